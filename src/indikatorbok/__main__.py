@@ -1,0 +1,3 @@
+from indikatorbok.cli import main
+
+raise SystemExit(main())

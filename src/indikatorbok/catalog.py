@@ -1,0 +1,100 @@
+"""The indicator catalog (``data/catalog/indicators.yaml``): goals, chain steps, indicators."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import yaml
+
+from indikatorbok import paths
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    kind: str
+    kind_label: str
+    title: str
+    goal_id: str
+
+
+@dataclass(frozen=True)
+class Goal:
+    id: str
+    title: str
+    steps: tuple[Step, ...]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    title: str
+    step: Step
+    methods: tuple[str, ...]
+    sources: tuple[str, ...]
+    planned_years: tuple[int, ...]
+    lag_years: int = 0
+    rounding: int | None = None
+    reason_partial: str | None = None
+
+    @property
+    def slug(self) -> str:
+        """``1_1_1``: used in file names (notebooks, pages)."""
+        return self.id.replace(".", "_")
+
+    @property
+    def notebook(self) -> str:
+        return f"indikator_{self.slug}"
+
+    def expected_years(self, year: int) -> list[int]:
+        """Planned measurements that the edition ``year`` can hold, given the lag."""
+        return [y for y in self.planned_years if y <= year - self.lag_years]
+
+    def status(self, year: int, measured: set[int]) -> str:
+        """``genomförd`` / ``delvis genomförd`` / ``ej genomförd``, from planned versus measured."""
+        expected = set(self.expected_years(year))
+        done = expected & measured
+        if expected and done == expected:
+            return "genomförd"
+        return "delvis genomförd" if done else "ej genomförd"
+
+
+@dataclass(frozen=True)
+class Catalog:
+    goals: tuple[Goal, ...]
+    indicators: dict[str, Indicator]
+    methods: dict[str, str]
+
+    def __getitem__(self, indicator_id: str) -> Indicator:
+        try:
+            return self.indicators[indicator_id]
+        except KeyError:
+            raise KeyError(f"indicator {indicator_id!r} is not in {paths.CATALOG}") from None
+
+
+@cache
+def load() -> Catalog:
+    raw = yaml.safe_load(paths.CATALOG.read_text(encoding="utf-8"))
+    kinds, methods = raw["chain_steps"], raw["methods"]
+    goals, steps = [], {}
+    for g in raw["goals"]:
+        goal_steps = tuple(
+            Step(id=s["id"], kind=s["kind"], kind_label=kinds[s["kind"]], title=s["title"],
+                 goal_id=g["id"])
+            for s in g["steps"]
+        )
+        steps.update({s.id: s for s in goal_steps})
+        goals.append(Goal(id=g["id"], title=g["title"], steps=goal_steps))
+    indicators = {}
+    for i in raw["indicators"]:
+        unknown = set(i["methods"]) - set(methods)
+        if unknown:
+            raise ValueError(f"indicator {i['id']}: unknown method(s) {sorted(unknown)}")
+        indicators[i["id"]] = Indicator(
+            id=i["id"], title=i["title"], step=steps[i["step"]], methods=tuple(i["methods"]),
+            sources=tuple(i["sources"]), planned_years=tuple(i["planned_years"]),
+            lag_years=i.get("lag_years", 0), rounding=i.get("rounding"),
+            reason_partial=i.get("reason_partial"),
+        )
+    return Catalog(goals=tuple(goals), indicators=indicators, methods=methods)

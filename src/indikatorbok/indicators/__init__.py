@@ -1,0 +1,72 @@
+"""Indicator definitions: one module per indicator, ``ind_<id with underscores>.py``.
+
+Each module exposes ``compute(ctx: Context) -> IndicatorResult`` and keeps the definition
+(which records, which answers count, how it is rounded) in small pure functions that the
+tests exercise directly.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from indikatorbok import catalog, paths, sources
+from indikatorbok.catalog import Indicator
+from indikatorbok.result import IndicatorResult
+
+
+@dataclass
+class Context:
+    """One edition's view of the data: the year, the data folder, validated sources."""
+
+    indicator: Indicator
+    year: int
+    data_dir: Path
+    _cache: dict[str, dict[int, pd.DataFrame]] = field(default_factory=dict, repr=False)
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(paths.FIRST_YEAR, self.year + 1))
+
+    def load(self, source: str) -> dict[int, pd.DataFrame]:
+        """Validated data per year (years without a file are left out)."""
+        if source not in self._cache:
+            self._cache[source] = sources.load(source, self.data_dir, self.years)
+        return self._cache[source]
+
+    def delivery(self, year: int) -> sources.Delivery:
+        return sources.delivery(self.data_dir, year)
+
+    @cached_property
+    def synthetic(self) -> bool:
+        return sources.is_synthetic(self.data_dir, self.years)
+
+
+def module_for(indicator_id: str):
+    return importlib.import_module(f"indikatorbok.indicators.ind_{indicator_id.replace('.', '_')}")
+
+
+def implemented() -> list[str]:
+    """Ids of the indicators that have a definition module, in catalog order."""
+    ids = []
+    for ind in catalog.load().indicators.values():
+        try:
+            module_for(ind.id)
+        except ModuleNotFoundError:
+            continue
+        ids.append(ind.id)
+    return ids
+
+
+def compute(indicator_id: str, year: int = paths.DEFAULT_YEAR,
+            data_dir: str | Path | None = None) -> IndicatorResult:
+    """Compute an indicator for the edition ``year`` from the data in ``data_dir``."""
+    ctx = Context(catalog.load()[indicator_id], int(year),
+                  paths.resolve(data_dir, paths.DEFAULT_DATA))
+    if not ctx.data_dir.is_dir():
+        raise sources.DataError(f"Data folder {ctx.data_dir} does not exist.")
+    return module_for(indicator_id).compute(ctx)

@@ -1,0 +1,115 @@
+"""Figures: colour-blind safe (Okabe–Ito), labelled with their values, rendered deterministically."""
+
+from __future__ import annotations
+
+import base64
+import io
+from collections.abc import Mapping, Sequence
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from indikatorbok import text  # noqa: E402
+
+# Okabe & Ito (2008): distinguishable with the common colour-vision deficiencies.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+TEXT_COLOUR = "#1a1a1a"
+
+plt.rcParams.update({
+    "svg.hashsalt": "indikatorbok",
+    "svg.fonttype": "path",
+    "font.family": "DejaVu Sans",
+    "font.size": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.titlesize": 11,
+    "axes.edgecolor": TEXT_COLOUR,
+    "text.color": TEXT_COLOUR,
+    "axes.labelcolor": TEXT_COLOUR,
+    "xtick.color": TEXT_COLOUR,
+    "ytick.color": TEXT_COLOUR,
+})
+
+
+def _label_colour(hex_colour: str) -> str:
+    """Black or white, whichever contrasts more with the bar (WCAG relative luminance)."""
+    rgb = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    lum = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    return "#000000" if (lum + 0.05) / 0.05 > 1.05 / (lum + 0.05) else "#ffffff"
+
+
+def _fmt(value: float, unit: str) -> str:
+    return text.percent(value) if unit == "percent" else text.number(value)
+
+
+def horizontal_bars(labels: Sequence[str], values: Sequence[float], unit: str,
+                    xlabel: str) -> Figure:
+    """One bar per category, largest first, each labelled with its value."""
+    order = sorted(range(len(labels)), key=lambda i: values[i])
+    fig, ax = plt.subplots(figsize=(7.5, 0.45 * len(labels) + 1.0))
+    ys = range(len(order))
+    ax.barh(list(ys), [values[i] for i in order], color=PALETTE[0])
+    ax.set_yticks(list(ys), [labels[i] for i in order])
+    top = max(values) if len(values) else 1
+    for y, i in zip(ys, order, strict=True):
+        ax.text(values[i] + top * 0.01, y, _fmt(values[i], unit), va="center")
+    ax.set_xlim(0, top * 1.15)
+    ax.set_xlabel(xlabel)
+    fig.tight_layout()
+    return fig
+
+
+def grouped_bars(categories: Sequence[str], groups: Mapping[str, Sequence[float]], unit: str,
+                 ylabel: str) -> Figure:
+    """Bars per category (e.g. year), one colour per group, labelled with their values."""
+    n = len(groups)
+    width = 0.8 / max(n, 1)
+    fig, ax = plt.subplots(figsize=(7.5, 3.8))
+    for k, (name, vals) in enumerate(groups.items()):
+        xs = [i - 0.4 + width * (k + 0.5) for i in range(len(categories))]
+        bars = ax.bar(xs, vals, width, label=name, color=PALETTE[k % len(PALETTE)])
+        ax.bar_label(bars, labels=[_fmt(v, unit) for v in vals], padding=2, fontsize=9)
+    ax.set_xticks(range(len(categories)), categories)
+    ax.set_ylabel(ylabel)
+    ax.margins(y=0.15)
+    ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1, 1))
+    fig.tight_layout()
+    return fig
+
+
+def stacked_shares(categories: Sequence[str], parts: Mapping[str, Sequence[float]],
+                   xlabel: str = "Procent") -> Figure:
+    """Horizontal 100 % bars per category (e.g. birth year), labelled inside each part."""
+    fig, ax = plt.subplots(figsize=(7.5, 0.55 * len(categories) + 1.6))
+    left = [0.0] * len(categories)
+    for k, (name, vals) in enumerate(parts.items()):
+        colour = PALETTE[k % len(PALETTE)]
+        ax.barh(range(len(categories)), vals, left=left, label=name, color=colour)
+        for i, v in enumerate(vals):
+            if v >= 4:
+                ax.text(left[i] + v / 2, i, text.percent(v), ha="center", va="center",
+                        color=_label_colour(colour), fontsize=9)
+        left = [a + b for a, b in zip(left, vals, strict=True)]
+    ax.set_yticks(range(len(categories)), categories)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 100)
+    ax.set_xlabel(xlabel)
+    ax.legend(frameon=False, ncol=len(parts), loc="upper center", bbox_to_anchor=(0.5, -0.25))
+    fig.tight_layout()
+    return fig
+
+
+def to_svg(fig: Figure) -> str:
+    """Deterministic SVG text (no date, fixed ids)."""
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
+    plt.close(fig)
+    return buf.getvalue()
+
+
+def to_data_uri(fig: Figure) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(to_svg(fig).encode()).decode()

@@ -1,0 +1,140 @@
+"""Presentation of an indicator page in a notebook: HTML/Markdown outputs, glue and the CSV.
+
+Outputs are plain HTML and Markdown so that they read the same in JupyterLab and in the
+built book, and are deterministic so that nbval can compare re-executions.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from pathlib import Path
+
+from IPython.display import HTML, Markdown
+
+from indikatorbok import paths, plots, text
+from indikatorbok.result import UNITS, IndicatorResult, Table
+
+SYNTHETIC_NOTICE = (
+    "Siffrorna på den här sidan är beräknade från <strong>syntetiska data</strong> som "
+    "har kalibrerats mot de publicerade resultaten. De beskriver inga verkliga personer "
+    "eller ärenden."
+)
+
+
+def synthetic_notice(result: IndicatorResult) -> HTML:
+    """A visible label when the page's figures come from synthetic data (else nothing)."""
+    if not result.synthetic:
+        return HTML("")
+    return HTML(f'<div class="syntetiska-data" role="note"><p>{SYNTHETIC_NOTICE}</p></div>')
+
+
+def status(result: IndicatorResult) -> Markdown:
+    ind = result.indicator
+    measured = sorted(result.measured_years & set(ind.expected_years(result.year)))
+    lines = [
+        f"**Effektkedjans steg:** {ind.step.kind_label}: {ind.step.title}.",
+        "",
+        f"**Status:** Uppföljningen av indikatorn är {result.status}.",
+    ]
+    if measured:
+        lines[-1] += f" Den har mätts {text.year_span(measured)}."
+    if result.status != "genomförd" and ind.reason_partial:
+        lines[-1] += f" {ind.reason_partial}"
+    return Markdown("\n".join(lines))
+
+
+def _cell(value: float, unit: str, rounding: int | None) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return text.MISSING
+    if unit == "percent":
+        return text.percent(value)
+    return text.number(value)
+
+
+def table_html(result: IndicatorResult, table: Table) -> str:
+    t = result.tidy
+    head = "".join(f'<th scope="col">{c}</th>' for c in table.columns)
+    body = []
+    for row in table.rows:
+        sel = t[(t.series_key == row.series_key) & (t.group_key == row.group_key)]
+        if sel.empty:
+            raise KeyError(f"{result.indicator.id}: table row {row} has no data")
+        label = row.label or (sel.group.iloc[0] or sel.series.iloc[0])
+        by_year = dict(zip(sel.year, sel.value, strict=True))
+        cells = "".join(
+            f"<td>{_cell(by_year.get(c, float('nan')), table.unit, result.indicator.rounding)}</td>"
+            for c in table.columns
+        )
+        body.append(f'<tr><th scope="row">{html.escape(label)}</th>{cells}</tr>')
+    caption = f"{html.escape(table.title)}. {UNITS[table.unit]}"
+    notes = "".join(f'<p class="anm">Anm. {html.escape(n)}</p>' for n in table.notes)
+    return (
+        f'<table class="indikatortabell"><caption>{caption}</caption>'
+        f'<thead><tr><th scope="col">{html.escape(table.column_label)}</th>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table>{notes}"
+    )
+
+
+def legend(result: IndicatorResult) -> str:
+    shown = " ".join(_cell_texts(result))
+    used = [s for s in text.SYMBOL_LEGEND if s in shown.split()]
+    if not used:
+        return ""
+    items = "; ".join(f"<code>{s}</code> {text.SYMBOL_LEGEND[s]}" for s in used)
+    return f'<p class="teckenforklaring">Teckenförklaring: {items}.</p>'
+
+
+def _cell_texts(result: IndicatorResult) -> list[str]:
+    return [text.MISSING for tab in result.tables for row in tab.rows for c in tab.columns
+            if math.isnan(result.value(row.series_key, c, row.group_key))]
+
+
+def tables(result: IndicatorResult) -> HTML:
+    return HTML("".join(table_html(result, t) for t in result.tables) + legend(result))
+
+
+def figures(result: IndicatorResult) -> HTML:
+    parts = []
+    for f in result.figures:
+        parts.append(
+            f'<figure class="indikatorfigur"><img src="{plots.to_data_uri(f.figure)}" '
+            f'alt="{html.escape(f.alt)}"><figcaption>{html.escape(f.caption)}</figcaption></figure>'
+        )
+    return HTML("".join(parts))
+
+
+def narrative(result: IndicatorResult) -> Markdown:
+    return Markdown("\n\n".join(result.narrative))
+
+
+def method(result: IndicatorResult) -> Markdown:
+    m = result.method
+    out = [f"**Datakälla:** {m.source}"]
+    if m.question:
+        out.append(f"**Fråga i enkäten:** {m.question}")
+        out.append("**Svarsalternativ:**\n\n" + "\n".join(f"- {o}" for o in m.options))
+    out.extend(m.paragraphs)
+    if m.respondents is not None and not m.respondents.empty:
+        header = "| " + " | ".join(m.respondents.columns) + " |"
+        sep = "|" + "---|" * len(m.respondents.columns)
+        rows = ["| " + " | ".join(str(v) for v in r) + " |"
+                for r in m.respondents.itertuples(index=False)]
+        out.append("\n".join([header, sep, *rows]))
+    return Markdown("\n\n".join(out))
+
+
+def publish(result: IndicatorResult, out_dir: str | Path | None = None) -> Path:
+    """Write the tidy CSV and glue the key values for other pages to quote."""
+    from myst_nb import glue
+
+    target = paths.resolve(out_dir, paths.BUILD_DATA)
+    target.mkdir(parents=True, exist_ok=True)
+    path = target / f"{result.indicator.id}.csv"
+    frame = result.published()
+    frame["value"] = frame["value"].map(
+        lambda v: "" if math.isnan(v) else (str(int(v)) if float(v).is_integer() else str(v)))
+    frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+    for key, value in result.glue.items():
+        glue(key, value, display=False)
+    return path

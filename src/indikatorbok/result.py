@@ -1,0 +1,105 @@
+"""What an indicator computes: tidy published numbers, their tables, figures and narrative."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+from matplotlib.figure import Figure as MplFigure
+
+from indikatorbok import paths
+from indikatorbok.catalog import Indicator
+
+TIDY_COLUMNS = ["indicator", "series", "group", "year", "value", "unit", "n"]
+KEY_COLUMNS = ["series_key", "group_key"]
+UNITS = {"percent": "Procent", "count": "Antal"}
+
+
+def tidy_rows(indicator: str, series_key: str, series: str, unit: str,
+              values: dict[int, tuple[float, int | None]], group_key: str = "",
+              group: str = "") -> pd.DataFrame:
+    """Tidy rows for one series and group: ``values`` maps year -> (value as published, n)."""
+    return pd.DataFrame(
+        [{"indicator": indicator, "series_key": series_key, "series": series,
+          "group_key": group_key, "group": group, "year": y, "value": v, "unit": unit, "n": n}
+         for y, (v, n) in sorted(values.items())],
+        columns=["indicator", "series_key", "series", "group_key", "group", "year", "value",
+                 "unit", "n"],
+    )
+
+
+def lookup(tidy: pd.DataFrame, series_key: str, year: int, group_key: str = "") -> float:
+    """The published value of one cell of a tidy frame (NaN when absent or suppressed)."""
+    hit = tidy[(tidy.series_key == series_key) & (tidy.group_key == group_key)
+               & (tidy.year == year)]
+    return float(hit.value.iloc[0]) if len(hit) else float("nan")
+
+
+@dataclass(frozen=True)
+class Row:
+    """A table row: a series (and group) of the tidy frame, with the label shown."""
+
+    series_key: str
+    group_key: str = ""
+    label: str | None = None
+
+
+@dataclass
+class Table:
+    """A time-series table as the report lays it out: rows of series, columns of years."""
+
+    title: str
+    rows: list[Row]
+    unit: str
+    columns: list[int]
+    column_label: str = "År"
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Figure:
+    figure: MplFigure
+    caption: str
+    alt: str
+
+
+@dataclass
+class MethodInfo:
+    """The method section: source, question, what counts, and respondents per year."""
+
+    source: str
+    paragraphs: list[str] = field(default_factory=list)
+    question: str | None = None
+    options: list[str] = field(default_factory=list)
+    respondents: pd.DataFrame | None = None  # År, Population, Urval, Antal svarande
+
+
+@dataclass
+class IndicatorResult:
+    indicator: Indicator
+    year: int
+    tidy: pd.DataFrame
+    tables: list[Table]
+    figures: list[Figure]
+    narrative: list[str]
+    method: MethodInfo
+    synthetic: bool
+    measured_years: set[int]
+    glue: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def status(self) -> str:
+        return self.indicator.status(self.year, self.measured_years)
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(paths.FIRST_YEAR, self.year + 1))
+
+    def value(self, series_key: str, year: int, group_key: str = "") -> float:
+        return lookup(self.tidy, series_key, year, group_key)
+
+    def published(self) -> pd.DataFrame:
+        """The tidy table offered for download."""
+        out = self.tidy[TIDY_COLUMNS].copy()
+        out["n"] = out["n"].astype("Int64")
+        return out.reset_index(drop=True)

@@ -1,0 +1,345 @@
+"""Data sources: the machine-readable contract, readers for agency exports, and validation.
+
+Every source is described by ``data/schema/<source>.yaml`` (columns, types, codes, keys,
+ranges, survey questions). :func:`load` reads a year's file in whichever format the agency
+exported (CSV with comma or semicolon, UTF-8 or Windows-1252, decimal comma; Excel; Parquet),
+coerces it to the contract's types and validates it with pandera. Any violation raises
+:class:`DataError` naming the source, file, column, rule and example rows.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+import yaml
+
+from indikatorbok import paths
+
+FORMATS = (".csv", ".xlsx", ".parquet")
+DELIVERY_FILE = "delivery.yaml"
+MAX_EXAMPLES = 5
+
+
+class DataError(Exception):
+    """Input that breaks the data contract. The message is meant for the analyst."""
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str
+    text: str
+    kind: str  # "multi": one 0/1 column per option; "single": one coded column
+    options: dict[str, str]
+    used_by: tuple[str, ...] = ()
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self.options) if self.kind == "multi" else [self.key]
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    description: str = ""
+    nullable: bool = False
+    codes: dict | None = None
+    min: float | None = None
+    max: float | None = None
+    folder_year: bool = False
+    in_folder_year: bool = False
+    identifier: bool = False
+    used_by: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Schema:
+    source: str
+    title: str
+    description: str
+    file: str
+    years: tuple[int, ...]
+    key: tuple[str, ...]
+    columns: dict[str, Column]
+    questions: dict[str, Question] = field(default_factory=dict)
+
+    @property
+    def identifiers(self) -> list[str]:
+        return [c.name for c in self.columns.values() if c.identifier]
+
+    def question_columns(self) -> dict[str, Question]:
+        """Column name -> the question it belongs to."""
+        return {col: q for q in self.questions.values() for col in q.columns}
+
+
+@cache
+def schema(source: str) -> Schema:
+    path = paths.SCHEMAS / f"{source}.yaml"
+    if not path.is_file():
+        known = ", ".join(sorted(p.stem for p in paths.SCHEMAS.glob("*.yaml")))
+        raise KeyError(f"unknown source {source!r}; known sources: {known}")
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    columns = {
+        name: Column(name=name, **{k: tuple(v) if k == "used_by" else v for k, v in spec.items()})
+        for name, spec in raw["columns"].items()
+    }
+    questions = {
+        key: Question(key=key, text=q["text"], kind=q["kind"], options=q["options"],
+                      used_by=tuple(q.get("used_by", ())))
+        for key, q in (raw.get("questions") or {}).items()
+    }
+    return Schema(source=raw["source"], title=raw["title"], description=raw["description"].strip(),
+                  file=raw["file"], years=tuple(raw["years"]), key=tuple(raw["key"]),
+                  columns=columns, questions=questions)
+
+
+def all_sources() -> list[str]:
+    return sorted(p.stem for p in paths.SCHEMAS.glob("*.yaml"))
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def find_file(data_dir: Path, year: int, source: str) -> Path | None:
+    """The year's file for a source, in any supported format; an error if there are several."""
+    base = schema(source).file
+    found = [data_dir / str(year) / f"{base}{ext}" for ext in FORMATS]
+    found = [p for p in found if p.is_file()]
+    if len(found) > 1:
+        raise DataError(f"Source '{source}', year {year}: several files "
+                        f"({', '.join(p.name for p in found)}); keep exactly one.")
+    return found[0] if found else None
+
+
+def _decode(raw: bytes) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252, the two encodings agency exports use."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252")
+
+
+def read_table(path: Path) -> tuple[pd.DataFrame, bool]:
+    """Read a file as text columns. Returns the frame and whether numbers use decimal comma."""
+    suffix = path.suffix.lower()
+    if suffix == ".parquet":
+        return pd.read_parquet(path).astype("string"), False
+    if suffix == ".xlsx":
+        df = pd.read_excel(path, dtype=str, engine="openpyxl")
+        return df.astype("string"), False
+    text = _decode(path.read_bytes())
+    if not text.strip():
+        raise DataError(f"File {path} is empty.")
+    first_line = text.splitlines()[0]
+    try:
+        delimiter = csv.Sniffer().sniff(first_line, delimiters=",;\t").delimiter
+    except csv.Error:
+        delimiter = ","
+    df = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False,
+                     na_values=[""])
+    return df.astype("string"), delimiter != ","
+
+
+def _coerce(df: pd.DataFrame, spec: Schema, decimal_comma: bool) -> tuple[pd.DataFrame, list[str]]:
+    """Convert text columns to the contract's types; report values that do not convert."""
+    out, problems = df.copy(), []
+    qcols = spec.question_columns()
+    for name in df.columns:
+        col = spec.columns.get(name)
+        ctype = col.type if col else ("int" if qcols[name].kind == "multi" else "str")
+        values = df[name].str.strip()
+        if ctype == "str":
+            out[name] = values
+            continue
+        if ctype == "date":
+            converted = pd.to_datetime(values, format="%Y-%m-%d", errors="coerce")
+        else:
+            text = values.str.replace(",", ".", regex=False) if decimal_comma else values
+            converted = pd.to_numeric(text, errors="coerce")
+        bad = converted.isna() & values.notna()
+        if bad.any():
+            problems.append(_describe(name, f"type {ctype}", df.index[bad], values[bad]))
+        if ctype == "int":
+            whole = converted.dropna() % 1 == 0
+            if not whole.all():
+                idx = whole.index[~whole]
+                problems.append(_describe(name, "type int (whole numbers)", idx, values[idx]))
+            converted = converted.round().astype("Int64")
+        out[name] = converted
+    return out, problems
+
+
+def _describe(column: str, rule: str, index: Iterable, values: Iterable) -> str:
+    """One line naming column, rule and example rows (file line numbers: header is line 1)."""
+    index, values = list(index), list(values)
+    examples = ", ".join(f"line {i + 2}: {v!r}" for i, v in list(zip(index, values))[:MAX_EXAMPLES])
+    more = f" (and {len(index) - MAX_EXAMPLES} more)" if len(index) > MAX_EXAMPLES else ""
+    return f"column '{column}', rule '{rule}': {len(index)} row(s) fail, e.g. {examples}{more}"
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def _pandera_schema(spec: Schema, year: int, present: list[str]) -> pa.DataFrameSchema:
+    qcols = spec.question_columns()
+    columns = {}
+    for name in present:
+        col = spec.columns.get(name)
+        checks = []
+        if col is None:  # a question column: 0/1 for multi-select, else one of the codes
+            q = qcols[name]
+            codes = [0, 1] if q.kind == "multi" else list(q.options)
+            checks.append(pa.Check.isin(codes, error=f"allowed values: {codes}"))
+            columns[name] = pa.Column(nullable=True, checks=checks)
+            continue
+        if col.codes:
+            codes = list(col.codes)
+            checks.append(pa.Check.isin(codes, error=f"allowed codes: {', '.join(map(str, codes))}"))
+        if col.min is not None:
+            checks.append(pa.Check.ge(col.min, error=f"at least {col.min}"))
+        if col.max is not None:
+            checks.append(pa.Check.le(col.max, error=f"at most {col.max}"))
+        if col.folder_year:
+            checks.append(pa.Check.eq(year, error=f"equals the folder year {year}"))
+        if col.in_folder_year:
+            checks.append(pa.Check.between(pd.Timestamp(year, 1, 1), pd.Timestamp(year, 12, 31),
+                                           error=f"date within {year}"))
+        columns[name] = pa.Column(nullable=col.nullable, checks=checks,
+                                  unique=col.identifier and list(spec.key) == [name])
+    key = list(spec.key)
+    return pa.DataFrameSchema(columns, unique=key if len(key) > 1 else None,
+                              report_duplicates="all")
+
+
+def _pandera_problems(err: pa.errors.SchemaErrors, df: pd.DataFrame) -> list[str]:
+    problems = []
+    cases = err.failure_cases
+    for (column, check), group in cases.groupby(["column", "check"], sort=False, dropna=False):
+        check = str(check)
+        rule = {"not_nullable": "no empty cells", "field_uniqueness": "unique key",
+                "multiple_fields_uniqueness": "unique key"}.get(check, check)
+        idx = group["index"].dropna().astype(int).tolist()
+        if rule == "unique key":
+            idx = sorted(set(idx))
+            values = [" / ".join(str(df.at[i, c]) for c in (column if isinstance(column, list)
+                                                             else [column])) for i in idx]
+        else:
+            values = group["failure_case"].tolist()
+        problems.append(_describe(str(column), rule, idx, values))
+    return problems
+
+
+def validate_frame(df: pd.DataFrame, source: str, year: int, label: str,
+                   decimal_comma: bool = False) -> pd.DataFrame:
+    """Check a frame against the contract; return it with the contract's types."""
+    spec = schema(source)
+    if df.empty:
+        raise DataError(f"Source '{source}' ({spec.title}), file {label}: no rows.")
+    df = df.rename(columns=lambda c: str(c).strip())
+    problems = []
+    known = set(spec.columns) | set(spec.question_columns())
+    missing = [c for c in spec.columns if c not in df.columns]
+    extra = [c for c in df.columns if c not in known]
+    if missing:
+        problems.append(f"missing column(s): {', '.join(missing)}")
+    if extra:
+        problems.append(f"column(s) not in the contract: {', '.join(extra)} "
+                        f"(see data/schema/{source}.yaml)")
+    for q in spec.questions.values():
+        have = [c for c in q.columns if c in df.columns]
+        if have and len(have) != len(q.columns):
+            lacking = [c for c in q.columns if c not in df.columns]
+            problems.append(f"question '{q.key}' is incomplete: missing option column(s) "
+                            f"{', '.join(lacking)}")
+    if not problems:
+        df, problems = _coerce(df, spec, decimal_comma)
+    if not problems:
+        try:
+            df = _pandera_schema(spec, year, list(df.columns)).validate(df, lazy=True)
+        except pa.errors.SchemaErrors as err:
+            problems = _pandera_problems(err, df)
+    if problems:
+        lines = "\n".join(f"  - {p}" for p in problems)
+        raise DataError(f"Source '{source}' ({spec.title}), file {label}:\n{lines}")
+    return df
+
+
+def load_year(source: str, data_dir: Path, year: int) -> pd.DataFrame | None:
+    """One year's validated data, or None when the source has no file for that year."""
+    path = find_file(data_dir, year, source)
+    if path is None:
+        return None
+    try:
+        df, decimal_comma = read_table(path)
+    except DataError:
+        raise
+    except Exception as exc:  # a truncated or unreadable export
+        raise DataError(f"Source '{source}', file {path}: cannot be read ({exc}).") from exc
+    return validate_frame(df, source, year, str(path), decimal_comma)
+
+
+def load(source: str, data_dir: Path, years: Iterable[int]) -> dict[int, pd.DataFrame]:
+    """Validated data per year for the years that have a file."""
+    frames = {y: load_year(source, data_dir, y) for y in years}
+    return {y: df for y, df in frames.items() if df is not None}
+
+
+# --------------------------------------------------------------------------- deliveries
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """What ``<year>/delivery.yaml`` says about a year's extracts."""
+
+    year: int
+    synthetic: bool = False
+    period_end: dict[str, dt.date] = field(default_factory=dict)
+    survey_design: dict[str, str] = field(default_factory=dict)
+
+    def partial_year_note(self, source: str) -> str | None:
+        end = self.period_end.get(source)
+        if end is None or (end.month, end.day) == (12, 31):
+            return None
+        return f"{self.year} t.o.m. {end.day} {MONTHS[end.month - 1]}"
+
+
+MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+          "september", "oktober", "november", "december"]
+
+
+def delivery(data_dir: Path, year: int) -> Delivery:
+    path = data_dir / str(year) / DELIVERY_FILE
+    if not path.is_file():
+        return Delivery(year)
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    period_end, design = {}, {}
+    for source, info in (raw.get("sources") or {}).items():
+        if source not in all_sources():
+            raise DataError(f"{path}: unknown source {source!r}.")
+        if "period_end" in info:
+            end = info["period_end"]
+            if not isinstance(end, dt.date) or end.year != year:
+                raise DataError(f"{path}: sources.{source}.period_end must be a date in {year}, "
+                                f"got {end!r}.")
+            period_end[source] = end
+        if "survey_design" in info:
+            if info["survey_design"] not in SURVEY_DESIGNS:
+                raise DataError(f"{path}: sources.{source}.survey_design must be one of "
+                                f"{', '.join(SURVEY_DESIGNS)}.")
+            design[source] = info["survey_design"]
+    return Delivery(year, bool(raw.get("synthetic", False)), period_end, design)
+
+
+SURVEY_DESIGNS = {"total": "Totalundersökning", "urval": "Urvalsundersökning"}
+
+
+def is_synthetic(data_dir: Path, years: Iterable[int]) -> bool:
+    return any(delivery(data_dir, y).synthetic for y in years)

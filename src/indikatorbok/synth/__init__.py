@@ -1,0 +1,150 @@
+"""Synthetic data calibrated to the report's published figures.
+
+``generate`` writes every source for each year into ``<out>/<year>/`` plus a
+``delivery.yaml`` that marks the data as synthetic. Output is deterministic: the same seed
+and scale give byte-identical files. Published figures are read from
+``data/reference/published.csv``; everything the report does not publish (group
+differences, unpublished years, distributions) is set in the generator modules, following
+the directions the report's text states.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from indikatorbok import paths, sources
+
+DEFAULT_SEED = 20260123
+SCALES = ("default", "national")
+
+
+@dataclass(frozen=True)
+class Spec:
+    """What a generator is asked for."""
+
+    year: int
+    seed: int
+    scale: str
+    final_year: int  # the newest year generated: its partial-year extracts end 30 November
+
+    @property
+    def period_end(self) -> dt.date:
+        return dt.date(self.year, 11, 30) if self.year == self.final_year else dt.date(
+            self.year, 12, 31)
+
+    def rng(self, source: str) -> np.random.Generator:
+        """An independent, reproducible stream per (seed, source, year)."""
+        return np.random.default_rng([self.seed, self.year, sum(source.encode())])
+
+
+def _generators() -> dict[str, Callable[[Spec], pd.DataFrame | None]]:
+    from indikatorbok.synth import hr, registers, survey
+
+    return {
+        "staff_survey": survey.staff_survey,
+        "hr_training": hr.hr_training,
+        "parental_benefit": registers.parental_benefit,
+    }
+
+
+# Sources whose extract for the newest year ends on 30 November, as in the report.
+PARTIAL_YEAR_SOURCES = ("hr_training",)
+
+
+def survey_design(year: int) -> str:
+    """Total surveys up to 2022, a sample survey from 2025 (as in the report)."""
+    return "total" if year <= 2022 else "urval"
+
+
+def write_csv(df: pd.DataFrame, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    df.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+
+
+def generate(out: Path, years: list[int], seed: int = DEFAULT_SEED, scale: str = "default",
+             progress: Callable[[str], None] | None = None) -> dict[str, int]:
+    """Write all sources for ``years`` into ``out`` (replacing it). Returns rows per file."""
+    if scale not in SCALES:
+        raise ValueError(f"scale must be one of {SCALES}")
+    tmp = out.with_name(out.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    counts: dict[str, int] = {}
+    for year in years:
+        spec = Spec(year, seed, scale, max(years))
+        delivery: dict = {"synthetic": True, "seed": seed, "scale": scale, "sources": {}}
+        for source, make in _generators().items():
+            start = time.perf_counter()
+            df = make(spec)
+            if df is None:
+                continue
+            path = tmp / str(year) / f"{sources.schema(source).file}.csv"
+            write_csv(df, path)
+            counts[f"{year}/{path.name}"] = len(df)
+            info = {}
+            if source in PARTIAL_YEAR_SOURCES and spec.period_end.month != 12:
+                info["period_end"] = spec.period_end
+            if source == "staff_survey":
+                info["survey_design"] = survey_design(year)
+            if info:
+                delivery["sources"][source] = info
+            if progress:
+                progress(f"{year}/{path.name}: {len(df):,} rows "
+                         f"({time.perf_counter() - start:.1f} s)")
+        text = yaml.safe_dump(delivery, allow_unicode=True, sort_keys=True)
+        (tmp / str(year)).mkdir(parents=True, exist_ok=True)
+        (tmp / str(year) / sources.DELIVERY_FILE).write_text(text, encoding="utf-8")
+    shutil.rmtree(out, ignore_errors=True)
+    tmp.rename(out)
+    return counts
+
+
+def default_years() -> list[int]:
+    return list(range(paths.FIRST_YEAR, paths.DEFAULT_YEAR + 1))
+
+
+def calibrate(n: int, targets: dict[str, float | None]) -> dict[str, int]:
+    """Counts of mutually exclusive categories summing to ``n`` whose shares round (half up,
+    to whole percent) to the targets. ``None`` marks the category that takes the remainder.
+
+    >>> calibrate(4000, {"equal": 20, "man": 5, "woman": 74})
+    {'equal': 814, 'man': 213, 'woman': 2973}
+    """
+    from fractions import Fraction
+    from math import ceil
+
+    bounds = {}
+    for key, t in targets.items():
+        if t is None:
+            bounds[key] = (0, n)
+        else:
+            t = Fraction(round(t))
+            bounds[key] = (ceil((t - Fraction(1, 2)) * n / 100), ceil((t + Fraction(1, 2)) * n / 100) - 1)
+    counts = {k: (lo + hi) // 2 if targets[k] is not None else lo for k, (lo, hi) in bounds.items()}
+    free = [k for k, t in targets.items() if t is None]
+    if free:
+        counts[free[0]] = n - sum(v for k, v in counts.items() if k != free[0])
+    diff = n - sum(counts.values())
+    movable = [k for k in bounds if targets[k] is not None] or list(bounds)
+    while diff:  # spread the rest one at a time, each category within its interval
+        moved = False
+        for key in movable:
+            lo, hi = bounds[key]
+            step = 1 if diff > 0 else -1
+            if diff and lo <= counts[key] + step <= hi:
+                counts[key] += step
+                diff -= step
+                moved = True
+        if not moved:
+            break
+    if diff or any(not lo <= counts[k] <= hi for k, (lo, hi) in bounds.items()):
+        raise ValueError(f"no counts of {n} round to {targets}")
+    return counts

@@ -1,0 +1,88 @@
+"""Swedish text helpers: number formats and generated phrases that follow the data."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+NBSP = "\u00a0"
+MISSING = ".."  # Swedish official statistics: not available or too uncertain to publish
+IMPOSSIBLE = "."  # cannot occur
+
+SYMBOL_LEGEND = {
+    MISSING: "uppgift saknas eller är för osäker för att redovisas",
+    IMPOSSIBLE: "uppgift kan inte förekomma",
+}
+
+
+def number(value: float, decimals: int = 0) -> str:
+    """Swedish number: space between thousands, decimal comma.
+
+    >>> number(1900), number(12.5, 1), number(-3)
+    ('1\\xa0900', '12,5', '−3')
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return MISSING
+    text = f"{abs(value):,.{decimals}f}".replace(",", NBSP).replace(".", ",")
+    sign = "−" if value < 0 and round(abs(value), decimals) != 0 else ""
+    return sign + text
+
+
+def percent(value: float, decimals: int = 0) -> str:
+    """Table style: ``39 %``."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return MISSING
+    return f"{number(value, decimals)}{NBSP}%"
+
+
+def percent_words(value: float, decimals: int = 0) -> str:
+    """Prose style: ``39 procent``."""
+    return f"{number(value, decimals)} procent"
+
+
+ROUNDING_WORDS = {1: "heltal", 10: "tiotal", 100: "hundratal", 1000: "tusental"}
+
+
+def rounded_to(step: int) -> str:
+    """``avrundat till närmaste hundratal``."""
+    return f"avrundat till närmaste {ROUNDING_WORDS[step]}"
+
+
+def join(items: Sequence[str]) -> str:
+    """``a, b och c``."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " och " + items[-1]
+
+
+def year_span(years: Sequence[int]) -> str:
+    """``2020–2023`` for consecutive years, else a joined list."""
+    ys = sorted(set(years))
+    if len(ys) > 2 and ys == list(range(ys[0], ys[-1] + 1)):
+        return f"{ys[0]}–{ys[-1]}"
+    return join([str(y) for y in ys])
+
+
+def change_phrase(current: float, previous: float, previous_year: int | str, *,
+                  significant: bool | None, unit: tuple[str, str] = ("procentenhet",
+                                                                     "procentenheter")) -> str:
+    """Sentence on the change since the previous measurement, honest about uncertainty.
+
+    ``current`` and ``previous`` are the published (rounded) values. ``significant`` is the
+    result of a test, or None where no test applies (registers and counts cover everyone).
+
+    >>> change_phrase(33, 39, 2022, significant=True)
+    'Det är en minskning med 6 procentenheter jämfört med 2022.'
+    >>> change_phrase(21, 20, 2022, significant=None)
+    'Det är en ökning med 1 procentenhet jämfört med 2022.'
+    """
+    diff = current - previous
+    if diff == 0:
+        return f"Det är oförändrat jämfört med {previous_year}."
+    if significant is False:
+        return f"Det är ingen statistiskt säkerställd förändring jämfört med {previous_year}."
+    word = "en ökning" if diff > 0 else "en minskning"
+    size = abs(diff)
+    return (f"Det är {word} med {number(size)} {unit[0] if size == 1 else unit[1]} "
+            f"jämfört med {previous_year}.")
