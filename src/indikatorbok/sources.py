@@ -66,10 +66,16 @@ class Schema:
     title: str
     description: str
     file: str
-    years: tuple[int, ...]
+    expected: dict
     key: tuple[str, ...]
     columns: dict[str, Column]
     questions: dict[str, Question] = field(default_factory=dict)
+
+    def expected_years(self, edition: int) -> list[int]:
+        """Years whose file an edition needs: from ``from`` to ``edition - lag``, less ``skip``."""
+        e = self.expected
+        last = edition - e.get("lag", 0)
+        return [y for y in range(e["from"], last + 1) if y not in e.get("skip", ())]
 
     @property
     def identifiers(self) -> list[str]:
@@ -97,7 +103,7 @@ def schema(source: str) -> Schema:
         for key, q in (raw.get("questions") or {}).items()
     }
     return Schema(source=raw["source"], title=raw["title"], description=raw["description"].strip(),
-                  file=raw["file"], years=tuple(raw["years"]), key=tuple(raw["key"]),
+                  file=raw["file"], expected=raw["expected"], key=tuple(raw["key"]),
                   columns=columns, questions=questions)
 
 

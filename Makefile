@@ -1,0 +1,62 @@
+# indikatorbok: one command builds the book, one command tests it.
+# Everything runs in a project-local virtual environment built from requirements.lock.
+
+PYTHON  ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+PY      := $(BIN)/python
+YEAR    ?= 2025
+DATA    ?= data/synthetic
+SYNTH   := data/synthetic/.generated
+export PYTHONHASHSEED := 0
+export OMP_NUM_THREADS := 1
+export OPENBLAS_NUM_THREADS := 1
+export MKL_NUM_THREADS := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help env data book validate test unit nbval lint lab lock clean
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@echo "  Variables: YEAR=$(YEAR) DATA=$(DATA)"
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check uv==0.13.8
+	$(BIN)/uv pip sync --quiet --python $(PY) requirements.lock
+	$(BIN)/uv pip install --quiet --python $(PY) --no-deps -e .
+	touch $@
+
+env: $(VENV)/.installed ## Create the virtual environment from the lock file
+
+$(SYNTH): $(VENV)/.installed $(wildcard src/indikatorbok/synth/*.py) data/reference/published.csv $(wildcard data/schema/*.yaml)
+	$(PY) -m indikatorbok synth --out data/synthetic
+	touch $@
+
+data: $(SYNTH) ## Generate the synthetic data (deterministic from a seed)
+
+book: env $(if $(filter data/synthetic,$(DATA)),$(SYNTH)) ## Build the HTML book for YEAR from DATA into _build/html
+	$(PY) -m indikatorbok build --year $(YEAR) --data $(DATA)
+
+validate: env $(if $(filter data/synthetic,$(DATA)),$(SYNTH)) ## Check DATA against the data contract
+	$(PY) -m indikatorbok validate --year $(YEAR) --data $(DATA)
+
+unit: env $(SYNTH) ## Unit tests, doctests and the reference-figures test
+	$(PY) -m pytest -q tests src/indikatorbok --doctest-modules
+
+nbval: book ## Re-execute the executed notebooks and compare every output
+	$(PY) -m pytest -q -p no:cacheprovider --nbval book/del2/
+
+lint: env ## Ruff
+	$(BIN)/ruff check src tests
+
+test: lint unit nbval ## Everything CI runs: lint, unit tests, the build and nbval
+
+lab: env $(SYNTH) ## Open the notebooks in JupyterLab
+	$(BIN)/jupyter lab --notebook-dir=.
+
+lock: ## Re-resolve requirements.lock from pyproject.toml (then update environment.yml)
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes --no-header -o requirements.lock
+
+clean: ## Remove build outputs (keeps the environment and the data)
+	rm -rf _build book/del2/*.ipynb book/del2/mal_*.md

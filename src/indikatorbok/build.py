@@ -1,0 +1,249 @@
+"""The build: validate the data, execute the indicator notebooks, render the HTML book.
+
+Every step writes into a staging area first; the published outputs (``book/del2``,
+``_build/data``, ``_build/html``) are replaced only when all steps have succeeded, so a
+failure leaves the previous book untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import yaml
+from rich.console import Console
+
+from indikatorbok import catalog, indicators, paths, sources, text
+
+STAGING = paths.BUILD / "staging"
+SPHINX_OUT = paths.BUILD / "sphinx"  # kept between builds: Sphinx rebuilds incrementally
+KERNEL = "python3"
+
+
+class BuildError(Exception):
+    """A build step failed; the message names what failed and where."""
+
+
+@dataclass(frozen=True)
+class Edition:
+    year: int
+    data_dir: Path
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(paths.FIRST_YEAR, self.year + 1))
+
+
+
+def as_parameter(path: Path) -> str:
+    """A path as given to notebooks: relative to the project root when inside it, so that
+    executed notebooks do not depend on where the checkout lives."""
+    try:
+        return str(path.resolve().relative_to(paths.ROOT))
+    except ValueError:
+        return str(path.resolve())
+
+
+# --------------------------------------------------------------------------- validate
+
+
+def validate(edition: Edition, console: Console) -> dict[str, int]:
+    """Check every source the book uses for every year of the edition; raise on any problem."""
+    if not edition.data_dir.is_dir():
+        raise sources.DataError(f"Data folder {edition.data_dir} does not exist.")
+    used = sorted({s for i in indicators.implemented() for s in catalog.load()[i].sources})
+    problems, rows = [], {}
+    for source in used:
+        spec = sources.schema(source)
+        for year in edition.years:
+            try:
+                df = sources.load_year(source, edition.data_dir, year)
+            except sources.DataError as err:
+                problems.append(str(err))
+                continue
+            if df is None:
+                if year in spec.expected_years(edition.year):
+                    problems.append(
+                        f"Source '{source}' ({spec.title}): no file for {year}; expected "
+                        f"{edition.data_dir / str(year) / spec.file}.csv (or .xlsx/.parquet).")
+                continue
+            rows[f"{year}/{source}"] = len(df)
+        try:
+            for year in edition.years:
+                sources.delivery(edition.data_dir, year)
+        except sources.DataError as err:
+            problems.append(str(err))
+    if problems:
+        raise sources.DataError(f"{len(problems)} problem(s) in {edition.data_dir}:\n\n"
+                                + "\n\n".join(problems))
+    console.print(f"[green]✓[/] Data in {edition.data_dir} valid for {edition.year}: "
+                  f"{len(rows)} files, {sum(rows.values()):,} rows.")
+    return rows
+
+
+# --------------------------------------------------------------------------- execute
+
+
+def notebook_path(indicator_id: str) -> Path:
+    return paths.NOTEBOOKS / f"{catalog.load()[indicator_id].notebook}.ipynb"
+
+
+def _clean(path: Path) -> None:
+    """Hide the injected parameters in the book; drop run-dependent timing metadata."""
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        tags = cell.metadata.get("tags", [])
+        if "injected-parameters" in tags and "remove-cell" not in tags:
+            cell.metadata["tags"] = [*tags, "remove-cell"]
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+    for key in ("start_time", "end_time", "duration", "exception"):
+        nb.metadata.get("papermill", {}).pop(key, None)
+    nbformat.write(nb, path)
+
+
+def execute_notebook(indicator_id: str, edition: Edition, out: Path, data_out: Path) -> Path:
+    """Run one indicator notebook with Papermill; raise BuildError naming the failing cell."""
+    import papermill as pm
+
+    src = notebook_path(indicator_id)
+    params = {"year": edition.year, "data_dir": as_parameter(edition.data_dir),
+              "out_dir": as_parameter(data_out)}
+    declared = set(pm.inspect_notebook(str(src)))
+    unknown = set(params) - declared
+    if unknown:
+        raise BuildError(f"{src.name}: the parameters cell does not declare "
+                         f"{', '.join(sorted(unknown))}.")
+    dst = out / src.name
+    try:
+        pm.execute_notebook(str(src), str(dst), parameters=params, kernel_name=KERNEL,
+                            progress_bar=False, log_output=False, cwd=str(paths.ROOT))
+    except pm.PapermillExecutionError as err:
+        raise BuildError(
+            f"Notebook {src.relative_to(paths.ROOT)} failed in cell {err.cell_index} "
+            f"(indicator {indicator_id}):\n{err.ename}: {err.evalue}\n"
+            f"--- cell source ---\n{err.source}"
+        ) from None
+    _clean(dst)
+    return dst
+
+
+def execute(edition: Edition, console: Console, ids: list[str] | None = None) -> list[Path]:
+    ids = ids or indicators.implemented()
+    out, data_out = STAGING / "del2", STAGING / "data"
+    for d in (out, data_out):
+        shutil.rmtree(d, ignore_errors=True)
+        d.mkdir(parents=True)
+    done = []
+    with console.status("") as status:
+        for k, indicator_id in enumerate(ids, 1):
+            status.update(f"Executing {indicator_id} ({k}/{len(ids)})")
+            start = time.perf_counter()
+            done.append(execute_notebook(indicator_id, edition, out, data_out))
+            console.print(f"[green]✓[/] {indicator_id} {notebook_path(indicator_id).name} "
+                          f"({time.perf_counter() - start:.1f} s)")
+    return done
+
+
+# --------------------------------------------------------------------------- pages
+
+
+def goal_pages(out: Path, ids: list[str]) -> list[Path]:
+    """One chapter page per goal, from the catalog: its chain steps and their indicators."""
+    cat = catalog.load()
+    written = []
+    for goal in cat.goals:
+        lines = [f"# Mål {goal.id}: {goal.title}", ""]
+        for step in goal.steps:
+            members = [i for i in ids if cat[i].step.id == step.id]
+            if not members:
+                continue
+            lines += [f"## {step.kind_label}: {step.title}", ""]
+            lines += [f"- [{i} {cat[i].title}]({cat[i].notebook}.ipynb)" for i in members]
+            lines.append("")
+        path = out / f"mal_{goal.id}.md"
+        path.write_text("\n".join(lines), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def book_config(edition: Edition, out: Path) -> Path:
+    """The edition's Jupyter Book config: title with the year, the data notice."""
+    config = yaml.safe_load((paths.ROOT / "_config.yml").read_text(encoding="utf-8"))
+    config["title"] = f"{config['title']} {edition.year}"
+    synthetic = sources.is_synthetic(edition.data_dir, edition.years)
+    notice = ("Underlaget i den här utgåvan är syntetiskt. Det har tagits fram för att ge "
+              "samma resultat som Försäkringskassans redovisning, men innehåller inga uppgifter "
+              "om verkliga personer eller ärenden.") if synthetic else (
+              "Underlaget i den här utgåvan är Försäkringskassans registerutdrag, enkätsvar "
+              "och interna uppgifter.")
+    config.setdefault("parse", {})["myst_substitutions"] = {
+        "utgava": str(edition.year),
+        "perioden": text.year_span(edition.years),
+        "underlag": notice,
+    }
+    if synthetic:
+        config["sphinx"]["config"]["html_theme_options"]["announcement"] = (
+            "Alla siffror i den här boken är beräknade från syntetiska data.")
+    path = out / "_config.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def build_html(config: Path, console: Console) -> Path:
+    """Run Jupyter Book (warnings are errors) and return the HTML folder it wrote."""
+    jb = Path(sys.executable).parent / "jupyter-book"
+    cmd = [str(jb), "build", str(paths.BOOK), "--config", str(config), "--toc",
+           str(paths.ROOT / "_toc.yml"), "--path-output", str(SPHINX_OUT), "--builder", "html",
+           "-W", "-n", "--keep-going"]
+    with console.status("Building the HTML book (Jupyter Book)"):
+        start = time.perf_counter()
+        proc = subprocess.run(cmd, capture_output=True, text=True, cwd=paths.ROOT,
+                              env={**os.environ, "PYTHONHASHSEED": "0"})
+    log = paths.BUILD / "jupyter-book.log"
+    log.write_text(proc.stdout + proc.stderr, encoding="utf-8")
+    if proc.returncode != 0:
+        warnings = [ln for ln in (proc.stdout + proc.stderr).splitlines()
+                    if "WARNING" in ln or "ERROR" in ln]
+        raise BuildError("Jupyter Book failed; the previous book is left as it was.\n"
+                         + "\n".join(warnings[:30]) + f"\nFull log: {log}")
+    console.print(f"[green]✓[/] HTML book rendered ({time.perf_counter() - start:.1f} s)")
+    return SPHINX_OUT / "_build" / "html"
+
+
+def _replace(src: Path, dst: Path) -> None:
+    """Swap a finished folder into place."""
+    old = dst.with_name(dst.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if dst.exists():
+        dst.rename(old)
+    shutil.copytree(src, dst) if src.is_relative_to(SPHINX_OUT) else src.rename(dst)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def build(edition: Edition, console: Console | None = None) -> Path:
+    console = console or Console()
+    start = time.perf_counter()
+    validate(edition, console)
+    ids = indicators.implemented()
+    executed = execute(edition, console, ids)
+    # Publish the executed pages and CSVs, then render; a failed render keeps the old HTML.
+    paths.EXECUTED.mkdir(parents=True, exist_ok=True)
+    for old in paths.EXECUTED.glob("indikator_*.ipynb"):
+        old.unlink()
+    for nb in executed:
+        shutil.copy2(nb, paths.EXECUTED / nb.name)
+    goal_pages(paths.EXECUTED, ids)
+    _replace(STAGING / "data", paths.BUILD_DATA)
+    html = build_html(book_config(edition, STAGING), console)
+    _replace(html, paths.HTML)
+    console.print(f"[bold green]Built[/] the {edition.year} edition: {len(ids)} indicator pages, "
+                  f"{len(ids)} CSV files -> {paths.HTML / 'index.html'} "
+                  f"({time.perf_counter() - start:.0f} s)")
+    return paths.HTML

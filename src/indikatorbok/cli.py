@@ -1,0 +1,58 @@
+"""Command line: ``python -m indikatorbok {build,validate,synth}``."""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+from rich.console import Console
+
+from indikatorbok import paths, sources, synth
+from indikatorbok.build import BuildError, Edition, build, validate
+
+
+def _edition(args: argparse.Namespace) -> Edition:
+    return Edition(args.year, paths.resolve(args.data, paths.DEFAULT_DATA))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="indikatorbok", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def edition_args(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--year", type=int, default=paths.DEFAULT_YEAR,
+                       help="edition year (default %(default)s)")
+        p.add_argument("--data", default=None,
+                       help="data folder with one sub-folder per year (default data/synthetic)")
+
+    edition_args(sub.add_parser("build", help="validate, execute the notebooks, build the HTML"))
+    edition_args(sub.add_parser("validate", help="check the data against the data contract"))
+    p = sub.add_parser("synth", help="write synthetic data calibrated to the report")
+    p.add_argument("--out", default=None, help="output folder (default data/synthetic)")
+    p.add_argument("--seed", type=int, default=synth.DEFAULT_SEED)
+    p.add_argument("--scale", choices=synth.SCALES, default="default")
+    p.add_argument("--year", type=int, default=paths.DEFAULT_YEAR,
+                   help="newest year to generate (from %s)" % paths.FIRST_YEAR)
+    args = parser.parse_args(argv)
+
+    console = Console(highlight=False)
+    try:
+        if args.command == "build":
+            build(_edition(args), console)
+        elif args.command == "validate":
+            validate(_edition(args), console)
+        elif args.command == "synth":
+            out = paths.resolve(args.out, paths.DEFAULT_DATA)
+            start = time.perf_counter()
+            counts = synth.generate(out, list(range(paths.FIRST_YEAR, args.year + 1)),
+                                    seed=args.seed, scale=args.scale,
+                                    progress=lambda m: console.print(f"  {m}"))
+            console.print(f"[bold green]Wrote[/] {len(counts)} files, {sum(counts.values()):,} "
+                          f"rows ({args.scale} scale, seed {args.seed}) to {out} "
+                          f"({time.perf_counter() - start:.1f} s)")
+    except (sources.DataError, BuildError) as err:
+        console.print(f"[bold red]{type(err).__name__}[/]")
+        console.print(str(err), markup=False)
+        console.print("[red]Nothing was published.[/]")
+        return 1
+    return 0

@@ -1,0 +1,34 @@
+"""Back-test: the indicators, computed from the synthetic data, reproduce the report."""
+
+import pandas as pd
+import pytest
+
+from indikatorbok import indicators, reference
+
+IMPLEMENTED = indicators.implemented()
+
+
+@pytest.fixture(scope="module")
+def computed(synthetic_dir) -> pd.DataFrame:
+    frames = [indicators.compute(i, 2025, synthetic_dir).published() for i in IMPLEMENTED]
+    return pd.concat(frames, ignore_index=True)
+
+
+@pytest.mark.parametrize("indicator", IMPLEMENTED)
+def test_every_published_figure_is_reproduced(computed, indicator):
+    published = reference.published()
+    expected = published[published.indicator == indicator]
+    assert not expected.empty, f"no published figures transcribed for {indicator}"
+    merged = expected.merge(computed, on=["indicator", "series", "group", "year", "unit"],
+                            how="left", suffixes=("_published", "_computed"))
+    missing = merged[merged.value_computed.isna()]
+    assert missing.empty, f"not computed:\n{missing.to_string()}"
+    pd.testing.assert_series_equal(merged.value_computed.astype(float),
+                                   merged.value_published.astype(float), check_names=False)
+
+
+def test_reference_table_is_tidy():
+    df = reference.published()
+    assert list(df.columns) == ["indicator", "series", "group", "year", "value", "unit"]
+    assert not df.duplicated(["indicator", "series", "group", "year"]).any()
+    assert set(df.unit) <= {"percent", "count"}

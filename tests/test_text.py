@@ -1,0 +1,31 @@
+from indikatorbok import text
+
+
+class TestNumber:
+    def test_thousands_and_decimal_comma(self):
+        assert text.number(1900) == "1\u00a0900"
+        assert text.number(12.5, 1) == "12,5"
+        assert text.number(-3) == "−3"
+        assert text.number(float("nan")) == text.MISSING
+
+    def test_percent_styles(self):
+        assert text.percent(39) == "39\u00a0%"
+        assert text.percent_words(39) == "39 procent"
+
+
+class TestPhrases:
+    def test_join(self):
+        assert text.join(["a"]) == "a"
+        assert text.join(["a", "b", "c"]) == "a, b och c"
+
+    def test_year_span(self):
+        assert text.year_span([2020, 2021, 2022, 2023]) == "2020–2023"
+        assert text.year_span([2022, 2025]) == "2022 och 2025"
+
+    def test_change_directions(self):
+        assert "minskning med 6 procentenheter" in text.change_phrase(33, 39, 2022,
+                                                                      significant=True)
+        assert "ökning med 1 procentenhet " in text.change_phrase(21, 20, 2022, significant=None)
+        assert "oförändrat" in text.change_phrase(20, 20, 2022, significant=None)
+        assert "ingen statistiskt säkerställd" in text.change_phrase(35, 33, 2022,
+                                                                     significant=False)
