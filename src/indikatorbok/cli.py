@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=synth.DEFAULT_SEED)
     p.add_argument("--scale", choices=synth.SCALES, default="default")
     p.add_argument("--year", type=int, default=paths.DEFAULT_YEAR,
-                   help="newest year to generate (from %s)" % paths.FIRST_YEAR)
+                   help=f"newest year to generate (from {paths.FIRST_YEAR})")
     args = parser.parse_args(argv)
 
     console = Console(highlight=False)

@@ -1,4 +1,4 @@
-"""Figures: colour-blind safe (Okabe–Ito), labelled with their values, rendered deterministically."""
+"""Figures: colour-blind safe (Okabe–Ito), labelled with their values, deterministic SVG."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from indikatorbok import text  # noqa: E402
 
@@ -42,6 +43,12 @@ def _label_colour(hex_colour: str) -> str:
     return "#000000" if (lum + 0.05) / 0.05 > 1.05 / (lum + 0.05) else "#ffffff"
 
 
+def _swedish_axis(axis) -> None:
+    """Whole-number ticks written the Swedish way (space for thousands)."""
+    axis.set_major_locator(MaxNLocator(integer=True))
+    axis.set_major_formatter(FuncFormatter(lambda v, _: text.number(v)))
+
+
 def _fmt(value: float, unit: str) -> str:
     return text.percent(value) if unit == "percent" else text.number(value)
 
@@ -59,6 +66,7 @@ def horizontal_bars(labels: Sequence[str], values: Sequence[float], unit: str,
         ax.text(values[i] + top * 0.01, y, _fmt(values[i], unit), va="center")
     ax.set_xlim(0, top * 1.15)
     ax.set_xlabel(xlabel)
+    _swedish_axis(ax.xaxis)
     fig.tight_layout()
     return fig
 
@@ -75,6 +83,7 @@ def grouped_bars(categories: Sequence[str], groups: Mapping[str, Sequence[float]
         ax.bar_label(bars, labels=[_fmt(v, unit) for v in vals], padding=2, fontsize=9)
     ax.set_xticks(range(len(categories)), categories)
     ax.set_ylabel(ylabel)
+    _swedish_axis(ax.yaxis)
     ax.margins(y=0.15)
     ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1, 1))
     fig.tight_layout()

@@ -186,7 +186,8 @@ def _coerce(df: pd.DataFrame, spec: Schema, decimal_comma: bool) -> tuple[pd.Dat
 def _describe(column: str, rule: str, index: Iterable, values: Iterable) -> str:
     """One line naming column, rule and example rows (file line numbers: header is line 1)."""
     index, values = list(index), list(values)
-    examples = ", ".join(f"line {i + 2}: {v!r}" for i, v in list(zip(index, values))[:MAX_EXAMPLES])
+    pairs = list(zip(index, values, strict=True))[:MAX_EXAMPLES]
+    examples = ", ".join(f"line {i + 2}: {v!r}" for i, v in pairs)
     more = f" (and {len(index) - MAX_EXAMPLES} more)" if len(index) > MAX_EXAMPLES else ""
     return f"column '{column}', rule '{rule}': {len(index)} row(s) fail, e.g. {examples}{more}"
 
@@ -208,7 +209,8 @@ def _pandera_schema(spec: Schema, year: int, present: list[str]) -> pa.DataFrame
             continue
         if col.codes:
             codes = list(col.codes)
-            checks.append(pa.Check.isin(codes, error=f"allowed codes: {', '.join(map(str, codes))}"))
+            listed = ", ".join(map(str, codes))
+            checks.append(pa.Check.isin(codes, error=f"allowed codes: {listed}"))
         if col.min is not None:
             checks.append(pa.Check.ge(col.min, error=f"at least {col.min}"))
         if col.max is not None:

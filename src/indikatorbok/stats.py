@@ -43,6 +43,11 @@ class Proportion:
     def percent(self) -> float:
         return 100.0 * self.successes / self.n if self.n else float("nan")
 
+    @property
+    def rounded(self) -> float:
+        """The share as published: whole percent, halves up."""
+        return round_half_up(self.percent)
+
     def confint(self, alpha: float = ALPHA) -> tuple[float, float]:
         """Wilson interval in percent."""
         lo, hi = proportion_confint(self.successes, self.n, alpha=alpha, method="wilson")

@@ -67,8 +67,7 @@ def share_series(indicator: str, series_key: str, series: str,
             sub = df if not grouping else df[df[grouping] == code]
             p = stats.proportion(int(success(sub).sum()), len(sub))
             props[(code, year)] = p
-            values[year] = ((stats.round_half_up(p.percent), p.n) if p.shown
-                            else (float("nan"), None))
+            values[year] = (p.rounded, p.n) if p.shown else (float("nan"), None)
         rows.append(tidy_rows(indicator, series_key, series, "percent", values,
                               group_key=code, group=label))
     return pd.concat(rows, ignore_index=True), props
@@ -83,8 +82,7 @@ def group_difference(props: dict, grouping: str, year: int) -> str:
         return (f"Skillnaden mellan {names[a_code]} och {names[b_code]} redovisas inte eftersom "
                 f"någon av grupperna har färre än {stats.MIN_GROUP} svarande.")
     cmp = stats.compare_proportions(a, b)
-    pct = {a_code: text.percent_words(stats.round_half_up(a.percent)),
-           b_code: text.percent_words(stats.round_half_up(b.percent))}
+    pct = {a_code: text.percent_words(a.rounded), b_code: text.percent_words(b.rounded)}
     if cmp.direction == 0:
         return (f"Det finns ingen statistiskt säkerställd skillnad mellan {names[a_code]} "
                 f"({pct[a_code]}) och {names[b_code]} ({pct[b_code]}).")
@@ -96,8 +94,7 @@ def year_change(current: stats.Proportion, previous: stats.Proportion, previous_
                 comparable: bool) -> str:
     """The change since the previous measurement, tested, with a caveat if not comparable."""
     cmp = stats.compare_proportions(current, previous)
-    sentence = text.change_phrase(stats.round_half_up(current.percent),
-                                  stats.round_half_up(previous.percent), previous_year,
+    sentence = text.change_phrase(current.rounded, previous.rounded, previous_year,
                                   significant=cmp.significant if cmp.testable else None)
     if not comparable:
         sentence += (" Målgruppen för frågan var inte densamma båda åren, så jämförelsen bör "

@@ -121,14 +121,18 @@ def calibrate(n: int, targets: dict[str, float | None]) -> dict[str, int]:
     from fractions import Fraction
     from math import ceil
 
+    from indikatorbok.stats import round_half_up
+
+    half = Fraction(1, 2)
     bounds = {}
     for key, t in targets.items():
         if t is None:
             bounds[key] = (0, n)
-        else:
-            t = Fraction(round(t))
-            bounds[key] = (ceil((t - Fraction(1, 2)) * n / 100), ceil((t + Fraction(1, 2)) * n / 100) - 1)
-    counts = {k: (lo + hi) // 2 if targets[k] is not None else lo for k, (lo, hi) in bounds.items()}
+        else:  # k/n*100 rounds half up to t  <=>  t - 1/2 <= 100k/n < t + 1/2
+            t = Fraction(int(round_half_up(t)))
+            bounds[key] = (ceil((t - half) * n / 100), ceil((t + half) * n / 100) - 1)
+    counts = {k: (lo + hi) // 2 if targets[k] is not None else lo
+              for k, (lo, hi) in bounds.items()}
     free = [k for k, t in targets.items() if t is None]
     if free:
         counts[free[0]] = n - sum(v for k, v in counts.items() if k != free[0])
