@@ -165,7 +165,10 @@ def goal_pages(out: Path, ids: list[str]) -> list[Path]:
             if not members:
                 continue
             lines += [f"## {step.kind_label}: {step.title}", ""]
-            lines += [f"- [{i} {cat[i].title}]({cat[i].notebook}.ipynb)" for i in members]
+            lines += [f"- [{i} {cat[i].title}]({cat[i].notebook}.ipynb). Senaste resultat: "
+                      f"{{glue}}`{cat[i].notebook}.ipynb::senaste_varde` "
+                      f"({{glue}}`{cat[i].notebook}.ipynb::senaste_ar`)."
+                      for i in members]
             lines.append("")
         path = out / f"mal_{goal.id}.md"
         path.write_text("\n".join(lines), encoding="utf-8")
@@ -199,6 +202,9 @@ def book_config(edition: Edition, out: Path) -> Path:
 def build_html(config: Path, console: Console) -> Path:
     """Run Jupyter Book (warnings are errors) and return the HTML folder it wrote."""
     jb = Path(sys.executable).parent / "jupyter-book"
+    # Fresh HTML each time (doctrees are kept, so parsing stays incremental): pages that
+    # left the book must not linger in the published folder.
+    shutil.rmtree(SPHINX_OUT / "_build" / "html", ignore_errors=True)
     cmd = [str(jb), "build", str(paths.BOOK), "--config", str(config), "--toc",
            str(paths.ROOT / "_toc.yml"), "--path-output", str(SPHINX_OUT), "--builder", "html",
            "-W", "-n", "--keep-going"]

@@ -124,6 +124,16 @@ def method(result: IndicatorResult) -> Markdown:
     return Markdown("\n\n".join(out))
 
 
+class GluedText(str):
+    """A glued string shown as itself (not its Python repr) where another page quotes it."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_pretty_(self, p, cycle) -> None:
+        p.text(str(self))
+
+
 def publish(result: IndicatorResult, out_dir: str | Path | None = None) -> Path:
     """Write the tidy CSV and glue the key values for other pages to quote."""
     from myst_nb import glue
@@ -135,6 +145,6 @@ def publish(result: IndicatorResult, out_dir: str | Path | None = None) -> Path:
     frame["value"] = frame["value"].map(
         lambda v: "" if math.isnan(v) else (str(int(v)) if float(v).is_integer() else str(v)))
     frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
-    for key, value in result.glue.items():
-        glue(key, value, display=False)
+    for key, value in result.key_values().items():
+        glue(key, GluedText(value), display=False)
     return path

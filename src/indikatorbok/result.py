@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 from matplotlib.figure import Figure as MplFigure
 
-from indikatorbok import paths
+from indikatorbok import paths, text
 from indikatorbok.catalog import Indicator
 
 TIDY_COLUMNS = ["indicator", "series", "group", "year", "value", "unit", "n"]
@@ -85,6 +85,7 @@ class IndicatorResult:
     method: MethodInfo
     synthetic: bool
     measured_years: set[int]
+    headline: str  # series_key of the indicator's main series (total group)
     glue: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -97,6 +98,20 @@ class IndicatorResult:
 
     def value(self, series_key: str, year: int, group_key: str = "") -> float:
         return lookup(self.tidy, series_key, year, group_key)
+
+    def key_values(self) -> dict[str, str]:
+        """Values other pages quote: the module's own, plus the headline's latest and previous
+        measurement (``senaste_ar``, ``senaste_varde``, ``foregaende_ar``, ``foregaende_varde``)."""
+        t = self.tidy
+        head = t[(t.series_key == self.headline) & (t.group_key == "")].dropna(subset=["value"])
+        unit = head.unit.iloc[0] if len(head) else "count"
+        fmt = text.percent_words if unit == "percent" else text.number
+        out = dict(self.glue)
+        for name, row in zip(("senaste", "foregaende"), head.sort_values("year").iloc[::-1]
+                             .itertuples(), strict=False):
+            out[f"{name}_ar"] = str(row.year)
+            out[f"{name}_varde"] = fmt(row.value)
+        return out
 
     def published(self) -> pd.DataFrame:
         """The tidy table offered for download."""

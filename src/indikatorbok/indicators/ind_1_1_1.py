@@ -88,15 +88,11 @@ def compute(ctx: Context) -> IndicatorResult:
         respondents=survey.respondents_table({y: len(frames[y]) for y in years}, roles,
                                              {y: ctx.delivery(y) for y in years}, SOURCE),
     )
-    latest = years[-1]
     glue = {f"andel_{y}": text.number(lookup(tidy, SERIES, y)) for y in years}
-    glue |= {"senaste_ar": str(latest),
-             "ser_inte_risk_senaste": text.number(lookup(tidy, NO_RISK, latest))}
-    if len(years) > 1:
-        glue["foregaende_ar"] = str(years[-2])
+    glue["ser_inte_risk_senaste"] = text.number(lookup(tidy, NO_RISK, years[-1]))
     return IndicatorResult(ind, ctx.year, tidy, tables, _figures(tidy, years, group_rows),
                            _narrative(props, years, roles), method, ctx.synthetic, set(years),
-                           glue)
+                           SERIES, glue)
 
 
 def _narrative(props: dict, years: list[int], roles: dict[int, set[str]]) -> list[str]:

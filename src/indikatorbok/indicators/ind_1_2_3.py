@@ -91,12 +91,10 @@ def compute(ctx: Context) -> IndicatorResult:
         ],
     )
     glue = {f"antal_{y}": text.number(lookup(tidy, "deltagare", y)) for y in years}
-    glue.update({"senaste_ar": str(latest),
-                 "antal_perioden": text.number(
-                     stats.round_half_up(sum(c["deltagare"] for c in counts.values()),
-                                         ind.rounding))})
+    glue["antal_perioden"] = text.number(
+        stats.round_half_up(sum(c["deltagare"] for c in counts.values()), ind.rounding))
     return IndicatorResult(ind, ctx.year, tidy, tables, figures, narrative, method,
-                           ctx.synthetic, set(years), glue)
+                           ctx.synthetic, set(years), "deltagare", glue)
 
 
 def _level_sentence(counts: dict, year: int, rounding: int, partial: str | None) -> str:

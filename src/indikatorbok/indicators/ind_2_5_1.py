@@ -134,8 +134,7 @@ def compute(ctx: Context) -> IndicatorResult:
         ],
     )
     glue = {f"jamstallt_{y}": text.number(lookup(tidy, "fp_jamstallt", y)) for y in years}
-    glue.update({"senaste_kohort": str(latest),
-                 "kvinna_over60_senaste": text.number(share["fp_kvinna"]),
+    glue.update({"kvinna_over60_senaste": text.number(share["fp_kvinna"]),
                  "man_over60_senaste": text.number(share["fp_man"])})
     return IndicatorResult(ind, ctx.year, tidy, tables, figures, narrative, method,
-                           ctx.synthetic, set(years), glue)
+                           ctx.synthetic, set(years), "fp_jamstallt", glue)
