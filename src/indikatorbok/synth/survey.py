@@ -21,11 +21,11 @@ ROLE_MIX = {
     "handläggare": 0.62, "utredare": 0.13, "beslutsfattare": 0.06, "specialist": 0.07,
     "chef": 0.06, "övrig": 0.06,
 }
-DEPARTMENT_MIX = {"barn_familj": 0.25, "funktionsnedsättning": 0.17, "sjukförsäkring": 0.33,
-                  "kundmöten": 0.15, "övriga": 0.10}
+DEPARTMENT_MIX = {"barn_familj": 0.27, "funktionsnedsättning": 0.22, "sjukförsäkring": 0.30,
+                  "gemensamma": 0.13, "tandvård_arbetsmarknad": 0.08}
 WOMEN_SHARE = 0.72
 LARGE_DISCRETION = {"barn_familj": 0.25, "funktionsnedsättning": 0.8, "sjukförsäkring": 0.85,
-                    "kundmöten": 0.2, "övriga": 0.5}
+                    "gemensamma": 0.3, "tandvård_arbetsmarknad": 0.4}
 
 # Question 1.1.1 (risk areas): who was asked, how many answered (the report's tables).
 RISK_ASKED = {2022: {"handläggare", "utredare", "beslutsfattare"},
