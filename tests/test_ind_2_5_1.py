@@ -19,21 +19,21 @@ def categorise(woman, man):
 
 class TestSplitCategory:
     @pytest.mark.parametrize(("woman", "man", "expected"), [
-        (40, 60, "fp_jamstallt"),        # exactly 40 %: equal
-        (60, 40, "fp_jamstallt"),        # exactly 60 %: equal
-        (160, 240, "fp_jamstallt"),
-        (50, 50, "fp_jamstallt"),
-        (39.75, 60.25, "fp_man"),        # just below 40 %: the man has more than 60 %
-        (60.25, 39.75, "fp_kvinna"),     # just above 60 %
-        (300, 0, "fp_kvinna"),
-        (0, 300, "fp_man"),
+        (40, 60, "jamstallt"),        # exactly 40 %: equal
+        (60, 40, "jamstallt"),        # exactly 60 %: equal
+        (160, 240, "jamstallt"),
+        (50, 50, "jamstallt"),
+        (39.75, 60.25, "man"),        # just below 40 %: the man has more than 60 %
+        (60.25, 39.75, "kvinna"),     # just above 60 %
+        (300, 0, "kvinna"),
+        (0, 300, "man"),
     ])
     def test_edges(self, woman, man, expected):
         assert categorise(woman, man) == expected
 
     def test_float_noise_does_not_move_an_edge(self):
         # 0.1 + 0.2 style noise: 40 % computed from sums of quarter days stays exact.
-        assert categorise(0.25 * 640, 0.25 * 960) == "fp_jamstallt"
+        assert categorise(0.25 * 640, 0.25 * 960) == "jamstallt"
 
 
 class TestCouples:
@@ -58,3 +58,46 @@ class TestCouples:
         c = ind.couples(df)
         assert c.index.tolist() == ["a", "b"]
         assert c.loc["b"].tolist() == [10, 300]
+
+
+class TestTemporaryParentalBenefit:
+    def frame(self, *couples):
+        return pd.DataFrame([
+            {"year": 2025, "couple_id": cid, "parent_id": f"{cid}{s}", "parent_sex": s,
+             "joint_custody_with_one": custody, "days": d}
+            for cid, w, m, custody in couples for s, d in (("K", w), ("M", m))])
+
+    def test_only_joint_custody_with_one_other(self):
+        c = ind.tfp_couples(self.frame(("a", 4, 4, 1), ("b", 4, 4, 0)))
+        assert c.index.tolist() == ["a"]
+
+    def test_no_days_used_is_left_out(self):
+        assert ind.tfp_couples(self.frame(("z", 0, 0, 1))).empty
+
+    @pytest.mark.parametrize(("total", "band"), [
+        (0.25, "t5"), (5, "t5"), (5.25, "t10"), (10, "t10"), (15, "t15"), (15.25, "over15")])
+    def test_day_bands(self, total, band):
+        assert ind.day_band(pd.Series([total])).iloc[0] == band
+
+
+class TestPayments:
+    def frame(self, *children, benefit="omvardnadsbidrag"):
+        return pd.DataFrame([
+            {"year": 2025, "benefit": benefit, "child_id": cid, "parent_id": f"{cid}{s}",
+             "parent_sex": s, "joint_custody_with_one": custody, "amount": a}
+            for cid, w, m, custody in children for s, a in (("K", w), ("M", m))])
+
+    @pytest.mark.parametrize(("woman", "man", "expected"), [
+        (30000, 30000, "jamstallt"), (30000.4, 30000, "jamstallt"), (30001, 30000, "kvinna"),
+        (60000, 0, "kvinna"), (0, 60000, "man"), (20000, 40000, "man")])
+    def test_equal_means_the_same_amount(self, woman, man, expected):
+        assert ind.payment_category(pd.Series([woman]), pd.Series([man])).iloc[0] == expected
+
+    def test_unknown_amount_leaves_the_couple_out(self):
+        df = self.frame(("a", 100, 100, 1), ("b", 100, float("nan"), 1))
+        assert ind.payment_couples(df, "omvardnadsbidrag").index.tolist() == ["a"]
+
+    def test_other_custody_and_other_benefit_left_out(self):
+        df = pd.concat([self.frame(("a", 100, 100, 0)),
+                        self.frame(("b", 100, 100, 1), benefit="merkostnadsersattning_barn")])
+        assert ind.payment_couples(df, "omvardnadsbidrag").empty

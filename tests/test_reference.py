@@ -25,10 +25,14 @@ def test_every_published_figure_is_reproduced(computed, indicator):
     assert missing.empty, f"not computed:\n{missing.to_string()}"
     pd.testing.assert_series_equal(merged.value_computed.astype(float),
                                    merged.value_published.astype(float), check_names=False)
+    with_n = merged[merged.n_published.notna()]
+    pd.testing.assert_series_equal(with_n.n_computed.astype("Int64"),
+                                   with_n.n_published.astype("Int64"), check_names=False)
 
 
 def test_reference_table_is_tidy():
     df = reference.published()
-    assert list(df.columns) == ["indicator", "series", "group", "year", "value", "unit"]
+    assert list(df.columns) == ["indicator", "series", "group", "year", "value", "unit", "n"]
     assert not df.duplicated(["indicator", "series", "group", "year"]).any()
-    assert set(df.unit) <= {"percent", "count"}
+    assert set(df.unit) <= {"percent", "count", "flag"}
+    assert df.year.between(2020, 2025).all()

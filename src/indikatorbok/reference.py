@@ -1,4 +1,10 @@
-"""The report's published figures (``data/reference/published.csv``), transcribed by us."""
+"""The report's published figures (``data/reference/published.csv``), transcribed by us.
+
+One row per published number: ``indicator, series, group, year, value, unit, n``. ``n`` is
+the published number of respondents or cases behind a share, where the report gives it.
+Period totals (e.g. participants 2020–2025) carry the period in the series and the last
+year in ``year``. Unit ``flag`` marks yes/no table cells (1 = Ja, 0 = Nej).
+"""
 
 from __future__ import annotations
 
@@ -11,9 +17,8 @@ from indikatorbok import paths
 
 @cache
 def published() -> pd.DataFrame:
-    df = pd.read_csv(paths.REFERENCE, dtype={"indicator": str, "group": str},
-                     keep_default_na=False, na_values={"value": [""]})
-    return df
+    return pd.read_csv(paths.REFERENCE, dtype={"indicator": str, "group": str, "n": "Int64"},
+                       keep_default_na=False, na_values={"value": [""], "n": [""]})
 
 
 def series(indicator: str, series: str, group: str = "") -> dict[int, float]:

@@ -13,7 +13,7 @@ from pathlib import Path
 from IPython.display import HTML, Markdown
 
 from indikatorbok import paths, plots, text
-from indikatorbok.result import UNITS, IndicatorResult, Table
+from indikatorbok.result import UNITS, IndicatorResult, Row, Table, lookup
 
 SYNTHETIC_NOTICE = (
     "Siffrorna på den här sidan är beräknade från <strong>syntetiska data</strong> som "
@@ -44,28 +44,25 @@ def status(result: IndicatorResult) -> Markdown:
     return Markdown("\n".join(lines))
 
 
-def _cell(value: float, unit: str, rounding: int | None) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+def _cell(value: float, unit: str) -> str:
+    if math.isnan(value):
         return text.MISSING
     if unit == "percent":
         return text.percent(value)
+    if unit == "flag":
+        return "Ja" if value else "Nej"
     return text.number(value)
 
 
 def table_html(result: IndicatorResult, table: Table) -> str:
-    t = result.tidy
-    head = "".join(f'<th scope="col">{c}</th>' for c in table.columns)
+    """An accessible HTML table: caption with unit, header cells with scope, notes below."""
+    head = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in table.headers)
     body = []
     for row in table.rows:
-        sel = t[(t.series_key == row.series_key) & (t.group_key == row.group_key)]
-        if sel.empty:
-            raise KeyError(f"{result.indicator.id}: table row {row} has no data")
-        label = row.label or (sel.group.iloc[0] or sel.series.iloc[0])
-        by_year = dict(zip(sel.year, sel.value, strict=True))
-        cells = "".join(
-            f"<td>{_cell(by_year.get(c, float('nan')), table.unit, result.indicator.rounding)}</td>"
-            for c in table.columns
-        )
+        values = [lookup(result.tidy, row.series_key, year, group)
+                  for group, year in table.cells(row)]
+        label = row.label or _row_label(result, row)
+        cells = "".join(f"<td>{_cell(v, table.unit)}</td>" for v in values)
         body.append(f'<tr><th scope="row">{html.escape(label)}</th>{cells}</tr>')
     caption = f"{html.escape(table.title)}. {UNITS[table.unit]}"
     notes = "".join(f'<p class="anm">Anm. {html.escape(n)}</p>' for n in table.notes)
@@ -76,22 +73,22 @@ def table_html(result: IndicatorResult, table: Table) -> str:
     )
 
 
-def legend(result: IndicatorResult) -> str:
-    shown = " ".join(_cell_texts(result))
-    used = [s for s in text.SYMBOL_LEGEND if s in shown.split()]
-    if not used:
-        return ""
-    items = "; ".join(f"<code>{s}</code> {text.SYMBOL_LEGEND[s]}" for s in used)
-    return f'<p class="teckenforklaring">Teckenförklaring: {items}.</p>'
-
-
-def _cell_texts(result: IndicatorResult) -> list[str]:
-    return [text.MISSING for tab in result.tables for row in tab.rows for c in tab.columns
-            if math.isnan(result.value(row.series_key, c, row.group_key))]
+def _row_label(result: IndicatorResult, row: Row) -> str:
+    t = result.tidy
+    sel = t[(t.series_key == row.series_key) & (t.group_key == row.group_key)]
+    if sel.empty:
+        raise KeyError(f"{result.indicator.id}: table row {row} has no data")
+    return sel.group.iloc[0] or sel.series.iloc[0]
 
 
 def tables(result: IndicatorResult) -> HTML:
-    return HTML("".join(table_html(result, t) for t in result.tables) + legend(result))
+    """All tables of the page, with a legend for the symbols they use."""
+    rendered = "".join(table_html(result, t) for t in result.tables)
+    used = [s for s in text.SYMBOL_LEGEND if f"<td>{s}</td>" in rendered]
+    legend = "; ".join(f"<code>{s}</code> {text.SYMBOL_LEGEND[s]}" for s in used)
+    if legend:
+        rendered += f'<p class="teckenforklaring">Teckenförklaring: {legend}.</p>'
+    return HTML(rendered)
 
 
 def figures(result: IndicatorResult) -> HTML:

@@ -12,7 +12,7 @@ from indikatorbok.catalog import Indicator
 
 TIDY_COLUMNS = ["indicator", "series", "group", "year", "value", "unit", "n"]
 KEY_COLUMNS = ["series_key", "group_key"]
-UNITS = {"percent": "Procent", "count": "Antal"}
+UNITS = {"percent": "Procent", "count": "Antal", "flag": "Ja/Nej"}
 
 
 def tidy_rows(indicator: str, series_key: str, series: str, unit: str,
@@ -46,7 +46,8 @@ class Row:
 
 @dataclass
 class Table:
-    """A time-series table as the report lays it out: rows of series, columns of years."""
+    """A table as the report lays it out: rows of series; columns of years, or, when
+    ``groups`` is given, columns of groups (code -> label) for the single year ``year``."""
 
     title: str
     rows: list[Row]
@@ -54,6 +55,18 @@ class Table:
     columns: list[int]
     column_label: str = "År"
     notes: list[str] = field(default_factory=list)
+    groups: dict[str, str] | None = None
+    year: int | None = None
+
+    @property
+    def headers(self) -> list[str]:
+        return list(self.groups.values()) if self.groups else [str(c) for c in self.columns]
+
+    def cells(self, row: Row) -> list[tuple[str, int]]:
+        """(group_key, year) of each cell of a row."""
+        if self.groups:
+            return [(g, self.year) for g in self.groups]
+        return [(row.group_key, y) for y in self.columns]
 
 
 @dataclass

@@ -312,11 +312,12 @@ class Delivery:
     period_end: dict[str, dt.date] = field(default_factory=dict)
     survey_design: dict[str, str] = field(default_factory=dict)
 
-    def partial_year_note(self, source: str) -> str | None:
+    def period_end_text(self, source: str) -> str | None:
+        """``30 november`` when the extract ends before 31 December, else None."""
         end = self.period_end.get(source)
         if end is None or (end.month, end.day) == (12, 31):
             return None
-        return f"{self.year} t.o.m. {end.day} {MONTHS[end.month - 1]}"
+        return f"{end.day} {MONTHS[end.month - 1]}"
 
 
 MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",

@@ -22,6 +22,11 @@ SERIES = {
     "webb": "Varav webbutbildning",
     "lararledd": "Varav lärarledd utbildning",
 }
+PERIOD_SERIES = {
+    "deltagare": "Deltagare i utbildning om jämställdhet",
+    "webb": "Deltagare i webbutbildning",
+    "lararledd": "Deltagare i lärarledd utbildning",
+}
 SPLIT_ROUNDING = 10
 
 
@@ -41,15 +46,19 @@ def compute(ctx: Context) -> IndicatorResult:
     counts = {y: participations(df) for y, df in frames.items()}
     years = sorted(counts)
     rounding = {"deltagare": ind.rounding, "webb": SPLIT_ROUNDING, "lararledd": SPLIT_ROUNDING}
+    span = text.year_span(years)
     tidy = pd.concat(
         [tidy_rows(ind.id, key, label, "count",
                    {y: (stats.round_half_up(counts[y][key], rounding[key]), None) for y in years})
-         for key, label in SERIES.items()],
+         for key, label in SERIES.items()]
+        + [tidy_rows(ind.id, f"{key}_perioden", f"{label} {span}", "count",
+                     {years[-1]: (stats.round_half_up(sum(c[key] for c in counts.values()),
+                                                      ind.rounding), None)})
+           for key, label in PERIOD_SERIES.items()],
         ignore_index=True,
     )
-    partial = {y: note for y in years if (note := ctx.delivery(y).partial_year_note(SOURCE))}
-    notes = [f"För {note} (uppgifterna för året var inte kompletta när de togs ut)."
-             for note in partial.values()]
+    partial = {y: end for y in years if (end := ctx.delivery(y).period_end_text(SOURCE))}
+    notes = [f"För {y} redovisas deltagare 1 januari–{end}." for y, end in partial.items()]
     notes.append(f"Antal deltagare är {text.rounded_to(ind.rounding)}, uppdelningen på typ "
                  f"av utbildning {text.rounded_to(SPLIT_ROUNDING)}.")
     tables = [
@@ -65,7 +74,7 @@ def compute(ctx: Context) -> IndicatorResult:
         narrative[0] += " " + text.change_phrase(
             lookup(tidy, "deltagare", latest), lookup(tidy, "deltagare", prev), prev,
             significant=None, unit=("deltagare", "deltagare"))
-    narrative.append(_period_sentence(counts, years, ind.rounding))
+    narrative.append(_period_sentence(tidy, years))
     narrative.append(_course_sentence(frames))
 
     web = [lookup(tidy, "webb", y) for y in years]
@@ -91,23 +100,21 @@ def compute(ctx: Context) -> IndicatorResult:
         ],
     )
     glue = {f"antal_{y}": text.number(lookup(tidy, "deltagare", y)) for y in years}
-    glue["antal_perioden"] = text.number(
-        stats.round_half_up(sum(c["deltagare"] for c in counts.values()), ind.rounding))
+    glue["antal_perioden"] = text.number(lookup(tidy, "deltagare_perioden", latest))
     return IndicatorResult(ind, ctx.year, tidy, tables, figures, narrative, method,
                            ctx.synthetic, set(years), "deltagare", glue)
 
 
 def _level_sentence(counts: dict, year: int, rounding: int, partial: str | None) -> str:
     n = text.number(stats.round_half_up(counts[year]["deltagare"], rounding))
-    period = f" (uppgifter {partial})" if partial else ""
+    period = f" (till och med {partial})" if partial else ""
     return (f"Under {year}{period} registrerades cirka {n} deltaganden i Försäkringskassans "
             f"utbildningar om jämställdhet.")
 
 
-def _period_sentence(counts: dict, years: list[int], rounding: int) -> str:
-    total, web, teacher = (
-        text.number(stats.round_half_up(sum(c[k] for c in counts.values()), rounding))
-        for k in ("deltagare", "webb", "lararledd"))
+def _period_sentence(tidy: pd.DataFrame, years: list[int]) -> str:
+    total, web, teacher = (text.number(lookup(tidy, f"{k}_perioden", years[-1]))
+                           for k in PERIOD_SERIES)
     return (f"Sammanlagt för {text.year_span(years)} handlar det om cirka {total} deltaganden, "
             f"varav cirka {web} i webbutbildningen och cirka {teacher} i den lärarledda "
             f"utbildningen.")

@@ -1,10 +1,20 @@
 """2.5.1 When parents and other relatives choose who takes a benefit, they share it equally.
 
-Parental benefit (föräldrapenning): among different-sex parent couples with their first
-joint child born in a year, the share who split the parental-benefit days used during the
-child's first 24 months equally: neither parent below 40 % nor above 60 % of the days the
-couple used together. Couples who used no days are left out (no split to measure). A birth
-cohort is complete, and published, two years after the birth year.
+Five benefits, each from its register extract:
+
+- Parental benefit (föräldrapenning): different-sex parent couples with their first joint
+  child born in a year; the split of the days used during the child's first 24 months.
+  A cohort is complete, and published, two years after the birth year.
+- Temporary parental benefit (tillfällig föräldrapenning): different-sex couples with joint
+  custody only with each other, children aged 1–11, at least one day used in the year.
+- For both: the couple shares equally when neither parent has below 40 % or above 60 % of
+  the days the couple used (the edges count as equal); otherwise the woman or the man has
+  more than 60 %.
+- Care allowance and additional-cost allowance for children (omvårdnadsbidrag,
+  merkostnadsersättning för barn): different-sex couples with joint custody only with each
+  other and a known amount for both; they share equally when both received the same amount
+  in the year (to the krona), otherwise the woman or the man received the larger part.
+- Close-relative benefit (närståendepenning): the shares of women and men among recipients.
 """
 
 from __future__ import annotations
@@ -16,125 +26,307 @@ from indikatorbok import plots, sources, stats, text
 from indikatorbok.indicators import Context
 from indikatorbok.result import Figure, IndicatorResult, MethodInfo, Row, Table, lookup, tidy_rows
 
-PARENTAL = "parental_benefit"
 FOLLOW_UP_MONTHS = 24
-CATEGORIES = {  # key -> published series label
-    "fp_kvinna": "Föräldrapenning: kvinnan tar mer än 60 procent",
-    "fp_jamstallt": "Föräldrapenning: delar jämställt",
-    "fp_man": "Föräldrapenning: mannen tar mer än 60 procent",
+DAY_CATEGORIES = {"jamstallt": "delar jämställt", "kvinna": "kvinnan tar mer än 60 procent",
+                  "man": "mannen tar mer än 60 procent"}
+PAYMENT_CATEGORIES = {"jamstallt": "delar lika",
+                      "kvinna": "kvinnan tar emot större delen eller hela",
+                      "man": "mannen tar emot större delen eller hela"}
+LEGEND = {"kvinna": "Kvinnan mer än 60 %", "jamstallt": "Jämställt (40–60 %)",
+          "man": "Mannen mer än 60 %"}
+PAYMENT_LEGEND = {"kvinna": "Kvinnan större delen eller hela", "jamstallt": "Lika",
+                  "man": "Mannen större delen eller hela"}
+BENEFITS = {  # series prefix -> (label, source, benefit code in the source)
+    "fp": ("Föräldrapenning", "parental_benefit", None),
+    "tfp": ("Tillfällig föräldrapenning", "temporary_parental_benefit", None),
+    "ob": ("Omvårdnadsbidrag", "child_disability_benefits", "omvardnadsbidrag"),
+    "meb": ("Merkostnadsersättning för barn", "child_disability_benefits",
+            "merkostnadsersattning_barn"),
 }
-LEGEND = {"fp_kvinna": "Kvinnan tar mer än 60 %", "fp_jamstallt": "Delar jämställt (40–60 %)",
-          "fp_man": "Mannen tar mer än 60 %"}
+CLOSE_RELATIVE = "close_relative_benefit"
+DAY_BANDS = {"t5": ("Högst 5 dagar", 0, 5), "t10": ("Mer än 5 till 10 dagar", 5, 10),
+             "t15": ("Mer än 10 till 15 dagar", 10, 15), "over15": ("Mer än 15 dagar", 15, 1e9)}
+
+
+# --------------------------------------------------------------------------- definitions
+
+
+def pairs(df: pd.DataFrame, key: str, value: str) -> pd.DataFrame:
+    """One row per ``key`` with exactly one woman and one man and a positive total:
+    columns ``woman`` and ``man`` hold each parent's ``value``."""
+    is_woman, is_man = df["parent_sex"].eq("K"), df["parent_sex"].eq("M")
+    per_key = df.assign(
+        woman=df[value].where(is_woman, 0.0), man=df[value].where(is_man, 0.0),
+        n_women=is_woman.astype(int), n_men=is_man.astype(int),
+    ).groupby(key)[["woman", "man", "n_women", "n_men"]].sum()
+    keep = (per_key.n_women == 1) & (per_key.n_men == 1) & (per_key.woman + per_key.man > 0)
+    return per_key.loc[keep, ["woman", "man"]]
 
 
 def couples(df: pd.DataFrame) -> pd.DataFrame:
-    """One row per couple in the population: first joint child, one woman and one man,
-    at least one day used. Columns ``woman`` and ``man`` hold each parent's days."""
-    first = df[df["first_joint_child"] == 1]
-    is_woman, is_man = first["parent_sex"].eq("K"), first["parent_sex"].eq("M")
-    per_child = first.assign(
-        woman=first["days"].where(is_woman, 0.0), man=first["days"].where(is_man, 0.0),
-        n_women=is_woman.astype(int), n_men=is_man.astype(int),
-    ).groupby("child_id")[["woman", "man", "n_women", "n_men"]].sum()
-    keep = (per_child.n_women == 1) & (per_child.n_men == 1) & (
-        per_child.woman + per_child.man > 0)
-    return per_child.loc[keep, ["woman", "man"]]
+    """Parental benefit: couples with their first joint child."""
+    return pairs(df[df["first_joint_child"] == 1], "child_id", "days")
+
+
+def tfp_couples(df: pd.DataFrame) -> pd.DataFrame:
+    """Temporary parental benefit: couples with joint custody only with each other."""
+    return pairs(df[df["joint_custody_with_one"] == 1], "couple_id", "days")
+
+
+def payment_couples(df: pd.DataFrame, benefit: str) -> pd.DataFrame:
+    """Care or additional-cost allowance: joint custody, both amounts known."""
+    sel = df[(df["benefit"] == benefit) & (df["joint_custody_with_one"] == 1)]
+    unknown = sel.loc[sel["amount"].isna(), "child_id"]
+    return pairs(sel[~sel["child_id"].isin(unknown)], "child_id", "amount")
 
 
 def split_category(woman: pd.Series, man: pd.Series) -> pd.Series:
-    """``fp_jamstallt`` when each parent has 40–60 % (edges included), else who has > 60 %.
-
-    Compared in exact arithmetic: 40 % <= w/(w+m) <= 60 %  <=>  2(w+m) <= 5w <= 3(w+m).
-    """
+    """``jamstallt`` when each parent has 40–60 % of the days (edges included), else who has
+    more than 60 %. Exact arithmetic: 40 % <= w/(w+m) <= 60 %  <=>  2(w+m) <= 5w <= 3(w+m)."""
     total = woman + man
-    category = np.select([5 * woman > 3 * total, 5 * woman < 2 * total],
-                         ["fp_kvinna", "fp_man"], default="fp_jamstallt")
+    category = np.select([5 * woman > 3 * total, 5 * woman < 2 * total], ["kvinna", "man"],
+                         default="jamstallt")
     return pd.Series(category, index=woman.index)
+
+
+def payment_category(woman: pd.Series, man: pd.Series) -> pd.Series:
+    """``jamstallt`` when both received the same amount (within one krona), else who
+    received the larger part."""
+    category = np.select([(woman - man).abs() < 1, woman > man], ["jamstallt", "kvinna"],
+                         default="man")
+    return pd.Series(category, index=woman.index)
+
+
+def day_band(total: pd.Series) -> pd.Series:
+    """The band of the couple's total days in the year."""
+    bands = pd.Series("", index=total.index)
+    for key, (_, lo, hi) in DAY_BANDS.items():
+        bands[(total > lo) & (total <= hi)] = key
+    return bands
+
+
+# --------------------------------------------------------------------------- computation
+
+
+def _category_rows(ind: str, prefix: str, labels: dict[str, str],
+                   categorised: dict[int, pd.Series], group_key: str = "",
+                   group: str = "") -> list[pd.DataFrame]:
+    benefit = BENEFITS[prefix][0]
+    rows = []
+    for key, label in labels.items():
+        values = {}
+        for year, cat in categorised.items():
+            p = stats.proportion(int((cat == key).sum()), len(cat))
+            values[year] = (p.rounded, p.n) if p.shown else (float("nan"), None)
+        rows.append(tidy_rows(ind, f"{prefix}_{key}", f"{benefit}: {label}", "percent", values,
+                              group_key, group))
+    return rows
 
 
 def compute(ctx: Context) -> IndicatorResult:
     ind = ctx.indicator
-    cohorts = {y: couples(df) for y, df in ctx.load(PARENTAL).items()
-               if y <= ctx.year - ind.lag_years}
-    if not cohorts:
-        raise sources.DataError(f"2.5.1: source '{PARENTAL}' has no complete birth cohort up to "
-                                f"{ctx.year - ind.lag_years}.")
-    years = sorted(cohorts)
+    last_cohort = ctx.year - ind.lag_years
+    fp = {y: couples(df) for y, df in ctx.load("parental_benefit").items() if y <= last_cohort}
+    tfp = {y: tfp_couples(df) for y, df in ctx.load("temporary_parental_benefit").items()}
+    cdb = ctx.load("child_disability_benefits")
+    pay = {p: {y: payment_couples(df, BENEFITS[p][2]) for y, df in cdb.items()}
+           for p in ("ob", "meb")}
+    recipients = ctx.load(CLOSE_RELATIVE)
+    if not fp:
+        raise sources.DataError(f"2.5.1: source 'parental_benefit' has no complete birth "
+                                f"cohort up to {last_cohort}.")
+
+    cats = {"fp": {y: split_category(c.woman, c.man) for y, c in fp.items()},
+            "tfp": {y: split_category(c.woman, c.man) for y, c in tfp.items()}}
+    cats |= {p: {y: payment_category(c.woman, c.man) for y, c in pay[p].items()} for p in pay}
     parts = []
-    for key, label in CATEGORIES.items():
+    for prefix in BENEFITS:
+        labels = DAY_CATEGORIES if prefix in ("fp", "tfp") else PAYMENT_CATEGORIES
+        parts += _category_rows(ind.id, prefix, labels, cats[prefix])
+    for band, (label, _, _) in DAY_BANDS.items():
+        banded = {y: cats["tfp"][y][day_band(c.woman + c.man) == band] for y, c in tfp.items()}
+        parts += _category_rows(ind.id, "tfp", DAY_CATEGORIES, banded, band, label)
+    for code, label in (("K", "Kvinnor"), ("M", "Män")):
         values = {}
-        for y, c in cohorts.items():
-            p = stats.proportion(int((split_category(c.woman, c.man) == key).sum()), len(c))
-            values[y] = (stats.round_half_up(p.percent), p.n) if p.shown else (float("nan"), None)
-        parts.append(tidy_rows(ind.id, key, label, "percent", values))
+        for y, df in recipients.items():
+            p = stats.proportion(int(df["sex"].eq(code).sum()), len(df))
+            values[y] = (p.rounded, p.n) if p.shown else (float("nan"), None)
+        parts.append(tidy_rows(ind.id, "np", "Närståendepenning: andel mottagare", "percent",
+                               values, code, label))
     tidy = pd.concat(parts, ignore_index=True)
 
-    not_yet = [y for y in ctx.years if y > ctx.year - ind.lag_years]
-    notes = [f"Barn födda {text.year_span(not_yet)} har ännu inte följts i "
-             f"{FOLLOW_UP_MONTHS} månader."] if not_yet else []
+    fp_years, tfp_years = sorted(fp), sorted(tfp)
+    partial = {y: end for y in ctx.years for s in ("temporary_parental_benefit",
+                                                   "child_disability_benefits", CLOSE_RELATIVE)
+               if (end := ctx.delivery(y).period_end_text(s))}
+    partial_notes = [f"{y} redovisas uppgifter till och med {end}." for y, end in partial.items()]
+    not_yet = [y for y in ctx.years if y > last_cohort]
     tables = [
         Table("Andel föräldrapar som delar jämställt på föräldrapenningen under barnets 24 "
-              "första månader, efter barnets födelseår",
-              [Row("fp_jamstallt", label="Delar jämställt")], "percent", ctx.years,
-              "Föräldrapenning", notes=notes),
-        Table("Föräldrapar efter hur de delat på dagarna med föräldrapenning, efter barnets "
-              "födelseår", [Row(k, label=LEGEND[k]) for k in CATEGORIES], "percent", years,
-              "Fördelning"),
+              "första månader, efter barnets födelseår", [Row("fp_jamstallt", label="Delar "
+              "jämställt")], "percent", ctx.years, "Föräldrapenning",
+              notes=[f"Barn födda {text.year_span(not_yet)} har ännu inte följts i "
+                     f"{FOLLOW_UP_MONTHS} månader."] if not_yet else []),
+        _distribution("fp", fp_years, "Föräldrapar efter hur de delat på dagarna med "
+                      "föräldrapenning, efter barnets födelseår", LEGEND, "Barnets födelseår"),
+        Table("Andel föräldrapar som delar jämställt på dagar med tillfällig föräldrapenning",
+              [Row("tfp_jamstallt", label="Delar jämställt")], "percent", ctx.years,
+              "Tillfällig föräldrapenning", notes=partial_notes),
+        Table(f"Föräldrapar efter hur de delar dagarna med tillfällig föräldrapenning, efter "
+              f"totalt antal dagar de använt under året, {tfp_years[-1]}",
+              [Row(f"tfp_{k}", label=LEGEND[k]) for k in DAY_CATEGORIES], "percent",
+              [tfp_years[-1]], "Fördelning",
+              groups={b: lab for b, (lab, _, _) in DAY_BANDS.items()}, year=tfp_years[-1]),
+        Table("Andel föräldrapar som delar lika på utbetalningen av omvårdnadsbidrag och "
+              "merkostnadsersättning för barn", [Row("ob_jamstallt", label="Omvårdnadsbidrag"),
+              Row("meb_jamstallt", label="Merkostnadsersättning för barn")], "percent",
+              ctx.years, "Förmån", notes=partial_notes),
+        _distribution("ob", sorted(pay["ob"]), "Föräldrapar efter hur de fördelar "
+                      "utbetalningen av omvårdnadsbidrag", PAYMENT_LEGEND),
+        _distribution("meb", sorted(pay["meb"]), "Föräldrapar efter hur de fördelar "
+                      "utbetalningen av merkostnadsersättning för barn", PAYMENT_LEGEND),
+        Table("Könsfördelning bland mottagare av närståendepenning",
+              [Row("np", "K"), Row("np", "M")], "percent", ctx.years, "Mottagare",
+              notes=partial_notes),
     ]
-
-    latest = years[-1]
-    share = {k: lookup(tidy, k, latest) for k in CATEGORIES}
-    narrative = [
-        f"Av de föräldrapar som fick sitt första gemensamma barn {latest} delade "
-        f"{text.percent_words(share['fp_jamstallt'])} jämställt på dagarna med "
-        f"föräldrapenning under barnets två första år, det vill säga att ingen av föräldrarna "
-        f"tog färre än 40 eller fler än 60 procent av parets dagar."
+    figures = [
+        _stacked(tidy, "fp", fp_years, LEGEND, "Föräldrapar efter hur de delat på dagarna med "
+                 "föräldrapenning, efter barnets födelseår. Procent", "födelseår"),
+        _stacked_bands(tidy, tfp_years[-1]),
+        _stacked(tidy, "ob", sorted(pay["ob"]), PAYMENT_LEGEND, "Föräldrapar efter hur de "
+                 "fördelar utbetalningen av omvårdnadsbidrag, per år. Procent", "år"),
+        _stacked(tidy, "meb", sorted(pay["meb"]), PAYMENT_LEGEND, "Föräldrapar efter hur de "
+                 "fördelar utbetalningen av merkostnadsersättning för barn, per år. Procent",
+                 "år"),
     ]
-    if len(years) > 1:
-        prev = years[-2]
-        narrative[0] += " " + text.change_phrase(
-            share["fp_jamstallt"], lookup(tidy, "fp_jamstallt", prev), f"barn födda {prev}",
-            significant=None)
-    bigger, smaller = (("kvinnan", "mannen") if share["fp_kvinna"] >= share["fp_man"]
-                       else ("mannen", "kvinnan"))
-    narrative.append(
-        f"När paren inte delar jämställt är det oftast {bigger} som tar den större delen: "
-        f"i {text.percent_words(share['fp_kvinna'])} av paren tog kvinnan mer än 60 procent av "
-        f"dagarna och i {text.percent_words(share['fp_man'])} tog mannen mer än 60 procent."
-    )
-    eq_values = [lookup(tidy, "fp_jamstallt", y) for y in years]
-    narrative.append(
-        f"För barn födda {text.year_span(years)} har andelen som delar jämställt legat mellan "
-        f"{text.number(min(eq_values))} och {text.percent_words(max(eq_values))}."
-    )
-
-    parts_fig = {LEGEND[k]: [lookup(tidy, k, y) for y in years] for k in CATEGORIES}
-    fig = plots.stacked_shares([str(y) for y in years], parts_fig)
-    alt = ("Liggande staplar som visar hur föräldrapar delat på föräldrapenningen, per "
-           "födelseår: " + "; ".join(
-               f"{y}: " + ", ".join(f"{lab.lower()} {text.percent(v[i])}"
-                                    for lab, v in parts_fig.items())
-               for i, y in enumerate(years)) + ".")
-    figures = [Figure(fig, "Föräldrapar efter hur de delat på dagarna med föräldrapenning, "
-                           "efter barnets födelseår. Procent", alt)]
-
-    n_text = text.join([f"{text.number(len(cohorts[y]))} ({y})" for y in years])
     method = MethodInfo(
-        source="Försäkringskassans registerdata om föräldrapenning.",
+        source="Försäkringskassans registerdata om föräldrapenning, tillfällig "
+               "föräldrapenning, omvårdnadsbidrag, merkostnadsersättning för barn och "
+               "närståendepenning.",
         paragraphs=[
-            "Populationen är föräldrapar av olika kön som har fått sitt första gemensamma barn "
-            "under året. Samkönade par, barn som inte är parets första gemensamma barn och "
-            "barn med bara en förälder i registret ingår inte, och inte heller par som inte "
-            "har använt någon dag med föräldrapenning under perioden.",
-            f"För varje par beräknas kvinnans andel av de dagar paret tillsammans har använt "
-            f"under barnets {FOLLOW_UP_MONTHS} första månader. Paret delar jämställt om andelen "
-            f"är minst 40 och högst 60 procent; gränsvärdena räknas som jämställt.",
-            f"Antal föräldrapar i underlaget per födelseår: {n_text}. Registret omfattar alla "
-            f"som fått ersättning, så förändringar mellan åren är inte osäkra på grund av urval.",
+            "Föräldrapenning: föräldrapar av olika kön som har fått sitt första gemensamma barn "
+            "under året. För varje par beräknas kvinnans andel av de dagar paret tillsammans har "
+            f"använt under barnets {FOLLOW_UP_MONTHS} första månader. Paret delar jämställt om "
+            "andelen är minst 40 och högst 60 procent; gränsvärdena räknas som jämställt. "
+            "Par som inte använt någon dag ingår inte.",
+            "Tillfällig föräldrapenning: föräldrapar av olika kön med barn mellan 1 och 11 år "
+            "som har gemensam vårdnad enbart med varandra och som har använt minst en dag under "
+            "året. Samma gränser för jämställt som för föräldrapenning.",
+            "Omvårdnadsbidrag och merkostnadsersättning för barn: föräldrapar av olika kön med "
+            "gemensam vårdnad enbart med varandra. Paret delar lika om båda har fått lika stort "
+            "belopp under året. Par där beloppet saknas för någon av föräldrarna ingår inte.",
+            "Närståendepenning: andelen kvinnor och män bland dem som har fått ersättning "
+            "under året.",
+            "Underlagen omfattar alla som fått ersättning, så förändringar mellan åren beror "
+            "inte på urval. " + _counts_sentence(fp, tfp, pay, recipients),
         ],
     )
-    glue = {f"jamstallt_{y}": text.number(lookup(tidy, "fp_jamstallt", y)) for y in years}
-    glue.update({"kvinna_over60_senaste": text.number(share["fp_kvinna"]),
-                 "man_over60_senaste": text.number(share["fp_man"])})
-    return IndicatorResult(ind, ctx.year, tidy, tables, figures, narrative, method,
-                           ctx.synthetic, set(years), "fp_jamstallt", glue)
+    return IndicatorResult(ind, ctx.year, tidy, tables, figures,
+                           _narrative(tidy, fp_years, tfp_years, sorted(pay["ob"]),
+                                      sorted(recipients)),
+                           method, ctx.synthetic, set(fp_years), "fp_jamstallt",
+                           _glue(tidy, fp_years[-1], tfp_years[-1], max(pay["ob"]),
+                                 max(recipients)))
+
+
+def _distribution(prefix: str, years: list[int], title: str, legend: dict[str, str],
+                  column_label: str = "År") -> Table:
+    return Table(title, [Row(f"{prefix}_{k}", label=legend[k]) for k in legend], "percent",
+                 years, column_label)
+
+
+def _stacked(tidy: pd.DataFrame, prefix: str, years: list[int], legend: dict[str, str],
+             caption: str, per: str) -> Figure:
+    parts = {legend[k]: [lookup(tidy, f"{prefix}_{k}", y) for y in years] for k in legend}
+    alt = (f"Liggande staplar per {per}, med andelen par i varje kategori: " + "; ".join(
+        f"{y}: " + ", ".join(f"{lab.lower()} {text.percent(v[i])}" for lab, v in parts.items())
+        for i, y in enumerate(years)) + ".")
+    return Figure(plots.stacked_shares([str(y) for y in years], parts), caption, alt)
+
+
+def _stacked_bands(tidy: pd.DataFrame, year: int) -> Figure:
+    parts = {LEGEND[k]: [lookup(tidy, f"tfp_{k}", year, b) for b in DAY_BANDS] for k in LEGEND}
+    bands = [lab for lab, _, _ in DAY_BANDS.values()]
+    alt = ("Liggande staplar per antal använda dagar: " + "; ".join(
+        f"{band}: " + ", ".join(f"{lab.lower()} {text.percent(v[i])}"
+                                for lab, v in parts.items())
+        for i, band in enumerate(bands)) + ".")
+    return Figure(plots.stacked_shares(bands, parts),
+                  f"Föräldrapar efter hur de delar dagarna med tillfällig föräldrapenning, "
+                  f"efter totalt antal dagar de använt under året, {year}. Procent", alt)
+
+
+def _trend(tidy: pd.DataFrame, key: str, years: list[int], since: str = "") -> str:
+    if len(years) < 2:
+        return ""
+    prev = years[-2]
+    return " " + text.change_phrase(lookup(tidy, key, years[-1]), lookup(tidy, key, prev),
+                                    f"{since}{prev}", significant=None)
+
+
+def _narrative(tidy: pd.DataFrame, fp_years: list[int], tfp_years: list[int],
+               pay_years: list[int], np_years: list[int]) -> list[str]:
+    c, t, y_pay, y_np = fp_years[-1], tfp_years[-1], pay_years[-1], np_years[-1]
+    pw = text.percent_words
+
+    def v(key, year, group=""):
+        return lookup(tidy, key, year, group)
+
+    equal_range = [v("fp_jamstallt", y) for y in fp_years]
+    long_users = v("tfp_jamstallt", t, "over15")
+    more = "högre" if long_users > v("tfp_jamstallt", t) else "inte högre"
+    out = [
+        f"**Föräldrapenning.** Av de föräldrapar som fick sitt första gemensamma barn {c} "
+        f"delade {pw(v('fp_jamstallt', c))} jämställt på dagarna med föräldrapenning under "
+        f"barnets två första år, det vill säga att ingen av föräldrarna tog färre än 40 eller "
+        f"fler än 60 procent av parets dagar." + _trend(tidy, "fp_jamstallt", fp_years,
+                                                          "barn födda ")
+        + f" För barn födda {text.year_span(fp_years)} har andelen legat mellan "
+        f"{text.number(min(equal_range))} och {pw(max(equal_range))}. När paret inte delar "
+        f"jämställt är det oftast kvinnan som tar den större delen: i "
+        f"{pw(v('fp_kvinna', c))} av paren tog kvinnan mer än 60 procent av dagarna och i "
+        f"{pw(v('fp_man', c))} tog mannen mer än 60 procent.",
+        f"**Tillfällig föräldrapenning.** År {t} delade {pw(v('tfp_jamstallt', t))} av "
+        f"föräldraparen jämställt på de dagar med tillfällig föräldrapenning de använde."
+        + _trend(tidy, "tfp_jamstallt", tfp_years)
+        + f" I {pw(v('tfp_kvinna', t))} av paren tog kvinnan mer än 60 procent av dagarna och "
+        f"i {pw(v('tfp_man', t))} mannen. Bland par som använde mer än 15 dagar är andelen som "
+        f"delar jämställt {more} ({pw(long_users)}), och där är det "
+        f"{'mindre' if v('tfp_man', t, 'over15') < v('tfp_man', t) else 'inte mindre'} vanligt "
+        f"att mannen tar mer än 60 procent ({pw(v('tfp_man', t, 'over15'))}).",
+        f"**Omvårdnadsbidrag och merkostnadsersättning för barn.** År {y_pay} delade "
+        f"{pw(v('ob_jamstallt', y_pay))} av föräldraparen lika på utbetalningen av "
+        f"omvårdnadsbidrag" + (f", jämfört med {pw(v('ob_jamstallt', pay_years[0]))} "
+                               f"{pay_years[0]}" if len(pay_years) > 1 else "")
+        + f". För merkostnadsersättning för barn var andelen {pw(v('meb_jamstallt', y_pay))}. "
+        f"När utbetalningen inte delas lika är det oftast kvinnan som tar emot större delen "
+        f"eller hela beloppet ({pw(v('ob_kvinna', y_pay))} av paren för omvårdnadsbidrag och "
+        f"{pw(v('meb_kvinna', y_pay))} för merkostnadsersättning).",
+        f"**Närståendepenning.** Av dem som fick närståendepenning {y_np} var "
+        f"{pw(v('np', y_np, 'K'))} kvinnor och {pw(v('np', y_np, 'M'))} män.",
+    ]
+    return out
+
+
+def _counts_sentence(fp: dict, tfp: dict, pay: dict, recipients: dict) -> str:
+    def latest(frames: dict) -> str:
+        y = max(frames)
+        return f"{text.number(len(frames[y]))} ({y})"
+
+    return ("Antal i underlaget det senaste året: föräldrapar med föräldrapenning "
+            f"{latest(fp)}, med tillfällig föräldrapenning {latest(tfp)}, med "
+            f"omvårdnadsbidrag {latest(pay['ob'])} och med merkostnadsersättning för barn "
+            f"{latest(pay['meb'])}; mottagare av närståendepenning {latest(recipients)}.")
+
+
+def _glue(tidy: pd.DataFrame, fp: int, tfp: int, pay: int, close: int) -> dict[str, str]:
+    """Latest values other pages quote (the headline is glued by the result itself)."""
+    def fmt(key, year, group=""):
+        return text.number(lookup(tidy, key, year, group))
+
+    return {"kvinna_over60_senaste": fmt("fp_kvinna", fp),
+            "man_over60_senaste": fmt("fp_man", fp),
+            "tfp_jamstallt_senaste": fmt("tfp_jamstallt", tfp),
+            "ob_lika_senaste": fmt("ob_jamstallt", pay),
+            "meb_lika_senaste": fmt("meb_jamstallt", pay),
+            "np_kvinnor_senaste": fmt("np", close, "K")}

@@ -53,11 +53,15 @@ def _generators() -> dict[str, Callable[[Spec], pd.DataFrame | None]]:
         "staff_survey": survey.staff_survey,
         "hr_training": hr.hr_training,
         "parental_benefit": registers.parental_benefit,
+        "temporary_parental_benefit": registers.temporary_parental_benefit,
+        "child_disability_benefits": registers.child_disability_benefits,
+        "close_relative_benefit": registers.close_relative_benefit,
     }
 
 
 # Sources whose extract for the newest year ends on 30 November, as in the report.
-PARTIAL_YEAR_SOURCES = ("hr_training",)
+PARTIAL_YEAR_SOURCES = ("hr_training", "temporary_parental_benefit",
+                        "child_disability_benefits", "close_relative_benefit")
 
 
 def survey_design(year: int) -> str:

@@ -17,14 +17,32 @@ PB_MAN = "Föräldrapenning: mannen tar mer än 60 procent"
 MAN_OVER_60 = 5.2  # unpublished years: the report gives 5 % for the 2023 cohort only
 
 
-def _shares(rng: np.random.Generator, category: np.ndarray) -> np.ndarray:
-    """The woman's share of the couple's days, inside each category's interval."""
+def _pick(rng: np.random.Generator, weights: np.ndarray, k: int) -> np.ndarray:
+    """Indices of exactly ``k`` items drawn without replacement, proportional to weights."""
+    return rng.choice(len(weights), size=k, replace=False, p=weights / weights.sum())
+
+
+def split_days(rng: np.random.Generator, category: np.ndarray, total: np.ndarray) -> np.ndarray:
+    """The woman's days, in quarter days, so that each couple lands in its category
+    (0 = equal 40-60 %, 1 = woman more than 60 %, 2 = man more than 60 %)."""
     share = np.empty(len(category))
     eq, wo, ma = category == 0, category == 1, category == 2
     share[eq] = rng.uniform(0.40, 0.60, eq.sum())
     share[wo] = rng.uniform(0.61, 1.0, wo.sum())
-    share[ma] = rng.uniform(0.05, 0.39, ma.sum())
-    return share
+    share[ma] = rng.uniform(0.0, 0.39, ma.sum())
+    woman = np.round(total * share * 4) / 4
+    # Quarter-day rounding can move a couple across an edge: put it back inside.
+    five_w = 5 * woman
+    broken = (eq & ((five_w < 2 * total) | (five_w > 3 * total))) | (wo & (five_w <= 3 * total)) \
+        | (ma & (five_w >= 2 * total))
+    woman[broken & eq] = np.round(total[broken & eq] * 2) / 4  # half, in quarter days
+    woman[broken & wo] = total[broken & wo]
+    woman[broken & ma] = 0.0
+    return woman
+
+
+def _categories(counts: dict[str, int]) -> np.ndarray:
+    return np.repeat([0, 2, 1], [counts["equal"], counts["man"], counts["woman"]])
 
 
 def parental_benefit(spec: Spec) -> pd.DataFrame | None:
@@ -38,29 +56,20 @@ def parental_benefit(spec: Spec) -> pd.DataFrame | None:
     counts = calibrate(n, {"equal": published["equal"][spec.year],
                            "man": published["man"].get(spec.year, MAN_OVER_60),
                            "woman": published["woman"].get(spec.year)})
-    equal = counts["equal"]
-    category = np.repeat([0, 2, 1], [counts["equal"], counts["man"], counts["woman"]])
+    category = _categories(counts)
     rng.shuffle(category)
     total = np.round(rng.normal(340, 70, n).clip(40, 480) * 4) / 4
-    woman = np.round(total * _shares(rng, category) * 4) / 4
-    # Exact 40/60 edges occur in real data: put some couples on them (still "equal").
-    edge = np.flatnonzero(category == 0)[:: max(1, equal // 20)]
+    woman = split_days(rng, category, total)
+    # Exact 40/60 edges occur in real data: put some equal couples on them.
+    edge = np.flatnonzero(category == 0)[:: max(1, counts["equal"] // 20)]
     total[edge] = 400.0
     woman[edge] = np.where(np.arange(len(edge)) % 2 == 0, 160.0, 240.0)
-    # Re-assert the categories after rounding to quarter days.
-    share = woman / total
-    bad = ((category == 0) & ((share < 0.4) | (share > 0.6))) | ((category == 1) & (share <= 0.6)) \
-        | ((category == 2) & (share >= 0.4))
-    woman[bad & (category == 0)] = total[bad & (category == 0)] / 2
-    woman[bad & (category == 1)] = total[bad & (category == 1)]
-    woman[bad & (category == 2)] = 0.0
     man_days = total - woman
 
     children = [f"B{spec.year}-{i:06d}" for i in range(1, n + 1)]
     couples = pd.DataFrame({"child_id": children, "first_joint_child": 1,
                             "K": woman, "M": man_days})
-    rows = couples.melt(id_vars=["child_id", "first_joint_child"], value_vars=["K", "M"],
-                        var_name="parent_sex", value_name="days")
+    rows = _two_parents(couples, "days")
     rows["parent_id"] = [f"F{spec.year}-{i:07d}" for i in range(1, len(rows) + 1)]
 
     # Records the definition must leave out: later children, same-sex couples, couples who
@@ -86,3 +95,139 @@ def parental_benefit(spec: Spec) -> pd.DataFrame | None:
     out = out.sample(frac=1, random_state=int(rng.integers(2**31))).reset_index(drop=True)
     out.insert(0, "birth_year", spec.year)
     return out[["birth_year", "child_id", "parent_id", "parent_sex", "first_joint_child", "days"]]
+
+
+# ------------------------------------------------------------------ temporary parental benefit
+
+# Parent couples with children aged 1-11 who used at least one day in a year: about 500 000.
+TFP_COUPLES = {"default": 6000, "national": 500000}
+TFP_EQUAL = "Tillfällig föräldrapenning: delar jämställt"
+TFP_WOMAN = "Tillfällig föräldrapenning: kvinnan tar mer än 60 procent"
+TFP_MAN = "Tillfällig föräldrapenning: mannen tar mer än 60 procent"
+TFP_MAN_OVER_60 = 31.6  # unpublished years
+
+
+def temporary_parental_benefit(spec: Spec) -> pd.DataFrame:
+    """One row per parent and year. Couples who use many days share more equally, and the
+    man less often takes most of the days (as the report describes)."""
+    rng = spec.rng("temporary_parental_benefit")
+    n = TFP_COUPLES[spec.scale]
+    published = {k: reference.series("2.5.1", label)
+                 for k, label in (("equal", TFP_EQUAL), ("woman", TFP_WOMAN), ("man", TFP_MAN))}
+    counts = calibrate(n, {"equal": published["equal"][spec.year],
+                           "man": published["man"].get(spec.year, TFP_MAN_OVER_60),
+                           "woman": published["woman"].get(spec.year)})
+    # Most couples use few days a year; a long tail uses many.
+    total = np.round((1 + rng.gamma(1.2, 6.0, n)).clip(1, 120) * 4) / 4
+    many = total > 15
+    category = np.full(n, 1)
+    equal = _pick(rng, np.where(many, 2.2, 1.0), counts["equal"])
+    category[equal] = 0
+    rest = np.flatnonzero(category == 1)
+    man = rest[_pick(rng, np.where(many[rest], 0.45, 1.0), counts["man"])]
+    category[man] = 2
+    woman = split_days(rng, category, total)
+    couples = pd.DataFrame({"couple_id": [f"V{spec.year}-{i:07d}" for i in range(n)],
+                            "K": woman, "M": total - woman, "joint_custody_with_one": 1})
+    # Left out by the definition: other custody arrangements, same-sex couples, no days used.
+    k = max(n // 50, 3)
+    extra = pd.DataFrame({"couple_id": [f"V{spec.year}-X{i:06d}" for i in range(3 * k)],
+                          "K": np.round(rng.uniform(0, 20, 3 * k) * 4) / 4,
+                          "M": np.round(rng.uniform(0, 20, 3 * k) * 4) / 4,
+                          "joint_custody_with_one": [0] * k + [1] * (2 * k)})
+    extra.loc[2 * k:, ["K", "M"]] = 0.0
+    rows = _two_parents(pd.concat([couples, extra], ignore_index=True), "days")
+    same = pd.DataFrame({"couple_id": [f"V{spec.year}-S{i:05d}" for i in range(k)] * 2,
+                         "parent_sex": ["M"] * (2 * k), "joint_custody_with_one": 1,
+                         "days": np.round(rng.uniform(1, 15, 2 * k) * 4) / 4})
+    out = pd.concat([rows, same], ignore_index=True)
+    out["parent_id"] = [f"F{spec.year}-V{i:07d}" for i in range(len(out))]
+    out.insert(0, "year", spec.year)
+    out = out.sample(frac=1, random_state=int(rng.integers(2**31))).reset_index(drop=True)
+    return out[["year", "couple_id", "parent_id", "parent_sex", "joint_custody_with_one", "days"]]
+
+
+def _two_parents(couples: pd.DataFrame, value: str) -> pd.DataFrame:
+    """Columns K and M of a couple frame as one row per parent."""
+    ids = [c for c in couples.columns if c not in ("K", "M")]
+    return couples.melt(id_vars=ids, value_vars=["K", "M"], var_name="parent_sex",
+                        value_name=value)
+
+
+# ------------------------------------------------------------------ child disability benefits
+
+# Parent couples with joint custody receiving each benefit in a year (national: about
+# 35 000 and 25 000 children).
+CDB_COUPLES = {"omvardnadsbidrag": {"default": 3000, "national": 35000},
+               "merkostnadsersattning_barn": {"default": 2000, "national": 25000}}
+CDB_LABEL = {"omvardnadsbidrag": "Omvårdnadsbidrag",
+             "merkostnadsersattning_barn": "Merkostnadsersättning för barn"}
+CDB_MAN_SHARE = {"omvardnadsbidrag": 10.4, "merkostnadsersattning_barn": 15.6}  # unpublished
+CDB_YEARLY = {"omvardnadsbidrag": (30000, 140000), "merkostnadsersattning_barn": (15000, 70000)}
+
+
+def child_disability_benefits(spec: Spec) -> pd.DataFrame:
+    """One row per benefit, child, parent and year; the payment is split equally, mostly to
+    the woman, or mostly to the man."""
+    rng = spec.rng("child_disability_benefits")
+    parts = []
+    for benefit, sizes in CDB_COUPLES.items():
+        n = sizes[spec.scale]
+        label = CDB_LABEL[benefit]
+        equal = reference.series("2.5.1", f"{label}: delar lika")[spec.year]
+        woman = reference.series("2.5.1", f"{label}: kvinnan tar emot större delen eller hela")
+        man = reference.series("2.5.1", f"{label}: mannen tar emot större delen eller hela")
+        counts = calibrate(n, {"equal": equal, "man": man.get(spec.year, CDB_MAN_SHARE[benefit]),
+                               "woman": woman.get(spec.year)})
+        category = _categories(counts)
+        rng.shuffle(category)
+        lo, hi = CDB_YEARLY[benefit]
+        total = np.round(rng.uniform(lo, hi, n) / 2) * 2  # even kronor, so halves are whole
+        # Unequal splits: most often the whole amount to one parent.
+        whole = rng.random(n) < 0.7
+        share = np.where(category == 0, 0.5,
+                         np.where(whole, 1.0, rng.uniform(0.55, 0.95, n)))
+        to_woman = np.where(category == 2, total * (1 - share), total * share)
+        to_woman = np.where(category == 0, total / 2, np.round(to_woman))
+        couples = pd.DataFrame({"child_id": [f"C{spec.year}-{benefit[:2]}{i:06d}"
+                                             for i in range(n)],
+                                "K": to_woman, "M": total - to_woman,
+                                "joint_custody_with_one": 1})
+        k = max(n // 100, 3)
+        extra = pd.DataFrame({"child_id": [f"C{spec.year}-{benefit[:2]}X{i:05d}"
+                                           for i in range(2 * k)],
+                              "K": np.round(rng.uniform(lo, hi, 2 * k) / 2),
+                              "M": np.round(rng.uniform(lo, hi, 2 * k) / 2),
+                              "joint_custody_with_one": [0] * k + [1] * k})
+        rows = _two_parents(pd.concat([couples, extra], ignore_index=True), "amount")
+        # Amount not known for one parent of the last k couples: such couples are left out.
+        missing = rows["child_id"].isin(extra["child_id"].iloc[k:]) & (rows.parent_sex == "M")
+        rows.loc[missing, "amount"] = np.nan
+        rows.insert(0, "benefit", benefit)
+        parts.append(rows)
+    out = pd.concat(parts, ignore_index=True)
+    out["parent_id"] = [f"F{spec.year}-C{i:07d}" for i in range(len(out))]
+    out.insert(0, "year", spec.year)
+    out = out.sample(frac=1, random_state=int(rng.integers(2**31))).reset_index(drop=True)
+    return out[["year", "benefit", "child_id", "parent_id", "parent_sex",
+                "joint_custody_with_one", "amount"]]
+
+
+# ------------------------------------------------------------------ close-relative benefit
+
+CLOSE_RELATIVE = {"default": 3000, "national": 12000}  # recipients a year
+
+
+def close_relative_benefit(spec: Spec) -> pd.DataFrame:
+    rng = spec.rng("close_relative_benefit")
+    n = CLOSE_RELATIVE[spec.scale]
+    women = reference.series("2.5.1", "Närståendepenning: andel mottagare", "Kvinnor")
+    counts = calibrate(n, {"K": women[spec.year], "M": None})
+    sex = np.repeat(["K", "M"], [counts["K"], counts["M"]])
+    rng.shuffle(sex)
+    return pd.DataFrame({
+        "year": spec.year,
+        "recipient_id": [f"N{spec.year}-{i:06d}" for i in range(1, n + 1)],
+        "sex": sex,
+        "days": np.round(rng.gamma(2.0, 8.0, n).clip(1, 100) * 4) / 4,
+    })
