@@ -1,4 +1,9 @@
-"""Back-test: the indicators, computed from the synthetic data, reproduce the report."""
+"""Back-test: the indicators, computed from the synthetic data, reproduce the report.
+
+Every indicator with published figures is listed. Those without a definition yet are
+strict expected failures: implementing one turns it into a pass, and the strict marker then
+asks for it to be taken off this list, so coverage can only grow.
+"""
 
 import pandas as pd
 import pytest
@@ -6,6 +11,8 @@ import pytest
 from indikatorbok import indicators, reference
 
 IMPLEMENTED = indicators.implemented()
+PUBLISHED = sorted(reference.published().indicator.unique(),
+                   key=lambda i: tuple(int(p) for p in i.split(".")))
 
 
 @pytest.fixture(scope="module")
@@ -14,11 +21,14 @@ def computed(synthetic_dir) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-@pytest.mark.parametrize("indicator", IMPLEMENTED)
+@pytest.mark.parametrize("indicator", [
+    i if i in IMPLEMENTED else pytest.param(
+        i, marks=pytest.mark.xfail(strict=True, reason="no definition module yet"))
+    for i in PUBLISHED
+])
 def test_every_published_figure_is_reproduced(computed, indicator):
     published = reference.published()
     expected = published[published.indicator == indicator]
-    assert not expected.empty, f"no published figures transcribed for {indicator}"
     merged = expected.merge(computed, on=["indicator", "series", "group", "year", "unit"],
                             how="left", suffixes=("_published", "_computed"))
     missing = merged[merged.value_computed.isna()]
@@ -28,6 +38,10 @@ def test_every_published_figure_is_reproduced(computed, indicator):
     with_n = merged[merged.n_published.notna()]
     pd.testing.assert_series_equal(with_n.n_computed.astype("Int64"),
                                    with_n.n_published.astype("Int64"), check_names=False)
+
+
+def test_every_implemented_indicator_has_published_figures():
+    assert set(IMPLEMENTED) <= set(PUBLISHED)
 
 
 def test_reference_table_is_tidy():

@@ -162,3 +162,11 @@ class TestValidationErrors:
         df = survey(data)
         write(df[[c for c in df.columns if not c.startswith("risk_")]], data)
         assert "risk_contact" not in sources.load_year("staff_survey", data, 2025).columns
+
+
+def test_every_source_is_documented_in_the_data_readme():
+    from indikatorbok import paths
+
+    readme = (paths.DATA / "README.md").read_text()
+    for source in sources.all_sources():
+        assert f"`{source}`" in readme, f"data/README.md does not describe {source}"
