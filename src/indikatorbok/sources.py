@@ -36,9 +36,10 @@ class DataError(Exception):
 class Question:
     key: str
     text: str
-    kind: str  # "multi": one 0/1 column per option; "single": one coded column
+    kind: str  # "multi": one 0/1 column per option; "single"/"scale": one coded column
     options: dict[str, str]
     used_by: tuple[str, ...] = ()
+    asked_if: str | None = None  # routing, e.g. "discrimination_risk = ja"
 
     @property
     def columns(self) -> list[str]:
@@ -98,8 +99,10 @@ def schema(source: str) -> Schema:
         for name, spec in raw["columns"].items()
     }
     questions = {
-        key: Question(key=key, text=q["text"], kind=q["kind"], options=q["options"],
-                      used_by=tuple(q.get("used_by", ())))
+        key: Question(key=key, text=q["text"], kind=q["kind"],
+                      options={(int(k) if q["kind"] == "scale" else k): v
+                               for k, v in q["options"].items()},
+                      used_by=tuple(q.get("used_by", ())), asked_if=q.get("asked_if"))
         for key, q in (raw.get("questions") or {}).items()
     }
     return Schema(source=raw["source"], title=raw["title"], description=raw["description"].strip(),
@@ -160,7 +163,7 @@ def _coerce(df: pd.DataFrame, spec: Schema, decimal_comma: bool) -> tuple[pd.Dat
     qcols = spec.question_columns()
     for name in df.columns:
         col = spec.columns.get(name)
-        ctype = col.type if col else ("int" if qcols[name].kind == "multi" else "str")
+        ctype = col.type if col else ("str" if qcols[name].kind == "single" else "int")
         values = df[name].str.strip()
         if ctype == "str":
             out[name] = values

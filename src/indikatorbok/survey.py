@@ -3,22 +3,35 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 import pandas as pd
 
-from indikatorbok import sources, stats, text
-from indikatorbok.result import tidy_rows
+from indikatorbok import plots, sources, stats, text
+from indikatorbok.result import (
+    Figure,
+    IndicatorResult,
+    MethodInfo,
+    Row,
+    Table,
+    lookup,
+    tidy_rows,
+)
+
+SOURCE = "staff_survey"
 
 # Breakdowns the report discusses: column -> (code -> label in the plural, as in a table row).
 GROUPINGS: dict[str, dict[str, str]] = {
     "sex": {"K": "Kvinnor", "M": "Män"},
     "discretion": {"stort": "Stort bedömningsutrymme", "litet": "Litet bedömningsutrymme"},
+    "role_group": {"chef": "Chefer", "medarbetare": "Medarbetare"},
 }
 # Indefinite plural forms for sentences ("bland kvinnor", "bland handläggare med ...").
 GROUP_PHRASES: dict[str, dict[str, str]] = {
     "sex": {"K": "kvinnor", "M": "män"},
     "discretion": {"stort": "dem som handlägger förmåner med stort bedömningsutrymme",
                    "litet": "dem som handlägger förmåner med litet bedömningsutrymme"},
+    "role_group": {"chef": "chefer", "medarbetare": "medarbetare"},
 }
 ROLE_PLURALS = {"handläggare": "handläggare", "utredare": "utredare",
                 "beslutsfattare": "beslutsfattare", "specialist": "specialister",
@@ -119,3 +132,144 @@ METHOD_TEST = (
     f"{int(stats.ALPHA * 100)} procents signifikansnivå. Grupper med färre än "
     f"{stats.MIN_GROUP} svarande redovisas inte och jämförs inte."
 )
+
+
+# --------------------------------------------------------------------------- share indicators
+
+
+Counts = tuple | Callable[[pd.DataFrame], pd.Series]
+
+
+@dataclass(frozen=True)
+class Share:
+    """A published share: which answers count (codes of the question, or a function of the
+    respondents), its published label, and the phrase that completes "… uppgav X procent …"."""
+
+    key: str
+    counts: Counts
+    label: str
+    phrase: str
+
+    def mask(self, df: pd.DataFrame, question: str) -> pd.Series:
+        if callable(self.counts):
+            return self.counts(df).fillna(False).astype(bool)
+        return df[question].isin(self.counts)
+
+
+@dataclass(frozen=True)
+class ShareQuestion:
+    """A survey indicator that is the share of a question's respondents giving certain
+    answers (``main``), with other published shares of the same question (``also``)."""
+
+    question: str
+    main: Share
+    subject: str
+    population: Callable[[pd.DataFrame], pd.Series] | None = None
+    groupings: tuple[str, ...] = ("sex",)
+    also: tuple[Share, ...] = ()
+
+
+def respondents_of(df: pd.DataFrame, spec: ShareQuestion) -> pd.DataFrame:
+    """Those in the population who answered the question (an empty cell is no answer)."""
+    q = sources.schema(SOURCE).questions[spec.question]
+    if q.columns[0] not in df.columns:
+        return df.iloc[0:0]
+    mask = answered(df, q.columns) if q.kind == "multi" else df[q.key].notna()
+    if spec.population is not None:
+        mask &= spec.population(df)
+    return df[mask].assign(role_group=lambda d: d["role"].map(
+        lambda r: "chef" if r == "chef" else "medarbetare"))
+
+
+def share_indicator(ctx, spec: ShareQuestion) -> IndicatorResult:
+    """Compute a :class:`ShareQuestion` indicator: tables, figure, narrative and method."""
+    ind = ctx.indicator
+    question = sources.schema(SOURCE).questions[spec.question]
+    frames = {y: respondents_of(df, spec) for y, df in ctx.load(SOURCE).items()}
+    frames = {y: f for y, f in frames.items() if len(f)}
+    if not frames:
+        raise sources.DataError(f"{ind.id}: no year {ctx.years[0]}–{ctx.year} has answers to "
+                                f"question '{spec.question}' in source '{SOURCE}'.")
+    years = sorted(frames)
+
+    def share_of(share: Share):
+        return lambda d: share.mask(d, spec.question)
+
+    parts, props = [], {}
+    for grouping in (None, *spec.groupings):
+        rows, props[grouping] = share_series(ind.id, "andel", spec.main.label, frames,
+                                             share_of(spec.main), grouping)
+        parts.append(rows)
+    for share in spec.also:
+        rows, props[share.key] = share_series(ind.id, share.key, share.label, frames,
+                                              share_of(share))
+        parts.append(rows)
+    if question.kind != "multi":
+        for code, label in question.options.items():
+            rows, _ = share_series(ind.id, f"svar_{code}", f"Svar: {label}", frames,
+                                   lambda d, c=code: d[spec.question].eq(c))
+            parts.append(rows)
+    tidy = pd.concat(parts, ignore_index=True)
+    roles = {y: set(frames[y]["role"]) for y in years}
+    latest, previous = years[-1], (years[-2] if len(years) > 1 else None)
+
+    total = props[None]
+    first = (f"År {latest} uppgav {text.percent_words(total[('', latest)].rounded)} av "
+             f"{spec.subject} {spec.main.phrase}.")
+    if previous:
+        first += " " + year_change(total[("", latest)], total[("", previous)], previous,
+                                   comparable=roles[latest] == roles[previous])
+    narrative = [first]
+    if spec.groupings:
+        narrative.append(" ".join(group_difference(props[g], g, latest) for g in spec.groupings))
+    for share in spec.also:
+        p = props[share.key][("", latest)]
+        sentence = f"{text.percent_words(p.rounded)} uppgav {share.phrase}."
+        if previous and (previous_p := props[share.key].get(("", previous))):
+            sentence += " " + year_change(p, previous_p, previous,
+                                          comparable=roles[latest] == roles[previous])
+        narrative.append(sentence)
+
+    group_rows = [Row("andel", "", "Samtliga")] + [
+        Row("andel", code, label) for g in spec.groupings for code, label in GROUPINGS[g].items()]
+    counted = (text.join([f"”{question.options[c]}”" for c in spec.main.counts])
+               if not callable(spec.main.counts) else None)
+    rule = (f"Andel av de svarande som har svarat {counted}." if counted
+            else f"Andel av de svarande som {spec.main.phrase.removeprefix('att ')}.")
+    tables = [Table(spec.main.label, group_rows, "percent", ctx.years, "Grupp", notes=[rule])]
+    if spec.also:
+        tables.append(Table("Andra svar", [Row(s.key, label=s.label) for s in spec.also],
+                            "percent", ctx.years, "Svar"))
+    groups = {row.label: [lookup(tidy, "andel", y, row.group_key) for y in years]
+              for row in group_rows}
+    figures = [Figure(
+        plots.grouped_bars([str(y) for y in years], groups, "percent", "Procent"),
+        f"{spec.main.label}, efter grupp och år. Procent",
+        "Stapeldiagram per grupp och år: " + "; ".join(
+            f"{g} " + text.join([f"{y} {text.percent(v)}" for y, v in zip(years, vals,
+                                                                          strict=True)])
+            for g, vals in groups.items()) + ".")]
+    if question.kind != "multi":
+        tables.append(Table("Svarande efter svar", [Row(f"svar_{c}", label=str(question.options[c]))
+                                                    for c in question.options], "percent",
+                            years, "Svar"))
+        parts_fig = {str(question.options[c]): [lookup(tidy, f"svar_{c}", y) for y in years]
+                     for c in question.options}
+        alt = ("Liggande staplar per år med fördelningen av svaren: " + "; ".join(
+            f"{y}: " + ", ".join(f"{lab} {text.percent(v[i])}" for lab, v in parts_fig.items())
+            for i, y in enumerate(years)) + ".")
+        figures.append(Figure(plots.stacked_shares([str(y) for y in years], parts_fig),
+                              f"Svarande efter svar på frågan, {text.year_span(years)}. Procent",
+                              alt))
+    method = MethodInfo(
+        source=sources.schema(SOURCE).title + ".",
+        question=question.text,
+        options=[str(v) for v in question.options.values()],
+        paragraphs=[f"{rule} Andelen beräknas bland dem i populationen som har besvarat "
+                    f"frågan.", METHOD_TEST],
+        respondents=respondents_table({y: len(frames[y]) for y in years}, roles,
+                                      {y: ctx.delivery(y) for y in years}, SOURCE),
+    )
+    glue = {f"andel_{y}": text.number(lookup(tidy, "andel", y)) for y in years}
+    return IndicatorResult(ind, ctx.year, tidy, tables, figures, narrative, method,
+                           ctx.synthetic, set(years), "andel", glue)
