@@ -5,10 +5,12 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from indikatorbok import catalog, indicators, paths
+from indikatorbok import catalog, paths
 
 
-@pytest.mark.parametrize("indicator_id", indicators.implemented())
+# One notebook of each kind: a survey share, a count, and the register indicator; nbval runs
+# every executed notebook in full.
+@pytest.mark.parametrize("indicator_id", ["1.1.1", "1.2.3", "2.5.1"])
 def test_runs_with_its_defaults(indicator_id, tmp_path):
     assert paths.DEFAULT_DATA.is_dir(), "the notebooks' default data is missing: run `make data`"
     ind = catalog.load()[indicator_id]

@@ -159,7 +159,9 @@ class Share:
 @dataclass(frozen=True)
 class ShareQuestion:
     """A survey indicator that is the share of a question's respondents giving certain
-    answers (``main``), with other published shares of the same question (``also``)."""
+    answers (``main``), with other published shares of the same question (``also``).
+    ``ranked``: options (of a multi-select question) whose most common two the text names,
+    after ``ranked_phrase`` (e.g. "Oftast ser handläggarna risker")."""
 
     question: str
     main: Share
@@ -167,6 +169,8 @@ class ShareQuestion:
     population: Callable[[pd.DataFrame], pd.Series] | None = None
     groupings: tuple[str, ...] = ("sex",)
     also: tuple[Share, ...] = ()
+    ranked: tuple[str, ...] = ()
+    ranked_phrase: str = "De vanligaste svaren är"
 
 
 def respondents_of(df: pd.DataFrame, spec: ShareQuestion) -> pd.DataFrame:
@@ -181,8 +185,14 @@ def respondents_of(df: pd.DataFrame, spec: ShareQuestion) -> pd.DataFrame:
         lambda r: "chef" if r == "chef" else "medarbetare"))
 
 
+def _option_mask(question: sources.Question, code) -> Callable[[pd.DataFrame], pd.Series]:
+    if question.kind == "multi":
+        return lambda d: d[code].eq(1).fillna(False)
+    return lambda d: d[question.key].eq(code)
+
+
 def share_indicator(ctx, spec: ShareQuestion) -> IndicatorResult:
-    """Compute a :class:`ShareQuestion` indicator: tables, figure, narrative and method."""
+    """Compute a :class:`ShareQuestion` indicator: tables, figures, narrative and method."""
     ind = ctx.indicator
     question = sources.schema(SOURCE).questions[spec.question]
     frames = {y: respondents_of(df, spec) for y, df in ctx.load(SOURCE).items()}
@@ -192,75 +202,37 @@ def share_indicator(ctx, spec: ShareQuestion) -> IndicatorResult:
                                 f"question '{spec.question}' in source '{SOURCE}'.")
     years = sorted(frames)
 
-    def share_of(share: Share):
-        return lambda d: share.mask(d, spec.question)
-
     parts, props = [], {}
     for grouping in (None, *spec.groupings):
         rows, props[grouping] = share_series(ind.id, "andel", spec.main.label, frames,
-                                             share_of(spec.main), grouping)
+                                             lambda d: spec.main.mask(d, spec.question),
+                                             grouping)
         parts.append(rows)
     for share in spec.also:
         rows, props[share.key] = share_series(ind.id, share.key, share.label, frames,
-                                              share_of(share))
+                                              lambda d, s=share: s.mask(d, spec.question))
         parts.append(rows)
-    if question.kind != "multi":
-        for code, label in question.options.items():
-            rows, _ = share_series(ind.id, f"svar_{code}", f"Svar: {label}", frames,
-                                   lambda d, c=code: d[spec.question].eq(c))
-            parts.append(rows)
+    for code, label in question.options.items():
+        rows, props[f"svar_{code}"] = share_series(ind.id, f"svar_{code}", f"Svar: {label}",
+                                                   frames, _option_mask(question, code))
+        parts.append(rows)
     tidy = pd.concat(parts, ignore_index=True)
     roles = {y: set(frames[y]["role"]) for y in years}
-    latest, previous = years[-1], (years[-2] if len(years) > 1 else None)
-
-    total = props[None]
-    first = (f"År {latest} uppgav {text.percent_words(total[('', latest)].rounded)} av "
-             f"{spec.subject} {spec.main.phrase}.")
-    if previous:
-        first += " " + year_change(total[("", latest)], total[("", previous)], previous,
-                                   comparable=roles[latest] == roles[previous])
-    narrative = [first]
-    if spec.groupings:
-        narrative.append(" ".join(group_difference(props[g], g, latest) for g in spec.groupings))
-    for share in spec.also:
-        p = props[share.key][("", latest)]
-        sentence = f"{text.percent_words(p.rounded)} uppgav {share.phrase}."
-        if previous and (previous_p := props[share.key].get(("", previous))):
-            sentence += " " + year_change(p, previous_p, previous,
-                                          comparable=roles[latest] == roles[previous])
-        narrative.append(sentence)
 
     group_rows = [Row("andel", "", "Samtliga")] + [
         Row("andel", code, label) for g in spec.groupings for code, label in GROUPINGS[g].items()]
-    counted = (text.join([f"”{question.options[c]}”" for c in spec.main.counts])
-               if not callable(spec.main.counts) else None)
+    counted = (None if callable(spec.main.counts)
+               else text.join([f"”{question.options[c]}”" for c in spec.main.counts]))
     rule = (f"Andel av de svarande som har svarat {counted}." if counted
-            else f"Andel av de svarande som {spec.main.phrase.removeprefix('att ')}.")
+            else f"Andel av de svarande som uppger {spec.main.phrase}.")
     tables = [Table(spec.main.label, group_rows, "percent", ctx.years, "Grupp", notes=[rule])]
     if spec.also:
         tables.append(Table("Andra svar", [Row(s.key, label=s.label) for s in spec.also],
                             "percent", ctx.years, "Svar"))
-    groups = {row.label: [lookup(tidy, "andel", y, row.group_key) for y in years]
-              for row in group_rows}
-    figures = [Figure(
-        plots.grouped_bars([str(y) for y in years], groups, "percent", "Procent"),
-        f"{spec.main.label}, efter grupp och år. Procent",
-        "Stapeldiagram per grupp och år: " + "; ".join(
-            f"{g} " + text.join([f"{y} {text.percent(v)}" for y, v in zip(years, vals,
-                                                                          strict=True)])
-            for g, vals in groups.items()) + ".")]
-    if question.kind != "multi":
-        tables.append(Table("Svarande efter svar", [Row(f"svar_{c}", label=str(question.options[c]))
-                                                    for c in question.options], "percent",
-                            years, "Svar"))
-        parts_fig = {str(question.options[c]): [lookup(tidy, f"svar_{c}", y) for y in years]
-                     for c in question.options}
-        alt = ("Liggande staplar per år med fördelningen av svaren: " + "; ".join(
-            f"{y}: " + ", ".join(f"{lab} {text.percent(v[i])}" for lab, v in parts_fig.items())
-            for i, y in enumerate(years)) + ".")
-        figures.append(Figure(plots.stacked_shares([str(y) for y in years], parts_fig),
-                              f"Svarande efter svar på frågan, {text.year_span(years)}. Procent",
-                              alt))
+    option_rows = [Row(f"svar_{c}", label=str(question.options[c])) for c in question.options]
+    tables.append(Table("Andel som har markerat respektive svarsalternativ. Flera svar möjliga"
+                        if question.kind == "multi" else "Svarande efter svar",
+                        option_rows, "percent", years, "Svar"))
     method = MethodInfo(
         source=sources.schema(SOURCE).title + ".",
         question=question.text,
@@ -271,5 +243,69 @@ def share_indicator(ctx, spec: ShareQuestion) -> IndicatorResult:
                                       {y: ctx.delivery(y) for y in years}, SOURCE),
     )
     glue = {f"andel_{y}": text.number(lookup(tidy, "andel", y)) for y in years}
-    return IndicatorResult(ind, ctx.year, tidy, tables, figures, narrative, method,
+    return IndicatorResult(ind, ctx.year, tidy, tables,
+                           _share_figures(tidy, question, years, group_rows, spec),
+                           _share_narrative(spec, question, props, years, roles), method,
                            ctx.synthetic, set(years), "andel", glue)
+
+
+def _share_narrative(spec: ShareQuestion, question: sources.Question, props: dict,
+                     years: list[int], roles: dict[int, set[str]]) -> list[str]:
+    latest, previous = years[-1], (years[-2] if len(years) > 1 else None)
+
+    def change(key) -> str:
+        if previous is None or ("", previous) not in props[key]:
+            return ""
+        return " " + year_change(props[key][("", latest)], props[key][("", previous)], previous,
+                                 comparable=roles[latest] == roles[previous])
+
+    narrative = [f"År {latest} uppgav {text.percent_words(props[None][('', latest)].rounded)} "
+                 f"av {spec.subject} {spec.main.phrase}." + change(None)]
+    if spec.groupings:
+        narrative.append(" ".join(group_difference(props[g], g, latest) for g in spec.groupings))
+    if spec.ranked:
+        shares = {c: props[f"svar_{c}"][("", latest)] for c in spec.ranked}
+        top = sorted(shares, key=lambda c: -shares[c].percent)[:2]
+        narrative.append(f"{spec.ranked_phrase} " + text.join(
+            [f"{question.options[c].lower()} ({text.percent_words(shares[c].rounded)})"
+             for c in top]) + ".")
+    for share in spec.also:
+        p = props[share.key][("", latest)]
+        narrative.append(f"{text.percent_words(p.rounded)} uppgav {share.phrase}."
+                         + change(share.key))
+    return narrative
+
+
+def _share_figures(tidy: pd.DataFrame, question: sources.Question, years: list[int],
+                   group_rows: list[Row], spec: ShareQuestion) -> list[Figure]:
+    latest = years[-1]
+    groups = {row.label: [lookup(tidy, "andel", y, row.group_key) for y in years]
+              for row in group_rows}
+    figures = [Figure(
+        plots.grouped_bars([str(y) for y in years], groups, "percent", "Procent"),
+        f"{spec.main.label}, efter grupp och år. Procent",
+        "Stapeldiagram per grupp och år: " + "; ".join(
+            f"{g} " + text.join([f"{y} {text.percent(v)}"
+                                 for y, v in zip(years, vals, strict=True)])
+            for g, vals in groups.items()) + ".")]
+    if question.kind == "multi":
+        shown = spec.ranked or tuple(question.options)
+        labels = [str(question.options[c]) for c in shown]
+        values = [lookup(tidy, f"svar_{c}", latest) for c in shown]
+        ranked = sorted(zip(labels, values, strict=True), key=lambda t: -t[1])
+        figures.append(Figure(
+            plots.horizontal_bars(labels, values, "percent", "Procent"),
+            f"Andel som har markerat respektive svarsalternativ, {latest}. Flera svar möjliga. "
+            f"Procent",
+            f"Liggande stapeldiagram, {latest}: " + "; ".join(
+                f"{lab} {text.percent(v)}" for lab, v in ranked) + "."))
+    else:
+        parts = {str(question.options[c]): [lookup(tidy, f"svar_{c}", y) for y in years]
+                 for c in question.options}
+        figures.append(Figure(
+            plots.stacked_shares([str(y) for y in years], parts),
+            f"Svarande efter svar på frågan, {text.year_span(years)}. Procent",
+            "Liggande staplar per år med fördelningen av svaren: " + "; ".join(
+                f"{y}: " + ", ".join(f"{lab} {text.percent(v[i])}" for lab, v in parts.items())
+                for i, y in enumerate(years)) + "."))
+    return figures

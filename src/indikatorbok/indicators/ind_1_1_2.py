@@ -6,7 +6,7 @@ Definition: among caseworkers and specialists who answered the staff-survey ques
 
 from indikatorbok import survey
 from indikatorbok.indicators import Context
-from indikatorbok.indicators.ind_1_1_1 import POPULATION
+from indikatorbok.indicators.ind_1_1_1 import in_population
 
 SPEC = survey.ShareQuestion(
     question="knows_what_to_do",
@@ -15,7 +15,7 @@ SPEC = survey.ShareQuestion(
                       "att de vet vad de kan göra för att motverka osakliga skillnader mellan "
                       "kvinnor och män i handläggningen"),
     subject="de svarande handläggarna",
-    population=lambda d: d["role"].isin(POPULATION),
+    population=in_population,
     groupings=("sex", "discretion"),
     also=(survey.Share("nej", ("nej",),
                        "Vet inte vad de kan göra för att motverka osakliga könsskillnader",

@@ -9,7 +9,7 @@ page says so.
 
 from indikatorbok import survey
 from indikatorbok.indicators import Context
-from indikatorbok.indicators.ind_1_1_1 import POPULATION
+from indikatorbok.indicators.ind_1_1_1 import in_population
 
 
 def ticked(column: str):
@@ -22,7 +22,7 @@ SPEC = survey.ShareQuestion(
                       "att de ser risk för diskriminering utifrån kön vid utredning, "
                       "handläggning eller beslut i försäkringsärenden"),
     subject="de svarande handläggarna",
-    population=lambda d: d["role"].isin(POPULATION),
+    population=in_population,
     groupings=("sex", "discretion"),
     also=(survey.Share("konsoverskridande", ticked("ground_transgender"),
                        "Ser risk för diskriminering utifrån könsöverskridande identitet eller "

@@ -18,8 +18,7 @@ SPEC = survey.ShareQuestion(
                       "att de ser risk för osakliga könsskillnader i minst ett moment av "
                       "handläggningen av enskildas ärenden"),
     subject="de svarande handläggarna inom sjukpenning, sjukersättning och aktivitetsersättning",
-    population=lambda d: d["role"].isin(ind_1_1_1.POPULATION)
-    & d["benefit"].isin(HEALTH_BENEFITS),
+    population=lambda d: ind_1_1_1.in_population(d) & d["benefit"].isin(HEALTH_BENEFITS),
     groupings=("sex",),
 )
 
