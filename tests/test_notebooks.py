@@ -18,6 +18,7 @@ def test_runs_with_its_defaults(indicator_id, tmp_path):
     params = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
     params.source = params.source.replace('out_dir = "_build/data"', f'out_dir = "{tmp_path}"')
     NotebookClient(nb, timeout=300, kernel_name="python3",
+                   extra_arguments=["--IPKernelApp.log_level=ERROR"],
                    resources={"metadata": {"path": str(paths.NOTEBOOKS)}}).execute()
     html = "".join(o.get("data", {}).get("text/html", "") for c in nb.cells
                    for o in c.get("outputs", []))

@@ -57,9 +57,8 @@ def validate(edition: Edition, console: Console) -> dict[str, int]:
     """Check every source the book uses for every year of the edition; raise on any problem."""
     if not edition.data_dir.is_dir():
         raise sources.DataError(f"Data folder {edition.data_dir} does not exist.")
-    used = sorted({s for i in indicators.implemented() for s in catalog.load()[i].sources})
     problems, rows = [], {}
-    for source in used:
+    for source in sources.all_sources():
         spec = sources.schema(source)
         for year in edition.years:
             try:
@@ -123,7 +122,10 @@ def execute_notebook(indicator_id: str, edition: Edition, out: Path, data_out: P
     dst = out / src.name
     try:
         pm.execute_notebook(str(src), str(dst), parameters=params, kernel_name=KERNEL,
-                            progress_bar=False, log_output=False, cwd=str(paths.ROOT))
+                            progress_bar=False, log_output=False, cwd=str(paths.ROOT),
+                            # The kernel listens on loopback only; keep its start-up notice
+                            # about unencrypted local TCP out of the build log.
+                            extra_arguments=["--IPKernelApp.log_level=ERROR"])
     except pm.PapermillExecutionError as err:
         raise BuildError(
             f"Notebook {src.relative_to(paths.ROOT)} failed in cell {err.cell_index} "

@@ -7,19 +7,16 @@ import io
 from collections.abc import Mapping, Sequence
 
 import matplotlib
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
-
-from indikatorbok import text  # noqa: E402
+from indikatorbok import text
 
 # Okabe & Ito (2008): distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 TEXT_COLOUR = "#1a1a1a"
 
-plt.rcParams.update({
+matplotlib.rcParams.update({
     "svg.hashsalt": "indikatorbok",
     "svg.fonttype": "path",
     "font.family": "DejaVu Sans",
@@ -43,6 +40,12 @@ def _label_colour(hex_colour: str) -> str:
     return "#000000" if (lum + 0.05) / 0.05 > 1.05 / (lum + 0.05) else "#ffffff"
 
 
+def _figure(width: float, height: float):
+    """A figure outside pyplot's registry: freed with its last reference, never left open."""
+    fig = Figure(figsize=(width, height))
+    return fig, fig.subplots()
+
+
 def _swedish_axis(axis) -> None:
     """Whole-number ticks written the Swedish way (space for thousands)."""
     axis.set_major_locator(MaxNLocator(integer=True))
@@ -57,7 +60,7 @@ def horizontal_bars(labels: Sequence[str], values: Sequence[float], unit: str,
                     xlabel: str) -> Figure:
     """One bar per category, largest first, each labelled with its value."""
     order = sorted(range(len(labels)), key=lambda i: values[i])
-    fig, ax = plt.subplots(figsize=(7.5, 0.45 * len(labels) + 1.0))
+    fig, ax = _figure(7.5, 0.45 * len(labels) + 1.0)
     ys = range(len(order))
     ax.barh(list(ys), [values[i] for i in order], color=PALETTE[0])
     ax.set_yticks(list(ys), [labels[i] for i in order])
@@ -76,7 +79,7 @@ def grouped_bars(categories: Sequence[str], groups: Mapping[str, Sequence[float]
     """Bars per category (e.g. year), one colour per group, labelled with their values."""
     n = len(groups)
     width = 0.8 / max(n, 1)
-    fig, ax = plt.subplots(figsize=(7.5, 3.8))
+    fig, ax = _figure(7.5, 3.8)
     for k, (name, vals) in enumerate(groups.items()):
         xs = [i - 0.4 + width * (k + 0.5) for i in range(len(categories))]
         bars = ax.bar(xs, vals, width, label=name, color=PALETTE[k % len(PALETTE)])
@@ -93,7 +96,7 @@ def grouped_bars(categories: Sequence[str], groups: Mapping[str, Sequence[float]
 def stacked_shares(categories: Sequence[str], parts: Mapping[str, Sequence[float]],
                    xlabel: str = "Procent") -> Figure:
     """Horizontal 100 % bars per category (e.g. birth year), labelled inside each part."""
-    fig, ax = plt.subplots(figsize=(7.5, 0.55 * len(categories) + 1.6))
+    fig, ax = _figure(7.5, 0.55 * len(categories) + 1.6)
     left = [0.0] * len(categories)
     for k, (name, vals) in enumerate(parts.items()):
         colour = PALETTE[k % len(PALETTE)]
@@ -116,7 +119,6 @@ def to_svg(fig: Figure) -> str:
     """Deterministic SVG text (no date, fixed ids)."""
     buf = io.StringIO()
     fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
-    plt.close(fig)
     return buf.getvalue()
 
 

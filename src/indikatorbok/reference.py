@@ -21,6 +21,14 @@ def published() -> pd.DataFrame:
                        keep_default_na=False, na_values={"value": [""], "n": [""]})
 
 
+@cache
+def not_reproduced() -> pd.DataFrame:
+    """Published figures the book does not reproduce, each with the reason
+    (``data/reference/not_reproduced.csv``)."""
+    return pd.read_csv(paths.REFERENCE.with_name("not_reproduced.csv"),
+                       dtype={"indicator": str, "group": str}, keep_default_na=False)
+
+
 def series(indicator: str, series: str, group: str = "") -> dict[int, float]:
     """Published values of one series by year."""
     df = published()

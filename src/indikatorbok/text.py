@@ -86,3 +86,11 @@ def change_phrase(current: float, previous: float, previous_year: int | str, *,
     size = abs(diff)
     return (f"Det är {word} med {number(size)} {unit[0] if size == 1 else unit[1]} "
             f"jämfört med {previous_year}.")
+
+
+def count_change(current: float, previous: float, previous_year: int | str) -> str:
+    """``Det är fler än 2024, då antalet var 485.``"""
+    if current == previous:
+        return f"Det är lika många som {previous_year}."
+    word = "fler" if current > previous else "färre"
+    return f"Det är {word} än {previous_year}, då antalet var {number(previous)}."

@@ -47,7 +47,7 @@ class Spec:
 
 
 def _generators() -> dict[str, Callable[[Spec], pd.DataFrame | None]]:
-    from indikatorbok.synth import hr, registers, survey
+    from indikatorbok.synth import hr, internal, registers, survey
 
     return {
         "staff_survey": survey.staff_survey,
@@ -56,12 +56,15 @@ def _generators() -> dict[str, Callable[[Spec], pd.DataFrame | None]]:
         "temporary_parental_benefit": registers.temporary_parental_benefit,
         "child_disability_benefits": registers.child_disability_benefits,
         "close_relative_benefit": registers.close_relative_benefit,
+        "internal_reporting": internal.internal_reporting,
+        "eservice_visits": internal.eservice_visits,
     }
 
 
 # Sources whose extract for the newest year ends on 30 November, as in the report.
 PARTIAL_YEAR_SOURCES = ("hr_training", "temporary_parental_benefit",
-                        "child_disability_benefits", "close_relative_benefit")
+                        "child_disability_benefits", "close_relative_benefit",
+                        "internal_reporting")
 
 
 def survey_design(year: int) -> str:

@@ -1,0 +1,121 @@
+"""Shared logic of the count indicators: how many items of a kind a source holds per year."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from indikatorbok import plots, stats, text
+from indikatorbok.result import (
+    Figure,
+    IndicatorResult,
+    MethodInfo,
+    Row,
+    Table,
+    lookup,
+    tidy_rows,
+)
+
+
+@dataclass(frozen=True)
+class CountSeries:
+    """Rows of ``source`` matching ``where`` per year (or the sum of column ``value``)."""
+
+    key: str
+    label: str
+    source: str
+    where: Callable[[pd.DataFrame], pd.Series] | None = None
+    value: str | None = None
+
+    def measure(self, df: pd.DataFrame) -> float:
+        """The count; for a summed column with no matching rows NaN (nothing to measure)."""
+        sel = df if self.where is None else df[self.where(df)]
+        if self.value:
+            return float(sel[self.value].sum()) if len(sel) else float("nan")
+        return float(len(sel))
+
+
+@dataclass(frozen=True)
+class CountIndicator:
+    """Counts per year for one or more series. ``noun`` and ``verb`` make the sentences:
+    "Under 2020–2025 {verb} sammanlagt N {noun}." ``period``: label of a published total
+    over the years (the span is appended), rounded to ``period_rounding``."""
+
+    series: tuple[CountSeries, ...]
+    noun: str
+    verb: str
+    title: str
+    source_text: str
+    method: str
+    rounding: int = 1
+    period: str | None = None
+    period_rounding: int = 1
+
+
+def of_kind(kind: str, theme: str | None = None) -> Callable[[pd.DataFrame], pd.Series]:
+    """Items of internal reporting of one kind (and theme)."""
+    if theme is None:
+        return lambda d: d["kind"].eq(kind)
+    return lambda d: d["kind"].eq(kind) & d["theme"].eq(theme)
+
+
+def count_indicator(ctx, spec: CountIndicator) -> IndicatorResult:
+    ind = ctx.indicator
+    raw = {s.key: {y: s.measure(df) for y, df in ctx.load(s.source).items()}
+           for s in spec.series}
+    years = sorted({y for per_year in raw.values() for y in per_year})
+    parts = [tidy_rows(ind.id, s.key, s.label, "count",
+                       {y: (stats.round_half_up(v, spec.rounding), None)
+                        for y, v in raw[s.key].items() if y in years})
+             for s in spec.series]
+    span = text.year_span(years)
+    first = spec.series[0]
+    total = sum(v for v in raw[first.key].values() if v == v)
+    if spec.period:
+        parts.append(tidy_rows(ind.id, "perioden", f"{spec.period} {span}", "count",
+                               {years[-1]: (stats.round_half_up(total, spec.period_rounding),
+                                            None)}))
+    tidy = pd.concat(parts, ignore_index=True)
+
+    partial = {y: end for y in years for s in spec.series
+               if (end := ctx.delivery(y).period_end_text(s.source))}
+    notes = [f"{y} redovisas uppgifter till och med {end}." for y, end in partial.items()]
+    if spec.rounding > 1:
+        notes.append(f"Antalen är {text.rounded_to(spec.rounding)}.")
+    tables = [Table(spec.title, [Row(s.key, label=s.label) for s in spec.series], "count",
+                    ctx.years, "Serie" if len(spec.series) > 1 else "", notes=notes)]
+
+    if total == 0:
+        narrative = [f"Under {span} {spec.verb} inga {spec.noun}."]
+    else:
+        latest = years[-1]
+        narrative = [f"Under {span} {spec.verb} sammanlagt "
+                     f"{_about(total, spec)}{text.number(_rounded(total, spec))} {spec.noun}. "
+                     f"År {latest} var antalet {text.number(lookup(tidy, first.key, latest))}."]
+        if len(years) > 1:
+            narrative[0] += " " + text.count_change(lookup(tidy, first.key, latest),
+                                                    lookup(tidy, first.key, years[-2]), years[-2])
+    figures = []
+    if total > 0:
+        values = {s.label: [lookup(tidy, s.key, y) for y in years] for s in spec.series}
+        figures.append(Figure(
+            plots.grouped_bars([str(y) for y in years], values, "count", "Antal"),
+            f"{spec.title}, per år. Antal",
+            "Stapeldiagram per år: " + "; ".join(
+                f"{lab} " + text.join([f"{y} {text.number(v)}"
+                                       for y, v in zip(years, vals, strict=True)])
+                for lab, vals in values.items()) + "."))
+    method = MethodInfo(source=spec.source_text, paragraphs=[spec.method])
+    glue = {f"antal_{y}": text.number(lookup(tidy, first.key, y)) for y in years}
+    return IndicatorResult(ind, ctx.year, tidy, tables, figures, narrative, method,
+                           ctx.synthetic, set(years), first.key, glue)
+
+
+def _rounded(total: int, spec: CountIndicator) -> float:
+    return stats.round_half_up(total, spec.period_rounding)
+
+
+def _about(total: int, spec: CountIndicator) -> str:
+    return "cirka " if spec.period_rounding > 1 and _rounded(total, spec) != total else ""
