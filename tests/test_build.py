@@ -39,8 +39,9 @@ def test_failing_notebook_is_named_with_its_cell(data, tmp_path):
         header = lines[0].split(",")
         keep = [i for i, c in enumerate(header) if not c.startswith("risk_")]
         path.write_text("\n".join(",".join(ln.split(",")[i] for i in keep) for ln in lines))
-    with pytest.raises(build.BuildError) as exc:
-        build.execute_notebook("1.1.1", build.Edition(2025, data), tmp_path, tmp_path / "csv")
+    with pytest.raises(build.BuildError) as exc:  # raised in a worker process, reported here
+        build.execute(build.Edition(2025, data), Console(quiet=True), ["1.2.3", "1.1.1"],
+                      staging=tmp_path / "staging")
     msg = str(exc.value)
     assert "notebooks/indikator_1_1_1.ipynb" in msg and "failed in cell" in msg
     assert "DataError" in msg and "risk_areas" in msg

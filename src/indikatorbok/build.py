@@ -12,7 +12,9 @@ import shutil
 import subprocess
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
+from multiprocessing import get_context
 from pathlib import Path
 
 import nbformat
@@ -136,21 +138,42 @@ def execute_notebook(indicator_id: str, edition: Edition, out: Path, data_out: P
     return dst
 
 
-def execute(edition: Edition, console: Console, ids: list[str] | None = None) -> list[Path]:
+def _timed(indicator_id: str, edition: Edition, out: Path, data_out: Path) -> tuple[Path, float]:
+    start = time.perf_counter()
+    return execute_notebook(indicator_id, edition, out, data_out), time.perf_counter() - start
+
+
+def workers() -> int:
+    """Notebooks run in parallel processes, one per core (``INDIKATORBOK_WORKERS`` overrides)."""
+    return max(1, int(os.environ.get("INDIKATORBOK_WORKERS", os.cpu_count() or 1)))
+
+
+def execute(edition: Edition, console: Console, ids: list[str] | None = None,
+            staging: Path = STAGING) -> list[Path]:
+    """Execute the notebooks into the staging folder, in parallel processes (Papermill
+    changes the working directory of its process, so threads would not do)."""
     ids = ids or indicators.implemented()
-    out, data_out = STAGING / "del2", STAGING / "data"
+    out, data_out = staging / "del2", staging / "data"
     for d in (out, data_out):
         shutil.rmtree(d, ignore_errors=True)
         d.mkdir(parents=True)
-    done = []
-    with console.status("") as status:
-        for k, indicator_id in enumerate(ids, 1):
-            status.update(f"Executing {indicator_id} ({k}/{len(ids)})")
-            start = time.perf_counter()
-            done.append(execute_notebook(indicator_id, edition, out, data_out))
-            console.print(f"[green]✓[/] {indicator_id} {notebook_path(indicator_id).name} "
-                          f"({time.perf_counter() - start:.1f} s)")
-    return done
+    done: dict[str, Path] = {}
+    n_workers = min(workers(), len(ids))
+    with console.status(f"Executing {len(ids)} notebooks with {n_workers} worker(s)"), \
+            ProcessPoolExecutor(n_workers, mp_context=get_context("spawn")) as pool:
+        futures = {pool.submit(_timed, i, edition, out, data_out): i for i in ids}
+        for future in as_completed(futures):
+            indicator_id = futures[future]
+            try:
+                path, seconds = future.result()
+            except BaseException:
+                for other in futures:
+                    other.cancel()
+                raise
+            done[indicator_id] = path
+            console.print(f"[green]✓[/] {indicator_id} {path.name} ({seconds:.1f} s) "
+                          f"[{len(done)}/{len(ids)}]")
+    return [done[i] for i in ids]
 
 
 # --------------------------------------------------------------------------- pages
