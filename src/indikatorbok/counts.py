@@ -28,6 +28,7 @@ class CountSeries:
     source: str
     where: Callable[[pd.DataFrame], pd.Series] | None = None
     value: str | None = None
+    short: str | None = None  # row label in tables and figures, when shorter than ``label``
 
     def measure(self, df: pd.DataFrame) -> float:
         """The count; for a summed column with no matching rows NaN (nothing to measure)."""
@@ -52,6 +53,7 @@ class CountIndicator:
     rounding: int = 1
     period: str | None = None
     period_rounding: int = 1
+    row_header: str = ""
 
 
 def of_kind(kind: str, theme: str | None = None) -> Callable[[pd.DataFrame], pd.Series]:
@@ -84,8 +86,8 @@ def count_indicator(ctx, spec: CountIndicator) -> IndicatorResult:
     notes = [f"{y} redovisas uppgifter till och med {end}." for y, end in partial.items()]
     if spec.rounding > 1:
         notes.append(f"Antalen är {text.rounded_to(spec.rounding)}.")
-    tables = [Table(spec.title, [Row(s.key, label=s.label) for s in spec.series], "count",
-                    ctx.years, "Serie" if len(spec.series) > 1 else "", notes=notes)]
+    tables = [Table(spec.title, [Row(s.key, label=s.short or s.label) for s in spec.series],
+                    "count", ctx.years, spec.row_header, notes=notes)]
 
     if total == 0:
         narrative = [f"Under {span} {spec.verb} inga {spec.noun}."]
@@ -99,7 +101,9 @@ def count_indicator(ctx, spec: CountIndicator) -> IndicatorResult:
                                                     lookup(tidy, first.key, years[-2]), years[-2])
     figures = []
     if total > 0:
-        values = {s.label: [lookup(tidy, s.key, y) for y in years] for s in spec.series}
+        # With several series, the first is their total: plot the parts.
+        shown = spec.series[1:] if len(spec.series) > 2 else spec.series
+        values = {s.short or s.label: [lookup(tidy, s.key, y) for y in years] for s in shown}
         figures.append(Figure(
             plots.grouped_bars([str(y) for y in years], values, "count", "Antal"),
             f"{spec.title}, per år. Antal",

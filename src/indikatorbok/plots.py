@@ -12,9 +12,12 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from indikatorbok import text
 
-# Okabe & Ito (2008): distinguishable with the common colour-vision deficiencies.
+# Okabe & Ito (2008): distinguishable with the common colour-vision deficiencies. The lighter
+# ones have too little contrast against white on their own, so every bar gets a dark edge.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 TEXT_COLOUR = "#1a1a1a"
+MAX_LABELLED_GROUPS = 5
+EDGE = {"edgecolor": TEXT_COLOUR, "linewidth": 0.6}
 
 matplotlib.rcParams.update({
     "svg.hashsalt": "indikatorbok",
@@ -62,7 +65,7 @@ def horizontal_bars(labels: Sequence[str], values: Sequence[float], unit: str,
     order = sorted(range(len(labels)), key=lambda i: values[i])
     fig, ax = _figure(7.5, 0.45 * len(labels) + 1.0)
     ys = range(len(order))
-    ax.barh(list(ys), [values[i] for i in order], color=PALETTE[0])
+    ax.barh(list(ys), [values[i] for i in order], color=PALETTE[0], **EDGE)
     ax.set_yticks(list(ys), [labels[i] for i in order])
     top = max(values) if len(values) else 1
     for y, i in zip(ys, order, strict=True):
@@ -82,8 +85,9 @@ def grouped_bars(categories: Sequence[str], groups: Mapping[str, Sequence[float]
     fig, ax = _figure(7.5, 3.8)
     for k, (name, vals) in enumerate(groups.items()):
         xs = [i - 0.4 + width * (k + 0.5) for i in range(len(categories))]
-        bars = ax.bar(xs, vals, width, label=name, color=PALETTE[k % len(PALETTE)])
-        ax.bar_label(bars, labels=[_fmt(v, unit) for v in vals], padding=2, fontsize=9)
+        bars = ax.bar(xs, vals, width, label=name, color=PALETTE[k % len(PALETTE)], **EDGE)
+        if n <= MAX_LABELLED_GROUPS:  # more labels than this overlap; the table has them all
+            ax.bar_label(bars, labels=[_fmt(v, unit) for v in vals], padding=2, fontsize=9)
     ax.set_xticks(range(len(categories)), categories)
     ax.set_ylabel(ylabel)
     _swedish_axis(ax.yaxis)
@@ -100,7 +104,7 @@ def stacked_shares(categories: Sequence[str], parts: Mapping[str, Sequence[float
     left = [0.0] * len(categories)
     for k, (name, vals) in enumerate(parts.items()):
         colour = PALETTE[k % len(PALETTE)]
-        ax.barh(range(len(categories)), vals, left=left, label=name, color=colour)
+        ax.barh(range(len(categories)), vals, left=left, label=name, color=colour, **EDGE)
         for i, v in enumerate(vals):
             if v >= 4:
                 ax.text(left[i] + v / 2, i, text.percent(v), ha="center", va="center",

@@ -25,6 +25,7 @@ SPEC = counts.CountIndicator(
     ),
     verb="fattades",
     title="Tillsynsbeslut från Diskrimineringsombudsmannen om diskriminering utifrån kön",
+    row_header="Beslut",
     source_text="Diskrimineringsombudsmannens tillsynsbeslut, sammanställda i intern "
                 "rapportering.",
     method=(

@@ -14,7 +14,7 @@ SOURCE = "eservice_visits"
 def _series() -> tuple[CountSeries, ...]:
     services = sources.schema(SOURCE).columns["service"].codes
     return tuple(CountSeries(code, f"Besök: {label}", SOURCE,
-                             lambda d, c=code: d["service"].eq(c), value="visits")
+                             lambda d, c=code: d["service"].eq(c), value="visits", short=label)
                  for code, label in services.items())
 
 
@@ -23,7 +23,8 @@ def _all_services(df):
 
 
 SPEC = counts.CountIndicator(
-    series=(CountSeries("alla", "Besök på e-tjänsterna", SOURCE, _all_services, value="visits"),
+    series=(CountSeries("alla", "Besök på e-tjänsterna", SOURCE, _all_services, value="visits",
+                        short="Samtliga tjänster"),
             *_series()),
     noun="besök på e-tjänster som syftar till ett jämställt uttag",
     verb="gjordes",
@@ -37,6 +38,7 @@ SPEC = counts.CountIndicator(
     rounding=1000,
     period="Besök på e-tjänsterna",
     period_rounding=100000,
+    row_header="Tjänst",
 )
 
 
