@@ -24,6 +24,7 @@ from rich.console import Console
 from indikatorbok import catalog, indicators, paths, sources, text
 
 STAGING = paths.BUILD / "staging"
+GENERATED_PAGES = ("indikator_*.ipynb", "mal_*.md")  # written into book/del2 by the build
 SPHINX_OUT = paths.BUILD / "sphinx"  # kept between builds: Sphinx rebuilds incrementally
 KERNEL = "python3"
 
@@ -153,10 +154,12 @@ def execute(edition: Edition, console: Console, ids: list[str] | None = None,
     """Execute the notebooks into the staging folder, in parallel processes (Papermill
     changes the working directory of its process, so threads would not do)."""
     ids = ids or indicators.implemented()
-    out, data_out = staging / "del2", staging / "data"
-    for d in (out, data_out):
-        shutil.rmtree(d, ignore_errors=True)
-        d.mkdir(parents=True)
+    # The staged book mirrors the project: book/del2 beside _build/data, so that the pages'
+    # links to their CSV files (../../_build/data/<id>.csv) hold in both places.
+    out, data_out = staging / "book" / "del2", staging / "_build" / "data"
+    shutil.rmtree(data_out, ignore_errors=True)
+    data_out.mkdir(parents=True)
+    out.mkdir(parents=True, exist_ok=True)
     done: dict[str, Path] = {}
     n_workers = min(workers(), len(ids))
     with console.status(f"Executing {len(ids)} notebooks with {n_workers} worker(s)"), \
@@ -224,13 +227,13 @@ def book_config(edition: Edition, out: Path) -> Path:
     return path
 
 
-def build_html(config: Path, console: Console) -> Path:
-    """Run Jupyter Book (warnings are errors) and return the HTML folder it wrote."""
+def build_html(source: Path, config: Path, console: Console) -> Path:
+    """Run Jupyter Book on ``source`` (warnings are errors); return the HTML folder."""
     jb = Path(sys.executable).parent / "jupyter-book"
     # Fresh HTML each time (doctrees are kept, so parsing stays incremental): pages that
     # left the book must not linger in the published folder.
     shutil.rmtree(SPHINX_OUT / "_build" / "html", ignore_errors=True)
-    cmd = [str(jb), "build", str(paths.BOOK), "--config", str(config), "--toc",
+    cmd = [str(jb), "build", str(source), "--config", str(config), "--toc",
            str(paths.ROOT / "_toc.yml"), "--path-output", str(SPHINX_OUT), "--builder", "html",
            "-W", "-n", "--keep-going"]
     with console.status("Building the HTML book (Jupyter Book)"):
@@ -248,32 +251,39 @@ def build_html(config: Path, console: Console) -> Path:
     return SPHINX_OUT / "_build" / "html"
 
 
-def _replace(src: Path, dst: Path) -> None:
-    """Swap a finished folder into place."""
+def _replace(src: Path, dst: Path, *, copy: bool = False) -> None:
+    """Swap a finished folder into place (moved, or copied when ``src`` must stay)."""
     old = dst.with_name(dst.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if dst.exists():
         dst.rename(old)
-    shutil.copytree(src, dst) if src.is_relative_to(SPHINX_OUT) else src.rename(dst)
+    if copy:
+        shutil.copytree(src, dst)
+    else:
+        src.rename(dst)
     shutil.rmtree(old, ignore_errors=True)
 
 
 def build(edition: Edition, console: Console | None = None) -> Path:
+    """Validate, execute and render in the staging folder; publish only when all succeeded."""
     console = console or Console()
     start = time.perf_counter()
     validate(edition, console)
     ids = indicators.implemented()
-    executed = execute(edition, console, ids)
-    # Publish the executed pages and CSVs, then render; a failed render keeps the old HTML.
-    paths.EXECUTED.mkdir(parents=True, exist_ok=True)
-    for old in paths.EXECUTED.glob("indikator_*.ipynb"):
+    shutil.rmtree(STAGING, ignore_errors=True)
+    staged_book = STAGING / "book"
+    shutil.copytree(paths.BOOK, staged_book,
+                    ignore=shutil.ignore_patterns(*GENERATED_PAGES, ".ipynb_checkpoints"))
+    executed = execute(edition, console, ids, STAGING)
+    pages = goal_pages(staged_book / "del2", ids)
+    html = build_html(staged_book, book_config(edition, STAGING), console)
+    # Everything succeeded: publish the pages, the CSV files and the HTML.
+    for old in [p for pattern in GENERATED_PAGES for p in paths.EXECUTED.glob(pattern)]:
         old.unlink()
-    for nb in executed:
-        shutil.copy2(nb, paths.EXECUTED / nb.name)
-    goal_pages(paths.EXECUTED, ids)
-    _replace(STAGING / "data", paths.BUILD_DATA)
-    html = build_html(book_config(edition, STAGING), console)
-    _replace(html, paths.HTML)
+    for page in [*executed, *pages]:
+        shutil.copy2(page, paths.EXECUTED / page.name)
+    _replace(STAGING / "_build" / "data", paths.BUILD_DATA)
+    _replace(html, paths.HTML, copy=True)
     console.print(f"[bold green]Built[/] the {edition.year} edition: {len(ids)} indicator pages, "
                   f"{len(ids)} CSV files -> {paths.HTML / 'index.html'} "
                   f"({time.perf_counter() - start:.0f} s)")
