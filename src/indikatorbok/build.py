@@ -57,7 +57,8 @@ def as_parameter(path: Path) -> str:
 
 
 def validate(edition: Edition, console: Console) -> dict[str, int]:
-    """Check every source the book uses for every year of the edition; raise on any problem."""
+    """Check every source in the contract for every year of the edition; raise listing all
+    problems at once."""
     if not edition.data_dir.is_dir():
         raise sources.DataError(f"Data folder {edition.data_dir} does not exist.")
     problems, rows = [], {}
@@ -76,9 +77,9 @@ def validate(edition: Edition, console: Console) -> dict[str, int]:
                         f"{edition.data_dir / str(year) / spec.file}.csv (or .xlsx/.parquet).")
                 continue
             rows[f"{year}/{source}"] = len(df)
+    for year in edition.years:
         try:
-            for year in edition.years:
-                sources.delivery(edition.data_dir, year)
+            sources.delivery(edition.data_dir, year)
         except sources.DataError as err:
             problems.append(str(err))
     if problems:
