@@ -140,9 +140,22 @@ def execute_notebook(indicator_id: str, edition: Edition, out: Path, data_out: P
     return dst
 
 
+KERNEL_START_ATTEMPTS = 3
+
+
 def _timed(indicator_id: str, edition: Edition, out: Path, data_out: Path) -> tuple[Path, float]:
+    """Execute one notebook; retry when its kernel dies while starting (parallel kernels can
+    race for the same local ports). Errors inside the notebook are never retried."""
     start = time.perf_counter()
-    return execute_notebook(indicator_id, edition, out, data_out), time.perf_counter() - start
+    for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
+        try:
+            return execute_notebook(indicator_id, edition, out, data_out), \
+                time.perf_counter() - start
+        except (RuntimeError, TimeoutError) as err:
+            if attempt == KERNEL_START_ATTEMPTS or "kernel" not in str(err).lower():
+                raise BuildError(f"{notebook_path(indicator_id).name}: the kernel could not be "
+                                 f"started ({err}).") from err
+    raise AssertionError("unreachable")
 
 
 def workers() -> int:
