@@ -58,3 +58,23 @@ def test_toc_lists_every_indicator_in_catalog_order():
              for s in [ch, *ch.get("sections", [])]]
     listed = [f.rsplit("/", 1)[-1] for f in files if "indikator_" in f]
     assert listed == [CAT[i].notebook for i in IMPLEMENTED]
+
+
+# The two count tables at the start of Del 2 of the report (all indicators, followed up).
+REPORT_COUNTS = {
+    "goal": [(11, 10), (15, 12), (19, 16), (12, 6), (57, 44)],
+    "step": [(33, 30), (14, 7), (10, 7), (57, 44)],
+    "method": [(27, 20), (12, 12), (9, 8), (7, 5), (4, 4), (4, 1), (1, 1), (1, 0)],
+}
+
+
+@pytest.mark.parametrize("by", sorted(REPORT_COUNTS))
+def test_count_tables_equal_the_report(by):
+    table = catalog.counts(CAT, by)
+    assert list(zip(table.iloc[:, 1], table.iloc[:, 2], strict=True)) == REPORT_COUNTS[by]
+
+
+def test_not_followed_indicators_have_a_reason_and_no_data():
+    missing = [i for i in CAT.indicators.values() if not i.followed]
+    assert len(missing) == 13
+    assert all(i.not_followed and not i.sources and not i.planned_years for i in missing)

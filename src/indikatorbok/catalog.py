@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+import pandas as pd
 import yaml
 
 from indikatorbok import paths
@@ -32,11 +33,16 @@ class Indicator:
     title: str
     step: Step
     methods: tuple[str, ...]
-    sources: tuple[str, ...]
-    planned_years: tuple[int, ...]
+    sources: tuple[str, ...] = ()
+    planned_years: tuple[int, ...] = ()
     lag_years: int = 0
     rounding: int | None = None
     reason_partial: str | None = None
+    not_followed: str | None = None  # why the indicator has not been followed up at all
+
+    @property
+    def followed(self) -> bool:
+        return self.not_followed is None
 
     @property
     def slug(self) -> str:
@@ -73,6 +79,34 @@ class Catalog:
             raise KeyError(f"indicator {indicator_id!r} is not in {paths.CATALOG}") from None
 
 
+def counts(catalog: Catalog, by: str) -> pd.DataFrame:
+    """Number of indicators in all and followed up at least once, by ``goal``, ``step``
+    (the kind of chain step) or ``method`` (an indicator may use several methods)."""
+    rows: dict[str, list[int]] = {}
+    if by == "goal":
+        labels = {g.id: f"Mål {g.id}" for g in catalog.goals}
+        keys = {i.id: [i.step.goal_id] for i in catalog.indicators.values()}
+    elif by == "step":
+        labels = {s.kind: s.kind_label for g in catalog.goals for s in g.steps}
+        keys = {i.id: [i.step.kind] for i in catalog.indicators.values()}
+    elif by == "method":
+        labels = dict(catalog.methods)
+        keys = {i.id: list(i.methods) for i in catalog.indicators.values()}
+    else:
+        raise ValueError(f"by must be goal, step or method, not {by!r}")
+    for key in labels:
+        rows[key] = [0, 0]
+    for ind in catalog.indicators.values():
+        for key in keys[ind.id]:
+            rows[key][0] += 1
+            rows[key][1] += ind.followed
+    frame = pd.DataFrame([(labels[k], *v) for k, v in rows.items()],
+                         columns=["Grupp", "Samtliga indikatorer", "Följts upp minst en gång"])
+    if by != "method":  # methods overlap, so they have no total
+        frame.loc[len(frame)] = ["Totalt", frame.iloc[:, 1].sum(), frame.iloc[:, 2].sum()]
+    return frame
+
+
 @cache
 def load() -> Catalog:
     raw = yaml.safe_load(paths.CATALOG.read_text(encoding="utf-8"))
@@ -93,8 +127,8 @@ def load() -> Catalog:
             raise ValueError(f"indicator {i['id']}: unknown method(s) {sorted(unknown)}")
         indicators[i["id"]] = Indicator(
             id=i["id"], title=i["title"], step=steps[i["step"]], methods=tuple(i["methods"]),
-            sources=tuple(i["sources"]), planned_years=tuple(i["planned_years"]),
+            sources=tuple(i.get("sources", ())), planned_years=tuple(i.get("planned_years", ())),
             lag_years=i.get("lag_years", 0), rounding=i.get("rounding"),
-            reason_partial=i.get("reason_partial"),
+            reason_partial=i.get("reason_partial"), not_followed=i.get("not_followed"),
         )
     return Catalog(goals=tuple(goals), indicators=indicators, methods=methods)

@@ -36,3 +36,11 @@ def series(indicator: str, series: str, group: str = "") -> dict[int, float]:
     if sel.empty:
         raise KeyError(f"no published figures for {indicator} / {series!r} / {group!r}")
     return dict(zip(sel.year.astype(int), sel.value.astype(float), strict=True))
+
+
+def n(indicator: str, series: str, group: str = "") -> dict[int, int]:
+    """Published numbers of respondents (or cases) of one series by year, where given."""
+    df = published()
+    sel = df[(df.indicator == indicator) & (df.series == series) & (df.group == group)
+             & df.n.notna()]
+    return dict(zip(sel.year.astype(int), sel.n.astype(int), strict=True))

@@ -40,10 +40,22 @@ class Question:
     options: dict[str, str]
     used_by: tuple[str, ...] = ()
     asked_if: str | None = None  # routing, e.g. "discrimination_risk = ja"
+    earlier: dict | None = None  # a former wording: {until: year, text: ...}
 
     @property
     def columns(self) -> list[str]:
         return list(self.options) if self.kind == "multi" else [self.key]
+
+    @property
+    def numeric(self) -> bool:
+        """Coded as whole numbers (multi-select 0/1, scales, numbered options)."""
+        return self.kind != "single" or all(isinstance(k, int) for k in self.options)
+
+    def wording(self, year: int) -> str:
+        """The question as asked in ``year``."""
+        if self.earlier and year <= self.earlier["until"]:
+            return self.earlier["text"]
+        return self.text
 
 
 @dataclass(frozen=True)
@@ -73,9 +85,10 @@ class Schema:
     questions: dict[str, Question] = field(default_factory=dict)
 
     def expected_years(self, edition: int) -> list[int]:
-        """Years whose file an edition needs: from ``from`` to ``edition - lag``, less ``skip``."""
+        """Years whose file an edition needs: from ``from`` to ``edition - lag`` (or ``to``),
+        less ``skip``."""
         e = self.expected
-        last = edition - e.get("lag", 0)
+        last = min(edition - e.get("lag", 0), e.get("to", edition))
         return [y for y in range(e["from"], last + 1) if y not in e.get("skip", ())]
 
     @property
@@ -94,6 +107,12 @@ def schema(source: str) -> Schema:
         known = ", ".join(sorted(p.stem for p in paths.SCHEMAS.glob("*.yaml")))
         raise KeyError(f"unknown source {source!r}; known sources: {known}")
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if "like" in raw:  # a survey that reuses another's background columns and questions
+        base = schema(raw["like"]["source"])
+        return Schema(source=raw["source"], title=raw["title"],
+                      description=raw["description"].strip(), file=raw["file"],
+                      expected=raw["expected"], key=base.key, columns=base.columns,
+                      questions={k: base.questions[k] for k in raw["like"]["questions"]})
     columns = {
         name: Column(name=name, **{k: tuple(v) if k == "used_by" else v for k, v in spec.items()})
         for name, spec in raw["columns"].items()
@@ -102,7 +121,8 @@ def schema(source: str) -> Schema:
         key: Question(key=key, text=q["text"], kind=q["kind"],
                       options={(int(k) if q["kind"] == "scale" else k): v
                                for k, v in q["options"].items()},
-                      used_by=tuple(q.get("used_by", ())), asked_if=q.get("asked_if"))
+                      used_by=tuple(q.get("used_by", ())), asked_if=q.get("asked_if"),
+                      earlier=q.get("earlier"))
         for key, q in (raw.get("questions") or {}).items()
     }
     return Schema(source=raw["source"], title=raw["title"], description=raw["description"].strip(),
@@ -163,7 +183,7 @@ def _coerce(df: pd.DataFrame, spec: Schema, decimal_comma: bool) -> tuple[pd.Dat
     qcols = spec.question_columns()
     for name in df.columns:
         col = spec.columns.get(name)
-        ctype = col.type if col else ("str" if qcols[name].kind == "single" else "int")
+        ctype = col.type if col else ("int" if qcols[name].numeric else "str")
         values = df[name].str.strip()
         if ctype == "str":
             out[name] = values

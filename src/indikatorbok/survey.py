@@ -25,6 +25,7 @@ GROUPINGS: dict[str, dict[str, str]] = {
     "sex": {"K": "Kvinnor", "M": "Män"},
     "discretion": {"stort": "Stort bedömningsutrymme", "litet": "Litet bedömningsutrymme"},
     "role_group": {"chef": "Chefer", "medarbetare": "Medarbetare"},
+    "department": dict(sources.schema(SOURCE).columns["department"].codes),
 }
 # Indefinite plural forms for sentences ("bland kvinnor", "bland handläggare med ...").
 GROUP_PHRASES: dict[str, dict[str, str]] = {
@@ -309,3 +310,269 @@ def _share_figures(tidy: pd.DataFrame, question: sources.Question, years: list[i
                 f"{y}: " + ", ".join(f"{lab} {text.percent(v[i])}" for lab, v in parts.items())
                 for i, y in enumerate(years)) + "."))
     return figures
+
+
+# --------------------------------------------------------------------------- series indicators
+
+
+@dataclass(frozen=True)
+class SurveySeries:
+    """One published series of a survey indicator: the share of a population answering a
+    question in certain ways (``counts``). ``excluded`` answers are left out of the base
+    (e.g. "has never been in that situation"). ``sources`` lists the surveys that asked the
+    question, each for its own years."""
+
+    key: str
+    label: str
+    question: str
+    counts: tuple
+    subject: str
+    short: str | None = None  # row label in tables, when shorter than ``label``
+    population: Callable[[pd.DataFrame], pd.Series] | None = None
+    excluded: tuple = ()
+    sources: tuple[str, ...] = (SOURCE,)
+    also: tuple[Share, ...] = ()  # other published shares of the same question
+
+    @property
+    def row(self) -> str:
+        return self.short or self.label
+
+
+@dataclass(frozen=True)
+class SeriesIndicator:
+    """A survey indicator published as several series (per benefit, per role, ...).
+    ``phrase`` completes "… uppgav X procent av {subject} …"; ``breakdown`` adds the latest
+    year by a grouping (e.g. department) for the first series."""
+
+    series: tuple[SurveySeries, ...]
+    title: str
+    phrase: str
+    row_header: str = "Grupp"
+    groupings: tuple[str, ...] = ("sex",)
+    breakdown: str | None = None
+
+
+def _respondents(frame: pd.DataFrame, s: SurveySeries, source: str) -> pd.DataFrame:
+    q = sources.schema(source).questions[s.question]
+    if q.columns[0] not in frame.columns:
+        return frame.iloc[0:0]
+    mask = answered(frame, q.columns) if q.kind == "multi" else frame[q.key].notna()
+    if s.excluded:
+        mask &= ~frame[q.key].isin(s.excluded)
+    if s.population is not None:
+        mask &= s.population(frame).fillna(False).astype(bool)
+    return frame[mask].assign(role_group=lambda d: d["role"].map(
+        lambda r: "chef" if r == "chef" else "medarbetare"))
+
+
+def _counted(s: SurveySeries, codes: tuple) -> Callable[[pd.DataFrame], pd.Series]:
+    question = sources.schema(s.sources[0]).questions[s.question]
+    if question.kind == "multi":
+        return lambda d: ticked_any(d, list(codes))
+    return lambda d: d[question.key].isin(codes)
+
+
+def series_indicator(ctx, spec: SeriesIndicator) -> IndicatorResult:
+    """Compute a :class:`SeriesIndicator`: one row per series and year, with the answer
+    distribution, group comparisons, a break note where the population or question changed,
+    and the respondents per series and year."""
+    ind = ctx.indicator
+    frames: dict[str, dict[int, pd.DataFrame]] = {}
+    origin: dict[tuple[str, int], str] = {}
+    for s in spec.series:
+        frames[s.key] = {}
+        for source in s.sources:
+            for y, df in ctx.load(source).items():
+                sub = _respondents(df, s, source)
+                if len(sub):
+                    frames[s.key][y] = sub
+                    origin[(s.key, y)] = source
+    if not any(frames.values()):
+        raise sources.DataError(f"{ind.id}: no year {ctx.years[0]}–{ctx.year} has answers to "
+                                f"the questions of the indicator.")
+    years = sorted({y for f in frames.values() for y in f})
+    parts, props = [], {}
+    for s in spec.series:
+        f = frames[s.key]
+        rows, props[s.key] = share_series(ind.id, s.key, s.label, f, _counted(s, s.counts))
+        parts.append(rows)
+        for grouping in spec.groupings if s is spec.series[0] else ():
+            rows, props[(s.key, grouping)] = share_series(ind.id, s.key, s.label, f,
+                                                          _counted(s, s.counts), grouping)
+            parts.append(rows[rows.group_key != ""])
+        for share in s.also:
+            rows, props[f"{s.key}_{share.key}"] = share_series(
+                ind.id, f"{s.key}_{share.key}", share.label, f, _counted(s, share.counts))
+            parts.append(rows)
+        question = sources.schema(s.sources[0]).questions[s.question]
+        for code, label in question.options.items():
+            if code in s.excluded:
+                continue
+            rows, _ = share_series(ind.id, f"{s.key}_svar_{code}", f"{s.row}: {label}", f,
+                                   _counted(s, (code,)))
+            parts.append(rows)
+    first = spec.series[0]
+    latest = max(frames[first.key]) if frames[first.key] else years[-1]
+    if spec.breakdown and latest in frames[first.key]:
+        rows, props[(first.key, spec.breakdown)] = share_series(
+            ind.id, f"{first.key}_{spec.breakdown}", first.label,
+            {latest: frames[first.key][latest]}, _counted(first, first.counts), spec.breakdown)
+        parts.append(rows[rows.group_key != ""])
+    tidy = pd.concat(parts, ignore_index=True)
+
+    breaks = {s.key: _breaks(s, frames[s.key], origin) for s in spec.series}
+    notes = [f"{s.label}: {text.join(b)}. Jämförelser över tid bör göras med försiktighet."
+             for s in spec.series if (b := breaks[s.key])]
+    tables = [Table(spec.title, [Row(s.key, label=s.row) for s in spec.series], "percent",
+                    ctx.years, spec.row_header, notes=notes)]
+    group_rows = [Row(first.key, code, f"{first.row}: {label}")
+                  for g in spec.groupings for code, label in GROUPINGS[g].items()]
+    if group_rows:
+        tables.append(Table(f"{spec.title}, efter grupp", group_rows, "percent", ctx.years,
+                            "Grupp"))
+    also_rows = [Row(f"{s.key}_{a.key}", label=a.label) for s in spec.series for a in s.also]
+    if also_rows:
+        tables.append(Table("Andra svar", also_rows, "percent", ctx.years, spec.row_header))
+    if spec.breakdown and (first.key, spec.breakdown) in props:
+        tables.append(Table(f"{first.row}, efter {_BREAKDOWN_NAMES[spec.breakdown]}, "
+                            f"{latest}", [Row(f"{first.key}_{spec.breakdown}", code, label)
+                                          for code, label in GROUPINGS[spec.breakdown].items()],
+                            "percent", [latest], _BREAKDOWN_NAMES[spec.breakdown].capitalize()))
+    return IndicatorResult(
+        ind, ctx.year, tidy, tables, _series_figures(tidy, spec, frames, years),
+        _series_narrative(spec, props, frames, origin), _series_method(ctx, spec, frames, origin),
+        ctx.synthetic, set(years), first.key,
+        {f"andel_{y}": text.number(lookup(tidy, first.key, y)) for y in sorted(frames[first.key])})
+
+
+_BREAKDOWN_NAMES = {"department": "avdelning", "sex": "kön"}
+
+
+def _breaks(s: SurveySeries, frames: dict[int, pd.DataFrame],
+            origin: dict[tuple[str, int], str], years: list[int] | None = None) -> list[str]:
+    """Why a series is not comparable over ``years`` (default all of its years):
+    population, question or survey."""
+    years = sorted(years or frames)
+    out = []
+    roles = {y: frozenset(frames[y]["role"]) for y in years}
+    if len(set(roles.values())) > 1:
+        out.append("målgruppen skiljer sig mellan åren")
+    question = sources.schema(s.sources[0]).questions[s.question]
+    if len({question.wording(y) for y in years}) > 1:
+        out.append(f"frågan formulerades om efter {question.earlier['until']}")
+    other = sorted(y for y in years if origin[(s.key, y)] != SOURCE)
+    if other:
+        out.append(f"uppgiften för {text.join([str(y) for y in other])} kommer från en "
+                   f"annan enkät ({sources.schema(origin[(s.key, other[0])]).title.lower()})")
+    return out
+
+
+def _series_narrative(spec: SeriesIndicator, props: dict, frames: dict,
+                      origin: dict[tuple[str, int], str]) -> list[str]:
+    out = []
+    for s in spec.series:
+        measured = sorted(frames[s.key])
+        if not measured:
+            continue
+        latest = measured[-1]
+        p = props[s.key][("", latest)]
+        if not p.shown:
+            out.append(f"Andelen bland {s.subject} redovisas inte för {latest} eftersom färre "
+                       f"än {stats.MIN_GROUP} har svarat.")
+            continue
+        sentence = f"År {latest} uppgav {text.percent_words(p.rounded)} av {s.subject} {spec.phrase}."
+        if len(measured) > 1:
+            prev = measured[-2]
+            sentence += " " + year_change(p, props[s.key][("", prev)], prev, comparable=not _breaks(
+                s, frames[s.key], origin, [prev, latest]))
+        for share in s.also:
+            q = props[f"{s.key}_{share.key}"][("", latest)]
+            sentence += f" {text.percent_words(q.rounded).capitalize()} uppgav {share.phrase}."
+        out.append(sentence)
+    first = spec.series[0]
+    if frames[first.key]:
+        latest = max(frames[first.key])
+        for g in spec.groupings:
+            out.append(group_difference(props[(first.key, g)], g, latest))
+        if spec.breakdown and (first.key, spec.breakdown) in props:
+            shown = {c: p for (c, y), p in props[(first.key, spec.breakdown)].items()
+                     if c and p.shown}
+            if len(shown) > 1:
+                hi = max(shown, key=lambda c: shown[c].percent)
+                lo = min(shown, key=lambda c: shown[c].percent)
+                names = GROUPINGS[spec.breakdown]
+                out.append(f"Efter {_BREAKDOWN_NAMES[spec.breakdown]} är andelen högst inom "
+                           f"{names[hi]} ({text.percent_words(shown[hi].rounded)}) och lägst "
+                           f"inom {names[lo]} ({text.percent_words(shown[lo].rounded)}).")
+            hidden = [GROUPINGS[spec.breakdown][c]
+                      for (c, y), p in props[(first.key, spec.breakdown)].items()
+                      if c and not p.shown]
+            if hidden:
+                out.append(f"{text.join(hidden)} redovisas inte separat eftersom färre än "
+                           f"{stats.MIN_GROUP} har svarat.")
+    return out
+
+
+def _series_figures(tidy: pd.DataFrame, spec: SeriesIndicator, frames: dict,
+                    years: list[int]) -> list[Figure]:
+    values = {s.row: [lookup(tidy, s.key, y) for y in years] for s in spec.series}
+    figures = [Figure(
+        plots.grouped_bars([str(y) for y in years], values, "percent", "Procent"),
+        f"{spec.title}, per år. Procent",
+        "Stapeldiagram per år: " + "; ".join(
+            f"{lab} " + text.join([f"{y} {text.percent(v)}" for y, v in zip(years, vals,
+                                                                            strict=True)])
+            for lab, vals in values.items()) + ".")]
+    # The answer distribution in the latest year, one chart per set of answer options.
+    by_options: dict[tuple, list[SurveySeries]] = {}
+    for s in spec.series:
+        q = sources.schema(s.sources[0]).questions[s.question]
+        if q.kind != "multi" and frames[s.key]:
+            key = tuple((c, v) for c, v in q.options.items() if c not in s.excluded)
+            by_options.setdefault(key, []).append(s)
+    for options, group in by_options.items():
+        latest = max(max(frames[s.key]) for s in group)
+        group = [s for s in group if latest in frames[s.key]]
+        parts = {str(label): [lookup(tidy, f"{s.key}_svar_{code}", latest) for s in group]
+                 for code, label in options}
+        labels = [s.row for s in group]
+        figures.append(Figure(
+            plots.stacked_shares(labels, parts),
+            f"Svarande efter svar, {latest}. Procent",
+            f"Liggande staplar med fördelningen av svaren {latest}: " + "; ".join(
+                f"{lab}: " + ", ".join(f"{p} {text.percent(v[i])}" for p, v in parts.items())
+                for i, lab in enumerate(labels)) + "."))
+    return figures
+
+
+def _series_method(ctx, spec: SeriesIndicator, frames: dict,
+                   origin: dict[tuple[str, int], str]) -> MethodInfo:
+    paragraphs, seen = [], set()
+    for s in spec.series:
+        question = sources.schema(s.sources[0]).questions[s.question]
+        if s.question not in seen:
+            seen.add(s.question)
+            wording = f"**Fråga ({s.row.lower()}):** {question.text}"
+            if question.earlier:
+                wording += (f" Till och med {question.earlier['until']} löd frågan: "
+                            f"{question.earlier['text']}")
+            options = "; ".join(f"”{v}”" for c, v in question.options.items())
+            paragraphs.append(f"{wording} Svarsalternativ: {options}.")
+        counted = text.join([f"”{question.options[c]}”" for c in s.counts])
+        rule = f"{s.row}: andelen som har svarat {counted}"
+        if s.excluded:
+            rule += (" bland dem som har svarat något annat än "
+                     + text.join([f"”{question.options[c]}”" for c in s.excluded]))
+        paragraphs.append(rule + ".")
+    paragraphs.append(METHOD_TEST)
+    rows = []
+    for s in spec.series:
+        for y, f in sorted(frames[s.key].items()):
+            design = ctx.delivery(y).survey_design.get(origin[(s.key, y)], "")
+            rows.append({"År": y, "Serie": s.row,
+                         "Population": population_label(set(f["role"])),
+                         "Urval": sources.SURVEY_DESIGNS.get(design, text.MISSING),
+                         "Antal svarande": text.number(len(f))})
+    titles = sorted({sources.schema(src).title for src in origin.values()})
+    return MethodInfo(source=text.join(titles) + ".", paragraphs=paragraphs,
+                      respondents=pd.DataFrame(rows))

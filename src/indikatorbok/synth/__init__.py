@@ -52,6 +52,7 @@ def _generators() -> dict[str, Callable[[Spec], pd.DataFrame | None]]:
 
     return {
         "staff_survey": survey.staff_survey,
+        "violence_survey": survey.violence_survey,
         "hr_training": hr.hr_training,
         "parental_benefit": registers.parental_benefit,
         "temporary_parental_benefit": registers.temporary_parental_benefit,
@@ -69,7 +70,7 @@ PARTIAL_YEAR_SOURCES = ("hr_training", "temporary_parental_benefit",
 
 
 def survey_design(year: int) -> str:
-    """Total surveys up to 2022, a sample survey from 2025 (as in the report)."""
+    """Total surveys up to 2022, sample surveys from 2024 (as in the report)."""
     return "total" if year <= 2022 else "urval"
 
 
@@ -100,7 +101,7 @@ def generate(out: Path, years: list[int], seed: int = DEFAULT_SEED, scale: str =
             info = {}
             if source in PARTIAL_YEAR_SOURCES and spec.period_end.month != 12:
                 info["period_end"] = spec.period_end
-            if source == "staff_survey":
+            if source in ("staff_survey", "violence_survey"):
                 info["survey_design"] = survey_design(year)
             if info:
                 delivery["sources"][source] = info

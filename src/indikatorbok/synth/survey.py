@@ -27,7 +27,7 @@ RESPONDENTS = {2020: 6517, 2021: 6563, 2022: 8504, 2025: 4720}  # "Medarbetare o
 ROLES = {
     2020: {"chef": 470, "specialist": 250, "övrig": 200},
     2021: {"chef": 470, "specialist": 250, "övrig": 200},
-    2022: {"chef": 400, "specialist": 100, "övrig": 104},
+    2022: {"chef": 520, "specialist": 60, "övrig": 24},
     2025: {"chef": 420, "specialist": 350, "övrig": 80},
 }
 CASEWORKER_MIX = {"handläggare": 0.75, "utredare": 0.18, "beslutsfattare": 0.07}
@@ -36,9 +36,9 @@ OTHER_DEPARTMENTS = {"barn_familj": 0.38, "funktionsnedsättning": 0.36, "gemens
                      "tandvård_arbetsmarknad": 0.10}
 BENEFITS = {
     "sjukförsäkring": {"sjukpenning": 1.0},
-    "funktionsnedsättning": {"omvårdnadsbidrag_merkostnad": 0.30, "aktivitetsersättning": 0.20,
-                             "sjukersättning": 0.20, "assistansersättning": 0.15,
-                             "närståendepenning": 0.05, "övrigt": 0.10},
+    "funktionsnedsättning": {"omvårdnadsbidrag_merkostnad": 0.40, "aktivitetsersättning": 0.20,
+                             "sjukersättning": 0.15, "assistansersättning": 0.10,
+                             "närståendepenning": 0.10, "övrigt": 0.05},
     "barn_familj": {"föräldrapenning": 0.25, "tillfällig_föräldrapenning": 0.22,
                     "underhållsstöd": 0.18, "bostadsbidrag": 0.20, "barnbidrag": 0.15},
     "gemensamma": {"övrigt": 1.0},
@@ -46,15 +46,26 @@ BENEFITS = {
 }
 LARGE_DISCRETION = {"sjukpenning", "sjukersättning", "aktivitetsersättning",
                     "assistansersättning", "omvårdnadsbidrag_merkostnad", "närståendepenning"}
-RTW_SHARE = 0.62  # of sickness-benefit caseworkers: investigate conditions for return to work
+# Of sickness-benefit caseworkers, the share who investigate conditions for return to work.
+RTW_SHARE = {2020: 0.75, 2021: 0.75, 2022: 0.75, 2024: 1.0, 2025: 0.62}
 WOMEN_SHARE = 0.72
 
 CASEWORKERS = ("handläggare", "utredare", "beslutsfattare")
 SP_SE_AE = ("sjukpenning", "sjukersättning", "aktivitetsersättning")
+SURVEYS = {2020: "staff_survey", 2021: "staff_survey", 2022: "staff_survey",
+           2024: "violence_survey", 2025: "staff_survey"}
 
 
 def published(indicator: str, series: str, group: str = "") -> dict[int, float]:
     return reference.series(indicator, series, group)
+
+
+def published_if_any(indicator: str, series: str) -> dict[int, float]:
+    """Published values of a series that the report gives for some benefits only."""
+    try:
+        return reference.series(indicator, series)
+    except KeyError:
+        return {}
 
 
 # --------------------------------------------------------------------------- background
@@ -85,7 +96,7 @@ def _background(spec: Spec, rng: np.random.Generator) -> pd.DataFrame:
                           np.where(np.isin(benefit.astype(str), list(LARGE_DISCRETION)),
                                    "stort", "litet"), None)
     rtw = np.where(benefit == "sjukpenning",
-                   (handles_cases & (rng.random(n) < RTW_SHARE)).astype(int), -1)
+                   (handles_cases & (rng.random(n) < RTW_SHARE[spec.year])).astype(int), -1)
     return pd.DataFrame({
         "year": spec.year,
         "respondent_id": [f"R{spec.year}-{i:05d}" for i in range(1, n + 1)],
@@ -106,22 +117,35 @@ class Cell:
     members: Callable[[pd.DataFrame], pd.Series]
     n: int
     shares: dict[str, float | None]
+    lean: dict[str, dict[str, float]] | None = None
 
 
 @dataclass(frozen=True)
 class Ask:
     """One question in one year: who was asked, how many answered, how they answered.
 
-    ``shares`` maps answer codes to percent (published where the report gives them); one
-    code maps to None and takes the rest. ``lean`` gives relative weights for the first
-    code of ``shares`` by a background column, e.g. ``{"sex": {"K": 1.4}}``.
+    ``shares`` maps answers to percent (published where the report gives them); one maps to
+    None and takes the rest. With ``shares`` None the ``cells`` make up all respondents.
+    An answer is a code of the question or a band of codes (``BANDS``: "top" is 4-5 on a
+    scale, the two most frequent options of a frequency question). ``lean`` gives relative
+    weights for the first answer by a background column, e.g. ``{"sex": {"K": 1.4}}``.
+    ``extra``: answers given by further respondents outside the calibrated base (e.g. "has
+    never been in that situation", which the indicator leaves out).
     """
 
     asked: Callable[[pd.DataFrame], pd.Series]
     n: int
-    shares: dict[str, float | None]
+    shares: dict | None
     cells: tuple[Cell, ...] = ()
     lean: dict[str, dict[str, float]] = field(default_factory=dict)
+    extra: dict = field(default_factory=dict)
+
+
+BANDS = {  # answer band -> (codes, how often each code is drawn inside the band)
+    "scale": {"top": ((4, 5), (0.6, 0.4)), "low": ((1, 2, 3), (0.15, 0.3, 0.55))},
+    "frequency": {"top": ((1, 2), (0.45, 0.55)), "mid": ((3,), (1.0,)),
+                  "middle": ((3, 4), (0.4, 0.6)), "low": ((4, 5), (0.7, 0.3))},
+}
 
 
 def _pick(rng: np.random.Generator, pool: np.ndarray, k: int,
@@ -142,7 +166,7 @@ def _weights(df: pd.DataFrame, idx: np.ndarray, lean: dict[str, dict[str, float]
 
 
 def _assign(rng, df, idx, counts, lean) -> pd.Series:
-    """Answer codes for respondents ``idx`` with exactly ``counts``; the first code leans."""
+    """Answers for respondents ``idx`` with exactly ``counts``; the first answer leans."""
     answers = pd.Series(index=idx, dtype=object)
     codes = list(counts)
     first = _pick(rng, idx, counts[codes[0]], _weights(df, idx, lean))
@@ -157,31 +181,51 @@ def _assign(rng, df, idx, counts, lean) -> pd.Series:
 
 def answer(df: pd.DataFrame, ask: Ask, rng: np.random.Generator) -> pd.Series:
     """One answer per respondent (NaN for those not asked or not answering)."""
-    pool = df.index[ask.asked(df)].to_numpy()
-    total = calibrate(ask.n, ask.shares)
+    pool = df.index[ask.asked(df).fillna(False).to_numpy(dtype=bool)].to_numpy()
     out = pd.Series(index=df.index, dtype=object)
-    remaining = dict(total)
-    chosen_all = []
+    remaining = calibrate(ask.n, ask.shares) if ask.shares else None
+    taken = np.array([], dtype=int)
     for cell in ask.cells:
-        members = pool[cell.members(df.loc[pool]).to_numpy()]
-        chosen = _pick(rng, members, cell.n)
-        if set(cell.shares) != set(total):
-            raise ValueError(f"a cell must give shares for the codes {sorted(total)}")
+        members = pool[cell.members(df.loc[pool]).fillna(False).to_numpy(dtype=bool)]
+        chosen = _pick(rng, np.setdiff1d(members, taken), cell.n)
         counts = calibrate(cell.n, cell.shares)
-        out[chosen] = _assign(rng, df, chosen, counts, ask.lean)
-        remaining = {c: remaining[c] - counts.get(c, 0) for c in remaining}
-        chosen_all.append(chosen)
-    taken = np.concatenate(chosen_all) if chosen_all else np.array([], dtype=int)
-    others = np.setdiff1d(pool, taken)
-    if ask.cells:  # the rest of the respondents must not fall into a cell
-        in_cell = np.zeros(len(others), dtype=bool)
-        for cell in ask.cells:
-            in_cell |= cell.members(df.loc[others]).to_numpy()
-        others = others[~in_cell]
-    if min(remaining.values()) < 0:
-        raise ValueError(f"cells exceed the total for {ask}")
-    chosen = _pick(rng, others, sum(remaining.values()))
-    out[chosen] = _assign(rng, df, chosen, remaining, ask.lean)
+        if remaining is not None:
+            if set(counts) != set(remaining):
+                raise ValueError(f"a cell must give shares for {sorted(map(str, remaining))}")
+            remaining = {c: remaining[c] - counts[c] for c in remaining}
+        out[chosen] = _assign(rng, df, chosen, counts, cell.lean or ask.lean)
+        taken = np.union1d(taken, chosen)
+    if remaining is not None:
+        others = np.setdiff1d(pool, taken)
+        if ask.cells:  # the rest of the respondents must not fall into a cell
+            in_cell = np.zeros(len(others), dtype=bool)
+            for cell in ask.cells:
+                in_cell |= cell.members(df.loc[others]).fillna(False).to_numpy(dtype=bool)
+            others = others[~in_cell]
+        if min(remaining.values()) < 0:
+            raise ValueError(f"cells exceed the total for {ask}")
+        chosen = _pick(rng, others, sum(remaining.values()))
+        out[chosen] = _assign(rng, df, chosen, remaining, ask.lean)
+    for code, k in ask.extra.items():
+        free = pool[out[pool].isna().to_numpy()]
+        out[_pick(rng, free, k)] = code
+    return out
+
+
+def _expand(rng: np.random.Generator, given: pd.Series, question: sources.Question) -> pd.Series:
+    """Answer bands drawn as codes of the question (scales and frequency questions)."""
+    if not question.numeric:
+        return given
+    family = BANDS["scale" if question.kind == "scale" else "frequency"]
+    out = pd.Series(pd.NA, index=given.index, dtype="Int64")
+    answered = given.dropna()
+    for value in pd.unique(answered):
+        idx = answered.index[answered.eq(value).to_numpy()]
+        if value in family:
+            codes, p = family[value]
+            out[idx] = rng.choice(codes, size=len(idx), p=p)
+        else:
+            out[idx] = int(value)
     return out
 
 
@@ -196,8 +240,173 @@ def _benefit_in(*benefits: str) -> Callable[[pd.DataFrame], pd.Series]:
     return lambda d: d["benefit"].isin(benefits)
 
 
-def questions(year: int) -> dict[str, Ask]:
-    """The single-choice and scale questions asked in ``year``, as calibration targets."""
+def _all(*conditions: Callable[[pd.DataFrame], pd.Series]) -> Callable[[pd.DataFrame], pd.Series]:
+    def mask(d: pd.DataFrame) -> pd.Series:
+        out = pd.Series(True, index=d.index)
+        for c in conditions:
+            out &= c(d).fillna(False).astype(bool)
+        return out
+    return mask
+
+
+def _not(condition: Callable[[pd.DataFrame], pd.Series]) -> Callable[[pd.DataFrame], pd.Series]:
+    return lambda d: ~condition(d).fillna(False).astype(bool)
+
+
+def _department(name: str) -> Callable[[pd.DataFrame], pd.Series]:
+    return lambda d: d["department"].eq(name)
+
+
+def _answered(question: str, *codes) -> Callable[[pd.DataFrame], pd.Series]:
+    return lambda d: (d[question].isin(codes) if codes else d[question].notna()) \
+        if question in d.columns else pd.Series(False, index=d.index)
+
+
+CW = _role(*CASEWORKERS)
+RTW = _all(CW, lambda d: d["rtw_investigator"].eq(1))
+UHS = _all(CW, _benefit_in("underhållsstöd"))
+SHARED = _benefit_in("föräldrapenning", "tillfällig_föräldrapenning",
+                     "omvårdnadsbidrag_merkostnad", "närståendepenning")
+SICK = _department("sjukförsäkring")
+CHEF = _role("chef")
+
+
+def _top(indicator: str, series: str, year: int, **rest) -> dict:
+    """Shares with the published "top" share of a series; ``rest`` are further answers."""
+    return {"top": published(indicator, series)[year], **rest}
+
+
+def _goal2_questions(year: int) -> dict[str, Ask]:
+    """2.1.1, 2.1.2, 2.2.1 and 2.2.2: staff handling benefits parents can share."""
+    asks: dict[str, Ask] = {}
+    inform = {"fp": ("föräldrapenning", "Föräldrapenning", 45),
+              "tfp": ("tillfällig_föräldrapenning", "Tillfällig föräldrapenning", 65),
+              "ob": ("omvårdnadsbidrag_merkostnad", "Omvårdnadsbidrag", 15),
+              "meb": ("omvårdnadsbidrag_merkostnad", "Merkostnadsersättning för barn", 20)}
+    roles = _role("handläggare", "utredare") if year == 2021 else CW
+    for key, (benefit, label, low) in inform.items():
+        series = f"{label}: informerar i alla eller de flesta ärenden"
+        n = reference.n("2.1.1", series).get(year)
+        if n is None:
+            continue
+        few = published_if_any("2.1.1", f"{label}: informerar i få ärenden eller aldrig").get(year, low)
+        asks[f"inform_split_{key}"] = Ask(_all(roles, _benefit_in(benefit)), n,
+                                          _top("2.1.1", series, year, low=few, mid=None))
+    for key, (benefit, label, low) in list(inform.items())[:2]:
+        series = f"{label}: uppmuntrar i alla eller de flesta kontakter"
+        n = reference.n("2.1.2", series).get(year)
+        if n is None:
+            continue
+        few = published_if_any("2.1.2", f"{label}: uppmuntrar i få kontakter eller aldrig").get(
+            year, low + 8)
+        asks[f"encourage_equal_{key}"] = Ask(_all(CW, _benefit_in(benefit)), n,
+                                             _top("2.1.2", series, year, low=few, mid=None))
+    disability = {"benefit": {"omvårdnadsbidrag_merkostnad": 1.6, "närståendepenning": 1.6}}
+    if year == 2022:
+        asks["prerequisites_equal_use"] = Ask(
+            _all(CHEF, SHARED), 92, _top("2.2.1", "Chefer: har förutsättningar att bidra till "
+                                         "jämställt användande (4 eller 5)", year, low=None),
+            lean=disability)
+    if year == 2025:  # managers (n unpublished: 58) and caseworkers, 430 in all
+        asks["prerequisites_equal_use"] = Ask(
+            _all(_role(*CASEWORKERS, "chef"), SHARED), 430, None, lean=disability, cells=(
+                Cell(CHEF, 58, _top("2.2.1", "Chefer: har förutsättningar att bidra till "
+                                    "jämställt användande (4 eller 5)", year, low=None)),
+                Cell(CW, 372, _top("2.2.1", "Handläggare: har förutsättningar att bidra till "
+                                   "jämställt användande (4 eller 5)", year, low=None))))
+    if year in (2022, 2025):
+        series = "Närmsta chefen följer upp arbetet med jämställt uttag"
+        asks["manager_follows_equal_use"] = Ask(
+            _all(_role(*CASEWORKERS, "chef"), SHARED), reference.n("2.2.2", series)[year],
+            {"ja": published("2.2.2", series)[year], "vet_ej": {2022: 44, 2025: 50}[year],
+             "nej": None}, lean={"department": {"barn_familj": 1.8}})
+    return asks
+
+
+def _violence_questions(year: int) -> dict[str, Ask]:
+    """3.1.2, 3.1.3, 3.2.1, 3.2.2, 3.5.1 and 3.7.3 (staff survey, and the 2024 survey)."""
+    asks: dict[str, Ask] = {}
+    sp = "Sjukpenning: ställer frågor om våld till samtliga eller de flesta"
+    sp_few = published("3.1.2", "Sjukpenning: ställer frågor om våld till ett fåtal eller aldrig")
+    asks["violence_frequency_rtw"] = Ask(
+        RTW, reference.n("3.1.2", sp).get(year, 1100),
+        _top("3.1.2", sp, year, low=sp_few.get(year, {2021: 20, 2022: 12}.get(year)), mid=None))
+    uhs = "Underhållsstöd: informerar och frågar om hot och våld alltid eller oftast"
+    asks["violence_frequency_uhs"] = Ask(UHS, reference.n("3.1.2", uhs)[year],
+                                         _top("3.1.2", uhs, year, low=8, mid=None))
+    ae = "Aktivitetsersättning: ställer frågor om våld i alla eller de flesta ärenden"
+    if year != 2024:
+        never = published("3.1.3", "Aktivitetsersättning: ställer aldrig frågor om våld")
+        asks["violence_frequency_ae"] = Ask(
+            _all(CW, _benefit_in("aktivitetsersättning")), reference.n("3.1.3", ae).get(year, 250),
+            _top("3.1.3", ae, year, **{"5": never.get(year, 25)}, middle=None))
+    if year == 2025:
+        asks["violence_on_suspicion"] = Ask(
+            _all(CW, _not(_benefit_in("underhållsstöd", "aktivitetsersättning")), _not(RTW)),
+            1673, _top("3.1.3", "Ställer frågor om våld vid misstanke alltid eller i de flesta "
+                       "fall", year, low=9, mid=None),
+            lean={"department": {"sjukförsäkring": 2.0}}, extra={"0": 900})
+    if year in (2022, 2025):
+        cw = "Handläggare: har förutsättningar att upptäcka och motverka våld (4 eller 5)"
+        cells = ((Cell(_all(CW, SICK), 600, {"top": 35, "low": None}),
+                  Cell(_not(SICK), 1684, {"top": 16, "low": None})) if year == 2025 else ())
+        asks["prerequisites_violence"] = Ask(
+            CW, reference.n("3.2.1", cw)[year],
+            None if cells else _top("3.2.1", cw, year, low=None), cells=cells)
+        chef = "Chefer: har förutsättningar att bidra till arbetet mot våld (4 eller 5)"
+        asks["prerequisites_violence_manager"] = Ask(
+            CHEF, reference.n("3.2.1", chef)[year], _top("3.2.1", chef, year, low=None),
+            lean={"department": {"sjukförsäkring": 1.8}})
+    follows = {  # caseworkers answering (unpublished split of the published total n)
+        2022: {"rtw": (1000, 21), "uhs": (140, 15), "other": (1118, 12)},
+        2024: {"rtw": (380, 43), "uhs": (150, 30)},
+        2025: {"rtw": (300, 58), "uhs": (150, 43), "other": (1834, 26)},
+    }
+    if year in follows:
+        members = {"rtw": RTW, "uhs": UHS, "other": _all(_not(RTW), _not(UHS))}
+        asks["manager_follows_violence"] = Ask(CW, 0, None, lean={"sex": {"M": 1.3}}, cells=tuple(
+            Cell(members[k], n, {"ja": share, "vet_ej": 20, "nej": None})
+            for k, (n, share) in follows[year].items()))
+    if year in (2022, 2025):
+        chef = "Chefer: närmsta chefen efterfrågar resultat av arbetet mot våld"
+        asks["manager_asks_violence_results"] = Ask(
+            CHEF, reference.n("3.2.1", "Chefer: har förutsättningar att bidra till arbetet mot "
+                              "våld (4 eller 5)")[year],
+            {"ja": published("3.2.2", chef)[year], "vet_ej": 25, "nej": None})
+    asks_sometimes = _not(_answered("violence_frequency_rtw", 5))
+    identified = {
+        2022: Ask(_all(RTW, _answered("violence_frequency_rtw"), asks_sometimes), 1133,
+                  {"ja": 48, "vet_ej": 5, "nej": None}),
+        2024: Ask(RTW, 401, {"ja": 69, "vet_ej": 4, "nej": None}),
+        2025: Ask(_all(CW, _not(UHS), asks_sometimes), 987, None, cells=(
+            Cell(RTW, 340, {"ja": 80, "vet_ej": 4, "nej": None}),
+            Cell(_all(SICK, _not(RTW)), 279, {"ja": 58, "vet_ej": 6, "nej": None}),
+            Cell(_not(SICK), 368, {"ja": 19, "vet_ej": 8, "nej": None}))),
+    }
+    if year in identified:
+        asks["identified_violence"] = identified[year]
+    if year == 2025:
+        asks["follow_up_support"] = Ask(
+            _all(RTW, _answered("identified_violence", "ja")), 160,
+            _top("3.7.3", "Följer upp om den försäkrade fått stöd (4 eller 5)", year, low=None))
+    return {k: a for k, a in asks.items()
+            if k in sources.schema(SURVEYS[year]).questions
+            and (a.n or a.cells) and _asked_in(k, year)}
+
+
+ASKED_IN = {  # questions of the violence work and the years they were asked
+    "violence_frequency_rtw": (2020, 2021, 2022, 2024, 2025),
+    "violence_frequency_uhs": (2020, 2021, 2022, 2024, 2025),
+    "violence_frequency_ae": (2020, 2021, 2022, 2025),
+}
+
+
+def _asked_in(question: str, year: int) -> bool:
+    return year in ASKED_IN.get(question, (year,))
+
+
+def _goal1_questions(year: int) -> dict[str, Ask]:
+    """1.1.2, 1.2.1, 1.2.2, 1.4.2 and 4.1.2."""
     caseworkers_2025 = _role(*CASEWORKERS, "specialist")
     asks: dict[str, Ask] = {}
     if year == 2025:
@@ -231,13 +440,12 @@ def questions(year: int) -> dict[str, Ask]:
     return asks
 
 
-# Scale answers: "top" is 4 or 5, "low" 1-3; drawn inside those bands.
-def _scale(rng: np.random.Generator, band: pd.Series) -> pd.Series:
-    out = pd.Series(pd.NA, index=band.index, dtype="Int64")
-    top, low = band.eq("top").fillna(False), band.eq("low").fillna(False)
-    out[top] = rng.choice([4, 5], size=int(top.sum()), p=[0.6, 0.4])
-    out[low] = rng.choice([1, 2, 3], size=int(low.sum()), p=[0.15, 0.3, 0.55])
-    return out
+def questions(year: int) -> dict[str, Ask]:
+    """The single-choice and scale questions asked in ``year``, as calibration targets, in
+    the order they are answered (later ones may be routed on earlier answers)."""
+    if year == 2024:
+        return _violence_questions(year)
+    return _goal1_questions(year) | _goal2_questions(year) | _violence_questions(year)
 
 
 # --------------------------------------------------------------------------- multi-select
@@ -313,19 +521,127 @@ def _grounds(df: pd.DataFrame, risk: pd.Series, year: int,
     return out
 
 
+def _tick(rng: np.random.Generator, out: pd.DataFrame, column: str, respondents: pd.Index,
+          cells: list[tuple[pd.Series, float]], default: float) -> None:
+    """Tick ``column`` for exactly the share of each cell of ``respondents`` (a mask and a
+    published percent); the rest tick it with probability ``default`` percent."""
+    done = pd.Index([])
+    for mask, share in cells:
+        members = respondents[mask[respondents].to_numpy()].difference(done)
+        k = calibrate(len(members), {"x": share, "rest": None})["x"]
+        out.loc[_pick(rng, members.to_numpy(), k), column] = 1
+        done = done.union(members)
+    rest = respondents.difference(done)
+    out.loc[rest[rng.random(len(rest)) < default / 100], column] = 1
+
+
+APT_DEFAULTS = {"apt_equality": 40.0, "apt_violence": 55.0, "apt_discrimination": 35.0,
+                "apt_human_rights": 30.0}
+
+
+def _apt_topics(df: pd.DataFrame, year: int, rng: np.random.Generator) -> pd.DataFrame:
+    """2.2.3, 3.2.3 and 4.2.1: what workplace meetings discussed. Staff handling parental
+    benefits answered in the published numbers; everyone else answered."""
+    out = _multi_columns(df, "apt_topics")
+    parental = _all(_not(_role("övrig")),
+                    _benefit_in("föräldrapenning", "tillfällig_föräldrapenning"))(df)
+    equality = "Har pratat om jämställdhet på APT eller annat möte"
+    answered = pd.Series(True, index=df.index)
+    if year in (n_parental := reference.n("2.2.3", equality)):
+        answered[parental] = False
+        answered[_pick(rng, df.index[parental].to_numpy(), n_parental[year])] = True
+    respondents = df.index[answered.to_numpy()]
+    out.loc[respondents] = 0
+    chef, sick = CHEF(df), SICK(df)
+    _tick(rng, out, "apt_equality", respondents, [
+        (parental, published("2.2.3", equality).get(year, 45)),
+        (sick & chef, published("4.2.1", "Chefer: har pratat om jämställdhet på APT eller "
+                                         "annat möte")[year]),
+        (sick & ~chef, published("4.2.1", "Medarbetare: har pratat om jämställdhet på APT "
+                                          "eller annat möte")[year])], APT_DEFAULTS["apt_equality"])
+    _tick(rng, out, "apt_violence", respondents, [
+        (chef, published("3.2.3", "Chefer: har pratat om våld på APT eller annat möte")[year]),
+        (~chef, published("3.2.3", "Medarbetare: har pratat om våld på APT eller annat "
+                                   "möte")[year])], 0)
+    for column in ("apt_discrimination", "apt_human_rights"):
+        _tick(rng, out, column, respondents, [], APT_DEFAULTS[column])
+    nothing = out.loc[respondents, list(APT_DEFAULTS)].sum(axis=1).eq(0)
+    out.loc[nothing.index[nothing.to_numpy()], "apt_none"] = 1
+    return out
+
+
+REASON_DEFAULTS = {"reason_self_harm": 12.0, "reason_other": 9.0}
+
+
+def _concern_reasons(df: pd.DataFrame, year: int, rng: np.random.Generator) -> pd.DataFrame:
+    """3.7.1: reasons given by those who made a report of concern to social services."""
+    out = _multi_columns(df, "concern_report_reasons")
+    published_reasons = {
+        "reason_witnesses": "Anledning: barnet bevittnar våld i familjen",
+        "reason_exposed": "Anledning: barnet är utsatt för våld i hemmet",
+        "reason_parenting": "Anledning: förälder klarar inte sitt föräldraansvar"}
+    n = reference.n("3.7.1", published_reasons["reason_witnesses"])[year]
+    pool = df.index[_role(*CASEWORKERS, "specialist")(df).to_numpy()].to_numpy()
+    respondents = pd.Index(_pick(rng, pool, n))
+    out.loc[respondents] = 0
+    for column, series in published_reasons.items():
+        _tick(rng, out, column, respondents,
+              [(pd.Series(True, index=df.index), published("3.7.1", series)[year])], 0)
+    for column, share in REASON_DEFAULTS.items():
+        _tick(rng, out, column, respondents, [], share)
+    nothing = out.loc[respondents].sum(axis=1).eq(0)
+    out.loc[nothing.index[nothing.to_numpy()], "reason_dont_know"] = 1
+    return out
+
+
+def _answer_all(df: pd.DataFrame, source: str, year: int,
+                rng: np.random.Generator) -> pd.DataFrame:
+    """Answer the year's questions in order; each answer column joins ``df`` at once so
+    that later questions can be routed on it."""
+    for key, ask in questions(year).items():
+        question = sources.schema(source).questions[key]
+        try:
+            given = answer(df, ask, rng)
+        except ValueError as exc:
+            raise ValueError(f"{source} {year}, question {key}: {exc}") from exc
+        df = df.assign(**{key: _expand(rng, given, question)})
+        if key == "discrimination_risk":
+            df = pd.concat([df, _grounds(df, given, year, rng)], axis=1)
+    return df
+
+
 def staff_survey(spec: Spec) -> pd.DataFrame | None:
     if spec.year not in RESPONDENTS:
         return None
     rng = spec.rng(SOURCE)
     df = _background(spec, rng)
-    parts = [df]
     if spec.year in RISK_ASKED:
-        parts.append(_risk_areas(df, spec.year, rng))
-    for key, ask in questions(spec.year).items():
-        kind = sources.schema(SOURCE).questions[key].kind
-        given = answer(df, ask, rng)
-        column = _scale(rng, given) if kind == "scale" else given
-        parts.append(column.rename(key).to_frame())
-        if key == "discrimination_risk":
-            parts.append(_grounds(df, given, spec.year, rng))
-    return pd.concat(parts, axis=1)
+        df = pd.concat([df, _risk_areas(df, spec.year, rng)], axis=1)
+    df = _answer_all(df, SOURCE, spec.year, rng)
+    df = pd.concat([df, _apt_topics(df, spec.year, rng)], axis=1)
+    if spec.year == 2025:
+        df = pd.concat([df, _concern_reasons(df, spec.year, rng)], axis=1)
+    return df
+
+
+VIOLENCE_SURVEY_2024 = {"rtw": 401, "uhs": 170}  # respondents (401 and 158 answered)
+
+
+def violence_survey(spec: Spec) -> pd.DataFrame | None:
+    """The 2024 targeted survey: return-to-work investigators and maintenance support."""
+    if spec.year != 2024:
+        return None
+    rng = spec.rng("violence_survey")
+    rtw, uhs = VIOLENCE_SURVEY_2024["rtw"], VIOLENCE_SURVEY_2024["uhs"]
+    n = rtw + uhs
+    df = pd.DataFrame({
+        "year": spec.year,
+        "respondent_id": [f"V{spec.year}-{i:05d}" for i in range(1, n + 1)],
+        "sex": np.where(rng.random(n) < WOMEN_SHARE, "K", "M"),
+        "role": rng.choice(list(CASEWORKER_MIX), size=n, p=list(CASEWORKER_MIX.values())),
+        "department": ["sjukförsäkring"] * rtw + ["barn_familj"] * uhs,
+        "benefit": ["sjukpenning"] * rtw + ["underhållsstöd"] * uhs,
+        "rtw_investigator": pd.array([1] * rtw + [None] * uhs, dtype="Int64"),
+        "discretion": ["stort"] * rtw + ["litet"] * uhs,
+    })
+    return _answer_all(df, "violence_survey", spec.year, rng)
