@@ -131,3 +131,28 @@ class IndicatorResult:
         out = self.tidy[TIDY_COLUMNS].copy()
         out["n"] = out["n"].astype("Int64")
         return out.reset_index(drop=True)
+
+
+def combine(main: IndicatorResult, *parts: IndicatorResult) -> IndicatorResult:
+    """One page from several computations of the same indicator (e.g. HR counts and survey
+    shares): the main part's headline and status years, everything else appended."""
+    for p in parts:
+        if set(p.tidy.series_key) & set(main.tidy.series_key):
+            raise ValueError(f"{main.indicator.id}: parts share series keys")
+    respondents = [m.respondents for m in (main.method, *(p.method for p in parts))
+                   if m.respondents is not None]
+    method = MethodInfo(
+        source=" ".join(dict.fromkeys([main.method.source, *(p.method.source for p in parts)])),
+        paragraphs=[q for m in (main.method, *(p.method for p in parts)) for q in m.paragraphs],
+        question=main.method.question, options=main.method.options,
+        respondents=pd.concat(respondents, ignore_index=True) if respondents else None)
+    glue = dict(main.glue)
+    for p in parts:
+        glue.update({k: v for k, v in p.glue.items() if k not in glue})
+    return IndicatorResult(
+        main.indicator, main.year, pd.concat([main.tidy, *(p.tidy for p in parts)],
+                                             ignore_index=True),
+        main.tables + [t for p in parts for t in p.tables],
+        main.figures + [f for p in parts for f in p.figures],
+        main.narrative + [s for p in parts for s in p.narrative], method, main.synthetic,
+        main.measured_years | {y for p in parts for y in p.measured_years}, main.headline, glue)

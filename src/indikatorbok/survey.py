@@ -332,6 +332,7 @@ class SurveySeries:
     excluded: tuple = ()
     sources: tuple[str, ...] = (SOURCE,)
     also: tuple[Share, ...] = ()  # other published shares of the same question
+    phrase: str | None = None  # when it differs from the indicator's
 
     @property
     def row(self) -> str:
@@ -350,6 +351,8 @@ class SeriesIndicator:
     row_header: str = "Grupp"
     groupings: tuple[str, ...] = ("sex",)
     breakdown: str | None = None
+    # Respondents of the staff survey per year in a group: (key, label, members or None).
+    headcounts: tuple[tuple[str, str, Callable[[pd.DataFrame], pd.Series] | None], ...] = ()
 
 
 def _respondents(frame: pd.DataFrame, s: SurveySeries, source: str) -> pd.DataFrame:
@@ -418,6 +421,10 @@ def series_indicator(ctx, spec: SeriesIndicator) -> IndicatorResult:
             ind.id, f"{first.key}_{spec.breakdown}", first.label,
             {latest: frames[first.key][latest]}, _counted(first, first.counts), spec.breakdown)
         parts.append(rows[rows.group_key != ""])
+    for key, label, members in spec.headcounts:
+        parts.append(tidy_rows(ind.id, key, label, "count", {
+            y: (float(len(df) if members is None else members(df).sum()), None)
+            for y, df in ctx.load(SOURCE).items()}))
     tidy = pd.concat(parts, ignore_index=True)
 
     breaks = {s.key: _breaks(s, frames[s.key], origin) for s in spec.series}
@@ -434,10 +441,16 @@ def series_indicator(ctx, spec: SeriesIndicator) -> IndicatorResult:
     if also_rows:
         tables.append(Table("Andra svar", also_rows, "percent", ctx.years, spec.row_header))
     if spec.breakdown and (first.key, spec.breakdown) in props:
+        present = {c for (c, _), p in props[(first.key, spec.breakdown)].items() if p.n}
         tables.append(Table(f"{first.row}, efter {_BREAKDOWN_NAMES[spec.breakdown]}, "
                             f"{latest}", [Row(f"{first.key}_{spec.breakdown}", code, label)
-                                          for code, label in GROUPINGS[spec.breakdown].items()],
+                                          for code, label in GROUPINGS[spec.breakdown].items()
+                                          if code in present],
                             "percent", [latest], _BREAKDOWN_NAMES[spec.breakdown].capitalize()))
+    if spec.headcounts:
+        tables.append(Table("Antal svarande i enkäten", [Row(k, label=lab)
+                                                          for k, lab, _ in spec.headcounts],
+                            "count", ctx.years, "Grupp"))
     return IndicatorResult(
         ind, ctx.year, tidy, tables, _series_figures(tidy, spec, frames, years),
         _series_narrative(spec, props, frames, origin), _series_method(ctx, spec, frames, origin),
@@ -480,7 +493,8 @@ def _series_narrative(spec: SeriesIndicator, props: dict, frames: dict,
             out.append(f"Andelen bland {s.subject} redovisas inte för {latest} eftersom färre "
                        f"än {stats.MIN_GROUP} har svarat.")
             continue
-        sentence = f"År {latest} uppgav {text.percent_words(p.rounded)} av {s.subject} {spec.phrase}."
+        sentence = (f"År {latest} uppgav {text.percent_words(p.rounded)} av {s.subject} "
+                    f"{s.phrase or spec.phrase}.")
         if len(measured) > 1:
             prev = measured[-2]
             sentence += " " + year_change(p, props[s.key][("", prev)], prev, comparable=not _breaks(
@@ -506,7 +520,7 @@ def _series_narrative(spec: SeriesIndicator, props: dict, frames: dict,
                            f"inom {names[lo]} ({text.percent_words(shown[lo].rounded)}).")
             hidden = [GROUPINGS[spec.breakdown][c]
                       for (c, y), p in props[(first.key, spec.breakdown)].items()
-                      if c and not p.shown]
+                      if c and p.n and not p.shown]
             if hidden:
                 out.append(f"{text.join(hidden)} redovisas inte separat eftersom färre än "
                            f"{stats.MIN_GROUP} har svarat.")
