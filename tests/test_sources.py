@@ -170,3 +170,16 @@ def test_every_source_is_documented_in_the_data_readme():
     readme = (paths.DATA / "README.md").read_text()
     for source in sources.all_sources():
         assert f"`{source}`" in readme, f"data/README.md does not describe {source}"
+
+
+def test_data_readme_lists_the_indicators_each_source_feeds():
+    from indikatorbok import catalog, paths
+
+    used: dict[str, list[str]] = {}
+    for ind in catalog.load().indicators.values():
+        for source in ind.sources:
+            used.setdefault(source, []).append(ind.id)
+    readme = (paths.DATA / "README.md").read_text()
+    for source, ids in used.items():
+        row = next(line for line in readme.splitlines() if line.startswith(f"| `{source}` |"))
+        assert row.rstrip(" |").endswith(", ".join(ids)), f"README row of {source}: {ids}"
