@@ -24,7 +24,7 @@ from rich.console import Console
 from indikatorbok import catalog, indicators, paths, sources, text
 
 STAGING = paths.BUILD / "staging"
-GENERATED_PAGES = ("indikator_*.ipynb", "mal_*.md")  # written into book/del2 by the build
+GENERATED_PAGES = ("indikator_*.ipynb", "mal_*.md", "oversikt.md")  # written into book/del2 by the build
 SPHINX_OUT = paths.BUILD / "sphinx"  # kept between builds: Sphinx rebuilds incrementally
 KERNEL = "python3"
 
@@ -197,25 +197,56 @@ def execute(edition: Edition, console: Console, ids: list[str] | None = None,
 
 
 def goal_pages(out: Path, ids: list[str]) -> list[Path]:
-    """One chapter page per goal, from the catalog: its chain steps and their indicators."""
+    """One chapter page per goal, from the catalog: its chain steps and all their
+    indicators (a link with the latest result, or why the indicator is not in the book)."""
     cat = catalog.load()
     written = []
     for goal in cat.goals:
         lines = [f"# Mål {goal.id}: {goal.title}", ""]
         for step in goal.steps:
-            members = [i for i in ids if cat[i].step.id == step.id]
-            if not members:
-                continue
             lines += [f"## {step.kind_label}: {step.title}", ""]
-            lines += [f"- [{i} {cat[i].title}]({cat[i].notebook}.ipynb). Senaste resultat: "
-                      f"{{glue}}`{cat[i].notebook}.ipynb::senaste_varde` "
-                      f"({{glue}}`{cat[i].notebook}.ipynb::senaste_ar`)."
-                      for i in members]
+            for ind in (i for i in cat.indicators.values() if i.step.id == step.id):
+                if ind.id in ids:
+                    lines.append(
+                        f"- [{ind.id} {ind.title}]({ind.notebook}.ipynb). Senaste resultat: "
+                        f"{{glue}}`{ind.notebook}.ipynb::senaste_varde` "
+                        f"({{glue}}`{ind.notebook}.ipynb::senaste_ar`).")
+                elif not ind.followed:
+                    lines.append(f"- {ind.id} {ind.title}. *Följs inte upp:* {ind.not_followed}")
+                else:
+                    lines.append(f"- {ind.id} {ind.title}. *Ingår ännu inte i den här "
+                                 f"utgåvan av boken.*")
             lines.append("")
         path = out / f"mal_{goal.id}.md"
         path.write_text("\n".join(lines), encoding="utf-8")
         written.append(path)
-    return written
+    path = out / "oversikt.md"
+    path.write_text(overview_page(cat), encoding="utf-8")
+    return [*written, path]
+
+
+def overview_page(cat: catalog.Catalog) -> str:
+    """The count tables at the start of Del 2, computed from the catalog."""
+    captions = {"goal": "Indikatorer per jämställdhetsmål",
+                "step": "Indikatorer per steg i effektkedjan",
+                "method": "Indikatorer efter metod eller typ av datainsamling. En indikator kan "
+                          "följas upp med flera metoder"}
+    total = len(cat.indicators)
+    followed = sum(i.followed for i in cat.indicators.values())
+    lines = ["# Indikatorerna i siffror", "",
+             f"Effektkedjorna har sammanlagt {total} indikatorer. {followed} av dem har följts "
+             f"upp minst en gång under perioden, och {total - followed} har inte följts upp; "
+             f"skälen står under respektive mål.", ""]
+    for by, caption in captions.items():
+        table = catalog.counts(cat, by)
+        header = ["Steg" if by == "step" else "Metod" if by == "method" else "Mål",
+                  *table.columns[1:]]
+        lines += [f"**{caption}. Antal**", "", "| " + " | ".join(header) + " |",
+                  "|" + "---|" * len(header)]
+        lines += ["| " + " | ".join(str(v) for v in row) + " |"
+                  for row in table.itertuples(index=False)]
+        lines.append("")
+    return "\n".join(lines)
 
 
 def book_config(edition: Edition, out: Path) -> Path:

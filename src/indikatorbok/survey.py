@@ -26,6 +26,10 @@ GROUPINGS: dict[str, dict[str, str]] = {
     "discretion": {"stort": "Stort bedömningsutrymme", "litet": "Litet bedömningsutrymme"},
     "role_group": {"chef": "Chefer", "medarbetare": "Medarbetare"},
     "department": dict(sources.schema(SOURCE).columns["department"].codes),
+    "born": {"inrikes": "Inrikes födda", "utrikes": "Utrikes födda"},
+    "diagnosis_group": {"psykiatrisk": "Psykiatriska diagnoser (F00–F99)",
+                        "rorelseorgan": "Rörelseorganens sjukdomar (M00–M99)",
+                        "skador": "Skador (S00–T98)", "ovriga": "Övriga diagnoser"},
 }
 # Indefinite plural forms for sentences ("bland kvinnor", "bland handläggare med ...").
 GROUP_PHRASES: dict[str, dict[str, str]] = {
@@ -33,6 +37,7 @@ GROUP_PHRASES: dict[str, dict[str, str]] = {
     "discretion": {"stort": "dem som handlägger förmåner med stort bedömningsutrymme",
                    "litet": "dem som handlägger förmåner med litet bedömningsutrymme"},
     "role_group": {"chef": "chefer", "medarbetare": "medarbetare"},
+    "born": {"inrikes": "inrikes födda", "utrikes": "utrikes födda"},
 }
 ROLE_PLURALS = {"handläggare": "handläggare", "utredare": "utredare",
                 "beslutsfattare": "beslutsfattare", "specialist": "specialister",

@@ -94,3 +94,12 @@ def count_change(current: float, previous: float, previous_year: int | str) -> s
         return f"Det är lika många som {previous_year}."
     word = "fler" if current > previous else "färre"
     return f"Det är {word} än {previous_year}, då antalet var {number(previous)}."
+
+
+def lower_first(phrase: str) -> str:
+    """A label used inside a sentence: ``Skador (S00–T98)`` -> ``skador (S00–T98)``.
+
+    >>> lower_first("Psykiatriska diagnoser (F00–F99)")
+    'psykiatriska diagnoser (F00–F99)'
+    """
+    return phrase[:1].lower() + phrase[1:]

@@ -58,6 +58,8 @@ def _generators() -> dict[str, Callable[[Spec], pd.DataFrame | None]]:
         "temporary_parental_benefit": registers.temporary_parental_benefit,
         "child_disability_benefits": registers.child_disability_benefits,
         "close_relative_benefit": registers.close_relative_benefit,
+        "sickness_cases": registers.sickness_cases,
+        "case_processing": registers.case_processing,
         "internal_reporting": internal.internal_reporting,
         "eservice_visits": internal.eservice_visits,
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from indikatorbok import reference
+from indikatorbok import reference, sources
 from indikatorbok.synth import Spec, calibrate
 
 # Different-sex couples with a first joint child per birth cohort. National scale: about
@@ -231,3 +231,147 @@ def close_relative_benefit(spec: Spec) -> pd.DataFrame:
         "sex": sex,
         "days": np.round(rng.gamma(2.0, 8.0, n).clip(1, 100) * 4) / 4,
     })
+
+
+# --------------------------------------------------------------------------- sickness cases
+
+SICKNESS_SERIES = "Sjukpenningärenden med telefonutredning där ordet våld förekommer"
+# Who is asked about violence more often (the report's text): women, people born in Sweden,
+# psychiatric diagnoses. Relative weights for drawing the cases where the word occurs.
+VIOLENCE_LEAN = {"sex": {"K": 1.3, "M": 1.0}, "born": {"inrikes": 1.3, "utrikes": 1.0},
+                 "diagnosis_group": {"psykiatrisk": 1.8, "rorelseorgan": 1.0, "skador": 0.9,
+                                     "ovriga": 1.0}}
+DIAGNOSES = {"psykiatrisk": 0.45, "rorelseorgan": 0.20, "skador": 0.08, "ovriga": 0.27}
+OUTSIDE_SELECTION = 0.08  # extra cases in the extract that the selection rule leaves out
+NOTES_WITH_WORD = (
+    "Frågor om våld i nära relationer ställdes under samtalet. Den försäkrade uppger ingen "
+    "erfarenhet av våld.",
+    "Rutinfrågan om våld ställdes. Den försäkrade ville inte svara.",
+    "Den försäkrade berättar om tidigare våld i en relation; hänvisad till stödlinje.",
+    "Frågade om den försäkrade har utsatts för våld eller hot. Svarade nej.",
+)
+NOTES_WITHOUT_WORD = (
+    "Telefonutredning genomförd. Den försäkrade beskriver sin arbetssituation och vill "
+    "prova att arbeta deltid.",
+    "Samtal om arbetsförmåga och behov av anpassning hos arbetsgivaren.",
+    "Den försäkrade har kontakt med vården; ny kontakt bokas om fyra veckor.",
+    "Kartläggning av rehabiliteringsbehov. Planerad återgång efter avslutad behandling.",
+)
+
+
+def _weighted_sample(rng: np.random.Generator, weights: np.ndarray, k: int) -> np.ndarray:
+    """Indices of ``k`` items drawn without replacement with probability by weight."""
+    keys = rng.random(len(weights)) ** (1.0 / weights)
+    return np.argpartition(-keys, k - 1)[:k] if k else np.array([], dtype=int)
+
+
+def sickness_cases(spec: Spec) -> pd.DataFrame | None:
+    """3.1.1: cases with a telephone investigation; the word occurs in exactly the published
+    share of the selected cases."""
+    published = reference.series("3.1.1", SICKNESS_SERIES)
+    counts = reference.n("3.1.1", SICKNESS_SERIES)
+    if spec.year not in counts:
+        if spec.year < min(counts):
+            return None
+        counts = {spec.year: int(counts[max(counts)] * 1.02)}
+        published = {spec.year: published[max(published)]}
+    rng = spec.rng("sickness_cases")
+    n = counts[spec.year]
+    extra = int(n * OUTSIDE_SELECTION)
+    total = n + extra
+    df = pd.DataFrame({
+        "sex": np.where(rng.random(total) < 0.62, "K", "M"),
+        "born": np.where(rng.random(total) < 0.78, "inrikes", "utrikes"),
+        "diagnosis_group": rng.choice(list(DIAGNOSES), size=total, p=list(DIAGNOSES.values())),
+    })
+    year_start = np.datetime64(f"{spec.year}-01-01")
+    last = np.datetime64(spec.period_end.isoformat())
+    span = int((last - year_start).astype(int))
+    start = year_start + rng.integers(0, span - 60, size=total).astype("timedelta64[D]")
+    length = rng.integers(20, 200, size=total).astype("timedelta64[D]")
+    end = np.minimum(start + length, last)
+    investigation = start + (rng.integers(7, 20, size=total)).astype("timedelta64[D]")
+    # The selected cases first, then those the selection rule leaves out.
+    if spec.year <= 2023:  # closed after May 2024: outside the selection
+        end[n:] = np.datetime64("2024-08-15")
+    else:  # started the year before: outside the selection
+        start[n:] = start[n:] - np.timedelta64(365, "D")
+    word = np.zeros(total, dtype=bool)
+    k = calibrate(n, {"yes": published[spec.year], "no": None})["yes"]
+    weights = np.ones(n)
+    for column, factors in VIOLENCE_LEAN.items():
+        weights *= df[column].iloc[:n].map(factors).to_numpy()
+    word[_weighted_sample(rng, weights, k)] = True
+    word[n:] = rng.random(extra) < 0.3
+    notes = np.where(word, rng.choice(NOTES_WITH_WORD, size=total),
+                     rng.choice(NOTES_WITHOUT_WORD, size=total))
+    order = rng.permutation(total)
+    df = df.assign(case_start=start.astype(str), case_end=end.astype(str),
+                   investigation_date=investigation.astype(str), file_text=notes).iloc[order]
+    df.insert(0, "case_id", [f"S{spec.year}-{i:07d}" for i in range(1, total + 1)])
+    df.insert(0, "year", spec.year)
+    return df.reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- case processing
+
+KEY_FIGURE_COLUMNS = {  # published key figure -> column of case_processing
+    "Handläggningstider": "processing_days",
+    "Ändrat beslut efter omprövning": "changed_after_reconsideration",
+    "Felaktiga utbetalningar orsakade av Försäkringskassan": "incorrect_payment_agency",
+    "Avslag på initial ansökan": "rejected",
+}
+# Baseline rates, and how much higher the disadvantaged sex has them where the report finds
+# a recurring difference. Direction: women, except men's longer processing times in
+# assistance allowance (the report's examples).
+BASE_RATE = {"changed_after_reconsideration": 0.18, "incorrect_payment_agency": 0.04,
+             "rejected": 0.25}
+RAISED_RATE = {"changed_after_reconsideration": 0.32, "incorrect_payment_agency": 0.07,
+               "rejected": 0.34}
+RECONSIDERED = 0.15
+CASES_PER_BENEFIT = {"default": 4000, "national": 40000}
+MEN_DISADVANTAGED = {("assistansersattning", "processing_days")}
+
+
+def case_processing(spec: Spec) -> pd.DataFrame | None:
+    """1.3.1: decided cases per benefit; a recurring gender difference exactly where the
+    report marks "Ja", none where it marks "Nej", no data where the cell is empty."""
+    if not 2022 <= spec.year <= 2024:
+        return None
+    rng = spec.rng("case_processing")
+    benefits = sources.schema("case_processing").columns["benefit"].codes
+    flags = reference.published()
+    flags = flags[flags.indicator == "1.3.1"]
+    frames = []
+    n = CASES_PER_BENEFIT[spec.scale]
+    for code, label in benefits.items():
+        cell = {KEY_FIGURE_COLUMNS[r.group]: int(r.value)
+                for r in flags[flags.series == label].itertuples()}
+        sex = np.where(rng.random(n) < 0.55, "K", "M")
+        df = pd.DataFrame({"benefit": code, "sex": sex})
+        for column in KEY_FIGURE_COLUMNS.values():
+            if column not in cell:
+                df[column] = pd.array([None] * n, dtype="Int64")
+                continue
+            hit = (df["sex"] == ("M" if (code, column) in MEN_DISADVANTAGED else "K")).to_numpy()
+            raised = hit & bool(cell[column])
+            if column == "processing_days":
+                mean = np.where(raised, 75.0, 60.0)
+                df[column] = np.maximum(1, rng.gamma(4.0, mean / 4.0)).round().astype(int)
+                continue
+            p = np.where(raised, RAISED_RATE[column], BASE_RATE[column])
+            if column == "changed_after_reconsideration":
+                reconsidered = rng.random(n) < RECONSIDERED
+                df["reconsidered"] = reconsidered.astype(int)
+                df[column] = pd.array(np.where(reconsidered, rng.random(n) < p, None),
+                                      dtype="Int64")
+            else:
+                df[column] = (rng.random(n) < p).astype(int)
+        if "reconsidered" not in df:
+            df["reconsidered"] = pd.array([None] * n, dtype="Int64")
+        frames.append(df)
+    out = pd.concat(frames, ignore_index=True)
+    out.insert(0, "case_id", [f"H{spec.year}-{i:07d}" for i in range(1, len(out) + 1)])
+    out.insert(0, "year", spec.year)
+    return out[["year", "case_id", "benefit", "sex", "processing_days", "reconsidered",
+                "changed_after_reconsideration", "incorrect_payment_agency", "rejected"]]
