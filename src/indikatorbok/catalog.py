@@ -39,6 +39,8 @@ class Indicator:
     rounding: int | None = None
     reason_partial: str | None = None
     not_followed: str | None = None  # why the indicator has not been followed up at all
+    # Facts that are not data (studies, analyses made elsewhere): {title, year, text, ...}
+    facts: tuple[dict, ...] = ()
 
     @property
     def followed(self) -> bool:
@@ -130,5 +132,6 @@ def load() -> Catalog:
             sources=tuple(i.get("sources", ())), planned_years=tuple(i.get("planned_years", ())),
             lag_years=i.get("lag_years", 0), rounding=i.get("rounding"),
             reason_partial=i.get("reason_partial"), not_followed=i.get("not_followed"),
+            facts=tuple(i.get("facts", ())),
         )
     return Catalog(goals=tuple(goals), indicators=indicators, methods=methods)

@@ -51,6 +51,8 @@ def _cell(value: float, unit: str) -> str:
         return text.percent(value)
     if unit == "flag":
         return "Ja" if value else "Nej"
+    if unit == "ratio":
+        return text.number(value, 2)
     return text.number(value)
 
 

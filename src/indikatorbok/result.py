@@ -12,7 +12,7 @@ from indikatorbok.catalog import Indicator
 
 TIDY_COLUMNS = ["indicator", "series", "group", "year", "value", "unit", "n"]
 KEY_COLUMNS = ["series_key", "group_key"]
-UNITS = {"percent": "Procent", "count": "Antal", "flag": "Ja/Nej"}
+UNITS = {"percent": "Procent", "count": "Antal", "flag": "Ja/Nej", "ratio": "Oddskvot"}
 
 
 def tidy_rows(indicator: str, series_key: str, series: str, unit: str,

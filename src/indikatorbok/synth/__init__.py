@@ -60,6 +60,7 @@ def _generators() -> dict[str, Callable[[Spec], pd.DataFrame | None]]:
         "close_relative_benefit": registers.close_relative_benefit,
         "sickness_cases": registers.sickness_cases,
         "case_processing": registers.case_processing,
+        "sickness_compensation_decisions": registers.sickness_compensation_decisions,
         "internal_reporting": internal.internal_reporting,
         "eservice_visits": internal.eservice_visits,
     }

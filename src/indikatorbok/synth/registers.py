@@ -375,3 +375,39 @@ def case_processing(spec: Spec) -> pd.DataFrame | None:
     out.insert(0, "year", spec.year)
     return out[["year", "case_id", "benefit", "sex", "processing_days", "reconsidered",
                 "changed_after_reconsideration", "incorrect_payment_agency", "rejected"]]
+
+
+# --------------------------------------------------------------------------- sickness compensation
+
+# Rejection depends on the diagnosis group, not on sex; women more often apply with
+# diagnoses where rejections are common (musculoskeletal), so the crude difference
+# disappears once diagnosis is taken into account (the report's finding).
+REJECTION_BY_DIAGNOSIS = {"psykiatrisk": 0.52, "rorelseorgan": 0.72, "nervsystem": 0.45,
+                          "tumorer": 0.25, "ovriga": 0.50}
+DIAGNOSIS_MIX = {"K": {"psykiatrisk": 0.34, "rorelseorgan": 0.30, "nervsystem": 0.12,
+                       "tumorer": 0.08, "ovriga": 0.16},
+                 "M": {"psykiatrisk": 0.38, "rorelseorgan": 0.18, "nervsystem": 0.14,
+                       "tumorer": 0.12, "ovriga": 0.18}}
+DECISIONS = {"default": 12000, "national": 24000}
+
+
+def sickness_compensation_decisions(spec: Spec) -> pd.DataFrame | None:
+    if spec.year != 2024:
+        return None
+    rng = spec.rng("sickness_compensation_decisions")
+    n = DECISIONS[spec.scale]
+    sex = np.where(rng.random(n) < 0.6, "K", "M")
+    diagnosis = np.empty(n, dtype=object)
+    for s, mix in DIAGNOSIS_MIX.items():
+        idx = np.flatnonzero(sex == s)
+        diagnosis[idx] = rng.choice(list(mix), size=len(idx), p=list(mix.values()))
+    p = np.array([REJECTION_BY_DIAGNOSIS[d] for d in diagnosis])
+    return pd.DataFrame({
+        "year": spec.year,
+        "decision_id": [f"B{spec.year}-{i:06d}" for i in range(1, n + 1)],
+        "sex": sex,
+        "diagnosis_group": diagnosis,
+        "born": np.where(rng.random(n) < 0.7, "inrikes", "utrikes"),
+        "age_group": rng.choice(["19-29", "30-49", "50-64"], size=n, p=[0.12, 0.43, 0.45]),
+        "rejected": (rng.random(n) < p).astype(int),
+    })

@@ -1,0 +1,144 @@
+"""1.3.2 The agency has analysed risks of unwarranted gender differences in case handling,
+decisions and treatment.
+
+Definition: the adjusted analysis of rejections of sickness compensation, recomputed from
+the decisions: logistic regressions of rejection on sex (men as reference), first without
+adjustment, then adjusting for diagnosis group, and then also for country of birth and age
+group. A gender difference that disappears when diagnosis is held equal is explained by
+which diagnoses women and men apply with. Analyses the agency made on other themes are
+listed from the catalog.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from indikatorbok import analysis, plots, sources, survey, text
+from indikatorbok.indicators import Context
+from indikatorbok.result import Figure, IndicatorResult, MethodInfo, Row, Table, lookup, tidy_rows
+
+SOURCE = "sickness_compensation_decisions"
+MODELS = {
+    "ojusterad": ("Kvinnor jämfört med män, utan justering", []),
+    "diagnos": ("Justerat för diagnosgrupp", ["diagnosis_group"]),
+    "alla": ("Justerat för diagnosgrupp, födelseland och ålder",
+             ["diagnosis_group", "born", "age_group"]),
+}
+COLUMNS = {"or": "Oddskvot", "low": "95 % KI, nedre", "high": "95 % KI, övre"}
+
+
+def rejection_analysis(ctx: Context) -> IndicatorResult:
+    """Rejections of sickness compensation by sex, crude and adjusted (latest year)."""
+    ind = ctx.indicator
+    frames = ctx.load(SOURCE)
+    if not frames:
+        raise sources.DataError(f"{ind.id}: source '{SOURCE}' has no file for "
+                                f"{ctx.years[0]}–{ctx.year}.")
+    year = max(frames)
+    df = frames[year]
+    ratios = analysis.sex_odds_ratios(df, "rejected", {k: c for k, (_, c) in MODELS.items()})
+    parts = []
+    for key, r in zip(MODELS, ratios, strict=True):
+        for column, value in (("or", r.estimate), ("low", r.low), ("high", r.high)):
+            parts.append(tidy_rows(ind.id, f"or_{key}", MODELS[key][0], "ratio",
+                                   {year: (round(value, 2), r.n)}, group_key=column,
+                                   group=COLUMNS[column]))
+    for code, label in sources.schema(SOURCE).columns["diagnosis_group"].codes.items():
+        sub = df[df["diagnosis_group"] == code]
+        rows, _ = survey.share_series(
+            ind.id, f"avslag_{code}", f"Andel avslag: {label}", {year: sub},
+            lambda d: d["rejected"].eq(1), "sex")
+        parts.append(rows)
+    rows, overall = survey.share_series(ind.id, "avslag", "Andel avslag, samtliga beslut",
+                                        {year: df}, lambda d: d["rejected"].eq(1), "sex")
+    parts.append(rows)
+    tidy = pd.concat(parts, ignore_index=True)
+
+    crude, adjusted, full = ratios
+    diag_codes = list(sources.schema(SOURCE).columns["diagnosis_group"].codes)
+    labels = sources.schema(SOURCE).columns["diagnosis_group"].codes
+    tables = [
+        Table(f"Avslag på ansökan om sjukersättning, kvinnor jämfört med män, {year}. "
+              f"Oddskvoter från logistisk regression",
+              [Row(f"or_{k}", label=lab) for k, (lab, _) in MODELS.items()], "ratio", [],
+              "Modell", groups=COLUMNS, year=year,
+              notes=["En oddskvot över 1 betyder att kvinnor oftare får avslag än män med "
+                     "samma värden på de variabler modellen justerar för."]),
+        Table(f"Andel avslag efter diagnosgrupp och kön, {year}",
+              [Row("avslag", label="Samtliga beslut")]
+              + [Row(f"avslag_{c}", label=labels[c]) for c in diag_codes],
+              "percent", [], "Diagnosgrupp",
+              groups=dict(survey.GROUPINGS["sex"]), year=year),
+    ]
+    women, men = overall[("K", year)], overall[("M", year)]
+    narrative = [
+        f"År {year} fick {text.percent_words(women.rounded)} av kvinnorna och "
+        f"{text.percent_words(men.rounded)} av männen som sökte sjukersättning avslag. "
+        + _ratio_sentence(crude, "Utan justering")
+        + " " + _ratio_sentence(adjusted, "När diagnosgrupp hålls lika"),
+        _ratio_sentence(full, "Med justering även för födelseland och ålder"),
+    ]
+    women_share = {c: (df[(df.sex == "K")]["diagnosis_group"] == c).mean() for c in diag_codes}
+    men_share = {c: (df[(df.sex == "M")]["diagnosis_group"] == c).mean() for c in diag_codes}
+    over = max(diag_codes, key=lambda c: women_share[c] - men_share[c])
+    narrative.append(
+        f"Kvinnor söker oftare än män med {text.lower_first(without_code(labels[over]))} "
+        f"({text.percent_words(100 * women_share[over])} mot "
+        f"{text.percent_words(100 * men_share[over])}), en diagnosgrupp där "
+        f"{text.percent_words(100 * df.loc[df.diagnosis_group == over, 'rejected'].mean())} "
+        f"av ansökningarna avslås.")
+    groups = {label: [lookup(tidy, f"avslag_{c}", year, s) for c in diag_codes]
+              for s, label in survey.GROUPINGS["sex"].items()}
+    short = [without_code(labels[c]) for c in diag_codes]
+    figures = [Figure(
+        plots.grouped_bars(short, groups, "percent", "Procent avslag"),
+        f"Andel avslag på ansökan om sjukersättning efter diagnosgrupp och kön, {year}. Procent",
+        "Stapeldiagram per diagnosgrupp: " + "; ".join(
+            f"{d}: kvinnor {text.percent(groups['Kvinnor'][i])}, män "
+            f"{text.percent(groups['Män'][i])}" for i, d in enumerate(short)) + ".")]
+    method = MethodInfo(
+        source="Försäkringskassans registeruppgifter om beslut om sjukersättning.",
+        paragraphs=[
+            "Logistisk regression av avslag (1) mot beviljad ersättning (0) med kön som "
+            "förklaringsvariabel och män som referens. Modellerna justerar stegvis för "
+            "diagnosgrupp, födelseland (inrikes eller utrikes född) och åldersgrupp. "
+            "Oddskvoten redovisas med 95 procents konfidensintervall; om intervallet "
+            "innehåller 1 är skillnaden mellan kvinnor och män inte statistiskt säkerställd.",
+            "Analysen visar om en skillnad kan förklaras av de faktorer som finns i "
+            "registret. Att en skillnad finns kvar visar inte i sig att den är osaklig, och "
+            "att den försvinner utesluter inte osakliga skillnader inom en diagnosgrupp.",
+        ],
+        respondents=pd.DataFrame([{"År": year, "Antal beslut": text.number(len(df))}]),
+    )
+    return IndicatorResult(ind, ctx.year, tidy, tables, figures, narrative, method,
+                           ctx.synthetic, {year}, "avslag")
+
+
+def without_code(label: str) -> str:
+    """``M00-M99 Rörelseorganens sjukdomar`` -> ``Rörelseorganens sjukdomar``."""
+    first, _, rest = label.partition(" ")
+    return rest if "-" in first else label
+
+
+def _ratio_sentence(r: analysis.OddsRatio, lead: str) -> str:
+    ci = f"95 % KI {text.number(r.low, 2)}–{text.number(r.high, 2)}"
+    if r.significant:
+        more = "oftare" if r.estimate > 1 else "mer sällan"
+        return (f"{lead} får kvinnor {more} avslag än män (oddskvot "
+                f"{text.number(r.estimate, 2)}, {ci}).")
+    return (f"{lead} är skillnaden mellan kvinnor och män inte statistiskt säkerställd "
+            f"(oddskvot {text.number(r.estimate, 2)}, {ci}).")
+
+
+def facts_section(ctx: Context) -> list[str]:
+    """The analyses on other themes, from the catalog, as short paragraphs."""
+    return [f"**{f['title']}** ({f['year']}). {f['text']}" for f in ctx.indicator.facts]
+
+
+def compute(ctx: Context) -> IndicatorResult:
+    result = rejection_analysis(ctx)
+    if ctx.indicator.facts:
+        result.narrative.append("Försäkringskassan har också analyserat följande teman "
+                                "(resultaten återges här och räknas inte om i boken):")
+        result.narrative.extend(facts_section(ctx))
+    return result
