@@ -61,6 +61,7 @@ def _generators() -> dict[str, Callable[[Spec], pd.DataFrame | None]]:
         "sickness_cases": registers.sickness_cases,
         "case_processing": registers.case_processing,
         "sickness_compensation_decisions": registers.sickness_compensation_decisions,
+        "case_file_review": registers.case_file_review,
         "internal_reporting": internal.internal_reporting,
         "eservice_visits": internal.eservice_visits,
     }

@@ -411,3 +411,37 @@ def sickness_compensation_decisions(spec: Spec) -> pd.DataFrame | None:
         "age_group": rng.choice(["19-29", "30-49", "50-64"], size=n, p=[0.12, 0.43, 0.45]),
         "rejected": (rng.random(n) < p).astype(int),
     })
+
+
+# --------------------------------------------------------------------------- case-file review
+
+REVIEW_SERIES = "Akter där erfarenhet av våld dokumenterats"
+REVIEW_SPLIT = {2022: 0.45, 2023: 0.55}  # of the sample, by investigation year (unpublished)
+# Among those who told: mostly women, mostly past violence, half already had support.
+REVIEW_TOLD = {"women": 0.8, "ongoing": 0.3, "prior_support": 0.5}
+
+
+def case_file_review(spec: Spec) -> pd.DataFrame | None:
+    """3.5.2: the reviewed sample, with exactly the published number documenting violence."""
+    if spec.year != 2023:
+        return None
+    rng = spec.rng("case_file_review")
+    n = reference.n("3.5.2", REVIEW_SERIES)[spec.year]
+    told = int(reference.series("3.5.2", REVIEW_SERIES)[spec.year])
+    documented = np.zeros(n, dtype=int)
+    documented[rng.choice(n, size=told, replace=False)] = 1
+    women_share = np.where(documented == 1, REVIEW_TOLD["women"], 0.6)
+    yes = documented == 1
+
+    def among_told(p: float) -> pd.Series:  # empty for those without documented violence
+        return pd.Series((rng.random(n) < p).astype(int), dtype="Int64").where(yes)
+
+    return pd.DataFrame({
+        "year": spec.year,
+        "case_id": [f"A{spec.year}-{i:05d}" for i in range(1, n + 1)],
+        "investigation_year": rng.choice(list(REVIEW_SPLIT), size=n, p=list(REVIEW_SPLIT.values())),
+        "sex": np.where(rng.random(n) < women_share, "K", "M"),
+        "violence_documented": documented,
+        "violence_ongoing": among_told(REVIEW_TOLD["ongoing"]),
+        "prior_support": among_told(REVIEW_TOLD["prior_support"]),
+    })

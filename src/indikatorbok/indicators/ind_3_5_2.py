@@ -1,0 +1,76 @@
+"""3.5.2 The case files show that violence has been detected.
+
+Definition: in the review of a random sample of sickness-benefit case files (telephone
+investigation in 2022 or 2023, the word "våld" in the file), the number of files that
+document that the person has experience of violence, and the share with a 95 % confidence
+interval (Wilson) for all cases in the study population.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from indikatorbok import sources, stats, text
+from indikatorbok.indicators import Context
+from indikatorbok.result import IndicatorResult, MethodInfo, Row, Table, tidy_rows
+
+SOURCE = "case_file_review"
+
+
+def compute(ctx: Context) -> IndicatorResult:
+    ind = ctx.indicator
+    frames = ctx.load(SOURCE)
+    if not frames:
+        raise sources.DataError(f"{ind.id}: source '{SOURCE}' has no file for "
+                                f"{ctx.years[0]}–{ctx.year}.")
+    year = max(frames)
+    df = frames[year]
+    told = df[df["violence_documented"].eq(1)]
+    p = stats.proportion(len(told), len(df))
+    low, high = p.confint()
+    tidy = pd.concat([
+        tidy_rows(ind.id, "akter", "Akter där erfarenhet av våld dokumenterats", "count",
+                  {year: (float(len(told)), len(df))}),
+        tidy_rows(ind.id, "andel", "Andel akter där erfarenhet av våld dokumenterats",
+                  "percent", {year: (round(p.percent, 1), len(df))}),
+        tidy_rows(ind.id, "nedre", "Skattad andel som berättar om våld, nedre gräns", "percent",
+                  {year: (round(low, 1), None)}),
+        tidy_rows(ind.id, "ovre", "Skattad andel som berättar om våld, övre gräns", "percent",
+                  {year: (round(high, 1), None)}),
+    ], ignore_index=True)
+    span = text.year_span(sorted(df["investigation_year"].unique()))
+    tables = [
+        Table(f"Aktgranskning av sjukpenningärenden med telefonutredning {span}",
+              [Row("akter", label="Akter där erfarenhet av våld dokumenterats")], "count",
+              [year], "Resultat", notes=[f"Antal granskade akter: {text.number(len(df))}."]),
+        Table("Andel akter där erfarenhet av våld dokumenterats, med 95 procents "
+              "konfidensintervall", [Row("andel", label="Andel"),
+                                     Row("nedre", label="Nedre gräns"),
+                                     Row("ovre", label="Övre gräns")],
+              "percent", [year], "Skattning"),
+    ]
+    women = told["sex"].eq("K").mean()
+    ongoing = told["violence_ongoing"].eq(1).mean()
+    support = told["prior_support"].eq(1).mean()
+    narrative = [
+        f"I {text.number(len(told))} av {text.number(len(df))} granskade sjukpenningakter från "
+        f"{span}, där handläggaren hade frågat om våld, finns det dokumenterat att personen "
+        f"har erfarenhet av våld. Det motsvarar {text.number(p.percent, 1)} procent. För hela "
+        f"studiepopulationen skattas andelen till mellan {text.number(low, 1)} och "
+        f"{text.number(high, 1)} procent.",
+        f"Av dem som berättade om våld var {text.percent_words(100 * women)} kvinnor. "
+        f"{text.percent_words(100 * ongoing).capitalize()} beskrev ett pågående våld, och "
+        f"{text.percent_words(100 * support)} hade redan haft kontakt med en stödverksamhet.",
+    ]
+    method = MethodInfo(
+        source="Aktgranskning inom studien Att fråga om våld i sjukpenningärenden (2024).",
+        paragraphs=[
+            f"Ett slumpmässigt urval av {text.number(len(df))} sjukpenningärenden där en "
+            f"telefonutredning genomfördes {span} och där ordet våld förekom i akten. Kortare "
+            "textstycken kring ordet granskades och kodades.",
+            "Konfidensintervallet är ett Wilsonintervall för ett obundet slumpmässigt urval "
+            "(95 procent).",
+        ],
+    )
+    return IndicatorResult(ind, ctx.year, tidy, tables, [], narrative, method, ctx.synthetic,
+                           {year}, "akter")
