@@ -48,7 +48,7 @@ class Spec:
 
 
 def _generators() -> dict[str, Callable[[Spec], pd.DataFrame | None]]:
-    from indikatorbok.synth import hr, internal, registers, survey
+    from indikatorbok.synth import documents, hr, internal, registers, survey
 
     return {
         "staff_survey": survey.staff_survey,
@@ -62,6 +62,7 @@ def _generators() -> dict[str, Callable[[Spec], pd.DataFrame | None]]:
         "case_processing": registers.case_processing,
         "sickness_compensation_decisions": registers.sickness_compensation_decisions,
         "case_file_review": registers.case_file_review,
+        "documents": documents.documents,
         "internal_reporting": internal.internal_reporting,
         "eservice_visits": internal.eservice_visits,
     }
