@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from indikatorbok import analysis, plots, sources, survey, text
+from indikatorbok import analysis, facts, plots, sources, survey, text
 from indikatorbok.indicators import Context
 from indikatorbok.result import Figure, IndicatorResult, MethodInfo, Row, Table, lookup, tidy_rows
 
@@ -130,15 +130,10 @@ def _ratio_sentence(r: analysis.OddsRatio, lead: str) -> str:
             f"(oddskvot {text.number(r.estimate, 2)}, {ci}).")
 
 
-def facts_section(ctx: Context) -> list[str]:
-    """The analyses on other themes, from the catalog, as short paragraphs."""
-    return [f"**{f['title']}** ({f['year']}). {f['text']}" for f in ctx.indicator.facts]
-
-
 def compute(ctx: Context) -> IndicatorResult:
     result = rejection_analysis(ctx)
     if ctx.indicator.facts:
         result.narrative.append("Försäkringskassan har också analyserat följande teman "
                                 "(resultaten återges här och räknas inte om i boken):")
-        result.narrative.extend(facts_section(ctx))
+        result.narrative.extend(facts.paragraph(f) for f in ctx.indicator.facts)
     return result
