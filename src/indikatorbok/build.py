@@ -24,7 +24,8 @@ from rich.console import Console
 from indikatorbok import catalog, indicators, paths, sources, text
 
 STAGING = paths.BUILD / "staging"
-GENERATED_PAGES = ("indikator_*.ipynb", "mal_*.md", "oversikt.md")  # written into book/del2 by the build
+# Pages the build writes into book/del2.
+GENERATED_PAGES = ("indikator_*.ipynb", "mal_*.md", "oversikt.md")
 SPHINX_OUT = paths.BUILD / "sphinx"  # kept between builds: Sphinx rebuilds incrementally
 KERNEL = "python3"
 

@@ -39,6 +39,8 @@ def rejection_analysis(ctx: Context) -> IndicatorResult:
     ratios = analysis.sex_odds_ratios(df, "rejected", {k: c for k, (_, c) in MODELS.items()})
     parts = []
     for key, r in zip(MODELS, ratios, strict=True):
+        parts.append(tidy_rows(ind.id, f"sig_{key}", f"Statistiskt säkerställd skillnad: "
+                               f"{MODELS[key][0]}", "flag", {year: (float(r.significant), r.n)}))
         for column, value in (("or", r.estimate), ("low", r.low), ("high", r.high)):
             parts.append(tidy_rows(ind.id, f"or_{key}", MODELS[key][0], "ratio",
                                    {year: (round(value, 2), r.n)}, group_key=column,

@@ -17,7 +17,8 @@ COURSES = training.Training(
     teacher_led=("vald_larledd",),
     topic="mäns våld mot kvinnor och våld i nära relationer",
     label="Deltagare i utbildning om våld",
-    period_labels=("Deltagare i webbutbildning om våld", "Deltagare i lärarledd utbildning om våld"),
+    period_labels=("Deltagare i webbutbildning om våld",
+                   "Deltagare i lärarledd utbildning om våld"),
     method=(
         "Antalet deltaganden i webbutbildningen och den lärarledda utbildningen om mäns våld "
         "mot kvinnor och våld i nära relationer enligt HR-avdelningens uppgifter. Den som har "

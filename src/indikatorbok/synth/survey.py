@@ -289,7 +289,8 @@ def _goal2_questions(year: int) -> dict[str, Ask]:
         n = reference.n("2.1.1", series).get(year)
         if n is None:
             continue
-        few = published_if_any("2.1.1", f"{label}: informerar i få ärenden eller aldrig").get(year, low)
+        few = published_if_any(
+            "2.1.1", f"{label}: informerar i få ärenden eller aldrig").get(year, low)
         asks[f"inform_split_{key}"] = Ask(_all(roles, _benefit_in(benefit)), n,
                                           _top("2.1.1", series, year, low=few, mid=None))
     for key, (benefit, label, low) in list(inform.items())[:2]:
