@@ -100,6 +100,7 @@ class IndicatorResult:
     measured_years: set[int]
     headline: str  # series_key of the indicator's main series (total group)
     glue: dict[str, str] = field(default_factory=dict)
+    summary: str | None = None  # the latest result in words, where no single number says it
 
     @property
     def status(self) -> str:
@@ -120,10 +121,17 @@ class IndicatorResult:
         unit = head.unit.iloc[0] if len(head) else "count"
         fmt = text.percent_words if unit == "percent" else text.number
         out = dict(self.glue)
+        if self.summary:
+            out["senaste_ar"] = str(max(self.measured_years))
+            out["senaste_varde"] = self.summary
+            return out
         for name, row in zip(("senaste", "foregaende"), head.sort_values("year").iloc[::-1]
                              .itertuples(), strict=False):
             out[f"{name}_ar"] = str(row.year)
             out[f"{name}_varde"] = fmt(row.value)
+        if "senaste_varde" not in out:
+            raise ValueError(f"{self.indicator.id}: the headline series {self.headline!r} has "
+                             f"no value; give the result a summary")
         return out
 
     def published(self) -> pd.DataFrame:
@@ -155,4 +163,5 @@ def combine(main: IndicatorResult, *parts: IndicatorResult) -> IndicatorResult:
         main.tables + [t for p in parts for t in p.tables],
         main.figures + [f for p in parts for f in p.figures],
         main.narrative + [s for p in parts for s in p.narrative], method, main.synthetic,
-        main.measured_years | {y for p in parts for y in p.measured_years}, main.headline, glue)
+        main.measured_years | {y for p in parts for y in p.measured_years}, main.headline, glue,
+        main.summary)

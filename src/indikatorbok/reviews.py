@@ -102,5 +102,7 @@ def review_indicator(ctx, spec: Review) -> IndicatorResult:
             "förmånen.",
         ],
     )
+    latest = [hit for (y, _), results in found.items() if y == years[-1] for _, hit in results]
+    summary = f"{sum(latest)} av {len(latest)} granskade dokument innehåller {spec.theme}"
     return IndicatorResult(ind, ctx.year, tidy, tables, [], narrative, method, ctx.synthetic,
-                           set(years), tidy.series_key.iloc[0])
+                           set(years), tidy.series_key.iloc[0], summary=summary)

@@ -457,7 +457,7 @@ def series_indicator(ctx, spec: SeriesIndicator) -> IndicatorResult:
                                                           for k, lab, _ in spec.headcounts],
                             "count", ctx.years, "Grupp"))
     return IndicatorResult(
-        ind, ctx.year, tidy, tables, _series_figures(tidy, spec, frames, years),
+        ind, ctx.year, tidy, tables, _series_figures(tidy, spec, frames, years, breaks),
         _series_narrative(spec, props, frames, origin), _series_method(ctx, spec, frames, origin),
         ctx.synthetic, set(years), first.key,
         {f"andel_{y}": text.number(lookup(tidy, first.key, y)) for y in sorted(frames[first.key])})
@@ -533,11 +533,14 @@ def _series_narrative(spec: SeriesIndicator, props: dict, frames: dict,
 
 
 def _series_figures(tidy: pd.DataFrame, spec: SeriesIndicator, frames: dict,
-                    years: list[int]) -> list[Figure]:
+                    years: list[int], breaks: dict[str, list[str]]) -> list[Figure]:
     values = {s.row: [lookup(tidy, s.key, y) for y in years] for s in spec.series}
+    broken = [s.row for s in spec.series if breaks[s.key]]
+    caveat = (f" Serien för {text.join([b.lower() for b in broken])} är inte helt jämförbar "
+              f"mellan åren (se tabellen)." if broken else "")
     figures = [Figure(
         plots.grouped_bars([str(y) for y in years], values, "percent", "Procent"),
-        f"{spec.title}, per år. Procent",
+        f"{spec.title}, per år. Procent.{caveat}",
         "Stapeldiagram per år: " + "; ".join(
             f"{lab} " + text.join([f"{y} {text.percent(v)}" for y, v in zip(years, vals,
                                                                             strict=True)])

@@ -119,4 +119,6 @@ def compute(ctx: Context) -> IndicatorResult:
         ],
     )
     return IndicatorResult(ind, ctx.year, tidy, tables, [], narrative, method, ctx.synthetic,
-                           set(years), tidy.series_key.iloc[0])
+                           set(years), tidy.series_key.iloc[0],
+                           summary=f"återkommande könsskillnader i {count} kombinationer av "
+                                   f"förmån och nyckeltal")

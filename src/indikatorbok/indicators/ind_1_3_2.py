@@ -112,8 +112,10 @@ def rejection_analysis(ctx: Context) -> IndicatorResult:
         ],
         respondents=pd.DataFrame([{"År": year, "Antal beslut": text.number(len(df))}]),
     )
+    summary = (f"oddskvot {text.number(adjusted.estimate, 2)} för avslag på sjukersättning, "
+               f"kvinnor jämfört med män med samma diagnosgrupp")
     return IndicatorResult(ind, ctx.year, tidy, tables, figures, narrative, method,
-                           ctx.synthetic, {year}, "avslag")
+                           ctx.synthetic, {year}, "avslag", summary=summary)
 
 
 def without_code(label: str) -> str:

@@ -72,5 +72,7 @@ def compute(ctx: Context) -> IndicatorResult:
             "(95 procent).",
         ],
     )
+    summary = (f"{text.number(len(told))} av {text.number(len(df))} granskade akter visar "
+               f"erfarenhet av våld")
     return IndicatorResult(ind, ctx.year, tidy, tables, [], narrative, method, ctx.synthetic,
-                           {year}, "akter")
+                           {year}, "akter", summary=summary)

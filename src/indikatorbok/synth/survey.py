@@ -118,6 +118,7 @@ class Cell:
     n: int
     shares: dict[str, float | None]
     lean: dict[str, dict[str, float]] | None = None
+    balance: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,9 @@ class Ask:
     scale, the two most frequent options of a frequency question). ``lean`` gives relative
     weights for the first answer by a background column, e.g. ``{"sex": {"K": 1.4}}``.
     ``extra``: answers given by further respondents outside the calibrated base (e.g. "has
-    never been in that situation", which the indicator leaves out).
+    never been in that situation", which the indicator leaves out). ``balance``: background
+    columns (e.g. sex) whose groups get the first answer in equal shares, where the report
+    finds no difference between them.
     """
 
     asked: Callable[[pd.DataFrame], pd.Series]
@@ -139,6 +142,7 @@ class Ask:
     cells: tuple[Cell, ...] = ()
     lean: dict[str, dict[str, float]] = field(default_factory=dict)
     extra: dict = field(default_factory=dict)
+    balance: tuple[str, ...] = ()
 
 
 BANDS = {  # answer band -> (codes, how often each code is drawn inside the band)
@@ -165,11 +169,27 @@ def _weights(df: pd.DataFrame, idx: np.ndarray, lean: dict[str, dict[str, float]
     return w
 
 
-def _assign(rng, df, idx, counts, lean) -> pd.Series:
+def _balanced_pick(rng, df, idx, k, lean, balance) -> np.ndarray:
+    """``k`` of ``idx``, split over the groups of the ``balance`` columns in proportion to
+    their size (largest remainder), weighted by ``lean`` inside each group."""
+    if not balance:
+        return _pick(rng, idx, k, _weights(df, idx, lean))
+    groups = df.loc[idx, list(balance)].astype(str).agg("|".join, axis=1)
+    sizes = groups.value_counts().sort_index()
+    exact = sizes / sizes.sum() * k
+    quota = np.floor(exact).astype(int)
+    quota[(exact - quota).sort_values(ascending=False).index[: k - quota.sum()]] += 1
+    chosen = [_pick(rng, groups.index[groups.eq(g).to_numpy()].to_numpy(), int(q),
+                    _weights(df, groups.index[groups.eq(g).to_numpy()].to_numpy(), lean))
+              for g, q in quota.items()]
+    return np.sort(np.concatenate(chosen))
+
+
+def _assign(rng, df, idx, counts, lean, balance=()) -> pd.Series:
     """Answers for respondents ``idx`` with exactly ``counts``; the first answer leans."""
     answers = pd.Series(index=idx, dtype=object)
     codes = list(counts)
-    first = _pick(rng, idx, counts[codes[0]], _weights(df, idx, lean))
+    first = _balanced_pick(rng, df, idx, counts[codes[0]], lean, balance)
     answers[first] = codes[0]
     rest = np.setdiff1d(idx, first)
     for code in codes[1:]:
@@ -193,7 +213,8 @@ def answer(df: pd.DataFrame, ask: Ask, rng: np.random.Generator) -> pd.Series:
             if set(counts) != set(remaining):
                 raise ValueError(f"a cell must give shares for {sorted(map(str, remaining))}")
             remaining = {c: remaining[c] - counts[c] for c in remaining}
-        out[chosen] = _assign(rng, df, chosen, counts, cell.lean or ask.lean)
+        out[chosen] = _assign(rng, df, chosen, counts, cell.lean or ask.lean,
+                              cell.balance if cell.balance is not None else ask.balance)
         taken = np.union1d(taken, chosen)
     if remaining is not None:
         others = np.setdiff1d(pool, taken)
@@ -205,7 +226,7 @@ def answer(df: pd.DataFrame, ask: Ask, rng: np.random.Generator) -> pd.Series:
         if min(remaining.values()) < 0:
             raise ValueError(f"cells exceed the total for {ask}")
         chosen = _pick(rng, others, sum(remaining.values()))
-        out[chosen] = _assign(rng, df, chosen, remaining, ask.lean)
+        out[chosen] = _assign(rng, df, chosen, remaining, ask.lean, ask.balance)
     for code, k in ask.extra.items():
         free = pool[out[pool].isna().to_numpy()]
         out[_pick(rng, free, k)] = code
@@ -307,10 +328,11 @@ def _goal2_questions(year: int) -> dict[str, Ask]:
         asks["prerequisites_equal_use"] = Ask(
             _all(CHEF, SHARED), 92, _top("2.2.1", "Chefer: har förutsättningar att bidra till "
                                          "jämställt användande (4 eller 5)", year, low=None),
-            lean=disability)
+            lean=disability, balance=("sex",))
     if year == 2025:  # managers (n unpublished: 58) and caseworkers, 430 in all
         asks["prerequisites_equal_use"] = Ask(
-            _all(_role(*CASEWORKERS, "chef"), SHARED), 430, None, lean=disability, cells=(
+            _all(_role(*CASEWORKERS, "chef"), SHARED), 430, None, lean=disability,
+            balance=("sex",), cells=(
                 Cell(CHEF, 58, _top("2.2.1", "Chefer: har förutsättningar att bidra till "
                                     "jämställt användande (4 eller 5)", year, low=None)),
                 Cell(CW, 372, _top("2.2.1", "Handläggare: har förutsättningar att bidra till "
@@ -331,7 +353,8 @@ def _violence_questions(year: int) -> dict[str, Ask]:
     sp_few = published("3.1.2", "Sjukpenning: ställer frågor om våld till ett fåtal eller aldrig")
     asks["violence_frequency_rtw"] = Ask(
         RTW, reference.n("3.1.2", sp).get(year, 1100),
-        _top("3.1.2", sp, year, low=sp_few.get(year, {2021: 20, 2022: 12}.get(year)), mid=None))
+        _top("3.1.2", sp, year, low=sp_few.get(year, {2021: 20, 2022: 12}.get(year)), mid=None),
+        balance=("sex",))
     uhs = "Underhållsstöd: informerar och frågar om hot och våld alltid eller oftast"
     asks["violence_frequency_uhs"] = Ask(UHS, reference.n("3.1.2", uhs)[year],
                                          _top("3.1.2", uhs, year, low=8, mid=None))
@@ -346,14 +369,14 @@ def _violence_questions(year: int) -> dict[str, Ask]:
             _all(CW, _not(_benefit_in("underhållsstöd", "aktivitetsersättning")), _not(RTW)),
             1673, _top("3.1.3", "Ställer frågor om våld vid misstanke alltid eller i de flesta "
                        "fall", year, low=9, mid=None),
-            lean={"department": {"sjukförsäkring": 2.0}}, extra={"0": 900})
+            lean={"department": {"sjukförsäkring": 2.0}}, extra={"0": 900}, balance=("sex",))
     if year in (2022, 2025):
         cw = "Handläggare: har förutsättningar att upptäcka och motverka våld (4 eller 5)"
         cells = ((Cell(_all(CW, SICK), 600, {"top": 35, "low": None}),
                   Cell(_not(SICK), 1684, {"top": 16, "low": None})) if year == 2025 else ())
         asks["prerequisites_violence"] = Ask(
             CW, reference.n("3.2.1", cw)[year],
-            None if cells else _top("3.2.1", cw, year, low=None), cells=cells)
+            None if cells else _top("3.2.1", cw, year, low=None), cells=cells, balance=("sex",))
         chef = "Chefer: har förutsättningar att bidra till arbetet mot våld (4 eller 5)"
         asks["prerequisites_violence_manager"] = Ask(
             CHEF, reference.n("3.2.1", chef)[year], _top("3.2.1", chef, year, low=None),
@@ -377,9 +400,9 @@ def _violence_questions(year: int) -> dict[str, Ask]:
     asks_sometimes = _not(_answered("violence_frequency_rtw", 5))
     identified = {
         2022: Ask(_all(RTW, _answered("violence_frequency_rtw"), asks_sometimes), 1133,
-                  {"ja": 48, "vet_ej": 5, "nej": None}),
-        2024: Ask(RTW, 401, {"ja": 69, "vet_ej": 4, "nej": None}),
-        2025: Ask(_all(CW, _not(UHS), asks_sometimes), 987, None, cells=(
+                  {"ja": 48, "vet_ej": 5, "nej": None}, balance=("sex",)),
+        2024: Ask(RTW, 401, {"ja": 69, "vet_ej": 4, "nej": None}, balance=("sex",)),
+        2025: Ask(_all(CW, _not(UHS), asks_sometimes), 987, None, balance=("sex",), cells=(
             Cell(RTW, 340, {"ja": 80, "vet_ej": 4, "nej": None}),
             Cell(_all(SICK, _not(RTW)), 279, {"ja": 58, "vet_ej": 6, "nej": None}),
             Cell(_not(SICK), 368, {"ja": 19, "vet_ej": 8, "nej": None}))),

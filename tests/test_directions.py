@@ -1,0 +1,74 @@
+"""The synthetic data shows the group patterns the report describes in words: a direction
+where it states one, no significant difference where it states none."""
+
+import pytest
+
+from indikatorbok import indicators, stats, survey
+
+
+@pytest.fixture(scope="module")
+def results(synthetic_dir):
+    ids = ("1.1.1", "2.2.1", "2.2.2", "3.1.1", "3.1.2", "3.1.3", "3.2.1", "3.2.2", "3.5.1",
+           "1.3.2")
+    return {i: indicators.compute(i, 2025, synthetic_dir) for i in ids}
+
+
+def _group(result, series_key, group_key, year=2025):
+    return result.value(series_key, year, group_key)
+
+
+@pytest.mark.parametrize(("indicator", "series", "higher", "lower"), [
+    ("1.1.1", "andel", "K", "M"),            # women see risks more often
+    ("3.1.1", "andel", "K", "M"),            # women more often asked about violence
+    ("3.1.1", "andel", "inrikes", "utrikes"),  # people born in Sweden more often asked
+    ("3.2.2", "alla", "M", "K"),             # men more often say their manager follows up
+])
+def test_stated_directions(results, indicator, series, higher, lower):
+    r = results[indicator]
+    assert _group(r, series, higher) > _group(r, series, lower)
+
+
+@pytest.mark.parametrize(("indicator", "series"), [
+    ("3.5.1", "alla_department"),       # the sickness-insurance department is highest
+    ("3.2.1", "handlaggare_department"),
+    ("3.1.3", "misstanke_department"),
+])
+def test_sickness_insurance_department_is_highest(results, indicator, series):
+    r = results[indicator]
+    shown = {code: _group(r, series, code) for code in survey.GROUPINGS["department"]}
+    shown = {c: v for c, v in shown.items() if v == v}
+    assert max(shown, key=shown.get) == "sjukförsäkring"
+
+
+def test_psychiatric_diagnoses_most_often_asked_about_violence(results):
+    r = results["3.1.1"]
+    diag = {c: _group(r, "andel", c) for c in survey.GROUPINGS["diagnosis_group"]}
+    assert max(diag, key=diag.get) == "psykiatrisk"
+
+
+@pytest.mark.parametrize(("indicator", "series"), [
+    ("2.2.1", "handlaggare"),  # "Kvinnor och män uppger i lika stor utsträckning"
+    ("3.1.2", "sjukpenning"),  # "ingen tydlig skillnad"
+    ("3.1.3", "misstanke"),    # "ingen skillnad mellan kvinnor och män"
+    ("3.2.1", "handlaggare"),  # "ingen tydlig skillnad"
+    ("3.5.1", "alla"),         # "inga tydliga skillnader"
+])
+def test_no_difference_between_women_and_men_where_the_report_finds_none(
+        synthetic_dir, indicator, series):
+    from indikatorbok import sources
+    from indikatorbok.indicators import module_for
+
+    spec = module_for(indicator).SPEC
+    s = next(x for x in spec.series if x.key == series)
+    df = sources.load_year("staff_survey", synthetic_dir, 2025)
+    base = survey._respondents(df, s, "staff_survey")
+    success = survey._counted(s, s.counts)(base)
+    women, men = (stats.proportion(int(success[base.sex == g].sum()), int((base.sex == g).sum()))
+                  for g in ("K", "M"))
+    assert not stats.compare_proportions(women, men).significant
+
+
+def test_rejection_difference_disappears_with_diagnosis(results):
+    r = results["1.3.2"]
+    assert r.value("sig_ojusterad", 2024) == 1
+    assert r.value("sig_diagnos", 2024) == 0
