@@ -1,4 +1,4 @@
-"""Command line: ``python -m indikatorbok {build,validate,synth}``."""
+"""Command line: ``python -m indikatorbok {build,validate,synth,fingerprint}``."""
 
 from __future__ import annotations
 
@@ -33,6 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--scale", choices=synth.SCALES, default="default")
     p.add_argument("--year", type=int, default=paths.DEFAULT_YEAR,
                    help=f"newest year to generate (from {paths.FIRST_YEAR})")
+    p = sub.add_parser("fingerprint", help="fingerprint the report's text (own-words test)")
+    p.add_argument("report", help="the report as plain text")
     args = parser.parse_args(argv)
 
     console = Console(highlight=False)
@@ -50,6 +52,12 @@ def main(argv: list[str] | None = None) -> int:
             console.print(f"[bold green]Wrote[/] {len(counts)} files, {sum(counts.values()):,} "
                           f"rows ({args.scale} scale, seed {args.seed}) to {out} "
                           f"({time.perf_counter() - start:.1f} s)")
+        elif args.command == "fingerprint":
+            from indikatorbok import owntext
+
+            n = owntext.write_fingerprint(paths.resolve(args.report, args.report))
+            console.print(f"Fingerprinted {n:,} runs of {owntext.SHINGLE} words into "
+                          f"{owntext.FINGERPRINT}")
     except (sources.DataError, BuildError) as err:
         console.print(f"[bold red]{type(err).__name__}[/]")
         console.print(str(err), markup=False)

@@ -11,15 +11,15 @@ from indikatorbok.indicators.ind_1_1_1 import in_population
 SPEC = survey.ShareQuestion(
     question="knows_what_to_do",
     main=survey.Share("andel", ("ja",),
-                      "Vet vad de kan göra för att motverka osakliga könsskillnader",
-                      "att de vet vad de kan göra för att motverka osakliga skillnader mellan "
-                      "kvinnor och män i handläggningen"),
+                      "Vet hur de kan motverka osakliga könsskillnader",
+                      "att de vet hur de i sina ärenden kan förebygga osakliga "
+                      "könsskillnader"),
     subject="de svarande handläggarna",
     population=in_population,
     groupings=("sex", "discretion"),
     also=(survey.Share("nej", ("nej",),
-                       "Vet inte vad de kan göra för att motverka osakliga könsskillnader",
-                       "att de inte vet vad de kan göra"),),
+                       "Vet inte hur de kan motverka osakliga könsskillnader",
+                       "att de saknar den kunskapen"),),
 )
 
 

@@ -12,9 +12,8 @@ SPEC = survey.ShareQuestion(
     question="prerequisites_unwarranted",
     main=survey.Share("andel", (4, 5),
                       "Har förutsättningar att motverka osakliga könsskillnader (4 eller 5)",
-                      "4 eller 5 på en femgradig skala om i vilken utsträckning de har "
-                      "förutsättningar att bidra till att motverka osakliga skillnader mellan "
-                      "kvinnor och män i handläggningen"),
+                      "4 eller 5 (på en skala från 1 till 5) när de bedömde sina "
+                      "förutsättningar att bidra till arbetet mot osakliga könsskillnader"),
     subject="medarbetarna och cheferna",
     groupings=("sex", "role_group"),
 )

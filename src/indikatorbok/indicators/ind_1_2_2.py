@@ -12,9 +12,8 @@ SPEC = survey.ShareQuestion(
     question="manager_follows_unwarranted",
     main=survey.Share("andel", (4, 5),
                       "Närmsta chefen följer upp arbetet mot osakliga könsskillnader (4 eller 5)",
-                      "4 eller 5 på en femgradig skala om i vilken utsträckning deras närmsta "
-                      "chef följer upp arbetet mot osakliga skillnader mellan kvinnor och män i "
-                      "handläggningen"),
+                      "4 eller 5 (på en skala från 1 till 5) när de bedömde hur mycket deras "
+                      "närmsta chef följer upp deras arbete mot osakliga könsskillnader"),
     subject="medarbetarna och cheferna",
     groupings=("sex", "role_group"),
 )

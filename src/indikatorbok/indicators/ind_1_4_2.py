@@ -19,8 +19,8 @@ def ticked(column: str):
 SPEC = survey.ShareQuestion(
     question="discrimination_risk",
     main=survey.Share("andel", ticked("ground_sex"), "Ser risk för diskriminering utifrån kön",
-                      "att de ser risk för diskriminering utifrån kön vid utredning, "
-                      "handläggning eller beslut i försäkringsärenden"),
+                      "att de i försäkringsärendena ser en risk att enskilda diskrimineras "
+                      "på grund av kön"),
     subject="de svarande handläggarna",
     population=in_population,
     groupings=("sex", "discretion"),

@@ -29,13 +29,13 @@ SPEC = survey.SeriesIndicator(
             key, f"{label}: informerar i alla eller de flesta ärenden", f"inform_split_{key}",
             TOP, subject, short=label, population=caseworkers,
             also=((survey.Share("fa", FEW, f"{label}: informerar i få ärenden eller aldrig",
-                                "att de informerar i få ärenden eller aldrig"),)
+                                "att de sällan eller aldrig tar upp det"),)
                   if key in ("fp", "tfp") else ()))
         for key, label, subject in BENEFITS),
-    title="Andel som informerar om möjligheten att dela på ersättningen i alla eller de flesta "
-          "av sina kontakter eller ärenden",
-    phrase="att de informerar om möjligheten att dela på ersättningen i alla eller de flesta "
-           "av sina kontakter eller ärenden",
+    title="Andel som i alla eller de flesta kontakter och ärenden berättar att ersättningen "
+          "går att dela",
+    phrase="att de i alla eller de flesta kontakter och ärenden berättar att ersättningen går "
+           "att dela",
     row_header="Förmån",
 )
 

@@ -18,12 +18,12 @@ SPEC = survey.SeriesIndicator(
             f"encourage_equal_{key}", TOP, f"handläggarna inom {label.lower()}", short=label,
             population=caseworkers,
             also=(survey.Share("fa", FEW, f"{label}: uppmuntrar i få kontakter eller aldrig",
-                               "att de uppmuntrar i få kontakter eller aldrig"),))
+                               "att de sällan eller aldrig gör det"),))
         for key, label in BENEFITS),
-    title="Andel som uppmuntrar till ett jämställt användande i alla eller de flesta av sina "
-          "kontakter",
-    phrase="att de uppmuntrar till ett jämställt användande av ersättningen i alla eller de "
-           "flesta av sina kontakter",
+    title="Andel som i alla eller de flesta kontakter uppmuntrar föräldrarna att dela "
+          "jämställt",
+    phrase="att de i alla eller de flesta kontakter uppmuntrar föräldrarna att dela "
+           "jämställt på ersättningen",
     row_header="Förmån",
 )
 

@@ -23,7 +23,8 @@ SPEC = survey.SeriesIndicator(
         survey.SurveySeries(
             "chefer", "Chefer: har förutsättningar att bidra till jämställt användande "
             "(4 eller 5)", "prerequisites_equal_use", TOP,
-            "cheferna inom förmåner som föräldrar och andra anhöriga kan dela på",
+            "cheferna för handläggningen av ersättningar som kan delas mellan föräldrar eller "
+            "anhöriga",
             short="Chefer", population=lambda d: shared_benefit(d) & d["role"].eq("chef")),
         survey.SurveySeries(
             "handlaggare", "Handläggare: har förutsättningar att bidra till jämställt "
@@ -31,10 +32,10 @@ SPEC = survey.SeriesIndicator(
             "handläggarna inom samma förmåner", short="Handläggare",
             population=lambda d: shared_benefit(d) & d["role"].isin(CASEWORKERS)),
     ),
-    title="Andel som anger 4 eller 5 på en femgradig skala om i vilken utsträckning de har "
-          "förutsättningar att bidra till ett mer jämställt användande",
-    phrase="4 eller 5 på en femgradig skala om i vilken utsträckning de har förutsättningar "
-           "att bidra till ett mer jämställt användande av ersättningen",
+    title="Andel med svaret 4 eller 5 (av 5) om sina förutsättningar att bidra till ett "
+          "jämställt uttag",
+    phrase="4 eller 5 (på en skala från 1 till 5) när de bedömde sina förutsättningar att "
+           "bidra till att ersättningen tas ut jämställt",
 )
 
 

@@ -14,14 +14,14 @@ SPEC = survey.SeriesIndicator(
     series=(survey.SurveySeries(
         "andel", "Närmsta chefen följer upp arbetet med jämställt uttag",
         "manager_follows_equal_use", ("ja",),
-        "medarbetarna och cheferna inom förmåner som föräldrar och andra anhöriga kan dela på",
+        "medarbetarna och cheferna som handlägger ersättningar som kan delas mellan föräldrar "
+        "eller anhöriga",
         short="Medarbetare och chefer",
         population=lambda d: shared_benefit(d) & d["role"].isin((*CASEWORKERS, "chef")),
         also=(survey.Share("vet_ej", ("vet_ej",), "Vet ej eller vill ej svara",
-                           "att de inte vet eller inte vill svara"),)),),
+                           "att de inte vet eller avstår från att svara"),)),),
     title="Andel som anger att deras närmsta chef följer upp arbetet med jämställt uttag",
-    phrase="att deras närmsta chef följer upp deras arbete med ett jämställt användande av "
-           "ersättningen",
+    phrase="att närmsta chef följer upp hur de arbetar för ett jämställt uttag",
     breakdown="department",
 )
 

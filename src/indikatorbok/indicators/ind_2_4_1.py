@@ -26,9 +26,9 @@ SPEC = counts.CountIndicator(
     series=(CountSeries("alla", "Besök på e-tjänsterna", SOURCE, _all_services, value="visits",
                         short="Samtliga tjänster"),
             *_series()),
-    noun="besök på e-tjänster som syftar till ett jämställt uttag",
+    noun="besök på de e-tjänster som ska främja ett jämställt uttag",
     verb="gjordes",
-    title="Antal besök på e-tjänster som syftar till ett jämställt uttag",
+    title="Antal besök på e-tjänsterna för ett jämställt uttag",
     source_text="Intern data från Försäkringskassans IT- och kommunikationsavdelning.",
     method=(
         "Antalet besök per tjänst och år enligt webbstatistiken. Hur många unika personer som "

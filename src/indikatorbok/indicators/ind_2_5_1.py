@@ -162,14 +162,14 @@ def compute(ctx: Context) -> IndicatorResult:
     partial_notes = [f"{y} redovisas uppgifter till och med {end}." for y, end in partial.items()]
     not_yet = [y for y in ctx.years if y > last_cohort]
     tables = [
-        Table("Andel föräldrapar som delar jämställt på föräldrapenningen under barnets 24 "
-              "första månader, efter barnets födelseår", [Row("fp_jamstallt", label="Delar "
+        Table("Föräldrapar som delat jämställt på föräldrapenningen de två första åren, "
+              "efter barnets födelseår", [Row("fp_jamstallt", label="Delar "
               "jämställt")], "percent", ctx.years, "Föräldrapenning",
               notes=[f"Barn födda {text.year_span(not_yet)} har ännu inte följts i "
                      f"{FOLLOW_UP_MONTHS} månader."] if not_yet else []),
         _distribution("fp", fp_years, "Föräldrapar efter hur de delat på dagarna med "
                       "föräldrapenning, efter barnets födelseår", LEGEND, "Barnets födelseår"),
-        Table("Andel föräldrapar som delar jämställt på dagar med tillfällig föräldrapenning",
+        Table("Föräldrapar som delat jämställt på dagarna med tillfällig föräldrapenning",
               [Row("tfp_jamstallt", label="Delar jämställt")], "percent", ctx.years,
               "Tillfällig föräldrapenning", notes=partial_notes),
         Table(f"Föräldrapar efter hur de delar dagarna med tillfällig föräldrapenning, efter "
@@ -177,8 +177,8 @@ def compute(ctx: Context) -> IndicatorResult:
               [Row(f"tfp_{k}", label=LEGEND[k]) for k in DAY_CATEGORIES], "percent",
               [tfp_years[-1]], "Fördelning",
               groups={b: lab for b, (lab, _, _) in DAY_BANDS.items()}, year=tfp_years[-1]),
-        Table("Andel föräldrapar som delar lika på utbetalningen av omvårdnadsbidrag och "
-              "merkostnadsersättning för barn", [Row("ob_jamstallt", label="Omvårdnadsbidrag"),
+        Table("Föräldrapar som fått lika stor del av omvårdnadsbidraget respektive "
+              "merkostnadsersättningen för barn", [Row("ob_jamstallt", label="Omvårdnadsbidrag"),
               Row("meb_jamstallt", label="Merkostnadsersättning för barn")], "percent",
               ctx.years, "Förmån", notes=partial_notes),
         _distribution("ob", sorted(pay["ob"]), "Föräldrapar efter hur de fördelar "
@@ -276,7 +276,7 @@ def _narrative(tidy: pd.DataFrame, fp_years: list[int], tfp_years: list[int],
     long_users = v("tfp_jamstallt", t, "over15")
     more = "högre" if long_users > v("tfp_jamstallt", t) else "inte högre"
     out = [
-        f"**Föräldrapenning.** Av de föräldrapar som fick sitt första gemensamma barn {c} "
+        f"**Föräldrapenning.** Bland par vars första gemensamma barn föddes {c} "
         f"delade {pw(v('fp_jamstallt', c))} jämställt på dagarna med föräldrapenning under "
         f"barnets två första år, det vill säga att ingen av föräldrarna tog färre än 40 eller "
         f"fler än 60 procent av parets dagar." + _trend(tidy, "fp_jamstallt", fp_years,
@@ -302,8 +302,8 @@ def _narrative(tidy: pd.DataFrame, fp_years: list[int], tfp_years: list[int],
         f"När utbetalningen inte delas lika är det oftast kvinnan som tar emot större delen "
         f"eller hela beloppet ({pw(v('ob_kvinna', y_pay))} av paren för omvårdnadsbidrag och "
         f"{pw(v('meb_kvinna', y_pay))} för merkostnadsersättning).",
-        f"**Närståendepenning.** Av dem som fick närståendepenning {y_np} var "
-        f"{pw(v('np', y_np, 'K'))} kvinnor och {pw(v('np', y_np, 'M'))} män.",
+        f"**Närståendepenning.** Kvinnorna utgjorde {pw(v('np', y_np, 'K'))} och männen "
+        f"{pw(v('np', y_np, 'M'))} av mottagarna av närståendepenning {y_np}.",
     ]
     return out
 

@@ -24,7 +24,7 @@ SPEC = survey.SeriesIndicator(
         survey.SurveySeries(
             "misstanke", "Ställer frågor om våld vid misstanke alltid eller i de flesta fall",
             "violence_on_suspicion", TOP,
-            "de handläggare som har misstänkt att en försäkrad är eller har varit utsatt för våld",
+            "de handläggare som någon gång har misstänkt våld mot en försäkrad",
             short="Vid misstanke om våld", population=caseworkers, excluded=(NEVER_FACED,)),
         survey.SurveySeries(
             "aktivitetsersattning", "Aktivitetsersättning: ställer frågor om våld i alla eller "

@@ -14,13 +14,13 @@ SPEC = counts.CountIndicator(
         CountSeries("antal", "Digitala tjänster för att fråga om våld", SOURCE,
                     counts.of_kind("e_tjanst", "vald")),
     ),
-    noun="digitala tjänster som syftar till att ställa frågor om våld i nära relationer",
+    noun="digitala tjänster för att fråga om våld i nära relationer",
     verb="togs fram",
     title="Antal digitala tjänster som har tagits fram för att fråga om våld",
     source_text="Intern rapportering från Försäkringskassans IT- och kommunikationsavdelning.",
     method=(
         "Räknar de tjänster i den interna rapporteringen som har tagits fram under året och "
-        "som syftar till att fråga om våld i nära relationer."
+        "som ska hjälpa till att fråga om våld i nära relationer."
     ),
 )
 

@@ -23,8 +23,8 @@ SPEC = survey.SeriesIndicator(
             phrase="4 eller 5 på en femgradig skala om sina förutsättningar att bidra till "
                    "medarbetarnas arbete med att upptäcka och motverka våld"),
     ),
-    title="Andel som anger 4 eller 5 på en femgradig skala om sina förutsättningar att "
-          "upptäcka och motverka våld (handläggare) eller bidra till det arbetet (chefer)",
+    title="Andel med svaret 4 eller 5 (av 5) om sina förutsättningar att upptäcka och "
+          "motverka våld (handläggare) eller bidra till det arbetet (chefer)",
     phrase="4 eller 5 på en femgradig skala om sina förutsättningar att upptäcka och motverka "
            "våld, eller att bidra till medarbetarnas arbete med det",
     breakdown="department",

@@ -34,8 +34,7 @@ SPEC = survey.SeriesIndicator(
         survey.SurveySeries(
             "chefer", "Chefer: närmsta chefen efterfrågar resultat av arbetet mot våld",
             "manager_asks_violence_results", ("ja",), "cheferna", short="Chefer",
-            phrase="att deras närmsta chef efterfrågar resultatet av arbetet med att upptäcka "
-                   "och motverka våld"),
+            phrase="att deras närmsta chef frågar efter vad arbetet mot våld har gett"),
     ),
     title="Andel som anger att närmsta chefen följer upp frågor om våld (handläggare) eller "
           "efterfrågar resultat av arbetet mot våld (chefer)",

@@ -21,13 +21,13 @@ SPEC = survey.SeriesIndicator(
         survey.SurveySeries(
             "sjukpenning", "Sjukpenning, särskilt moment: har identifierat våld genom att fråga",
             "identified_violence", ("ja",),
-            "handläggarna som frågar om våld i ett särskilt moment inom sjukpenning",
+            "handläggarna inom sjukpenning som har ett fast moment med frågor om våld",
             short="Sjukpenning, särskilt moment", population=return_to_work, sources=SURVEYS),
     ),
-    title="Andel som genom att ställa frågor om våld har identifierat att en försäkrad är "
-          "eller har varit utsatt för våld",
-    phrase="att de under det senaste året, genom att fråga om våld, har identifierat att en "
-           "försäkrad är eller har varit utsatt för våld",
+    title="Andel som har upptäckt att en försäkrad har erfarenhet av våld när de frågade "
+          "om det",
+    phrase="att deras frågor om våld under det senaste året har lett till att de upptäckt "
+           "att en försäkrad har erfarenhet av våld",
     breakdown="department",
 )
 

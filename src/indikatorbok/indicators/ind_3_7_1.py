@@ -14,9 +14,9 @@ from indikatorbok.result import IndicatorResult, combine
 REPORTS = counts.CountIndicator(
     series=(CountSeries("antal", "Anmälningar till socialnämnden", "internal_reporting",
                         counts.of_kind("anmalan_socialnamnd")),),
-    noun="anmälningar till socialnämnden vid misstanke om att ett barn far illa",
+    noun="anmälningar till socialnämnden om barn som misstänktes fara illa",
     verb="gjordes",
-    title="Antal anmälningar till socialnämnden vid misstanke om att ett barn far illa",
+    title="Antal anmälningar till socialnämnden om barn som misstänks fara illa",
     source_text="Intern data från Försäkringskassans diarium.",
     method="Räknar de anmälningar till socialnämnden som har registrerats i diariet under året.",
     period="Anmälningar till socialnämnden",

@@ -11,9 +11,9 @@ from indikatorbok.indicators import Context
 SPEC = counts.CountIndicator(
     series=(CountSeries("antal", "Anmälningar till polisen", "internal_reporting",
                         counts.of_kind("anmalan_polis")),),
-    noun="anmälningar till polisen om misstanke om att ett barn far illa",
+    noun="anmälningar till polisen om barn som misstänktes fara illa",
     verb="gjordes",
-    title="Antal anmälningar till polisen vid misstanke om att ett barn far illa",
+    title="Antal anmälningar till polisen om barn som misstänks fara illa",
     source_text="Intern data från Försäkringskassans diarium.",
     method="Räknar de anmälningar till polisen som har registrerats i diariet under året.",
     period="Anmälningar till polisen",

@@ -15,10 +15,10 @@ SPEC = survey.SeriesIndicator(
         "andel", "Följer upp om den försäkrade fått stöd (4 eller 5)", "follow_up_support",
         (4, 5), "de handläggare inom sjukpenning som har identifierat våld", short="Sjukpenning",
         population=lambda d: return_to_work(d) & d["identified_violence"].eq("ja").fillna(False)),),
-    title="Andel som anger 4 eller 5 på en femgradig skala om hur vanligt det är att senare "
-          "följa upp om en försäkrad med erfarenhet av våld har fått stöd",
-    phrase="4 eller 5 på en femgradig skala om hur vanligt det är att de vid ett senare "
-           "tillfälle följer upp om den försäkrade har fått stöd",
+    title="Andel med svaret 4 eller 5 (av 5) om hur ofta de senare kontrollerar att en "
+          "försäkrad med erfarenhet av våld har fått stöd",
+    phrase="4 eller 5 (på en skala från 1 till 5) om hur ofta de i ett senare skede "
+           "kontrollerar att personen har fått stöd",
     row_header="Förmån",
 )
 

@@ -14,8 +14,8 @@ HEALTH_BENEFITS = ("sjukpenning", "sjukersättning", "aktivitetsersättning")
 
 SPEC = replace(
     ind_1_1_2.SPEC,
-    main=replace(ind_1_1_2.SPEC.main, label="Vet vad de kan göra för att motverka osakliga "
-                 "könsskillnader (sjukpenning, sjukersättning, aktivitetsersättning)"),
+    main=replace(ind_1_1_2.SPEC.main, label="Vet hur de kan motverka osakliga könsskillnader "
+                 "(sjukpenning, sjukersättning, aktivitetsersättning)"),
     subject="de svarande handläggarna inom sjukpenning, sjukersättning och aktivitetsersättning",
     population=lambda d: ind_1_1_2.SPEC.population(d) & d["benefit"].isin(HEALTH_BENEFITS),
     groupings=("sex",),

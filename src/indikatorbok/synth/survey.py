@@ -434,12 +434,10 @@ def _goal1_questions(year: int) -> dict[str, Ask]:
     caseworkers_2025 = _role(*CASEWORKERS, "specialist")
     asks: dict[str, Ask] = {}
     if year == 2025:
-        knows = published("1.1.2", "Vet vad de kan göra för att motverka osakliga könsskillnader")
-        knows_no = published("1.1.2", "Vet inte vad de kan göra för att motverka osakliga "
-                                      "könsskillnader")
-        knows_health = published("4.1.2", "Vet vad de kan göra för att motverka osakliga "
-                                          "könsskillnader (sjukpenning, sjukersättning, "
-                                          "aktivitetsersättning)")
+        knows = published("1.1.2", "Vet hur de kan motverka osakliga könsskillnader")
+        knows_no = published("1.1.2", "Vet inte hur de kan motverka osakliga könsskillnader")
+        knows_health = published("4.1.2", "Vet hur de kan motverka osakliga könsskillnader "
+                                          "(sjukpenning, sjukersättning, aktivitetsersättning)")
         asks["knows_what_to_do"] = Ask(
             caseworkers_2025, 2573, {"ja": knows[year], "nej": knows_no[year], "vet_ej": None},
             cells=(Cell(_benefit_in(*SP_SE_AE), 1015,
