@@ -21,7 +21,7 @@ import nbformat
 import yaml
 from rich.console import Console
 
-from indikatorbok import catalog, indicators, paths, sources, text
+from indikatorbok import appendix, catalog, indicators, paths, sources, text
 
 STAGING = paths.BUILD / "staging"
 # Pages the build writes into book/del2.
@@ -319,15 +319,21 @@ def build(edition: Edition, console: Console | None = None) -> Path:
     shutil.rmtree(STAGING, ignore_errors=True)
     staged_book = STAGING / "book"
     shutil.copytree(paths.BOOK, staged_book,
-                    ignore=shutil.ignore_patterns(*GENERATED_PAGES, ".ipynb_checkpoints"))
+                    ignore=shutil.ignore_patterns(*GENERATED_PAGES, appendix.FOLDER,
+                                                  ".ipynb_checkpoints"))
     executed = execute(edition, console, ids, STAGING)
     pages = goal_pages(staged_book / "del2", ids)
+    annex, disagreements = appendix.write(staged_book / appendix.FOLDER, edition.year,
+                                          STAGING / "_build" / "data")
+    for line in disagreements:
+        console.print(f"[yellow]Bedömning att granska:[/] {line}", markup=True, highlight=False)
     html = build_html(staged_book, book_config(edition, STAGING), console)
     # Everything succeeded: publish the pages, the CSV files and the HTML.
     for old in [p for pattern in GENERATED_PAGES for p in paths.EXECUTED.glob(pattern)]:
         old.unlink()
     for page in [*executed, *pages]:
         shutil.copy2(page, paths.EXECUTED / page.name)
+    _replace(staged_book / appendix.FOLDER, paths.BOOK / appendix.FOLDER, copy=True)
     _replace(STAGING / "_build" / "data", paths.BUILD_DATA)
     _replace(html, paths.HTML, copy=True)
     console.print(f"[bold green]Built[/] the {edition.year} edition: {len(ids)} indicator pages, "

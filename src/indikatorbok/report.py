@@ -7,6 +7,7 @@ built book, and are deterministic so that nbval can compare re-executions.
 from __future__ import annotations
 
 import html
+import json
 import math
 from pathlib import Path
 
@@ -144,6 +145,10 @@ def publish(result: IndicatorResult, out_dir: str | Path | None = None) -> Path:
     frame["value"] = frame["value"].map(
         lambda v: "" if math.isnan(v) else (str(int(v)) if float(v).is_integer() else str(v)))
     frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+    # Measured years and the headline by year, for the check of the analysts' assessments.
+    (target / f"{result.indicator.id}.headline.json").write_text(json.dumps(
+        {"measured_years": sorted(result.measured_years), "headline": result.headline_values()}),
+        encoding="utf-8")
     for key, value in result.key_values().items():
         glue(key, GluedText(value), display=False)
     return path

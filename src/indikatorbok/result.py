@@ -113,6 +113,12 @@ class IndicatorResult:
     def value(self, series_key: str, year: int, group_key: str = "") -> float:
         return lookup(self.tidy, series_key, year, group_key)
 
+    def headline_values(self) -> list[tuple[int, float]]:
+        """The headline series (total group) by year, for checks across pages."""
+        t = self.tidy
+        head = t[(t.series_key == self.headline) & (t.group_key == "")].sort_values("year")
+        return [(int(r.year), float(r.value)) for r in head.itertuples()]
+
     def key_values(self) -> dict[str, str]:
         """Values other pages quote: the module's own, plus the headline's latest and previous
         measurement (``senaste_ar``, ``senaste_varde``, ``foregaende_ar``, ``foregaende_varde``)."""

@@ -1,0 +1,77 @@
+"""The table appendix (Tabellbilaga) and the reviewers' page, from the catalog and the
+analysts' assessments of the edition."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from indikatorbok import assessments, catalog
+
+FOLDER = "bilaga"
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    return ["| " + " | ".join(header) + " |", "|" + "---|" * len(header),
+            *("| " + " | ".join(cell.replace("|", "/") for cell in row) + " |" for row in rows)]
+
+
+def not_followed_page(cat: catalog.Catalog) -> str:
+    rows = [[i.id, i.title, i.not_followed or ""] for i in cat.indicators.values()
+            if not i.followed]
+    return "\n".join(["# Tabell 1. Indikatorer som inte har följts upp", "",
+                      f"{len(rows)} av effektkedjornas {len(cat.indicators)} indikatorer har "
+                      "inte följts upp under perioden. Skälen kommer från indikatorkatalogen.",
+                      "", *_table(["Indikator", "Namn", "Varför den inte har följts upp"], rows),
+                      ""])
+
+
+def goal_page(cat: catalog.Catalog, goal: catalog.Goal, number: int,
+              assessed: assessments.Assessments) -> str:
+    lines = [f"# Tabell {number}. Bedömning av indikatorerna för mål {goal.id}", "",
+             f"Analytikernas bedömning i utgåvan {assessed.edition} av om varje indikator visar "
+             "resultat i linje med målet (för prestationsmål) eller effekten (för övriga steg "
+             "i effektkedjan). Bedömningarna finns i "
+             f"`data/editions/{assessed.edition}/assessments.yaml`.", ""]
+    for step in goal.steps:
+        members = [i for i in cat.indicators.values() if i.step.id == step.id]
+        if not members:
+            continue
+        lines += [f"## {step.kind_label}: {step.title}", ""]
+        rows = [[f"[{i.id}](../del2/{i.notebook}.ipynb)" if i.followed else i.id, i.title,
+                 assessed.label(i)] for i in members]
+        lines += [*_table(["Indikator", "Namn", "Bedömning"], rows), ""]
+    return "\n".join(lines)
+
+
+def review_page(assessed: assessments.Assessments, data_dir: Path) -> tuple[str, list[str]]:
+    """The reviewers' page: where assessments and figures disagree. Also returns the list."""
+    computed = {p.name.removesuffix(".headline.json"): json.loads(p.read_text(encoding="utf-8"))
+                for p in sorted(data_dir.glob("*.headline.json"))}
+    found = assessments.disagreements(assessed, computed)
+    lines = ["# Granskning av bedömningarna", "",
+             "Sidan listar bedömningar som inte stämmer med indikatorernas egna siffror i den "
+             "här utgåvan, så att den som granskar kan ta ställning till dem innan boken "
+             "publiceras. Listan tas fram automatiskt vid varje bygge.", ""]
+    lines += [f"- {f}" for f in found] if found else ["Inga avvikelser hittades."]
+    return "\n".join(lines) + "\n", found
+
+
+def write(out: Path, edition: int, data_dir: Path) -> tuple[list[Path], list[str]]:
+    """Write the appendix pages into ``out``; returns them and the disagreements found."""
+    cat = catalog.load()
+    assessed = assessments.load(edition)
+    out.mkdir(parents=True, exist_ok=True)
+    pages = {"tabell_1.md": not_followed_page(cat)}
+    for number, goal in enumerate(cat.goals, start=2):
+        pages[f"tabell_{number}.md"] = goal_page(cat, goal, number, assessed)
+    review, found = review_page(assessed, data_dir)
+    pages["granskning.md"] = review
+    pages["index.md"] = ("# Tabellbilaga\n\nTabellerna sammanfattar vilka indikatorer som "
+                         "inte har följts upp och hur analytikerna bedömer resultaten för "
+                         "varje mål.\n")
+    written = []
+    for name, content in pages.items():
+        (out / name).write_text(content, encoding="utf-8")
+        written.append(out / name)
+    return written, found

@@ -1,0 +1,93 @@
+"""Analysts' assessments per edition (``data/editions/<year>/assessments.yaml``): whether
+each followed-up indicator shows results in line with the goal or effect, checked against
+the indicator's own figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+from indikatorbok import catalog, paths, text
+
+CATEGORIES = {
+    "tydliga": "Tydliga resultat",
+    "delvisa": "Delvisa resultat",
+    "osäkra": "Osäkra resultat",
+    "inga_eller_sma": "Inga eller små resultat",
+}
+NOT_FOLLOWED = "Inte uppföljd, kan inte bedömas"
+
+
+class AssessmentError(ValueError):
+    """The assessments file breaks its own rules (unknown indicator or category)."""
+
+
+@dataclass(frozen=True)
+class Assessments:
+    edition: int
+    indicators: dict[str, str]
+
+    def label(self, ind: catalog.Indicator) -> str:
+        """Table text: the category and whether it concerns the goal or the effect."""
+        if not ind.followed:
+            return NOT_FOLLOWED
+        category = self.indicators.get(ind.id)
+        if category is None:
+            return "Bedömning saknas"
+        target = "måluppfyllelse" if ind.step.kind == "prestationsmål" else "effektuppfyllelse"
+        return f"{CATEGORIES[category]} i linje med {target}"
+
+
+def path_for(year: int):
+    return paths.DATA / "editions" / str(year) / "assessments.yaml"
+
+
+def load(year: int) -> Assessments:
+    """The edition's assessments; an empty set when the analysts have not written any."""
+    path = path_for(year)
+    if not path.is_file():
+        return Assessments(year, {})
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    cat = catalog.load()
+    given = {str(k): str(v) for k, v in (raw.get("indicators") or {}).items()}
+    problems = [f"{i}: not in the catalog" for i in given if i not in cat.indicators]
+    problems += [f"{i}: not followed up, so it cannot be assessed" for i in given
+                 if i in cat.indicators and not cat[i].followed]
+    problems += [f"{i}: unknown category {c!r} (one of {', '.join(CATEGORIES)})"
+                 for i, c in given.items() if c not in CATEGORIES]
+    if raw.get("edition") != year:
+        problems.append(f"'edition' is {raw.get('edition')!r}, expected {year}")
+    if problems:
+        raise AssessmentError(f"{path}:\n" + "\n".join(f"  - {p}" for p in problems))
+    return Assessments(year, given)
+
+
+def disagreements(assessed: Assessments, computed: dict[str, dict]) -> list[str]:
+    """Where an assessment and the figures disagree, in Swedish for the reviewers' page.
+    ``computed``: per computed indicator, its ``measured_years`` and ``headline`` values
+    by year (as ``report.publish`` writes them)."""
+    cat = catalog.load()
+    out = []
+    for ind in cat.indicators.values():
+        if not ind.followed:
+            continue
+        category = assessed.indicators.get(ind.id)
+        facts = computed.get(ind.id)
+        values = [(y, v) for y, v in (facts or {}).get("headline", []) if v == v]
+        if category is None:
+            out.append(f"{ind.id}: bedömning saknas för utgåvan {assessed.edition}.")
+            continue
+        if facts is None:
+            out.append(f"{ind.id}: bedömd som ”{CATEGORIES[category].lower()}” men indikatorn "
+                       f"har inte beräknats i den här utgåvan.")
+            continue
+        if not facts["measured_years"]:
+            out.append(f"{ind.id}: bedömd som ”{CATEGORIES[category].lower()}” men det finns "
+                       f"inga uppgifter för perioden.")
+            continue
+        if category == "tydliga" and len(values) > 1 and values[-1][1] < values[-2][1]:
+            (y0, v0), (y1, v1) = values[-2], values[-1]
+            out.append(f"{ind.id}: bedömd som ”tydliga resultat” men huvudmåttet har minskat "
+                       f"från {text.number(v0)} ({y0}) till {text.number(v1)} ({y1}).")
+    return out

@@ -1,0 +1,58 @@
+"""The analysts' assessments: valid data, and the check against the figures."""
+
+import pytest
+import yaml
+
+from indikatorbok import appendix, assessments, catalog
+
+CAT = catalog.load()
+
+
+def test_every_followed_indicator_is_assessed_for_2025():
+    assessed = assessments.load(2025)
+    followed = {i.id for i in CAT.indicators.values() if i.followed}
+    assert set(assessed.indicators) == followed
+
+
+def _write(tmp_path, monkeypatch, content: dict):
+    path = tmp_path / "assessments.yaml"
+    path.write_text(yaml.safe_dump(content, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setattr(assessments, "path_for", lambda year: path)
+
+
+@pytest.mark.parametrize(("indicators", "message"), [
+    ({"1.1.1": "lysande"}, "unknown category"),
+    ({"9.9.9": "tydliga"}, "not in the catalog"),
+    ({"1.4.3": "tydliga"}, "not followed up"),
+])
+def test_bad_assessments_are_refused(tmp_path, monkeypatch, indicators, message):
+    _write(tmp_path, monkeypatch, {"edition": 2025, "indicators": indicators})
+    with pytest.raises(assessments.AssessmentError, match=message):
+        assessments.load(2025)
+
+
+def test_disagreements_are_reported():
+    assessed = assessments.Assessments(2025, {"1.1.1": "tydliga", "1.1.2": "delvisa",
+                                              "1.2.1": "tydliga"})
+    found = assessments.disagreements(assessed, {
+        "1.1.1": {"measured_years": [2022, 2025], "headline": [(2022, 39.0), (2025, 33.0)]},
+        "1.1.2": {"measured_years": [2025], "headline": [(2025, 63.0)]},
+        "1.2.1": {"measured_years": [], "headline": []},  # assessed without data
+    })
+    assert any(f.startswith("1.1.1:") and "minskat från 39 (2022) till 33 (2025)" in f
+               for f in found)
+    assert any(f.startswith("1.2.1:") and "inga uppgifter" in f for f in found)
+    assert not any(f.startswith("1.1.2:") for f in found)
+    assert any(f.startswith("1.2.2:") and "saknas" in f for f in found)  # not assessed
+
+
+def test_appendix_pages(tmp_path):
+    pages, _ = appendix.write(tmp_path / "bilaga", 2025, tmp_path)
+    names = {p.name for p in pages}
+    assert {"tabell_1.md", "tabell_5.md", "granskning.md"} <= names
+    table_1 = (tmp_path / "bilaga" / "tabell_1.md").read_text()
+    assert all(i.id in table_1 for i in CAT.indicators.values() if not i.followed)
+    table_2 = (tmp_path / "bilaga" / "tabell_2.md").read_text()
+    assert "| 1.1.2" in table_2 or "[1.1.2]" in table_2
+    assert "Tydliga resultat i linje med måluppfyllelse" in table_2
+    assert "Inte uppföljd" in table_2  # 1.4.3
