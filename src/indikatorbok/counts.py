@@ -63,6 +63,22 @@ def of_kind(kind: str, theme: str | None = None) -> Callable[[pd.DataFrame], pd.
     return lambda d: d["kind"].eq(kind) & d["theme"].eq(theme)
 
 
+def communication_efforts(theme: str, label: str, topic: str) -> CountIndicator:
+    """Communication efforts on a theme (internal reporting), per year."""
+    return CountIndicator(
+        series=(CountSeries("antal", label, "internal_reporting",
+                            of_kind("kommunikationsinsats", theme)),),
+        noun=f"kommunikationsinsatser som helt eller delvis handlade om {topic}",
+        verb="genomfördes",
+        title=f"Antal kommunikationsinsatser på temat {topic}",
+        source_text="Intern rapportering från Försäkringskassans kommunikationsavdelning.",
+        method=("En kommunikationsinsats består oftast av flera inlägg i sociala medier eller "
+                "andra kanaler, eller av information på webbplatsen; den räknas en gång. "
+                "Insatser om andra teman räknas inte."),
+        period=label,
+    )
+
+
 def count_indicator(ctx, spec: CountIndicator) -> IndicatorResult:
     ind = ctx.indicator
     raw = {s.key: {y: s.measure(df) for y, df in ctx.load(s.source).items()}

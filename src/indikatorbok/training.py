@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from indikatorbok import plots, sources, stats, text
+from indikatorbok import plots, stats, text
 from indikatorbok.result import Figure, IndicatorResult, MethodInfo, Row, Table, lookup, tidy_rows
 
 SOURCE = "hr_training"
@@ -46,10 +46,7 @@ class Training:
 
 def training_indicator(ctx, spec: Training) -> IndicatorResult:
     ind = ctx.indicator
-    frames = ctx.load(SOURCE)
-    if not frames:
-        raise sources.DataError(f"{ind.id}: source '{SOURCE}' has no file for "
-                                f"{ctx.years[0]}–{ctx.year}.")
+    frames = ctx.load_some(SOURCE)
     counts = {y: spec.participations(df) for y, df in frames.items()}
     years = sorted(counts)
     rounding = {"deltagare": ind.rounding, "webb": SPLIT_ROUNDING, "lararledd": SPLIT_ROUNDING}

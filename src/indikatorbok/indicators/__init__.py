@@ -38,6 +38,14 @@ class Context:
             self._cache[source] = sources.load(source, self.data_dir, self.years)
         return self._cache[source]
 
+    def load_some(self, source: str) -> dict[int, pd.DataFrame]:
+        """As :meth:`load`, but an error naming the source when no year has a file."""
+        frames = self.load(source)
+        if not frames:
+            raise sources.DataError(f"{self.indicator.id}: source '{source}' has no file for "
+                                    f"{self.years[0]}–{self.year}.")
+        return frames
+
     def delivery(self, year: int) -> sources.Delivery:
         return sources.delivery(self.data_dir, year)
 

@@ -30,10 +30,7 @@ COLUMNS = {"or": "Oddskvot", "low": "95 % KI, nedre", "high": "95 % KI, övre"}
 def rejection_analysis(ctx: Context) -> IndicatorResult:
     """Rejections of sickness compensation by sex, crude and adjusted (latest year)."""
     ind = ctx.indicator
-    frames = ctx.load(SOURCE)
-    if not frames:
-        raise sources.DataError(f"{ind.id}: source '{SOURCE}' has no file for "
-                                f"{ctx.years[0]}–{ctx.year}.")
+    frames = ctx.load_some(SOURCE)
     year = max(frames)
     df = frames[year]
     ratios = analysis.sex_odds_ratios(df, "rejected", {k: c for k, (_, c) in MODELS.items()})

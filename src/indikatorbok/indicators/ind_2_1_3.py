@@ -5,24 +5,10 @@ equal use of the benefits, as reported by the communication department, per year
 """
 
 from indikatorbok import counts
-from indikatorbok.counts import CountSeries
 from indikatorbok.indicators import Context
 
-SPEC = counts.CountIndicator(
-    series=(CountSeries("antal", "Kommunikationsinsatser om jämställt uttag",
-                        "internal_reporting",
-                        counts.of_kind("kommunikationsinsats", "jamstallt_uttag")),),
-    noun="kommunikationsinsatser som helt eller delvis handlade om jämställt uttag",
-    verb="genomfördes",
-    title="Antal kommunikationsinsatser på temat jämställt uttag",
-    source_text="Intern rapportering från Försäkringskassans kommunikationsavdelning.",
-    method=(
-        "En kommunikationsinsats består oftast av flera inlägg i sociala medier eller andra "
-        "kanaler, eller av information på webbplatsen; den räknas en gång. Insatser om andra "
-        "teman räknas inte."
-    ),
-    period="Kommunikationsinsatser om jämställt uttag",
-)
+SPEC = counts.communication_efforts("jamstallt_uttag", "Kommunikationsinsatser om jämställt uttag",
+                                    "jämställt uttag")
 
 
 def compute(ctx: Context):

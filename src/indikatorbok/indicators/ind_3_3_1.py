@@ -5,24 +5,10 @@ violence in close relationships, as reported by the communication department, pe
 """
 
 from indikatorbok import counts
-from indikatorbok.counts import CountSeries
 from indikatorbok.indicators import Context
 
-SPEC = counts.CountIndicator(
-    series=(CountSeries("antal", "Kommunikationsinsatser om våld",
-                        "internal_reporting",
-                        counts.of_kind("kommunikationsinsats", "vald")),),
-    noun="kommunikationsinsatser som helt eller delvis handlade om våld i nära relationer",
-    verb="genomfördes",
-    title="Antal kommunikationsinsatser på temat våld i nära relationer",
-    source_text="Intern rapportering från Försäkringskassans kommunikationsavdelning.",
-    method=(
-        "En kommunikationsinsats består oftast av flera inlägg i sociala medier eller andra "
-        "kanaler, eller av information på webbplatsen; den räknas en gång. Insatser om andra "
-        "teman räknas inte."
-    ),
-    period="Kommunikationsinsatser om våld",
-)
+SPEC = counts.communication_efforts("vald", "Kommunikationsinsatser om våld",
+                                    "våld i nära relationer")
 
 
 def compute(ctx: Context):

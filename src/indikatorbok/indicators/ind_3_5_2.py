@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from indikatorbok import sources, stats, text
+from indikatorbok import stats, text
 from indikatorbok.indicators import Context
 from indikatorbok.result import IndicatorResult, MethodInfo, Row, Table, tidy_rows
 
@@ -19,10 +19,7 @@ SOURCE = "case_file_review"
 
 def compute(ctx: Context) -> IndicatorResult:
     ind = ctx.indicator
-    frames = ctx.load(SOURCE)
-    if not frames:
-        raise sources.DataError(f"{ind.id}: source '{SOURCE}' has no file for "
-                                f"{ctx.years[0]}–{ctx.year}.")
+    frames = ctx.load_some(SOURCE)
     year = max(frames)
     df = frames[year]
     told = df[df["violence_documented"].eq(1)]
