@@ -19,7 +19,7 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
 def not_followed_page(cat: catalog.Catalog) -> str:
     rows = [[i.id, i.title, i.not_followed or ""] for i in cat.indicators.values()
             if not i.followed]
-    return "\n".join(["# Tabell 1. Indikatorer som inte har följts upp", "",
+    return "\n".join(["# Tabell 1. Indikatorer utan uppföljning", "",
                       f"{len(rows)} av effektkedjornas {len(cat.indicators)} indikatorer har "
                       "inte följts upp under perioden. Skälen kommer från indikatorkatalogen.",
                       "", *_table(["Indikator", "Namn", "Varför den inte har följts upp"], rows),
