@@ -21,7 +21,7 @@ import nbformat
 import yaml
 from rich.console import Console
 
-from indikatorbok import appendix, catalog, indicators, paths, sources, text
+from indikatorbok import appendix, catalog, del1, indicators, paths, sources, text
 
 STAGING = paths.BUILD / "staging"
 # Pages the build writes into book/del2.
@@ -320,11 +320,13 @@ def build(edition: Edition, console: Console | None = None) -> Path:
     staged_book = STAGING / "book"
     shutil.copytree(paths.BOOK, staged_book,
                     ignore=shutil.ignore_patterns(*GENERATED_PAGES, appendix.FOLDER,
+                                                  del1.FOLDER, "sammanfattning.md",
                                                   ".ipynb_checkpoints"))
     executed = execute(edition, console, ids, STAGING)
     pages = goal_pages(staged_book / "del2", ids)
     annex, disagreements = appendix.write(staged_book / appendix.FOLDER, edition.year,
                                           STAGING / "_build" / "data")
+    del1.write(staged_book, edition.year, STAGING / "_build" / "data")
     for line in disagreements:
         console.print(f"[yellow]Bedömning att granska:[/] {line}", markup=True, highlight=False)
     html = build_html(staged_book, book_config(edition, STAGING), console)
@@ -334,6 +336,8 @@ def build(edition: Edition, console: Console | None = None) -> Path:
     for page in [*executed, *pages]:
         shutil.copy2(page, paths.EXECUTED / page.name)
     _replace(staged_book / appendix.FOLDER, paths.BOOK / appendix.FOLDER, copy=True)
+    _replace(staged_book / del1.FOLDER, paths.BOOK / del1.FOLDER, copy=True)
+    shutil.copy2(staged_book / "sammanfattning.md", paths.BOOK / "sammanfattning.md")
     _replace(STAGING / "_build" / "data", paths.BUILD_DATA)
     _replace(html, paths.HTML, copy=True)
     console.print(f"[bold green]Built[/] the {edition.year} edition: {len(ids)} indicator pages, "

@@ -147,8 +147,8 @@ def publish(result: IndicatorResult, out_dir: str | Path | None = None) -> Path:
     frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
     # Measured years and the headline by year, for the check of the analysts' assessments.
     (target / f"{result.indicator.id}.headline.json").write_text(json.dumps(
-        {"measured_years": sorted(result.measured_years), "headline": result.headline_values()}),
-        encoding="utf-8")
+        {"measured_years": sorted(result.measured_years), "headline": result.headline_values(),
+         "summary": result.summary is not None}), encoding="utf-8")
     for key, value in result.key_values().items():
         glue(key, GluedText(value), display=False)
     return path
