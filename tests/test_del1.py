@@ -26,10 +26,10 @@ def test_direction_follows_the_data_and_numbers_are_glued(tmp_path):
                                                                       [2025, 45.0]]))
     chapter_down = next(p for p in down if p.name == "mal_1.md").read_text()
     chapter_up = next(p for p in up if p.name == "mal_1.md").read_text()
-    assert "ned från {glue:text}`../del2/indikator_1_1_1.ipynb::foregaende_varde`" in chapter_down
+    assert "ned från {glue}`../del2/indikator_1_1_1.ipynb::foregaende_varde`" in chapter_down
     assert "upp från" in chapter_up and "ned från" not in chapter_up.split("1.1.2")[0]
     summary_up = next(p for p in up if p.name == "sammanfattning.md").read_text()
-    assert "{glue:text}`del2/indikator_1_1_1.ipynb::senaste_varde`" in summary_up
+    assert "{glue}`del2/indikator_1_1_1.ipynb::senaste_varde`" in summary_up
     assert "upp från" in summary_up
 
 
@@ -37,3 +37,14 @@ def test_an_indicator_without_data_says_so(tmp_path):
     pages = del1.write(tmp_path / "book", 2025, tmp_path)
     chapter = next(p for p in pages if p.name == "mal_3.md").read_text()
     assert "inga uppgifter i den här utgåvan" in chapter
+
+
+def test_no_direction_across_a_change_of_population(tmp_path):
+    data = tmp_path / "d"
+    data.mkdir()
+    (data / "1.1.1.headline.json").write_text(json.dumps(
+        {"measured_years": [2022, 2025], "headline": [[2022, 39.0], [2025, 33.0]],
+         "summary": False, "comparable": False}))
+    chapter = next(p for p in del1.write(tmp_path / "b", 2025, data) if p.name == "mal_1.md")
+    first = chapter.read_text().split("1.1.2")[0]
+    assert "ned från" not in first and "annan målgrupp" in first

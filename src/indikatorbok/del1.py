@@ -35,7 +35,7 @@ def load(year: int) -> dict:
 
 
 def _glue(notebook: str, key: str, prefix: str) -> str:
-    return f"{{glue:text}}`{prefix}{notebook}.ipynb::{key}`"
+    return f"{{glue}}`{prefix}{notebook}.ipynb::{key}`"
 
 
 def key_result(ind: catalog.Indicator, computed: dict | None, prefix: str) -> str:
@@ -47,10 +47,14 @@ def key_result(ind: catalog.Indicator, computed: dict | None, prefix: str) -> st
             f"({_glue(ind.notebook, 'senaste_ar', prefix)})")
     values = [v for _, v in computed["headline"] if v == v]
     if not computed.get("summary") and len(values) > 1:
-        direction = ("upp från" if values[-1] > values[-2] else
-                     "ned från" if values[-1] < values[-2] else "samma som")
-        line += (f", {direction} {_glue(ind.notebook, 'foregaende_varde', prefix)} "
-                 f"({_glue(ind.notebook, 'foregaende_ar', prefix)})")
+        previous = (f"{_glue(ind.notebook, 'foregaende_varde', prefix)} "
+                    f"({_glue(ind.notebook, 'foregaende_ar', prefix)})")
+        if not computed.get("comparable", True):
+            line += f"; tidigare mätning {previous} gällde en annan målgrupp eller fråga"
+        else:
+            direction = ("upp från" if values[-1] > values[-2] else
+                         "ned från" if values[-1] < values[-2] else "samma som")
+            line += f", {direction} {previous}"
     return line + "."
 
 

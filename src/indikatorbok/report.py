@@ -148,7 +148,8 @@ def publish(result: IndicatorResult, out_dir: str | Path | None = None) -> Path:
     # Measured years and the headline by year, for the check of the analysts' assessments.
     (target / f"{result.indicator.id}.headline.json").write_text(json.dumps(
         {"measured_years": sorted(result.measured_years), "headline": result.headline_values(),
-         "summary": result.summary is not None}), encoding="utf-8")
+         "summary": result.summary is not None, "comparable": result.comparable}),
+        encoding="utf-8")
     for key, value in result.key_values().items():
         glue(key, GluedText(value), display=False)
     return path

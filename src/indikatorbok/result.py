@@ -101,6 +101,7 @@ class IndicatorResult:
     headline: str  # series_key of the indicator's main series (total group)
     glue: dict[str, str] = field(default_factory=dict)
     summary: str | None = None  # the latest result in words, where no single number says it
+    comparable: bool = True  # whether the headline's latest and previous values compare
 
     @property
     def status(self) -> str:

@@ -252,7 +252,8 @@ def share_indicator(ctx, spec: ShareQuestion) -> IndicatorResult:
     return IndicatorResult(ind, ctx.year, tidy, tables,
                            _share_figures(tidy, question, years, group_rows, spec),
                            _share_narrative(spec, question, props, years, roles), method,
-                           ctx.synthetic, set(years), "andel", glue)
+                           ctx.synthetic, set(years), "andel", glue,
+                           comparable=len(years) < 2 or roles[years[-1]] == roles[years[-2]])
 
 
 def _share_narrative(spec: ShareQuestion, question: sources.Question, props: dict,
@@ -338,6 +339,9 @@ class SurveySeries:
     sources: tuple[str, ...] = (SOURCE,)
     also: tuple[Share, ...] = ()  # other published shares of the same question
     phrase: str | None = None  # when it differs from the indicator's
+    # A year's respondents make up the series only if this holds (e.g. the question was
+    # asked beyond one group that year); other years are left out of the series.
+    valid: Callable[[pd.DataFrame], bool] | None = None
 
     @property
     def row(self) -> str:
@@ -392,7 +396,7 @@ def series_indicator(ctx, spec: SeriesIndicator) -> IndicatorResult:
         for source in s.sources:
             for y, df in ctx.load(source).items():
                 sub = _respondents(df, s, source)
-                if len(sub):
+                if len(sub) and (s.valid is None or s.valid(sub)):
                     frames[s.key][y] = sub
                     origin[(s.key, y)] = source
     if not any(frames.values()):
@@ -460,7 +464,8 @@ def series_indicator(ctx, spec: SeriesIndicator) -> IndicatorResult:
         ind, ctx.year, tidy, tables, _series_figures(tidy, spec, frames, years, breaks),
         _series_narrative(spec, props, frames, origin), _series_method(ctx, spec, frames, origin),
         ctx.synthetic, set(years), first.key,
-        {f"andel_{y}": text.number(lookup(tidy, first.key, y)) for y in sorted(frames[first.key])})
+        {f"andel_{y}": text.number(lookup(tidy, first.key, y)) for y in sorted(frames[first.key])},
+        comparable=not _breaks(first, frames[first.key], origin, sorted(frames[first.key])[-2:]))
 
 
 _BREAKDOWN_NAMES = {"department": "avdelning", "sex": "kön"}

@@ -17,7 +17,8 @@ SPEC = survey.SeriesIndicator(
             "alla", "Alla handläggare: har identifierat våld genom att fråga",
             "identified_violence", ("ja",), "handläggarna som frågar om våld",
             short="Alla handläggare",
-            population=lambda d: caseworkers(d) & ~d["benefit"].isin(["underhållsstöd"])),
+            population=lambda d: caseworkers(d) & ~d["benefit"].isin(["underhållsstöd"]),
+            valid=lambda f: bool((~return_to_work(f)).any())),
         survey.SurveySeries(
             "sjukpenning", "Sjukpenning, särskilt moment: har identifierat våld genom att fråga",
             "identified_violence", ("ja",),
