@@ -78,3 +78,20 @@ def test_not_followed_indicators_have_a_reason_and_no_data():
     missing = [i for i in CAT.indicators.values() if not i.followed]
     assert len(missing) == 13
     assert all(i.not_followed and not i.sources and not i.planned_years for i in missing)
+
+
+def test_goal_pages_draw_the_effect_chain_with_each_status(tmp_path):
+    import json
+
+    from indikatorbok import build
+
+    (tmp_path / "1.1.1.headline.json").write_text(json.dumps({"measured_years": [2022, 2025]}))
+    out = tmp_path / "del2"
+    out.mkdir()
+    pages = build.goal_pages(out, IMPLEMENTED, 2025, tmp_path)
+    assert (out / "effektkedja_1.svg").read_text().startswith("<?xml")
+    page = (out / "mal_1.md").read_text()
+    assert "![Effektkedja för mål 1." in page
+    assert "1.1.1 delvis genomförd" in page and "1.4.3 inte uppföljd" in page
+    assert "1.1.2 ej genomförd" in page  # no data given for it here
+    assert out / "effektkedja_4.svg" in pages

@@ -7,6 +7,7 @@ failure leaves the previous book untouched.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -21,11 +22,11 @@ import nbformat
 import yaml
 from rich.console import Console
 
-from indikatorbok import appendix, catalog, del1, indicators, paths, sources, text
+from indikatorbok import appendix, catalog, del1, indicators, paths, plots, sources, text
 
 STAGING = paths.BUILD / "staging"
 # Pages the build writes into book/del2.
-GENERATED_PAGES = ("indikator_*.ipynb", "mal_*.md", "oversikt.md")
+GENERATED_PAGES = ("indikator_*.ipynb", "mal_*.md", "oversikt.md", "effektkedja_*.svg")
 SPHINX_OUT = paths.BUILD / "sphinx"  # kept between builds: Sphinx rebuilds incrementally
 KERNEL = "python3"
 
@@ -197,13 +198,19 @@ def execute(edition: Edition, console: Console, ids: list[str] | None = None,
 # --------------------------------------------------------------------------- pages
 
 
-def goal_pages(out: Path, ids: list[str]) -> list[Path]:
-    """One chapter page per goal, from the catalog: its chain steps and all their
-    indicators (a link with the latest result, or why the indicator is not in the book)."""
+def goal_pages(out: Path, ids: list[str], edition: int | None = None,
+               data_dir: Path | None = None) -> list[Path]:
+    """One chapter page per goal, from the catalog: its effect chain as a diagram (when the
+    build's results are given), its chain steps and all their indicators (a link with the
+    latest result, or why the indicator is not in the book)."""
     cat = catalog.load()
     written = []
     for goal in cat.goals:
         lines = [f"# Mål {goal.id}: {goal.title}", ""]
+        if edition is not None and data_dir is not None:
+            image, svg = _chain_diagram(out, cat, goal, edition, data_dir)
+            lines += [image, ""]
+            written.append(svg)
         for step in goal.steps:
             lines += [f"## {step.kind_label}: {step.title}", ""]
             for ind in (i for i in cat.indicators.values() if i.step.id == step.id):
@@ -224,6 +231,37 @@ def goal_pages(out: Path, ids: list[str]) -> list[Path]:
     path = out / "oversikt.md"
     path.write_text(overview_page(cat), encoding="utf-8")
     return [*written, path]
+
+
+def _chain_diagram(out: Path, cat: catalog.Catalog, goal: catalog.Goal, edition: int,
+                   data_dir: Path) -> tuple[str, Path]:
+    """The goal's effect chain with each indicator's status: the image's Markdown (its
+    text alternative lists every step and status) and the SVG file."""
+    measured = {p.name.removesuffix(".headline.json"): set(json.loads(
+        p.read_text(encoding="utf-8"))["measured_years"]) for p in data_dir.glob("*.headline.json")}
+
+    def status(ind: catalog.Indicator) -> str:
+        if not ind.followed:
+            return "inte uppföljd"
+        return ind.status(edition, measured.get(ind.id, set()))
+
+    columns = []
+    for kind, label in catalog_kinds(cat):
+        steps = [(s.title, [(i.id, status(i)) for i in cat.indicators.values()
+                            if i.step.id == s.id]) for s in goal.steps if s.kind == kind]
+        if steps:
+            columns.append((label, steps))
+    svg = out / f"effektkedja_{goal.id}.svg"
+    svg.write_text(plots.to_svg(plots.effect_chain(columns)), encoding="utf-8")
+    alt = " ".join(f"{label}: " + "; ".join(
+        f"{title} ({text.join([f'{i} {st}' for i, st in inds])})" for title, inds in steps) + "."
+        for label, steps in columns)
+    return f"![Effektkedja för mål {goal.id}. {alt}]({svg.name})", svg
+
+
+def catalog_kinds(cat: catalog.Catalog) -> list[tuple[str, str]]:
+    """The kinds of chain step in the chain's order, with their labels."""
+    return list(dict.fromkeys((s.kind, s.kind_label) for g in cat.goals for s in g.steps))
 
 
 def overview_page(cat: catalog.Catalog) -> str:
@@ -323,7 +361,7 @@ def build(edition: Edition, console: Console | None = None) -> Path:
                                                   del1.FOLDER, "sammanfattning.md",
                                                   ".ipynb_checkpoints"))
     executed = execute(edition, console, ids, STAGING)
-    pages = goal_pages(staged_book / "del2", ids)
+    pages = goal_pages(staged_book / "del2", ids, edition.year, STAGING / "_build" / "data")
     annex, disagreements = appendix.write(staged_book / appendix.FOLDER, edition.year,
                                           STAGING / "_build" / "data")
     del1.write(staged_book, edition.year, STAGING / "_build" / "data")

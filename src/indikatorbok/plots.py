@@ -128,3 +128,53 @@ def to_svg(fig: Figure) -> str:
 
 def to_data_uri(fig: Figure) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(to_svg(fig).encode()).decode()
+
+
+# Status of an indicator in the effect-chain diagram: fill colour and a text marker, so
+# the status does not rest on colour alone.
+STATUS_STYLE = {
+    "genomförd": ("#009E73", "●"),
+    "delvis genomförd": ("#E69F00", "◐"),
+    "ej genomförd": ("#ffffff", "○"),
+    "inte uppföljd": ("#d9d9d9", "–"),
+}
+
+
+def effect_chain(columns: Sequence[tuple[str, Sequence[tuple[str, Sequence[tuple[str, str]]]]]]
+                 ) -> Figure:
+    """The effect chain of a goal: one column per kind of step, left to right; in each, its
+    steps (title) with their indicators (id, status) as marked boxes."""
+    import textwrap
+
+    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+    def wrapped(title: str) -> list[str]:
+        return textwrap.wrap(title, 44)
+
+    rows = max(sum(1.0 + 0.5 * len(wrapped(t)) + len(inds) for t, inds in steps)
+               for _, steps in columns)
+    fig = Figure(figsize=(3.2 * len(columns), 0.32 * rows + 1.2))
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_xlim(0, len(columns))
+    ax.set_ylim(rows + 2, 0)
+    ax.axis("off")
+    for c, (heading, steps) in enumerate(columns):
+        ax.text(c + 0.5, 0.8, heading, ha="center", va="center", weight="bold")
+        y = 2.0
+        for title, inds in steps:
+            lines = wrapped(title)
+            ax.text(c + 0.06, y, "\n".join(lines), va="top", size=7.5)
+            y += 0.5 + 0.5 * len(lines)
+            for ind_id, status in inds:
+                colour, marker = STATUS_STYLE[status]
+                ax.add_patch(FancyBboxPatch((c + 0.08, y - 0.35), 0.8, 0.7,
+                                            boxstyle="round,pad=0.02", facecolor=colour,
+                                            edgecolor=TEXT_COLOUR, linewidth=0.6))
+                ax.text(c + 0.12, y, f"{marker} {ind_id}  {status}", va="center", size=8,
+                        color=_label_colour(colour))
+                y += 1.0
+            y += 0.5
+        if c < len(columns) - 1:
+            ax.add_patch(FancyArrowPatch((c + 0.9, 0.8), (c + 1.1, 0.8), arrowstyle="->",
+                                         mutation_scale=12, color=TEXT_COLOUR))
+    return fig
