@@ -3,10 +3,9 @@ analysts' assessments of the edition."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from indikatorbok import assessments, catalog
+from indikatorbok import assessments, catalog, report
 
 FOLDER = "bilaga"
 
@@ -46,9 +45,7 @@ def goal_page(cat: catalog.Catalog, goal: catalog.Goal, number: int,
 
 def review_page(assessed: assessments.Assessments, data_dir: Path) -> tuple[str, list[str]]:
     """The reviewers' page: where assessments and figures disagree. Also returns the list."""
-    computed = {p.name.removesuffix(".headline.json"): json.loads(p.read_text(encoding="utf-8"))
-                for p in sorted(data_dir.glob("*.headline.json"))}
-    found = assessments.disagreements(assessed, computed)
+    found = assessments.disagreements(assessed, report.read_headlines(data_dir))
     lines = ["# Granskning av bedömningarna", "",
              "Sidan listar bedömningar som inte stämmer med indikatorernas egna siffror i den "
              "här utgåvan, så att den som granskar kan ta ställning till dem innan boken "

@@ -7,7 +7,6 @@ failure leaves the previous book untouched.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -22,7 +21,7 @@ import nbformat
 import yaml
 from rich.console import Console
 
-from indikatorbok import appendix, catalog, del1, indicators, paths, plots, sources, text
+from indikatorbok import appendix, catalog, del1, indicators, paths, plots, report, sources, text
 
 STAGING = paths.BUILD / "staging"
 # Pages the build writes into book/del2.
@@ -204,11 +203,13 @@ def goal_pages(out: Path, ids: list[str], edition: int | None = None,
     build's results are given), its chain steps and all their indicators (a link with the
     latest result, or why the indicator is not in the book)."""
     cat = catalog.load()
+    measured = None if data_dir is None else {
+        i: set(h["measured_years"]) for i, h in report.read_headlines(data_dir).items()}
     written = []
     for goal in cat.goals:
         lines = [f"# Mål {goal.id}: {goal.title}", ""]
-        if edition is not None and data_dir is not None:
-            image, svg = _chain_diagram(out, cat, goal, edition, data_dir)
+        if edition is not None and measured is not None:
+            image, svg = _chain_diagram(out, cat, goal, edition, measured)
             lines += [image, ""]
             written.append(svg)
         for step in goal.steps:
@@ -234,11 +235,9 @@ def goal_pages(out: Path, ids: list[str], edition: int | None = None,
 
 
 def _chain_diagram(out: Path, cat: catalog.Catalog, goal: catalog.Goal, edition: int,
-                   data_dir: Path) -> tuple[str, Path]:
+                   measured: dict[str, set[int]]) -> tuple[str, Path]:
     """The goal's effect chain with each indicator's status: the image's Markdown (its
     text alternative lists every step and status) and the SVG file."""
-    measured = {p.name.removesuffix(".headline.json"): set(json.loads(
-        p.read_text(encoding="utf-8"))["measured_years"]) for p in data_dir.glob("*.headline.json")}
 
     def status(ind: catalog.Indicator) -> str:
         if not ind.followed:

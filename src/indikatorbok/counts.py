@@ -79,6 +79,36 @@ def communication_efforts(theme: str, label: str, topic: str) -> CountIndicator:
     )
 
 
+def rule_proposals(theme: str, label: str, purpose: str) -> CountIndicator:
+    """Proposals for rule or law changes on a theme (internal reporting), per year."""
+    return CountIndicator(
+        series=(CountSeries("antal", label, "internal_reporting",
+                            of_kind("regelforslag", theme)),),
+        noun=f"förslag på regel- eller lagändringar som syftar till {purpose}",
+        verb="lämnades",
+        title=f"Antal lämnade förslag på regel- eller lagändringar som syftar till {purpose}",
+        source_text="Intern rapportering från Försäkringskassans rättsavdelning.",
+        method=("Räknar de förslag på regel- eller lagändringar i den interna rapporteringen "
+                f"som syftar till {purpose}. Förslag inom andra områden räknas inte."),
+    )
+
+
+def child_reports(kind: str, recipient: str, period_rounding: int = 1) -> CountIndicator:
+    """Reports to ``recipient`` (social services, the police) about children suspected of
+    being harmed, registered in the agency's diary, per year."""
+    label = f"Anmälningar till {recipient}"
+    return CountIndicator(
+        series=(CountSeries("antal", label, "internal_reporting", of_kind(kind)),),
+        noun=f"anmälningar till {recipient} om barn som misstänktes fara illa",
+        verb="gjordes",
+        title=f"Antal anmälningar till {recipient} om barn som misstänks fara illa",
+        source_text="Intern data från Försäkringskassans diarium.",
+        method=f"Räknar de anmälningar till {recipient} som har registrerats i diariet under året.",
+        period=label,
+        period_rounding=period_rounding,
+    )
+
+
 def count_indicator(ctx, spec: CountIndicator) -> IndicatorResult:
     ind = ctx.indicator
     raw = {s.key: {y: s.measure(df) for y, df in ctx.load(s.source).items()}

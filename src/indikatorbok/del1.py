@@ -4,12 +4,11 @@ is glued from its indicator page, and every direction word is written from the d
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import yaml
 
-from indikatorbok import catalog, paths, text
+from indikatorbok import catalog, paths, report, text
 
 FOLDER = "del1"
 
@@ -58,11 +57,6 @@ def key_result(ind: catalog.Indicator, computed: dict | None, prefix: str) -> st
     return line + "."
 
 
-def _computed(data_dir: Path) -> dict[str, dict]:
-    return {p.name.removesuffix(".headline.json"): json.loads(p.read_text(encoding="utf-8"))
-            for p in sorted(data_dir.glob("*.headline.json"))}
-
-
 def _contribution(goal: dict) -> str:
     targets = text.join([g.lower() for g in goal["national_goals"]])
     if goal["contributed"]:
@@ -76,7 +70,7 @@ def write(book: Path, edition: int, data_dir: Path) -> list[Path]:
     """Write the summary (``sammanfattning.md``) and Del 1 (``del1/``) into ``book``."""
     cat = catalog.load()
     raw = load(edition)
-    computed = _computed(data_dir)
+    computed = report.read_headlines(data_dir)
     (book / FOLDER).mkdir(parents=True, exist_ok=True)
     summary = ["# Sammanfattning", "",
                f"Sammanfattningen bygger på indikatorerna i utgåvan {edition}. Siffrorna "

@@ -124,6 +124,16 @@ def method(result: IndicatorResult) -> Markdown:
     return Markdown("\n\n".join(out))
 
 
+HEADLINE_SUFFIX = ".headline.json"
+
+
+def read_headlines(data_dir: Path) -> dict[str, dict]:
+    """What :func:`publish` wrote per indicator: measured years, headline by year, whether
+    the result has a summary and whether its latest two values compare."""
+    return {p.name.removesuffix(HEADLINE_SUFFIX): json.loads(p.read_text(encoding="utf-8"))
+            for p in sorted(data_dir.glob(f"*{HEADLINE_SUFFIX}"))}
+
+
 class GluedText(str):
     """A glued string shown as itself (not its Python repr) where another page quotes it."""
 
@@ -146,7 +156,7 @@ def publish(result: IndicatorResult, out_dir: str | Path | None = None) -> Path:
         lambda v: "" if math.isnan(v) else (str(int(v)) if float(v).is_integer() else str(v)))
     frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
     # Measured years and the headline by year, for the check of the analysts' assessments.
-    (target / f"{result.indicator.id}.headline.json").write_text(json.dumps(
+    (target / f"{result.indicator.id}{HEADLINE_SUFFIX}").write_text(json.dumps(
         {"measured_years": sorted(result.measured_years), "headline": result.headline_values(),
          "summary": result.summary is not None, "comparable": result.comparable}),
         encoding="utf-8")

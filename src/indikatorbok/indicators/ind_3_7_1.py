@@ -7,21 +7,10 @@ report (the share ticking each reason; several reasons possible).
 """
 
 from indikatorbok import counts, survey
-from indikatorbok.counts import CountSeries
 from indikatorbok.indicators import Context
 from indikatorbok.result import IndicatorResult, combine
 
-REPORTS = counts.CountIndicator(
-    series=(CountSeries("antal", "Anmälningar till socialnämnden", "internal_reporting",
-                        counts.of_kind("anmalan_socialnamnd")),),
-    noun="anmälningar till socialnämnden om barn som misstänktes fara illa",
-    verb="gjordes",
-    title="Antal anmälningar till socialnämnden om barn som misstänks fara illa",
-    source_text="Intern data från Försäkringskassans diarium.",
-    method="Räknar de anmälningar till socialnämnden som har registrerats i diariet under året.",
-    period="Anmälningar till socialnämnden",
-    period_rounding=100,
-)
+REPORTS = counts.child_reports("anmalan_socialnamnd", "socialnämnden", period_rounding=100)
 
 REASONS = (
     ("reason_witnesses", "Anledning: barnet bevittnar våld i familjen",
