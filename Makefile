@@ -14,7 +14,7 @@ export OPENBLAS_NUM_THREADS := 1
 export MKL_NUM_THREADS := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help env data book validate test unit nbval lint lab lock clean
+.PHONY: help env data book validate test unit nbval integration bench lint lab lock clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -42,15 +42,18 @@ validate: env $(if $(filter data/synthetic,$(DATA)),$(SYNTH)) ## Check DATA agai
 	$(PY) -m indikatorbok validate --year $(YEAR) --data $(DATA)
 
 unit: env $(SYNTH) ## Unit tests, doctests and the reference-figures test
-	$(PY) -m pytest -q tests src/indikatorbok --doctest-modules
+	$(PY) -m pytest -q tests src/indikatorbok --doctest-modules --ignore=tests/integration
 
 nbval: book ## Re-execute the executed notebooks and compare every output
 	$(PY) -m pytest -q -p no:cacheprovider --nbval book/del2/
 
-lint: env ## Ruff
-	$(BIN)/ruff check src tests
+integration: book ## Rebuild on changed data: only what depends on the change re-runs
+	$(PY) -m pytest -q -p no:cacheprovider tests/integration
 
-test: lint unit nbval ## Everything CI runs: lint, unit tests, the build and nbval
+lint: env ## Ruff
+	$(BIN)/ruff check src tests benchmarks
+
+test: lint unit nbval integration ## Everything CI runs: lint, unit tests, the build, nbval, rebuilds
 
 lab: env $(SYNTH) ## Open the notebooks in JupyterLab
 	$(BIN)/jupyter lab --notebook-dir=.
@@ -58,5 +61,5 @@ lab: env $(SYNTH) ## Open the notebooks in JupyterLab
 lock: ## Re-resolve requirements.lock from pyproject.toml (then update environment.yml)
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes --no-header -o requirements.lock
 
-clean: ## Remove build outputs (keeps the environment and the data)
+clean: ## Remove build outputs and the build cache (keeps the environment and the data)
 	rm -rf _build book/del2/*.ipynb book/del2/mal_*.md

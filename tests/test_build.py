@@ -5,7 +5,7 @@ import shutil
 import pytest
 from rich.console import Console
 
-from indikatorbok import build, sources
+from indikatorbok import build, cache, sources
 
 
 @pytest.fixture
@@ -41,7 +41,8 @@ def test_failing_notebook_is_named_with_its_cell(data, tmp_path):
         path.write_text("\n".join(",".join(ln.split(",")[i] for i in keep) for ln in lines))
     with pytest.raises(build.BuildError) as exc:  # raised in a worker process, reported here
         build.execute(build.Edition(2025, data), Console(quiet=True), ["1.2.3", "1.1.1"],
-                      staging=tmp_path / "staging")
+                      staging=tmp_path / "staging",
+                      notebook_cache=cache.NotebookCache(tmp_path / "cache"))
     msg = str(exc.value)
     assert "notebooks/indikator_1_1_1.ipynb" in msg and "failed in cell" in msg
     assert "DataError" in msg and "risk_areas" in msg

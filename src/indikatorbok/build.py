@@ -7,6 +7,8 @@ failure leaves the previous book untouched.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -17,11 +19,21 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
-import nbformat
 import yaml
 from rich.console import Console
 
-from indikatorbok import appendix, catalog, del1, indicators, paths, plots, report, sources, text
+from indikatorbok import (
+    appendix,
+    cache,
+    catalog,
+    del1,
+    indicators,
+    paths,
+    plots,
+    report,
+    sources,
+    text,
+)
 
 STAGING = paths.BUILD / "staging"
 # Pages the build writes into book/del2.
@@ -59,35 +71,44 @@ def as_parameter(path: Path) -> str:
 
 def validate(edition: Edition, console: Console) -> dict[str, int]:
     """Check every source in the contract for every year of the edition; raise listing all
-    problems at once."""
+    problems at once. Files validated before, unchanged and under the same contract and
+    code, are not read again."""
     if not edition.data_dir.is_dir():
         raise sources.DataError(f"Data folder {edition.data_dir} does not exist.")
-    problems, rows = [], {}
+    digest, validated = cache.FileDigests(cache.CACHE / "files.json"), cache.ValidatedFiles()
+    problems, rows, checked = [], {}, 0
     for source in sources.all_sources():
         spec = sources.schema(source)
         for year in edition.years:
             try:
-                df = sources.load_year(source, edition.data_dir, year)
+                path = sources.find_file(edition.data_dir, year, source)
+                if path is None:
+                    if year in spec.expected_years(edition.year):
+                        problems.append(
+                            f"Source '{source}' ({spec.title}): no file for {year}; expected "
+                            f"{edition.data_dir / str(year) / spec.file}.csv (or .xlsx/.parquet).")
+                    continue
+                key = validated.key(source, year, digest(path))
+                if validated.rows(key) is None:
+                    validated.add(key, len(sources.load_year(source, edition.data_dir, year)))
+                    checked += 1
             except sources.DataError as err:
                 problems.append(str(err))
                 continue
-            if df is None:
-                if year in spec.expected_years(edition.year):
-                    problems.append(
-                        f"Source '{source}' ({spec.title}): no file for {year}; expected "
-                        f"{edition.data_dir / str(year) / spec.file}.csv (or .xlsx/.parquet).")
-                continue
-            rows[f"{year}/{source}"] = len(df)
+            rows[f"{year}/{source}"] = validated.rows(key)
     for year in edition.years:
         try:
             sources.delivery(edition.data_dir, year)
         except sources.DataError as err:
             problems.append(str(err))
+    digest.save()
+    validated.save()
     if problems:
         raise sources.DataError(f"{len(problems)} problem(s) in {edition.data_dir}:\n\n"
                                 + "\n\n".join(problems))
     console.print(f"[green]✓[/] Data in {edition.data_dir} valid for {edition.year}: "
-                  f"{len(rows)} files, {sum(rows.values()):,} rows.")
+                  f"{len(rows)} files, {sum(rows.values()):,} rows "
+                  f"({checked} checked now, {len(rows) - checked} unchanged since validated).")
     return rows
 
 
@@ -100,6 +121,8 @@ def notebook_path(indicator_id: str) -> Path:
 
 def _clean(path: Path) -> None:
     """Hide the injected parameters in the book; drop run-dependent timing metadata."""
+    import nbformat  # imported here: slow to import (jsonschema), and only executing needs it
+
     nb = nbformat.read(path, as_version=4)
     for cell in nb.cells:
         tags = cell.metadata.get("tags", [])
@@ -112,13 +135,17 @@ def _clean(path: Path) -> None:
     nbformat.write(nb, path)
 
 
+def parameters(edition: Edition, data_out: Path) -> dict:
+    return {"year": edition.year, "data_dir": as_parameter(edition.data_dir),
+            "out_dir": as_parameter(data_out)}
+
+
 def execute_notebook(indicator_id: str, edition: Edition, out: Path, data_out: Path) -> Path:
     """Run one indicator notebook with Papermill; raise BuildError naming the failing cell."""
     import papermill as pm
 
     src = notebook_path(indicator_id)
-    params = {"year": edition.year, "data_dir": as_parameter(edition.data_dir),
-              "out_dir": as_parameter(data_out)}
+    params = parameters(edition, data_out)
     declared = set(pm.inspect_notebook(str(src)))
     unknown = set(params) - declared
     if unknown:
@@ -164,23 +191,62 @@ def workers() -> int:
     return max(1, int(os.environ.get("INDIKATORBOK_WORKERS", os.cpu_count() or 1)))
 
 
+@dataclass
+class Executed:
+    """The notebooks of a build: which ran, which came from the cache, and why they ran."""
+
+    notebooks: dict[str, Path]
+    ran: dict[str, str]  # indicator id -> reason
+    reused: list[str]
+
+
+def output_files(indicator_id: str, data_out: Path) -> list[Path]:
+    """The files a notebook writes beside its CSV (see ``report.publish``)."""
+    return [data_out / f"{indicator_id}.csv", data_out / f"{indicator_id}{report.HEADLINE_SUFFIX}"]
+
+
 def execute(edition: Edition, console: Console, ids: list[str] | None = None,
-            staging: Path = STAGING) -> list[Path]:
-    """Execute the notebooks into the staging folder, in parallel processes (Papermill
-    changes the working directory of its process, so threads would not do)."""
+            staging: Path = STAGING, notebook_cache: cache.NotebookCache | None = None
+            ) -> Executed:
+    """Execute into the staging folder the notebooks whose inputs changed since a cached
+    run, in parallel processes (Papermill changes the working directory of its process, so
+    threads would not do); take the others from the cache."""
     ids = ids or indicators.implemented()
+    store = notebook_cache or cache.NotebookCache()
     # The staged book mirrors the project: book/del2 beside _build/data, so that the pages'
     # links to their CSV files (../../_build/data/<id>.csv) hold in both places.
     out, data_out = staging / "book" / "del2", staging / "_build" / "data"
     shutil.rmtree(data_out, ignore_errors=True)
     data_out.mkdir(parents=True)
     out.mkdir(parents=True, exist_ok=True)
+    digest = cache.FileDigests(cache.CACHE / "files.json")
+    runs = {i: cache.plan(i, notebook_path(i), parameters(edition, data_out),
+                          edition.data_dir, edition.years, digest) for i in ids}
+    digest.save()
     done: dict[str, Path] = {}
+    reused = [i for i in ids if store.lookup(runs[i])]
+    for i in reused:
+        entry = store.lookup(runs[i])
+        done[i] = out / notebook_path(i).name
+        shutil.copy2(entry / done[i].name, done[i])
+        for f in output_files(i, data_out):
+            shutil.copy2(entry / f.name, f)
+    ran = {i: store.reason(runs[i]) for i in ids if i not in done}
+    if reused:
+        console.print(f"[green]✓[/] {len(reused)} notebook(s) unchanged, taken from the cache")
+    if ran:
+        _execute_all(list(ran), edition, console, out, data_out, done, runs, store, ran)
+    return Executed({i: done[i] for i in ids}, ran, reused)
+
+
+def _execute_all(ids: list[str], edition: Edition, console: Console, out: Path, data_out: Path,
+                 done: dict[str, Path], runs: dict[str, cache.Run], store: cache.NotebookCache,
+                 reasons: dict[str, str]) -> None:
     n_workers = min(workers(), len(ids))
     with console.status(f"Executing {len(ids)} notebooks with {n_workers} worker(s)"), \
             ProcessPoolExecutor(n_workers, mp_context=get_context("spawn")) as pool:
         futures = {pool.submit(_timed, i, edition, out, data_out): i for i in ids}
-        for future in as_completed(futures):
+        for n, future in enumerate(as_completed(futures), start=1):
             indicator_id = futures[future]
             try:
                 path, seconds = future.result()
@@ -189,9 +255,9 @@ def execute(edition: Edition, console: Console, ids: list[str] | None = None,
                     other.cancel()
                 raise
             done[indicator_id] = path
-            console.print(f"[green]✓[/] {indicator_id} {path.name} ({seconds:.1f} s) "
-                          f"[{len(done)}/{len(ids)}]")
-    return [done[i] for i in ids]
+            store.store(runs[indicator_id], [path, *output_files(indicator_id, data_out)])
+            console.print(f"[green]✓[/] {indicator_id} {path.name} ({seconds:.1f} s; "
+                          f"{reasons[indicator_id]}) [{n}/{len(ids)}]")
 
 
 # --------------------------------------------------------------------------- pages
@@ -313,9 +379,13 @@ def book_config(edition: Edition, out: Path) -> Path:
 def build_html(source: Path, config: Path, console: Console) -> Path:
     """Run Jupyter Book on ``source`` (warnings are errors); return the HTML folder."""
     jb = Path(sys.executable).parent / "jupyter-book"
-    # Fresh HTML each time (doctrees are kept, so parsing stays incremental): pages that
-    # left the book must not linger in the published folder.
-    shutil.rmtree(SPHINX_OUT / "_build" / "html", ignore_errors=True)
+    # Sphinx re-reads and re-writes only changed pages. When the set of pages changed, the
+    # HTML starts afresh, so that pages that left the book do not linger.
+    pages = json.dumps(sorted(str(p.relative_to(source)) for p in source.rglob("*")
+                              if p.suffix in (".md", ".ipynb")))
+    page_list = SPHINX_OUT / "pages.json"
+    if not page_list.is_file() or page_list.read_text(encoding="utf-8") != pages:
+        shutil.rmtree(SPHINX_OUT / "_build" / "html", ignore_errors=True)
     cmd = [str(jb), "build", str(source), "--config", str(config), "--toc",
            str(paths.ROOT / "_toc.yml"), "--path-output", str(SPHINX_OUT), "--builder", "html",
            "-W", "-n", "--keep-going"]
@@ -326,10 +396,14 @@ def build_html(source: Path, config: Path, console: Console) -> Path:
     log = paths.BUILD / "jupyter-book.log"
     log.write_text(proc.stdout + proc.stderr, encoding="utf-8")
     if proc.returncode != 0:
+        # An incremental build would not read the failing pages again and so not warn
+        # again: the next build starts from scratch.
+        shutil.rmtree(SPHINX_OUT, ignore_errors=True)
         warnings = [ln for ln in (proc.stdout + proc.stderr).splitlines()
                     if "WARNING" in ln or "ERROR" in ln]
         raise BuildError("Jupyter Book failed; the previous book is left as it was.\n"
                          + "\n".join(warnings[:30]) + f"\nFull log: {log}")
+    page_list.write_text(pages, encoding="utf-8")
     console.print(f"[green]✓[/] HTML book rendered ({time.perf_counter() - start:.1f} s)")
     return SPHINX_OUT / "_build" / "html"
 
@@ -347,8 +421,39 @@ def _replace(src: Path, dst: Path, *, copy: bool = False) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def book_digest(source: Path, *files: Path) -> str:
+    """One digest of the book's sources: every file under ``source`` and the given files."""
+    h = hashlib.sha256()
+    for path in [*sorted(p for p in source.rglob("*") if p.is_file()), *files]:
+        h.update(f"{path.relative_to(path.parent if path in files else source)}\0".encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+PROJECT_FILES = ("_config.yml", "_toc.yml", "book", "notebooks", "data")
+
+
+def copy_project(dst: Path, with_cache: bool = False) -> Path:
+    """A copy of the project's book, notebooks and data (and optionally the notebook cache)
+    to build elsewhere with ``INDIKATORBOK_ROOT=dst``: for tests and benchmarks."""
+    for name in PROJECT_FILES:
+        src = paths.ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dst / name, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+        else:
+            shutil.copy2(src, dst / name)
+    if with_cache and (cache.CACHE / "notebooks").is_dir():
+        shutil.copytree(cache.CACHE / "notebooks", dst / "_build" / "cache" / "notebooks")
+    return dst
+
+
+RENDERED = cache.CACHE / "html.digest"  # the digest of the book sources of the published HTML
+SUMMARY = paths.BUILD / "build.json"  # what the last build did, for people and benchmarks
+
+
 def build(edition: Edition, console: Console | None = None) -> Path:
-    """Validate, execute and render in the staging folder; publish only when all succeeded."""
+    """Validate, execute and render in the staging folder; publish only when all succeeded.
+    Unchanged notebooks come from the cache; unchanged book sources are not rendered again."""
     console = console or Console()
     start = time.perf_counter()
     validate(edition, console)
@@ -366,18 +471,33 @@ def build(edition: Edition, console: Console | None = None) -> Path:
     del1.write(staged_book, edition.year, STAGING / "_build" / "data")
     for line in disagreements:
         console.print(f"[yellow]Bedömning att granska:[/] {line}", markup=True, highlight=False)
-    html = build_html(staged_book, book_config(edition, STAGING), console)
+    config = book_config(edition, STAGING)
+    sources_digest = book_digest(staged_book, config, paths.ROOT / "_toc.yml")
+    rendered = (paths.HTML.is_dir() and RENDERED.is_file()
+                and RENDERED.read_text(encoding="utf-8") == sources_digest)
+    html = None if rendered else build_html(staged_book, config, console)
     # Everything succeeded: publish the pages, the CSV files and the HTML.
     for old in [p for pattern in GENERATED_PAGES for p in paths.EXECUTED.glob(pattern)]:
         old.unlink()
-    for page in [*executed, *pages]:
+    for page in [*executed.notebooks.values(), *pages]:
         shutil.copy2(page, paths.EXECUTED / page.name)
     _replace(staged_book / appendix.FOLDER, paths.BOOK / appendix.FOLDER, copy=True)
     _replace(staged_book / del1.FOLDER, paths.BOOK / del1.FOLDER, copy=True)
     shutil.copy2(staged_book / "sammanfattning.md", paths.BOOK / "sammanfattning.md")
     _replace(STAGING / "_build" / "data", paths.BUILD_DATA)
-    _replace(html, paths.HTML, copy=True)
-    console.print(f"[bold green]Built[/] the {edition.year} edition: {len(ids)} indicator pages, "
-                  f"{len(ids)} CSV files -> {paths.HTML / 'index.html'} "
-                  f"({time.perf_counter() - start:.0f} s)")
+    if html is not None:
+        RENDERED.unlink(missing_ok=True)
+        _replace(html, paths.HTML, copy=True)
+        RENDERED.write_text(sources_digest, encoding="utf-8")
+    seconds = time.perf_counter() - start
+    SUMMARY.write_text(json.dumps({
+        "edition": edition.year, "data_dir": as_parameter(edition.data_dir),
+        "executed": executed.ran, "from_cache": executed.reused, "rendered": html is not None,
+        "seconds": round(seconds, 1)}, indent=1, ensure_ascii=False), encoding="utf-8")
+    console.print(f"[bold green]Built[/] the {edition.year} edition: {len(ids)} indicator pages "
+                  f"({len(executed.ran)} executed, {len(executed.reused)} from the cache), "
+                  f"{len(ids)} CSV files, HTML "
+                  f"{'unchanged' if html is None else 'rendered'} -> {paths.HTML / 'index.html'} "
+                  f"({seconds:.0f} s)")
     return paths.HTML
+

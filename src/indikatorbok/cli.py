@@ -31,6 +31,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", default=None, help="output folder (default data/synthetic)")
     p.add_argument("--seed", type=int, default=synth.DEFAULT_SEED)
     p.add_argument("--scale", choices=synth.SCALES, default="default")
+    p.add_argument("--fraction", type=float, default=1.0,
+                   help="share of the national register volumes (with --scale national)")
     p.add_argument("--year", type=int, default=paths.DEFAULT_YEAR,
                    help=f"newest year to generate (from {paths.FIRST_YEAR})")
     p = sub.add_parser("fingerprint", help="fingerprint the report's text (own-words test)")
@@ -47,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
             out = paths.resolve(args.out, paths.DEFAULT_DATA)
             start = time.perf_counter()
             counts = synth.generate(out, list(range(paths.FIRST_YEAR, args.year + 1)),
-                                    seed=args.seed, scale=args.scale,
+                                    seed=args.seed, scale=args.scale, fraction=args.fraction,
                                     progress=lambda m: console.print(f"  {m}"))
             console.print(f"[bold green]Wrote[/] {len(counts)} files, {sum(counts.values()):,} "
                           f"rows ({args.scale} scale, seed {args.seed}) to {out} "

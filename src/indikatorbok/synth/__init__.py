@@ -36,6 +36,13 @@ class Spec:
     seed: int
     scale: str
     final_year: int  # the newest year generated: its partial-year extracts end 30 November
+    fraction: float = 1.0  # of the national volumes (national scale only)
+
+    def size(self, sizes: dict[str, int]) -> int:
+        """Records for this scale: the default size, or the national size times ``fraction``."""
+        if self.scale == "default":
+            return sizes["default"]
+        return max(1, round(sizes["national"] * self.fraction))
 
     @property
     def period_end(self) -> dt.date:
@@ -85,16 +92,22 @@ def write_csv(df: pd.DataFrame, path: Path) -> None:
 
 
 def generate(out: Path, years: list[int], seed: int = DEFAULT_SEED, scale: str = "default",
-             progress: Callable[[str], None] | None = None) -> dict[str, int]:
-    """Write all sources for ``years`` into ``out`` (replacing it). Returns rows per file."""
+             progress: Callable[[str], None] | None = None,
+             fraction: float = 1.0) -> dict[str, int]:
+    """Write all sources for ``years`` into ``out`` (replacing it). Returns rows per file.
+    ``fraction`` scales the national register volumes (for benchmarks of growth)."""
     if scale not in SCALES:
         raise ValueError(f"scale must be one of {SCALES}")
+    if not 0 < fraction <= 1 or (fraction != 1 and scale != "national"):
+        raise ValueError("fraction must be in (0, 1], and differ from 1 only at national scale")
     tmp = out.with_name(out.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     counts: dict[str, int] = {}
     for year in years:
-        spec = Spec(year, seed, scale, max(years))
+        spec = Spec(year, seed, scale, max(years), fraction)
         delivery: dict = {"synthetic": True, "seed": seed, "scale": scale, "sources": {}}
+        if fraction != 1:
+            delivery["fraction"] = fraction
         for source, make in _generators().items():
             start = time.perf_counter()
             df = make(spec)

@@ -50,7 +50,7 @@ def parental_benefit(spec: Spec) -> pd.DataFrame | None:
     if spec.year > spec.final_year - 2:  # a cohort is complete two years after birth
         return None
     rng = spec.rng("parental_benefit")
-    n = COUPLES[spec.scale]
+    n = spec.size(COUPLES)
     published = {key: reference.series("2.5.1", label) for key, label in
                  (("equal", PB_EQUAL), ("woman", PB_WOMAN), ("man", PB_MAN))}
     counts = calibrate(n, {"equal": published["equal"][spec.year],
@@ -111,7 +111,7 @@ def temporary_parental_benefit(spec: Spec) -> pd.DataFrame:
     """One row per parent and year. Couples who use many days share more equally, and the
     man less often takes most of the days (as the report describes)."""
     rng = spec.rng("temporary_parental_benefit")
-    n = TFP_COUPLES[spec.scale]
+    n = spec.size(TFP_COUPLES)
     published = {k: reference.series("2.5.1", label)
                  for k, label in (("equal", TFP_EQUAL), ("woman", TFP_WOMAN), ("man", TFP_MAN))}
     counts = calibrate(n, {"equal": published["equal"][spec.year],
@@ -172,7 +172,7 @@ def child_disability_benefits(spec: Spec) -> pd.DataFrame:
     rng = spec.rng("child_disability_benefits")
     parts = []
     for benefit, sizes in CDB_COUPLES.items():
-        n = sizes[spec.scale]
+        n = spec.size(sizes)
         label = CDB_LABEL[benefit]
         equal = reference.series("2.5.1", f"{label}: delar lika")[spec.year]
         woman = reference.series("2.5.1", f"{label}: kvinnan tar emot större delen eller hela")
@@ -220,7 +220,7 @@ CLOSE_RELATIVE = {"default": 3000, "national": 12000}  # recipients a year
 
 def close_relative_benefit(spec: Spec) -> pd.DataFrame:
     rng = spec.rng("close_relative_benefit")
-    n = CLOSE_RELATIVE[spec.scale]
+    n = spec.size(CLOSE_RELATIVE)
     women = reference.series("2.5.1", "Närståendepenning: andel mottagare", "Kvinnor")
     counts = calibrate(n, {"K": women[spec.year], "M": None})
     sex = np.repeat(["K", "M"], [counts["K"], counts["M"]])
@@ -276,7 +276,8 @@ def sickness_cases(spec: Spec) -> pd.DataFrame | None:
         counts = {spec.year: int(counts[max(counts)] * 1.02)}
         published = {spec.year: published[max(published)]}
     rng = spec.rng("sickness_cases")
-    n = counts[spec.year]
+    # The published counts are national; the default scale keeps them too.
+    n = spec.size({"default": counts[spec.year], "national": counts[spec.year]})
     extra = int(n * OUTSIDE_SELECTION)
     total = n + extra
     df = pd.DataFrame({
@@ -343,7 +344,7 @@ def case_processing(spec: Spec) -> pd.DataFrame | None:
     flags = reference.published()
     flags = flags[flags.indicator == "1.3.1"]
     frames = []
-    n = CASES_PER_BENEFIT[spec.scale]
+    n = spec.size(CASES_PER_BENEFIT)
     for code, label in benefits.items():
         cell = {KEY_FIGURE_COLUMNS[r.group]: int(r.value)
                 for r in flags[flags.series == label].itertuples()}
@@ -395,7 +396,7 @@ def sickness_compensation_decisions(spec: Spec) -> pd.DataFrame | None:
     if spec.year != 2024:
         return None
     rng = spec.rng("sickness_compensation_decisions")
-    n = DECISIONS[spec.scale]
+    n = spec.size(DECISIONS)
     sex = np.where(rng.random(n) < 0.6, "K", "M")
     diagnosis = np.empty(n, dtype=object)
     for s, mix in DIAGNOSIS_MIX.items():

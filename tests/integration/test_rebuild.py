@@ -1,0 +1,85 @@
+"""The full build, twice, in a copy of the project: the second time on data where one
+indicator's figure changed. Only the notebook that reads the changed file runs again, and
+the new figure, with the direction of the change written from the data, reaches Del 1 and
+the summary without any hand edit.
+
+Runs after ``make book`` (``make integration``), whose cache makes the first build quick;
+on a cold cache it executes every notebook once.
+"""
+
+import json
+import os
+import re
+import subprocess
+import sys
+from html import unescape
+
+import pandas as pd
+import pytest
+
+from indikatorbok import catalog, indicators
+from indikatorbok.build import copy_project
+
+CHANGED_SOURCE = "sickness_cases"  # read by 3.1.1 only; 3.1.1 is goal 3's first key figure
+INDICATOR = "3.1.1"
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    # With the main build's cache: same code, notebooks and inputs, so the first build
+    # executes nothing.
+    return copy_project(tmp_path_factory.mktemp("project"), with_cache=True)
+
+
+def build(root):
+    proc = subprocess.run([sys.executable, "-m", "indikatorbok", "build", "--year", "2025",
+                           "--data", "data/synthetic"], cwd=root, capture_output=True, text=True,
+                          env={**os.environ, "INDIKATORBOK_ROOT": str(root)})
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return json.loads((root / "_build" / "build.json").read_text(encoding="utf-8"))
+
+
+def page_text(root, page):
+    html = (root / "_build" / "html" / page).read_text(encoding="utf-8")
+    return " ".join(unescape(re.sub(r"<[^>]+>", "", html)).split())
+
+
+def quoted(root, page):
+    """The sentence about the indicator on a page: its latest figure and the direction."""
+    text = page_text(root, page)
+    title = catalog.load()[INDICATOR].title
+    start = re.search(rf"{re.escape(f'{INDICATOR} {title}')} ?:", text).end()  # not the menu
+    return text[start:start + 80]
+
+
+def fewer_mentions(path):
+    """Remove the word from two of every three case files that mention violence."""
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    hits = df.index[df["file_text"].str.contains(r"\bvåld", case=False, regex=True)]
+    drop = hits[[i % 3 != 0 for i in range(len(hits))]]
+    df.loc[drop, "file_text"] = df.loc[drop, "file_text"].str.replace(
+        r"\b[Vv]åld\w*", "situation", regex=True)
+    df.to_csv(path, index=False, lineterminator="\n")
+
+
+def test_a_changed_figure_reaches_del1_and_the_summary(project):
+    first = build(project)
+    before = {page: quoted(project, page)
+              for page in ("sammanfattning.html", "del1/mal_3.html")}
+    data = project / "data" / "synthetic"
+    old = indicators.compute(INDICATOR, 2025, data).key_values()
+
+    fewer_mentions(data / "2025" / f"{CHANGED_SOURCE}.csv")
+    new = indicators.compute(INDICATOR, 2025, data).key_values()
+    assert new["senaste_varde"] != old["senaste_varde"]
+    second = build(project)
+
+    readers = {i for i, ind in catalog.load().indicators.items()
+               if CHANGED_SOURCE in ind.sources}
+    assert set(second["executed"]) == readers == {INDICATOR}
+    assert "2025/sickness_cases" in second["executed"][INDICATOR]
+    assert len(second["from_cache"]) == len(first["executed"]) + len(first["from_cache"]) - 1
+    for page, sentence in before.items():
+        assert f"{old['senaste_varde']} (2025), upp från {old['foregaende_varde']}" in sentence
+        after = quoted(project, page)
+        assert f"{new['senaste_varde']} (2025), ned från {new['foregaende_varde']}" in after
