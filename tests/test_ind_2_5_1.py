@@ -3,7 +3,12 @@
 import pandas as pd
 import pytest
 
+from indikatorbok import scan
 from indikatorbok.indicators import ind_2_5_1 as ind
+
+
+def frame(records):
+    return scan.from_frame(pd.DataFrame(records))
 
 
 def rows(child, woman, man, first=1, sexes=("K", "M")):
@@ -13,7 +18,7 @@ def rows(child, woman, man, first=1, sexes=("K", "M")):
 
 
 def categorise(woman, man):
-    c = ind.couples(pd.DataFrame(rows("b", woman, man)))
+    c = ind.couples(frame(rows("b", woman, man)))
     return ind.split_category(c.woman, c.man).iloc[0]
 
 
@@ -38,24 +43,24 @@ class TestSplitCategory:
 
 class TestCouples:
     def test_zero_days_couple_is_left_out(self):
-        assert ind.couples(pd.DataFrame(rows("z", 0, 0))).empty
+        assert ind.couples(frame(rows("z", 0, 0))).empty
 
     def test_one_parent_with_zero_days_is_kept(self):
-        assert len(ind.couples(pd.DataFrame(rows("a", 200, 0)))) == 1
+        assert len(ind.couples(frame(rows("a", 200, 0)))) == 1
 
     def test_later_child_is_left_out(self):
-        assert ind.couples(pd.DataFrame(rows("l", 100, 100, first=0))).empty
+        assert ind.couples(frame(rows("l", 100, 100, first=0))).empty
 
     def test_same_sex_couple_is_left_out(self):
-        assert ind.couples(pd.DataFrame(rows("s", 100, 100, sexes=("K", "K")))).empty
+        assert ind.couples(frame(rows("s", 100, 100, sexes=("K", "K")))).empty
 
     def test_single_parent_is_left_out(self):
         single = pd.DataFrame(rows("e", 100, 100)[:1])
-        assert ind.couples(single).empty
+        assert ind.couples(scan.from_frame(single)).empty
 
     def test_each_couple_once(self):
         df = pd.DataFrame(rows("a", 100, 100) + rows("b", 10, 300) + rows("c", 0, 0))
-        c = ind.couples(df)
+        c = ind.couples(scan.from_frame(df))
         assert c.index.tolist() == ["a", "b"]
         assert c.loc["b"].tolist() == [10, 300]
 
@@ -68,11 +73,11 @@ class TestTemporaryParentalBenefit:
             for cid, w, m, custody in couples for s, d in (("K", w), ("M", m))])
 
     def test_only_joint_custody_with_one_other(self):
-        c = ind.tfp_couples(self.frame(("a", 4, 4, 1), ("b", 4, 4, 0)))
+        c = ind.tfp_couples(scan.from_frame(self.frame(("a", 4, 4, 1), ("b", 4, 4, 0))))
         assert c.index.tolist() == ["a"]
 
     def test_no_days_used_is_left_out(self):
-        assert ind.tfp_couples(self.frame(("z", 0, 0, 1))).empty
+        assert ind.tfp_couples(scan.from_frame(self.frame(("z", 0, 0, 1)))).empty
 
     @pytest.mark.parametrize(("total", "band"), [
         (0.25, "t5"), (5, "t5"), (5.25, "t10"), (10, "t10"), (15, "t15"), (15.25, "over15")])
@@ -95,9 +100,9 @@ class TestPayments:
 
     def test_unknown_amount_leaves_the_couple_out(self):
         df = self.frame(("a", 100, 100, 1), ("b", 100, float("nan"), 1))
-        assert ind.payment_couples(df, "omvardnadsbidrag").index.tolist() == ["a"]
+        assert ind.payment_couples(scan.from_frame(df), "omvardnadsbidrag").index.tolist() == ["a"]
 
     def test_other_custody_and_other_benefit_left_out(self):
         df = pd.concat([self.frame(("a", 100, 100, 0)),
                         self.frame(("b", 100, 100, 1), benefit="merkostnadsersattning_barn")])
-        assert ind.payment_couples(df, "omvardnadsbidrag").empty
+        assert ind.payment_couples(scan.from_frame(df), "omvardnadsbidrag").empty

@@ -2,29 +2,39 @@
 
 import pandas as pd
 
+from indikatorbok import scan
 from indikatorbok.indicators import ind_3_1_1 as ind
 
 
+def _cases(n: int = 3, **columns) -> pd.DataFrame:
+    base = {"case_id": [f"S{i}" for i in range(n)], "sex": "K", "born": "inrikes",
+            "diagnosis_group": "ovriga", "file_text": "", "investigation_date": "2025-03-01",
+            "case_start": "2025-02-01", "case_end": "2025-04-01"}
+    df = pd.DataFrame({k: [v] * n if isinstance(v, str) else v for k, v in base.items()})
+    for name, values in columns.items():
+        df[name] = values
+    for name in ("investigation_date", "case_start", "case_end"):
+        df[name] = pd.to_datetime(df[name])
+    return df
+
+
 def test_any_word_beginning_with_vald_counts_in_any_case():
-    texts = pd.DataFrame({"file_text": ["Frågade om VÅLD i hemmet.", "Våldet upphörde 2019.",
-                                        "Hon är våldsutsatt.", "Tvål och vatten.",
-                                        "Inget om det.", None]})
-    assert ind.mentions_violence(texts).tolist() == [True, True, True, False, False, False]
-
-
-def _cases(**columns) -> pd.DataFrame:
-    return pd.DataFrame({k: pd.to_datetime(v) for k, v in columns.items()})
+    texts = ["Frågade om VÅLD i hemmet.", "Våldet upphörde 2019.", "Hon är våldsutsatt.",
+             "Tvål och vatten.", "Inget om det.", "Ett ovåld.", None]
+    cases = ind.selected(scan.from_frame(_cases(len(texts), file_text=texts)), 2025)
+    assert ind.mentions_violence(cases).tolist() == [True, True, True, False, False, False,
+                                                     False]
 
 
 def test_selection_until_2023_needs_the_case_closed_by_may_2024():
     df = _cases(investigation_date=["2023-03-01", "2023-03-01", "2022-12-30"],
                 case_start=["2023-02-01"] * 3,
                 case_end=["2024-05-31", "2024-06-01", "2023-04-01"])
-    assert ind.selected(df, 2023).index.tolist() == [0]
+    assert ind.selected(scan.from_frame(df), 2023).case_id.tolist() == ["S0"]
 
 
 def test_selection_from_2024_needs_start_and_end_in_the_year():
     df = _cases(investigation_date=["2024-03-01"] * 3,
                 case_start=["2024-01-01", "2023-12-31", "2024-05-01"],
                 case_end=["2024-12-31", "2024-02-01", None])
-    assert ind.selected(df, 2024).index.tolist() == [0]
+    assert ind.selected(scan.from_frame(df), 2024).case_id.tolist() == ["S0"]

@@ -31,6 +31,7 @@ from indikatorbok import (
     paths,
     plots,
     report,
+    scan,
     sources,
     text,
 )
@@ -90,7 +91,8 @@ def validate(edition: Edition, console: Console) -> dict[str, int]:
                     continue
                 key = validated.key(source, year, digest(path))
                 if validated.rows(key) is None:
-                    validated.add(key, len(sources.load_year(source, edition.data_dir, year)))
+                    validated.add(key, scan.check_file(source, path, year) if spec.out_of_core
+                                  else len(sources.load_year(source, edition.data_dir, year)))
                     checked += 1
             except sources.DataError as err:
                 problems.append(str(err))

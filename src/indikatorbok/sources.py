@@ -83,6 +83,7 @@ class Schema:
     key: tuple[str, ...]
     columns: dict[str, Column]
     questions: dict[str, Question] = field(default_factory=dict)
+    out_of_core: bool = False  # national registers: validated and queried with DuckDB
 
     def expected_years(self, edition: int) -> list[int]:
         """Years whose file an edition needs: from ``from`` to ``edition - lag`` (or ``to``),
@@ -127,7 +128,8 @@ def schema(source: str) -> Schema:
     }
     return Schema(source=raw["source"], title=raw["title"], description=raw["description"].strip(),
                   file=raw["file"], expected=raw["expected"], key=tuple(raw["key"]),
-                  columns=columns, questions=questions)
+                  columns=columns, questions=questions,
+                  out_of_core=raw.get("out_of_core", False))
 
 
 def all_sources() -> list[str]:
@@ -167,14 +169,18 @@ def read_table(path: Path) -> tuple[pd.DataFrame, bool]:
     text = _decode(path.read_bytes())
     if not text.strip():
         raise DataError(f"File {path} is empty.")
-    first_line = text.splitlines()[0]
-    try:
-        delimiter = csv.Sniffer().sniff(first_line, delimiters=",;\t").delimiter
-    except csv.Error:
-        delimiter = ","
+    delimiter = sniff_delimiter(text.splitlines()[0])
     df = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False,
                      na_values=[""])
     return df.astype("string"), delimiter != ","
+
+
+def sniff_delimiter(header: str) -> str:
+    """Comma, semicolon or tab, from the header line."""
+    try:
+        return csv.Sniffer().sniff(header, delimiters=",;\t").delimiter
+    except csv.Error:
+        return ","
 
 
 def _coerce(df: pd.DataFrame, spec: Schema, decimal_comma: bool) -> tuple[pd.DataFrame, list[str]]:
@@ -209,10 +215,16 @@ def _coerce(df: pd.DataFrame, spec: Schema, decimal_comma: bool) -> tuple[pd.Dat
 def _describe(column: str, rule: str, index: Iterable, values: Iterable) -> str:
     """One line naming column, rule and example rows (file line numbers: header is line 1)."""
     index, values = list(index), list(values)
-    pairs = list(zip(index, values, strict=True))[:MAX_EXAMPLES]
-    examples = ", ".join(f"line {i + 2}: {v!r}" for i, v in pairs)
-    more = f" (and {len(index) - MAX_EXAMPLES} more)" if len(index) > MAX_EXAMPLES else ""
-    return f"column '{column}', rule '{rule}': {len(index)} row(s) fail, e.g. {examples}{more}"
+    return describe_examples(column, rule, len(index),
+                             [(i + 2, v) for i, v in zip(index, values, strict=True)])
+
+
+def describe_examples(column: str, rule: str, failing: int,
+                      examples: list[tuple[int, object]]) -> str:
+    """One line naming column, rule, how many rows fail and examples as (file line, value)."""
+    shown = ", ".join(f"line {line}: {v!r}" for line, v in examples[:MAX_EXAMPLES])
+    more = f" (and {failing - MAX_EXAMPLES} more)" if failing > MAX_EXAMPLES else ""
+    return f"column '{column}', rule '{rule}': {failing} row(s) fail, e.g. {shown}{more}"
 
 
 # --------------------------------------------------------------------------- validation
@@ -268,6 +280,26 @@ def _pandera_problems(err: pa.errors.SchemaErrors, df: pd.DataFrame) -> list[str
     return problems
 
 
+def column_problems(spec: Schema, present: list[str]) -> list[str]:
+    """Missing and unknown columns, and survey questions with only some option columns."""
+    problems = []
+    known = set(spec.columns) | set(spec.question_columns())
+    missing = [c for c in spec.columns if c not in present]
+    extra = [c for c in present if c not in known]
+    if missing:
+        problems.append(f"missing column(s): {', '.join(missing)}")
+    if extra:
+        problems.append(f"column(s) not in the contract: {', '.join(extra)} "
+                        f"(see data/schema/{spec.source}.yaml)")
+    for q in spec.questions.values():
+        have = [c for c in q.columns if c in present]
+        if have and len(have) != len(q.columns):
+            lacking = [c for c in q.columns if c not in present]
+            problems.append(f"question '{q.key}' is incomplete: missing option column(s) "
+                            f"{', '.join(lacking)}")
+    return problems
+
+
 def validate_frame(df: pd.DataFrame, source: str, year: int, label: str,
                    decimal_comma: bool = False) -> pd.DataFrame:
     """Check a frame against the contract; return it with the contract's types."""
@@ -275,21 +307,7 @@ def validate_frame(df: pd.DataFrame, source: str, year: int, label: str,
     if df.empty:
         raise DataError(f"Source '{source}' ({spec.title}), file {label}: no rows.")
     df = df.rename(columns=lambda c: str(c).strip())
-    problems = []
-    known = set(spec.columns) | set(spec.question_columns())
-    missing = [c for c in spec.columns if c not in df.columns]
-    extra = [c for c in df.columns if c not in known]
-    if missing:
-        problems.append(f"missing column(s): {', '.join(missing)}")
-    if extra:
-        problems.append(f"column(s) not in the contract: {', '.join(extra)} "
-                        f"(see data/schema/{source}.yaml)")
-    for q in spec.questions.values():
-        have = [c for c in q.columns if c in df.columns]
-        if have and len(have) != len(q.columns):
-            lacking = [c for c in q.columns if c not in df.columns]
-            problems.append(f"question '{q.key}' is incomplete: missing option column(s) "
-                            f"{', '.join(lacking)}")
+    problems = column_problems(spec, list(df.columns))
     if not problems:
         df, problems = _coerce(df, spec, decimal_comma)
     if not problems:

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
-from indikatorbok import catalog, paths, sources
+from indikatorbok import catalog, paths, scan, sources
 from indikatorbok.catalog import Indicator
 from indikatorbok.result import IndicatorResult
 
@@ -27,21 +28,36 @@ class Context:
     indicator: Indicator
     year: int
     data_dir: Path
-    _cache: dict[str, dict[int, pd.DataFrame]] = field(default_factory=dict, repr=False)
+    _cache: dict[str, dict] = field(default_factory=dict, repr=False)
+    _connection: duckdb.DuckDBPyConnection | None = field(default=None, repr=False)
 
     @property
     def years(self) -> list[int]:
         return list(range(paths.FIRST_YEAR, self.year + 1))
 
-    def load(self, source: str) -> dict[int, pd.DataFrame]:
-        """Validated data per year (years without a file are left out). Only the sources
-        the catalog declares for the indicator: the build's cache keys on them."""
+    def _declared(self, source: str) -> None:
+        """Only the sources the catalog declares for the indicator: the build's cache keys
+        on them."""
         if source not in self.indicator.sources:
             raise ValueError(f"Indicator {self.indicator.id} reads source '{source}', which its "
                              f"entry in {paths.CATALOG.name} does not list under sources.")
+
+    def load(self, source: str) -> dict[int, pd.DataFrame]:
+        """Validated data per year, in pandas (years without a file are left out)."""
+        self._declared(source)
         if source not in self._cache:
             self._cache[source] = sources.load(source, self.data_dir, self.years)
         return self._cache[source]
+
+    def scan(self, source: str) -> dict[int, scan.Extract]:
+        """Validated extracts per year, queried out of core with DuckDB (national registers)."""
+        self._declared(source)
+        key = f"scan:{source}"
+        if key not in self._cache:
+            if self._connection is None:
+                self._connection = scan.connect()
+            self._cache[key] = scan.scan(self._connection, source, self.data_dir, self.years)
+        return self._cache[key]
 
     def load_some(self, source: str) -> dict[int, pd.DataFrame]:
         """As :meth:`load`, but an error naming the source when no year has a file."""

@@ -25,6 +25,7 @@ import pandas as pd
 from indikatorbok import plots, sources, stats, text
 from indikatorbok.indicators import Context
 from indikatorbok.result import Figure, IndicatorResult, MethodInfo, Row, Table, lookup, tidy_rows
+from indikatorbok.scan import Extract
 
 FOLLOW_UP_MONTHS = 24
 DAY_CATEGORIES = {"jamstallt": "delar jämställt", "kvinna": "kvinnan tar mer än 60 procent",
@@ -51,33 +52,37 @@ DAY_BANDS = {"t5": ("Högst 5 dagar", 0, 5), "t10": ("Mer än 5 till 10 dagar", 
 # --------------------------------------------------------------------------- definitions
 
 
-def pairs(df: pd.DataFrame, key: str, value: str) -> pd.DataFrame:
-    """One row per ``key`` with exactly one woman and one man and a positive total:
-    columns ``woman`` and ``man`` hold each parent's ``value``."""
-    is_woman, is_man = df["parent_sex"].eq("K"), df["parent_sex"].eq("M")
-    per_key = df.assign(
-        woman=df[value].where(is_woman, 0.0), man=df[value].where(is_man, 0.0),
-        n_women=is_woman.astype(int), n_men=is_man.astype(int),
-    ).groupby(key)[["woman", "man", "n_women", "n_men"]].sum()
-    keep = (per_key.n_women == 1) & (per_key.n_men == 1) & (per_key.woman + per_key.man > 0)
-    return per_key.loc[keep, ["woman", "man"]]
+def pairs(extract: Extract, key: str, value: str, where: str, complete: str = "true"
+          ) -> pd.DataFrame:
+    """One row per ``key`` (among rows matching ``where``) with exactly one woman and one man
+    and a positive total (and ``complete`` true for the group): columns ``woman`` and ``man``
+    hold each parent's ``value``. Aggregated out of core: one row per couple comes back."""
+    return extract.df(f"""
+        SELECT {key},
+               sum(CASE WHEN parent_sex = 'K' THEN {value} ELSE 0 END) AS woman,
+               sum(CASE WHEN parent_sex = 'M' THEN {value} ELSE 0 END) AS man
+        FROM {{t}} WHERE {where}
+        GROUP BY {key}
+        HAVING count_if(parent_sex = 'K') = 1 AND count_if(parent_sex = 'M') = 1
+           AND woman + man > 0 AND {complete}
+        ORDER BY {key}""").set_index(key)
 
 
-def couples(df: pd.DataFrame) -> pd.DataFrame:
+def couples(extract: Extract) -> pd.DataFrame:
     """Parental benefit: couples with their first joint child."""
-    return pairs(df[df["first_joint_child"] == 1], "child_id", "days")
+    return pairs(extract, "child_id", "days", "first_joint_child = 1")
 
 
-def tfp_couples(df: pd.DataFrame) -> pd.DataFrame:
+def tfp_couples(extract: Extract) -> pd.DataFrame:
     """Temporary parental benefit: couples with joint custody only with each other."""
-    return pairs(df[df["joint_custody_with_one"] == 1], "couple_id", "days")
+    return pairs(extract, "couple_id", "days", "joint_custody_with_one = 1")
 
 
-def payment_couples(df: pd.DataFrame, benefit: str) -> pd.DataFrame:
+def payment_couples(extract: Extract, benefit: str) -> pd.DataFrame:
     """Care or additional-cost allowance: joint custody, both amounts known."""
-    sel = df[(df["benefit"] == benefit) & (df["joint_custody_with_one"] == 1)]
-    unknown = sel.loc[sel["amount"].isna(), "child_id"]
-    return pairs(sel[~sel["child_id"].isin(unknown)], "child_id", "amount")
+    return pairs(extract, "child_id", "amount",
+                 f"benefit = '{benefit}' AND joint_custody_with_one = 1",
+                 complete="count_if(amount IS NULL) = 0")
 
 
 def split_category(woman: pd.Series, man: pd.Series) -> pd.Series:
@@ -99,10 +104,8 @@ def payment_category(woman: pd.Series, man: pd.Series) -> pd.Series:
 
 def day_band(total: pd.Series) -> pd.Series:
     """The band of the couple's total days in the year."""
-    bands = pd.Series("", index=total.index)
-    for key, (_, lo, hi) in DAY_BANDS.items():
-        bands[(total > lo) & (total <= hi)] = key
-    return bands
+    within = [(total > lo) & (total <= hi) for _, lo, hi in DAY_BANDS.values()]
+    return pd.Series(np.select(within, list(DAY_BANDS), default=""), index=total.index)
 
 
 # --------------------------------------------------------------------------- computation
@@ -126,12 +129,12 @@ def _category_rows(ind: str, prefix: str, labels: dict[str, str],
 def compute(ctx: Context) -> IndicatorResult:
     ind = ctx.indicator
     last_cohort = ctx.year - ind.lag_years
-    fp = {y: couples(df) for y, df in ctx.load("parental_benefit").items() if y <= last_cohort}
-    tfp = {y: tfp_couples(df) for y, df in ctx.load("temporary_parental_benefit").items()}
-    cdb = ctx.load("child_disability_benefits")
-    pay = {p: {y: payment_couples(df, BENEFITS[p][2]) for y, df in cdb.items()}
+    fp = {y: couples(e) for y, e in ctx.scan("parental_benefit").items() if y <= last_cohort}
+    tfp = {y: tfp_couples(e) for y, e in ctx.scan("temporary_parental_benefit").items()}
+    cdb = ctx.scan("child_disability_benefits")
+    pay = {p: {y: payment_couples(e, BENEFITS[p][2]) for y, e in cdb.items()}
            for p in ("ob", "meb")}
-    recipients = ctx.load(CLOSE_RELATIVE)
+    recipients = {y: e.df("SELECT sex FROM {t}") for y, e in ctx.scan(CLOSE_RELATIVE).items()}
     if not fp:
         raise sources.DataError(f"2.5.1: source 'parental_benefit' has no complete birth "
                                 f"cohort up to {last_cohort}.")
@@ -143,8 +146,9 @@ def compute(ctx: Context) -> IndicatorResult:
     for prefix in BENEFITS:
         labels = DAY_CATEGORIES if prefix in ("fp", "tfp") else PAYMENT_CATEGORIES
         parts += _category_rows(ind.id, prefix, labels, cats[prefix])
+    bands = {y: day_band(c.woman + c.man) for y, c in tfp.items()}
     for band, (label, _, _) in DAY_BANDS.items():
-        banded = {y: cats["tfp"][y][day_band(c.woman + c.man) == band] for y, c in tfp.items()}
+        banded = {y: cats["tfp"][y][bands[y] == band] for y in tfp}
         parts += _category_rows(ind.id, "tfp", DAY_CATEGORIES, banded, band, label)
     for code, label in (("K", "Kvinnor"), ("M", "Män")):
         values = {}

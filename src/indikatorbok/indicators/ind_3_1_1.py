@@ -9,16 +9,16 @@ the case started and ended within the calendar year.
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from indikatorbok import plots, sources, stats, survey, text
 from indikatorbok.indicators import Context
 from indikatorbok.result import Figure, IndicatorResult, MethodInfo, Row, Table, lookup, tidy_rows
+from indikatorbok.scan import Extract
 
 SOURCE = "sickness_cases"
-WORD = re.compile(r"\bvåld", re.IGNORECASE)
+# A word beginning with "våld", in any case: not preceded by a letter, digit or underscore.
+WORD = r"(?i)(^|[^\p{L}\p{N}_])våld"
 LABEL = "Sjukpenningärenden med telefonutredning där ordet våld förekommer"
 GROUPINGS = ("sex", "born", "diagnosis_group")
 FIRST_CALENDAR_YEAR_RULE = 2024
@@ -26,23 +26,27 @@ CLOSED_BY = pd.Timestamp("2024-05-31")
 COUNT_ROUNDING = 1000
 
 
-def selected(df: pd.DataFrame, year: int) -> pd.DataFrame:
-    """The cases of the year's selection."""
+def selected(extract: Extract, year: int) -> pd.DataFrame:
+    """The cases of the year's selection (out of core): their groups and whether the
+    case-file text mentions violence."""
     if year < FIRST_CALENDAR_YEAR_RULE:
-        keep = (df["investigation_date"].dt.year == year) & (df["case_end"] <= CLOSED_BY)
+        keep = (f"year(investigation_date) = {year} "
+                f"AND case_end <= DATE '{CLOSED_BY.date()}'")
     else:
-        keep = (df["case_start"] >= pd.Timestamp(year, 1, 1)) & (
-            df["case_end"] <= pd.Timestamp(year, 12, 31))
-    return df[keep.fillna(False)]
+        keep = f"case_start >= DATE '{year}-01-01' AND case_end <= DATE '{year}-12-31'"
+    return extract.df(f"""
+        SELECT case_id, {', '.join(GROUPINGS)},
+               coalesce(regexp_matches(file_text, '{WORD}'), false) AS mentions
+        FROM {{t}} WHERE {keep} ORDER BY case_id""")
 
 
-def mentions_violence(df: pd.DataFrame) -> pd.Series:
-    return df["file_text"].fillna("").str.contains(WORD)
+def mentions_violence(cases: pd.DataFrame) -> pd.Series:
+    return cases["mentions"]
 
 
 def compute(ctx: Context) -> IndicatorResult:
     ind = ctx.indicator
-    frames = {y: selected(df, y) for y, df in ctx.load(SOURCE).items()}
+    frames = {y: selected(e, y) for y, e in ctx.scan(SOURCE).items()}
     frames = {y: f for y, f in frames.items() if len(f)}
     if not frames:
         raise sources.DataError(f"{ind.id}: source '{SOURCE}' has no selected cases for "

@@ -1,0 +1,237 @@
+"""Register extracts read out of core with DuckDB.
+
+Registers are national: a year of temporary parental benefit is about a million rows. Their
+files are scanned by DuckDB, which streams them and spills to disk, instead of being read
+into pandas. The contract and its rules are the same as in :mod:`sources` (types, codes,
+ranges, the folder year, empty cells, unique keys), checked in SQL in one pass over the
+file, with the same messages: source, file, column, rule and example rows by file line.
+Indicators then aggregate in SQL and get back small frames (one row per couple or case).
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from indikatorbok import sources
+from indikatorbok.sources import DataError, Schema
+
+MEMORY_LIMIT = os.environ.get("INDIKATORBOK_DUCKDB_MEMORY", "2GB")
+
+
+def connect() -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT,
+                                 "threads": os.cpu_count() or 1,
+                                 "temp_directory": tempfile.gettempdir()})
+    return con
+
+
+def _literal(value) -> str:
+    return "'" + str(value).replace("'", "''") + "'" if isinstance(value, str) else repr(value)
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+@dataclass(frozen=True)
+class Extract:
+    """One year's validated extract as a typed DuckDB view."""
+
+    con: duckdb.DuckDBPyConnection
+    view: str
+    year: int
+
+    def df(self, query: str) -> pd.DataFrame:
+        """Run ``query`` with ``{t}`` standing for the extract; return the (small) result."""
+        return self.con.sql(query.replace("{t}", self.view)).df()
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _raw(con: duckdb.DuckDBPyConnection, path: Path, name: str) -> tuple[str, bool]:
+    """A view of the file's cells as text, and whether numbers use decimal comma."""
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":  # spreadsheets are small: read with pandas
+        df, decimal_comma = sources.read_table(path)
+        con.register(f"{name}_frame", df.astype(object))
+        con.execute(f"CREATE VIEW {name} AS SELECT * FROM {name}_frame")
+        return name, decimal_comma
+    if suffix == ".parquet":
+        cols = [r[0] for r in con.execute(
+            f"DESCRIBE SELECT * FROM read_parquet({_literal(str(path))})").fetchall()]
+        cast = ", ".join(f"CAST({_quote(c)} AS VARCHAR) AS {_quote(c)}" for c in cols)
+        con.execute(f"CREATE VIEW {name} AS SELECT {cast} "
+                    f"FROM read_parquet({_literal(str(path))})")
+        return name, False
+    text = _utf8(path)
+    with text.open(encoding="utf-8-sig") as f:
+        first_line = f.readline()
+    if not first_line.strip():
+        raise DataError(f"File {path} is empty.")
+    delimiter = sources.sniff_delimiter(first_line)
+    con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_csv({_literal(str(text))}, "
+                f"delim={_literal(delimiter)}, header=true, all_varchar=true, quote='\"', "
+                f"escape='\"')")
+    return name, delimiter != ","
+
+
+def _utf8(path: Path) -> Path:
+    """The file itself when it is UTF-8; else a UTF-8 copy of its Windows-1252 text (the
+    two encodings agency exports use), converted in blocks."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with path.open("rb") as f:
+        try:
+            for block in iter(lambda: f.read(1 << 24), b""):
+                decoder.decode(block)
+            decoder.decode(b"", final=True)
+            return path
+        except UnicodeDecodeError:
+            pass
+    copy = Path(tempfile.mkdtemp(prefix="indikatorbok-")) / path.name
+    with path.open(encoding="cp1252") as src, copy.open("w", encoding="utf-8") as dst:
+        for block in iter(lambda: src.read(1 << 22), ""):
+            dst.write(block)
+    return copy
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def _typed(name: str, ctype: str, decimal_comma: bool) -> str:
+    """SQL for a text cell converted to the contract's type (NULL when it does not convert)."""
+    cell = f"NULLIF(trim({_quote(name)}), '')"
+    if ctype == "str":
+        return cell
+    if ctype == "date":
+        return f"CAST(TRY_STRPTIME({cell}, '%Y-%m-%d') AS DATE)"
+    number = f"replace({cell}, ',', '.')" if decimal_comma else cell
+    return f"TRY_CAST({number} AS DOUBLE)"
+
+
+def _checks(spec: Schema, year: int, present: list[str], decimal_comma: bool
+            ) -> list[tuple[str, str, str]]:
+    """(column, rule, SQL condition true for a failing row), as in ``sources``."""
+    qcols = spec.question_columns()
+    checks = []
+    for name in present:
+        col = spec.columns.get(name)
+        ctype = col.type if col else ("int" if qcols[name].numeric else "str")
+        cell, value = f"NULLIF(trim({_quote(name)}), '')", _typed(name, ctype, decimal_comma)
+        if ctype != "str":
+            checks.append((name, f"type {ctype}", f"{cell} IS NOT NULL AND {value} IS NULL"))
+        if ctype == "int":
+            checks.append((name, "type int (whole numbers)", f"{value} % 1 <> 0"))
+        if col is None:
+            q = qcols[name]
+            codes = [0, 1] if q.kind == "multi" else list(q.options)
+            checks.append((name, f"allowed values: {codes}",
+                           f"{value} NOT IN ({', '.join(map(_literal, codes))})"))
+            continue
+        if not col.nullable:
+            checks.append((name, "no empty cells", f"{cell} IS NULL"))
+        if col.codes:
+            codes = list(col.codes)
+            checks.append((name, f"allowed codes: {', '.join(map(str, codes))}",
+                           f"{value} NOT IN ({', '.join(map(_literal, codes))})"))
+        if col.min is not None:
+            checks.append((name, f"at least {col.min}", f"{value} < {col.min}"))
+        if col.max is not None:
+            checks.append((name, f"at most {col.max}", f"{value} > {col.max}"))
+        if col.folder_year:
+            checks.append((name, f"equals the folder year {year}", f"{value} <> {year}"))
+        if col.in_folder_year:
+            checks.append((name, f"date within {year}", f"year({value}) <> {year}"))
+    return checks
+
+
+def _examples(con, raw: str, condition: str, shown: str) -> list[tuple[int, object]]:
+    """The first failing rows as (file line, value); the header is line 1."""
+    rows = con.execute(
+        f"SELECT line, value FROM (SELECT row_number() OVER () + 1 AS line, {shown} AS value, "
+        f"{condition} AS failed FROM {raw}) WHERE failed ORDER BY line "
+        f"LIMIT {sources.MAX_EXAMPLES}").fetchall()
+    return [(line, pd.NA if value is None else value) for line, value in rows]
+
+
+def validate(con: duckdb.DuckDBPyConnection, source: str, path: Path, year: int,
+             name: str) -> tuple[str, int]:
+    """Check the file against the contract in SQL; return a typed view and its rows."""
+    spec = sources.schema(source)
+    raw, decimal_comma = _raw(con, path, f"{name}_raw")
+    present = [r[0].strip() for r in con.execute(f"DESCRIBE {raw}").fetchall()]
+    problems = sources.column_problems(spec, present)
+    label = f"Source '{source}' ({spec.title}), file {path}"
+    if problems:
+        raise DataError(f"{label}:\n" + "\n".join(f"  - {p}" for p in problems))
+    checks = _checks(spec, year, present, decimal_comma)
+    key = ", ".join(_quote(k) for k in spec.key)
+    counts = con.execute(
+        "SELECT count(*)" + "".join(f", count_if(coalesce({c}, false))" for _, _, c in checks)
+        + f" FROM {raw}").fetchone()
+    rows, failures = counts[0], counts[1:]
+    if rows == 0:
+        raise DataError(f"{label}: no rows.")
+    failing = [(check, n) for check, n in zip(checks, failures, strict=True) if n]
+    wrong_type = any(rule.startswith("type ") for (_, rule, _), _ in failing)
+    if wrong_type:  # as in ``sources``: values of the wrong type first, other rules after
+        failing = [(check, n) for check, n in failing if check[1].startswith("type ")]
+    for (column, rule, condition), n in failing:
+        # As in ``sources``: the text of a value of the wrong type, else the typed value.
+        shown = (f"trim({_quote(column)})" if rule.startswith("type ")
+                 else _cast(column, spec, decimal_comma))
+        examples = _examples(con, raw, f"coalesce({condition}, false)", shown)
+        problems.append(sources.describe_examples(column, rule, n, examples))
+    duplicated = con.execute(
+        f"SELECT coalesce(sum(n), 0) FROM (SELECT count(*) AS n FROM {raw} GROUP BY {key} "
+        f"HAVING count(*) > 1)").fetchone()[0]
+    if duplicated and not wrong_type:
+        for column in spec.key:  # as in ``sources``: one line per key column
+            examples = _examples(con, raw, f"count(*) OVER (PARTITION BY {key}) > 1",
+                                 f"trim({_quote(column)})")
+            problems.append(sources.describe_examples(column, "unique key", duplicated,
+                                                      examples))
+    if problems:
+        raise DataError(f"{label}:\n" + "\n".join(f"  - {p}" for p in problems))
+    columns = ", ".join(f"{_cast(n, spec, decimal_comma)} AS {_quote(n)}" for n in present)
+    con.execute(f"CREATE VIEW {name} AS SELECT {columns} FROM {raw}")
+    return name, rows
+
+
+def _cast(name: str, spec: Schema, decimal_comma: bool) -> str:
+    col = spec.columns.get(name)
+    ctype = col.type if col else ("int" if spec.question_columns()[name].numeric else "str")
+    value = _typed(name, ctype, decimal_comma)
+    return f"CAST({value} AS BIGINT)" if ctype == "int" else value
+
+
+def scan(con: duckdb.DuckDBPyConnection, source: str, data_dir: Path, years
+         ) -> dict[int, Extract]:
+    """Validated extracts per year for the years that have a file."""
+    extracts = {}
+    for year in years:
+        path = sources.find_file(data_dir, year, source)
+        if path is not None:
+            view, _ = validate(con, source, path, year, f"{source}_{year}")
+            extracts[year] = Extract(con, view, year)
+    return extracts
+
+
+def from_frame(df: pd.DataFrame, year: int = 0) -> Extract:
+    """An extract over an in-memory frame (for tests of the SQL definitions)."""
+    con = duckdb.connect()
+    con.register("frame", df)
+    return Extract(con, "frame", year)
+
+
+def check_file(source: str, path: Path, year: int) -> int:
+    """Validate one file out of core; return its rows."""
+    with connect() as con:
+        return validate(con, source, path, year, "extract")[1]
