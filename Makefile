@@ -50,6 +50,9 @@ nbval: book ## Re-execute the executed notebooks and compare every output
 integration: book ## Rebuild on changed data: only what depends on the change re-runs
 	$(PY) -m pytest -q -p no:cacheprovider tests/integration
 
+bench: env ## Benchmarks: builds, rebuilds, Jupyter Book baseline, national registers
+	$(PY) benchmarks/run.py
+
 lint: env ## Ruff
 	$(BIN)/ruff check src tests benchmarks
 

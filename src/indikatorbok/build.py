@@ -257,7 +257,11 @@ def _execute_all(ids: list[str], edition: Edition, console: Console, out: Path, 
                     other.cancel()
                 raise
             done[indicator_id] = path
-            store.store(runs[indicator_id], [path, *output_files(indicator_id, data_out)])
+            if cache.current_code_digest() == runs[indicator_id].manifest["code"]:
+                store.store(runs[indicator_id], [path, *output_files(indicator_id, data_out)])
+            else:  # the code was edited while the build ran: its result is not kept
+                console.print(f"[yellow]{indicator_id}: the package code changed during the "
+                              f"build; not cached[/]")
             console.print(f"[green]✓[/] {indicator_id} {path.name} ({seconds:.1f} s; "
                           f"{reasons[indicator_id]}) [{n}/{len(ids)}]")
 

@@ -71,7 +71,11 @@ def notebook_code() -> list[Path]:
 @cache
 def code_digest() -> str:
     """The package code notebooks run, the catalog, the data contract and the installed
-    versions."""
+    versions (computed once per process; see :func:`current_code_digest`)."""
+    return current_code_digest()
+
+
+def current_code_digest() -> str:
     package = Path(__file__).parent
     parts = [f"{p.relative_to(package)}:{_sha(p.read_bytes())}" for p in notebook_code()]
     parts += [f"{p.name}:{_sha(p.read_bytes())}"

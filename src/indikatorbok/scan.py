@@ -96,9 +96,12 @@ def _utf8(path: Path) -> Path:
         except UnicodeDecodeError:
             pass
     copy = Path(tempfile.mkdtemp(prefix="indikatorbok-")) / path.name
-    with path.open(encoding="cp1252") as src, copy.open("w", encoding="utf-8") as dst:
+    line = 1
+    with path.open(encoding="cp1252", newline="") as src, \
+            copy.open("w", encoding="utf-8", newline="") as dst:
         for block in iter(lambda: src.read(1 << 22), ""):
-            dst.write(block)
+            dst.write(sources.check_single_encoding(block, path, line))
+            line += block.count("\n")
     return copy
 
 
@@ -165,7 +168,10 @@ def validate(con: duckdb.DuckDBPyConnection, source: str, path: Path, year: int,
              name: str) -> tuple[str, int]:
     """Check the file against the contract in SQL; return a typed view and its rows."""
     spec = sources.schema(source)
-    raw, decimal_comma = _raw(con, path, f"{name}_raw")
+    try:
+        raw, decimal_comma = _raw(con, path, f"{name}_raw")
+    except DataError as err:  # as in ``sources``: the file's own problem, under its source
+        raise DataError(f"Source '{source}': {err}") from None
     present = [r[0].strip() for r in con.execute(f"DESCRIBE {raw}").fetchall()]
     problems = sources.column_problems(spec, present)
     label = f"Source '{source}' ({spec.title}), file {path}"

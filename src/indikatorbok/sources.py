@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -150,12 +151,30 @@ def find_file(data_dir: Path, year: int, source: str) -> Path | None:
     return found[0] if found else None
 
 
-def _decode(raw: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252, the two encodings agency exports use."""
+# UTF-8 letters read as Windows-1252: "å" becomes "Ã¥". In a file that is not valid UTF-8,
+# they show that part of it was UTF-8 after all.
+MIXED_ENCODING = re.compile("Ã[" + re.escape(bytes(range(0x80, 0xC0)).decode(
+    "cp1252", errors="ignore")) + "]")
+
+
+def _decode(raw: bytes, path: Path) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252, the two encodings agency exports use;
+    an error for a file that mixes them."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return raw.decode("cp1252")
+        return check_single_encoding(raw.decode("cp1252"), path)
+
+
+def check_single_encoding(text: str, path: Path, first_line: int = 1) -> str:
+    """``text`` decoded as Windows-1252, unless it shows UTF-8 letters (then an error)."""
+    found = MIXED_ENCODING.search(text)
+    if found:
+        line = first_line + text.count("\n", 0, found.start())
+        raise DataError(f"File {path} mixes encodings: it is not UTF-8, but line {line} has "
+                        f"UTF-8 letters ({found.group()!r} read as Windows-1252). Export the "
+                        f"whole file in one encoding.")
+    return text
 
 
 def read_table(path: Path) -> tuple[pd.DataFrame, bool]:
@@ -166,7 +185,7 @@ def read_table(path: Path) -> tuple[pd.DataFrame, bool]:
     if suffix == ".xlsx":
         df = pd.read_excel(path, dtype=str, engine="openpyxl")
         return df.astype("string"), False
-    text = _decode(path.read_bytes())
+    text = _decode(path.read_bytes(), path)
     if not text.strip():
         raise DataError(f"File {path} is empty.")
     delimiter = sniff_delimiter(text.splitlines()[0])
@@ -328,8 +347,8 @@ def load_year(source: str, data_dir: Path, year: int) -> pd.DataFrame | None:
         return None
     try:
         df, decimal_comma = read_table(path)
-    except DataError:
-        raise
+    except DataError as err:
+        raise DataError(f"Source '{source}': {err}") from None
     except Exception as exc:  # a truncated or unreadable export
         raise DataError(f"Source '{source}', file {path}: cannot be read ({exc}).") from exc
     return validate_frame(df, source, year, str(path), decimal_comma)

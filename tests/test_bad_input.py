@@ -1,0 +1,132 @@
+"""Bad input, across every source: the build stops with a message naming the source, the
+file, the column, the rule and example rows, and publishes nothing.
+
+`test_sources.py` and `test_scan.py` cover the readers' rules in depth on a few sources;
+here each kind of corruption is applied to every source it applies to, through the same
+validation the build runs (pandas or, for national registers, DuckDB).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from rich.console import Console
+
+from indikatorbok import build, paths, sources
+
+YEAR = 2025
+
+
+def _year_with_file(source: str) -> int:
+    spec = sources.schema(source)
+    return max(spec.expected_years(YEAR))
+
+
+def _cases() -> list[tuple[str, str, str]]:
+    """(source, kind of corruption, column) for every source and the corruptions its
+    contract allows: a dropped column, a misspelt code, a value of the wrong type."""
+    cases = []
+    for source in sources.all_sources():
+        spec = sources.schema(source)
+        required = [c for c in spec.columns.values() if not c.nullable]
+        cases.append((source, "missing column", required[-1].name))
+        coded = [c for c in spec.columns.values() if c.codes and c.type == "str"]
+        if coded:
+            cases.append((source, "misspelt code", coded[0].name))
+        typed = [c for c in spec.columns.values() if c.type in ("int", "float", "date")
+                 and not c.folder_year]
+        if typed:
+            cases.append((source, "wrong type", typed[0].name))
+    return cases
+
+
+CASES = _cases()
+
+
+@pytest.fixture
+def data(synthetic_dir, tmp_path) -> Path:
+    out = tmp_path / "data"
+    shutil.copytree(synthetic_dir, out)
+    return out
+
+
+def _corrupt(data: Path, source: str, kind: str, column: str) -> Path:
+    year = _year_with_file(source)
+    path = sources.find_file(data, year, source)
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if kind == "missing column":
+        df = df.drop(columns=column)
+    else:
+        rows = df.index[df[column] != ""][:2]
+        df.loc[rows, column] = (df.loc[rows, column] + "x" if kind == "misspelt code"
+                                else "inte ett värde")
+    df.to_csv(path, index=False)
+    return path
+
+
+def test_there_are_at_least_25_cases_covering_every_source():
+    assert len(CASES) >= 25
+    assert {s for s, _, _ in CASES} == set(sources.all_sources())
+
+
+@pytest.mark.parametrize(("source", "kind", "column"), CASES,
+                         ids=[f"{s}-{k}" for s, k, _ in CASES])
+def test_validation_names_source_file_column_rule_and_rows(data, source, kind, column):
+    path = _corrupt(data, source, kind, column)
+    with pytest.raises(sources.DataError) as exc:
+        build.validate(build.Edition(YEAR, data), Console(quiet=True))
+    msg = str(exc.value)
+    assert f"Source '{source}'" in msg and str(path) in msg and column in msg
+    if kind == "missing column":
+        assert f"missing column(s): {column}" in msg
+    else:
+        rule = "allowed codes" if kind == "misspelt code" else "type "
+        assert f"column '{column}', rule '{rule}" in msg and "line " in msg
+
+
+def test_a_truncated_file_is_caught(data):
+    path = data / str(YEAR) / "staff_survey.csv"
+    raw = path.read_bytes()
+    path.write_bytes(raw[: len(raw) // 2])  # cut in the middle of a line
+    with pytest.raises(sources.DataError, match="staff_survey"):
+        build.validate(build.Edition(YEAR, data), Console(quiet=True))
+
+
+@pytest.mark.parametrize("source", ["staff_survey", "sickness_cases"])
+def test_mixed_encodings_are_refused(data, source):
+    """Part UTF-8, part Windows-1252: decoding either way would garble letters."""
+    path = sources.find_file(data, YEAR, source)
+    text = path.read_text(encoding="utf-8")
+    half = text.index("\n", len(text) // 2)
+    path.write_bytes(text[:half].encode("utf-8") + text[half:].encode("cp1252"))
+    with pytest.raises(sources.DataError, match="mixes encodings"):
+        build.validate(build.Edition(YEAR, data), Console(quiet=True))
+
+
+def test_the_command_exits_non_zero_and_publishes_nothing(data, tmp_path):
+    """Through the command line, with two sources broken: both named, exit code 1, and the
+    published book folders untouched."""
+    _corrupt(data, "hr_training", "wrong type", "date")
+    (data / "2021" / "eservice_visits.csv").unlink()
+    watched = [paths.HTML, paths.BUILD_DATA, paths.EXECUTED]
+    before = {p: _stamp(p) for p in watched}
+    proc = subprocess.run([sys.executable, "-m", "indikatorbok", "build", "--year", str(YEAR),
+                           "--data", str(data)], capture_output=True, text=True,
+                          env={**os.environ, "COLUMNS": "200"})
+    assert proc.returncode == 1
+    out = proc.stdout + proc.stderr
+    assert "hr_training" in out and "column 'date'" in out
+    assert "eservice_visits" in out and "no file for 2021" in out
+    assert {p: _stamp(p) for p in watched} == before
+
+
+def _stamp(folder: Path) -> list[tuple[str, int]]:
+    if not folder.exists():
+        return []
+    return sorted((str(p), p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file())
