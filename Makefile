@@ -14,7 +14,7 @@ export OPENBLAS_NUM_THREADS := 1
 export MKL_NUM_THREADS := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help env data book validate test unit nbval integration bench lint lab lock clean
+.PHONY: help env data book validate test unit nbval integration a11y bench lint lab lock clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -47,16 +47,26 @@ unit: env $(SYNTH) ## Unit tests, doctests and the reference-figures test
 nbval: book ## Re-execute the executed notebooks and compare every output
 	$(PY) -m pytest -q -p no:cacheprovider --nbval book/del2/
 
-integration: book ## Rebuild on changed data: only what depends on the change re-runs
+integration: book ## The published book (links, disclosure, reproducibility) and rebuilds on changed data
 	$(PY) -m pytest -q -p no:cacheprovider tests/integration
 
-bench: env ## Benchmarks: builds, rebuilds, Jupyter Book baseline, national registers
+bench: env $(SYNTH) ## Benchmarks: builds, rebuilds, Jupyter Book baseline, national registers
 	$(PY) benchmarks/run.py
+
+# Debian's Chromium and, from the npm registry, Playwright and axe-core (pinned in the lock).
+A11Y := tests/a11y/node_modules/.installed
+$(A11Y): tests/a11y/package-lock.json
+	command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
+	cd tests/a11y && npm ci --no-audit --no-fund --silent
+	touch $@
+
+a11y: book $(A11Y) ## Accessibility: axe-core (WCAG 2.1 AA) on every page, headless Chromium
+	node tests/a11y/axe.mjs _build/html _build/axe-report.json
 
 lint: env ## Ruff
 	$(BIN)/ruff check src tests benchmarks
 
-test: lint unit nbval integration ## Everything CI runs: lint, unit tests, the build, nbval, rebuilds
+test: lint unit nbval integration a11y ## Everything CI runs: lint, unit tests, the build, nbval, published-book checks, accessibility
 
 lab: env $(SYNTH) ## Open the notebooks in JupyterLab
 	$(BIN)/jupyter lab --notebook-dir=.

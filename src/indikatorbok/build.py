@@ -33,6 +33,7 @@ from indikatorbok import (
     report,
     scan,
     sources,
+    stats,
     text,
 )
 
@@ -40,6 +41,9 @@ STAGING = paths.BUILD / "staging"
 # Pages the build writes into book/del2.
 GENERATED_PAGES = ("indikator_*.ipynb", "mal_*.md", "oversikt.md", "effektkedja_*.svg")
 SPHINX_OUT = paths.BUILD / "sphinx"  # kept between builds: Sphinx rebuilds incrementally
+# What Sphinx reads: the staged book and data, synced so that unchanged files keep their
+# modification time (Sphinx re-reads a page only when its file is newer).
+SPHINX_SOURCE = paths.BUILD / "source"
 KERNEL = "python3"
 
 
@@ -373,6 +377,7 @@ def book_config(edition: Edition, out: Path) -> Path:
         "utgava": str(edition.year),
         "perioden": text.year_span(edition.years),
         "underlag": notice,
+        "minsta_grupp": str(stats.MIN_GROUP),
     }
     if synthetic:
         config["sphinx"]["config"]["html_theme_options"]["announcement"] = (
@@ -427,6 +432,35 @@ def _replace(src: Path, dst: Path, *, copy: bool = False) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def sync(src: Path, dst: Path) -> set[str]:
+    """Make ``dst`` a copy of ``src``, writing only the files whose content changed and
+    removing those gone; return the changed files (paths relative to ``dst``)."""
+    new = {p.relative_to(src) for p in src.rglob("*") if p.is_file()}
+    changed = set()
+    for rel in sorted(new):
+        target = dst / rel
+        if not target.is_file() or target.read_bytes() != (src / rel).read_bytes():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src / rel, target)
+            changed.add(str(rel))
+    for old in [p for p in dst.rglob("*") if p.is_file() and p.relative_to(dst) not in new]:
+        old.unlink()
+        changed.add(str(old.relative_to(dst)))
+    return changed
+
+
+def touch_quoting_pages(book: Path, changed: set[str]) -> None:
+    """Sphinx does not know that a page quoting a notebook's glued values depends on it:
+    touch the pages that quote a changed notebook, so that they are read again."""
+    notebooks = [Path(c).name for c in changed if c.endswith(".ipynb")]
+    if not notebooks:
+        return
+    for page in book.rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        if any(f"{name}::" in text for name in notebooks):
+            page.touch()
+
+
 def book_digest(source: Path, *files: Path) -> str:
     """One digest of the book's sources: every file under ``source`` and the given files."""
     h = hashlib.sha256()
@@ -442,6 +476,7 @@ PROJECT_FILES = ("_config.yml", "_toc.yml", "book", "notebooks", "data")
 def copy_project(dst: Path, with_cache: bool = False) -> Path:
     """A copy of the project's book, notebooks and data (and optionally the notebook cache)
     to build elsewhere with ``INDIKATORBOK_ROOT=dst``: for tests and benchmarks."""
+    dst.mkdir(parents=True, exist_ok=True)
     for name in PROJECT_FILES:
         src = paths.ROOT / name
         if src.is_dir():
@@ -478,10 +513,13 @@ def build(edition: Edition, console: Console | None = None) -> Path:
     for line in disagreements:
         console.print(f"[yellow]Bedömning att granska:[/] {line}", markup=True, highlight=False)
     config = book_config(edition, STAGING)
-    sources_digest = book_digest(staged_book, config, paths.ROOT / "_toc.yml")
+    changed = sync(staged_book, SPHINX_SOURCE / "book")
+    sync(STAGING / "_build", SPHINX_SOURCE / "_build")
+    touch_quoting_pages(SPHINX_SOURCE / "book", changed)
+    sources_digest = book_digest(SPHINX_SOURCE / "book", config, paths.ROOT / "_toc.yml")
     rendered = (paths.HTML.is_dir() and RENDERED.is_file()
                 and RENDERED.read_text(encoding="utf-8") == sources_digest)
-    html = None if rendered else build_html(staged_book, config, console)
+    html = None if rendered else build_html(SPHINX_SOURCE / "book", config, console)
     # Everything succeeded: publish the pages, the CSV files and the HTML.
     for old in [p for pattern in GENERATED_PAGES for p in paths.EXECUTED.glob(pattern)]:
         old.unlink()

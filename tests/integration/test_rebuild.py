@@ -64,6 +64,8 @@ def fewer_mentions(path):
 
 def test_a_changed_figure_reaches_del1_and_the_summary(project):
     first = build(project)
+    unchanged = build(project)
+    assert unchanged["executed"] == {} and not unchanged["rendered"]
     before = {page: quoted(project, page)
               for page in ("sammanfattning.html", "del1/mal_3.html")}
     data = project / "data" / "synthetic"

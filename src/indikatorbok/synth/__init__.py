@@ -113,6 +113,7 @@ def generate(out: Path, years: list[int], seed: int = DEFAULT_SEED, scale: str =
             df = make(spec)
             if df is None:
                 continue
+            df = plant_canaries(df, source, spec)
             path = tmp / str(year) / f"{sources.schema(source).file}.csv"
             write_csv(df, path)
             counts[f"{year}/{path.name}"] = len(df)
@@ -132,6 +133,36 @@ def generate(out: Path, years: list[int], seed: int = DEFAULT_SEED, scale: str =
     shutil.rmtree(out, ignore_errors=True)
     tmp.rename(out)
     return counts
+
+
+# Canaries: unique marker strings planted in identifiers and case-file text. They must never
+# reach the book; a test of the published output looks for them.
+CANARY = "KANARIE"
+CANARIES_PER_COLUMN = 3
+FREE_TEXT = {"sickness_cases": "file_text"}
+
+
+def canary(spec: Spec, source: str, column: str, i: int) -> str:
+    return f"{CANARY}{zlib.crc32(f'{spec.seed}/{spec.year}/{source}/{column}/{i}'.encode()):08x}"
+
+
+def plant_canaries(df: pd.DataFrame, source: str, spec: Spec) -> pd.DataFrame:
+    """Replace a few identifiers by canaries (every occurrence, so links between rows hold)
+    and add a canary to a few case-file texts."""
+    rng = spec.rng(f"canary/{source}")
+    for column in sources.schema(source).identifiers:
+        values = df[column].drop_duplicates()
+        chosen = values.iloc[np.sort(rng.choice(len(values), min(CANARIES_PER_COLUMN,
+                                                                  len(values)), replace=False))]
+        df[column] = df[column].replace({v: canary(spec, source, column, i)
+                                         for i, v in enumerate(chosen)})
+    if source in FREE_TEXT:
+        column = FREE_TEXT[source]
+        rows = np.sort(rng.choice(len(df), min(CANARIES_PER_COLUMN, len(df)), replace=False))
+        df.loc[df.index[rows], column] = [f"{df[column].fillna('').iloc[r]} Anteckning "
+                                          f"{canary(spec, source, column, i)}."
+                                          for i, r in enumerate(rows)]
+    return df
 
 
 def default_years() -> list[int]:

@@ -1,0 +1,126 @@
+"""The published book (after `make book`): Swedish, working links, text alternatives, and
+nothing from the microdata: no canary, no identifier, no record."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from indikatorbok import paths, sources
+from indikatorbok.synth import CANARY
+
+DATA = paths.DEFAULT_DATA
+pytestmark = pytest.mark.skipif(not (paths.HTML / "index.html").is_file(),
+                                reason="no built book: run `make book`")
+
+
+class Page(HTMLParser):
+    """Links, anchors and images of one HTML page."""
+
+    def __init__(self, path: Path):
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+        self.images: list[dict] = []
+        self.lang = None
+        self.feed(path.read_text(encoding="utf-8"))
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "html":
+            self.lang = attrs.get("lang")
+        for key in ("id", "name"):
+            if attrs.get(key):
+                self.ids.add(attrs[key])
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+        if tag in ("link", "script", "img") and (attrs.get("href") or attrs.get("src")):
+            self.links.append(attrs.get("href") or attrs["src"])
+        if tag == "img":
+            self.images.append(attrs)
+
+
+@cache
+def page(path: Path) -> Page:
+    return Page(path)
+
+
+def html_pages() -> list[Path]:
+    return sorted(p for p in paths.HTML.rglob("*.html") if "_static" not in p.parts)
+
+
+def test_every_page_declares_swedish():
+    assert html_pages()
+    assert [p for p in html_pages() if page(p).lang != "sv"] == []
+
+
+def test_internal_links_resolve():
+    broken, checked = [], 0
+    for path in html_pages():
+        for link in page(path).links:
+            parts = urlsplit(link)
+            if parts.scheme or link.startswith(("//", "mailto:")):
+                continue
+            target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
+            if target.is_dir():
+                target = target / "index.html"
+            checked += 1
+            if not target.is_file():
+                broken.append(f"{path.relative_to(paths.HTML)}: {link}")
+            elif parts.fragment and target.suffix == ".html" and \
+                    unquote(parts.fragment) not in page(target).ids:
+                broken.append(f"{path.relative_to(paths.HTML)}: {link} (no such anchor)")
+    print(f"{checked} internal links checked")
+    assert checked > 1000 and broken == []
+
+
+def test_every_figure_has_a_text_alternative():
+    figures = [(p, img) for p in html_pages() for img in page(p).images
+               if "_static" not in img.get("src", "")]
+    assert figures
+    assert [(str(p), img.get("src")) for p, img in figures if not img.get("alt", "").strip()] == []
+
+
+def published_files() -> list[Path]:
+    return [*html_pages(), *paths.BUILD_DATA.glob("*"), *paths.EXECUTED.glob("*.ipynb"),
+            *paths.EXECUTED.glob("*.md"), *(paths.BOOK / "del1").glob("*.md"),
+            *(paths.BOOK / "bilaga").glob("*.md"), paths.BOOK / "sammanfattning.md"]
+
+
+def data_files() -> list[Path]:
+    return sorted(DATA.glob("*/*.csv"))
+
+
+def test_no_canary_reaches_the_book():
+    planted = {m for f in data_files()
+               for m in re.findall(rf"{CANARY}[0-9a-f]{{8}}", f.read_text(encoding="utf-8"))}
+    assert len(planted) >= 50  # identifiers of every source, and case-file texts
+    found = [str(f) for f in published_files() if CANARY in f.read_text(encoding="utf-8")]
+    print(f"{len(planted)} canaries planted, {len(found)} found in "
+          f"{len(published_files())} published files")
+    assert found == []
+
+
+def test_no_identifier_or_record_reaches_the_book():
+    import pandas as pd
+
+    identifiers, records = set(), set()
+    for f in data_files():
+        source = next(s for s in sources.all_sources() if sources.schema(s).file == f.stem)
+        columns = sources.schema(source).identifiers
+        if columns:
+            df = pd.read_csv(f, dtype=str, usecols=columns)
+            identifiers.update(*(set(df[c].dropna()) for c in columns))
+        records.update(f.read_text(encoding="utf-8").splitlines()[1:])
+    leaks = []
+    for f in published_files():
+        text = f.read_text(encoding="utf-8")
+        tokens = set(re.findall(r"[A-Za-z0-9][A-Za-z0-9_-]{4,}", text))
+        leaks += [f"{f}: identifier {t}" for t in sorted(tokens & identifiers)[:3]]
+        leaks += [f"{f}: record {r[:60]}" for r in sorted(set(text.splitlines()) & records)[:3]]
+    assert len(identifiers) > 100_000 and leaks == []
