@@ -27,6 +27,7 @@ from indikatorbok import (
     cache,
     catalog,
     del1,
+    htmlfix,
     indicators,
     paths,
     plots,
@@ -248,26 +249,35 @@ def execute(edition: Edition, console: Console, ids: list[str] | None = None,
 def _execute_all(ids: list[str], edition: Edition, console: Console, out: Path, data_out: Path,
                  done: dict[str, Path], runs: dict[str, cache.Run], store: cache.NotebookCache,
                  reasons: dict[str, str]) -> None:
+    """Run the notebooks, in parallel worker processes when there are several (a single
+    one runs here: starting a worker costs seconds)."""
     n_workers = min(workers(), len(ids))
-    with console.status(f"Executing {len(ids)} notebooks with {n_workers} worker(s)"), \
-            ProcessPoolExecutor(n_workers, mp_context=get_context("spawn")) as pool:
-        futures = {pool.submit(_timed, i, edition, out, data_out): i for i in ids}
-        for n, future in enumerate(as_completed(futures), start=1):
-            indicator_id = futures[future]
-            try:
-                path, seconds = future.result()
-            except BaseException:
-                for other in futures:
-                    other.cancel()
-                raise
-            done[indicator_id] = path
-            if cache.current_code_digest() == runs[indicator_id].manifest["code"]:
-                store.store(runs[indicator_id], [path, *output_files(indicator_id, data_out)])
-            else:  # the code was edited while the build ran: its result is not kept
-                console.print(f"[yellow]{indicator_id}: the package code changed during the "
-                              f"build; not cached[/]")
-            console.print(f"[green]✓[/] {indicator_id} {path.name} ({seconds:.1f} s; "
-                          f"{reasons[indicator_id]}) [{n}/{len(ids)}]")
+
+    def finished(n: int, indicator_id: str, path: Path, seconds: float) -> None:
+        done[indicator_id] = path
+        if cache.current_code_digest() == runs[indicator_id].manifest["code"]:
+            store.store(runs[indicator_id], [path, *output_files(indicator_id, data_out)])
+        else:  # the code was edited while the build ran: its result is not kept
+            console.print(f"[yellow]{indicator_id}: the package code changed during the "
+                          f"build; not cached[/]")
+        console.print(f"[green]✓[/] {indicator_id} {path.name} ({seconds:.1f} s; "
+                      f"{reasons[indicator_id]}) [{n}/{len(ids)}]")
+
+    with console.status(f"Executing {len(ids)} notebook(s) with {n_workers} worker(s)"):
+        if n_workers == 1:
+            for n, indicator_id in enumerate(ids, start=1):
+                finished(n, indicator_id, *_timed(indicator_id, edition, out, data_out))
+            return
+        with ProcessPoolExecutor(n_workers, mp_context=get_context("spawn")) as pool:
+            futures = {pool.submit(_timed, i, edition, out, data_out): i for i in ids}
+            for n, future in enumerate(as_completed(futures), start=1):
+                try:
+                    path, seconds = future.result()
+                except BaseException:
+                    for other in futures:
+                        other.cancel()
+                    raise
+                finished(n, futures[future], path, seconds)
 
 
 # --------------------------------------------------------------------------- pages
@@ -415,8 +425,10 @@ def build_html(source: Path, config: Path, console: Console) -> Path:
         raise BuildError("Jupyter Book failed; the previous book is left as it was.\n"
                          + "\n".join(warnings[:30]) + f"\nFull log: {log}")
     page_list.write_text(pages, encoding="utf-8")
+    html = SPHINX_OUT / "_build" / "html"
+    htmlfix.fix_book(html)
     console.print(f"[green]✓[/] HTML book rendered ({time.perf_counter() - start:.1f} s)")
-    return SPHINX_OUT / "_build" / "html"
+    return html
 
 
 def _replace(src: Path, dst: Path, *, copy: bool = False) -> None:

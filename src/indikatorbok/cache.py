@@ -58,7 +58,7 @@ class FileDigests:
 # Modules that only the build and the tools use; notebooks never import them (a test checks
 # this), so changing them does not re-run the notebooks. Everything else counts as code.
 BUILD_ONLY = frozenset({"__main__", "appendix", "assessments", "build", "cache", "cli", "del1",
-                        "owntext", "reference", "synth"})
+                        "htmlfix", "owntext", "reference", "synth"})
 
 
 def notebook_code() -> list[Path]:

@@ -10,8 +10,6 @@ import math
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from statsmodels.stats.proportion import proportion_confint, proportions_ztest
-
 MIN_GROUP = 50
 ALPHA = 0.05
 
@@ -50,6 +48,8 @@ class Proportion:
 
     def confint(self, alpha: float = ALPHA) -> tuple[float, float]:
         """Wilson interval in percent."""
+        from statsmodels.stats.proportion import proportion_confint  # slow import: on use
+
         lo, hi = proportion_confint(self.successes, self.n, alpha=alpha, method="wilson")
         return 100.0 * lo, 100.0 * hi
 
@@ -90,5 +90,7 @@ def compare_proportions(a: Proportion, b: Proportion) -> Comparison:
         return Comparison(a, b, None)
     if a.successes + b.successes in (0, a.n + b.n):  # no variation: no evidence of a difference
         return Comparison(a, b, 1.0)
+    from statsmodels.stats.proportion import proportions_ztest  # slow import: on use
+
     _, p = proportions_ztest([a.successes, b.successes], [a.n, b.n])
     return Comparison(a, b, float(p))

@@ -1,0 +1,42 @@
+"""Fixes to the HTML of the book theme (pydata/sphinx-book-theme), applied to every page
+after Sphinx: accessible names that axe-core (WCAG 2.1 AA) requires, in Swedish.
+
+The theme's markup is pinned with the environment; ``make a11y`` checks the result.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+FIXES: list[tuple[re.Pattern, str]] = [
+    # The toggles of the sidebar's sections have only an icon.
+    (re.compile(r"<summary>"), '<summary aria-label="Visa eller dölj undersidor">'),
+    # A search button with visible text: its name is the text (not a shorter label).
+    (re.compile(r'(<button class="btn search-button-field search-button__button[^"]*"'
+                r' title="[^"]*") aria-label="[^"]*"'), r"\1"),
+    # The colour-mode button: a Swedish name; its icons' English titles are not its name.
+    (re.compile(r'aria-label="Color mode" data-bs-title="Color mode"'),
+     'aria-label="Färgläge" data-bs-title="Färgläge"'),
+    (re.compile(r'(<i class="theme-switch [^"]*"[^>]*?) title="[^"]*"'), r"\1"),
+    (re.compile(r'aria-label="On this page"'), 'aria-label="På den här sidan"'),
+    (re.compile(r'title="Toggle secondary sidebar"'), 'title="Visa eller dölj sidans innehåll"'),
+]
+
+
+def fix_page(html: str) -> str:
+    for pattern, replacement in FIXES:
+        html = pattern.sub(replacement, html)
+    return html
+
+
+def fix_book(folder: Path) -> int:
+    """Apply the fixes to every page in ``folder``; return the number of pages changed."""
+    changed = 0
+    for page in folder.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        fixed = fix_page(html)
+        if fixed != html:
+            page.write_text(fixed, encoding="utf-8")
+            changed += 1
+    return changed
