@@ -48,3 +48,7 @@ def test_no_direction_across_a_change_of_population(tmp_path):
     chapter = next(p for p in del1.write(tmp_path / "b", 2025, data) if p.name == "mal_1.md")
     first = chapter.read_text().split("1.1.2")[0]
     assert "ned från" not in first and "annan målgrupp" in first
+
+
+def test_chapters_follow_every_kind_of_chain_step():
+    assert set(del1.CHAIN_SECTIONS) == {s.kind for g in CAT.goals for s in g.steps}

@@ -75,34 +75,46 @@ def as_parameter(path: Path) -> str:
 # --------------------------------------------------------------------------- validate
 
 
+def check_file(source: str, path: Path, year: int) -> int:
+    """Validate one file (out of core for national registers); return its rows."""
+    if sources.schema(source).out_of_core:
+        return scan.check_file(source, path, year)
+    return len(sources.load_year(source, path.parent.parent, year))
+
+
 def validate(edition: Edition, console: Console) -> dict[str, int]:
-    """Check every source in the contract for every year of the edition; raise listing all
-    problems at once. Files validated before, unchanged and under the same contract and
-    code, are not read again."""
+    """Check every source in the contract for every year of the edition, on all cores;
+    raise listing all problems at once. Files validated before, unchanged and under the
+    same contract and code, are not read again."""
     if not edition.data_dir.is_dir():
         raise sources.DataError(f"Data folder {edition.data_dir} does not exist.")
     digest, validated = cache.FileDigests(cache.CACHE / "files.json"), cache.ValidatedFiles()
-    problems, rows, checked = [], {}, 0
+    problems, keys, todo = [], {}, {}
     for source in sources.all_sources():
         spec = sources.schema(source)
         for year in edition.years:
             try:
                 path = sources.find_file(edition.data_dir, year, source)
-                if path is None:
-                    if year in spec.expected_years(edition.year):
-                        problems.append(
-                            f"Source '{source}' ({spec.title}): no file for {year}; expected "
-                            f"{edition.data_dir / str(year) / spec.file}.csv (or .xlsx/.parquet).")
-                    continue
-                key = validated.key(source, year, digest(path))
-                if validated.rows(key) is None:
-                    validated.add(key, scan.check_file(source, path, year) if spec.out_of_core
-                                  else len(sources.load_year(source, edition.data_dir, year)))
-                    checked += 1
             except sources.DataError as err:
                 problems.append(str(err))
                 continue
-            rows[f"{year}/{source}"] = validated.rows(key)
+            if path is None:
+                if year in spec.expected_years(edition.year):
+                    problems.append(
+                        f"Source '{source}' ({spec.title}): no file for {year}; expected "
+                        f"{edition.data_dir / str(year) / spec.file}.csv (or .xlsx/.parquet).")
+                continue
+            keys[(source, year)] = validated.key(source, year, digest(path))
+            if validated.rows(keys[(source, year)]) is None:
+                todo[(source, year)] = path
+    # Forked workers start at once with the modules already loaded.
+    with ProcessPoolExecutor(workers(), mp_context=get_context("fork")) as pool:
+        futures = {pool.submit(check_file, s, path, y): (s, y) for (s, y), path in todo.items()}
+        for future in as_completed(futures):
+            try:
+                validated.add(keys[futures[future]], future.result())
+            except sources.DataError as err:
+                problems.append(str(err))
     for year in edition.years:
         try:
             sources.delivery(edition.data_dir, year)
@@ -112,10 +124,11 @@ def validate(edition: Edition, console: Console) -> dict[str, int]:
     validated.save()
     if problems:
         raise sources.DataError(f"{len(problems)} problem(s) in {edition.data_dir}:\n\n"
-                                + "\n\n".join(problems))
+                                + "\n\n".join(sorted(problems)))
+    rows = {f"{y}/{s}": validated.rows(key) for (s, y), key in keys.items()}
     console.print(f"[green]✓[/] Data in {edition.data_dir} valid for {edition.year}: "
-                  f"{len(rows)} files, {sum(rows.values()):,} rows "
-                  f"({checked} checked now, {len(rows) - checked} unchanged since validated).")
+                  f"{len(rows)} files, {sum(rows.values()):,} rows ({len(todo)} checked now, "
+                  f"{len(rows) - len(todo)} unchanged since validated).")
     return rows
 
 
@@ -241,8 +254,9 @@ def execute(edition: Edition, console: Console, ids: list[str] | None = None,
     ran = {i: store.reason(runs[i]) for i in ids if i not in done}
     if reused:
         console.print(f"[green]✓[/] {len(reused)} notebook(s) unchanged, taken from the cache")
-    if ran:
-        _execute_all(list(ran), edition, console, out, data_out, done, runs, store, ran)
+    if ran:  # the longest first, so that the workers finish together
+        _execute_all(sorted(ran, key=store.seconds, reverse=True), edition, console, out,
+                     data_out, done, runs, store, ran)
     return Executed({i: done[i] for i in ids}, ran, reused)
 
 
@@ -256,7 +270,8 @@ def _execute_all(ids: list[str], edition: Edition, console: Console, out: Path, 
     def finished(n: int, indicator_id: str, path: Path, seconds: float) -> None:
         done[indicator_id] = path
         if cache.current_code_digest() == runs[indicator_id].manifest["code"]:
-            store.store(runs[indicator_id], [path, *output_files(indicator_id, data_out)])
+            store.store(runs[indicator_id], [path, *output_files(indicator_id, data_out)],
+                        seconds)
         else:  # the code was edited while the build ran: its result is not kept
             console.print(f"[yellow]{indicator_id}: the package code changed during the "
                           f"build; not cached[/]")
@@ -528,7 +543,8 @@ def build(edition: Edition, console: Console | None = None) -> Path:
     changed = sync(staged_book, SPHINX_SOURCE / "book")
     sync(STAGING / "_build", SPHINX_SOURCE / "_build")
     touch_quoting_pages(SPHINX_SOURCE / "book", changed)
-    sources_digest = book_digest(SPHINX_SOURCE / "book", config, paths.ROOT / "_toc.yml")
+    sources_digest = book_digest(SPHINX_SOURCE / "book", config, paths.ROOT / "_toc.yml",
+                                 Path(htmlfix.__file__))
     rendered = (paths.HTML.is_dir() and RENDERED.is_file()
                 and RENDERED.read_text(encoding="utf-8") == sources_digest)
     html = None if rendered else build_html(SPHINX_SOURCE / "book", config, console)

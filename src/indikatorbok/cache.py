@@ -139,7 +139,7 @@ class NotebookCache:
         entry = self._entry(run)
         return entry if (entry / "done").is_file() else None
 
-    def store(self, run: Run, files: Iterable[Path]) -> None:
+    def store(self, run: Run, files: Iterable[Path], seconds: float = 0.0) -> None:
         entry = self._entry(run)
         shutil.rmtree(entry, ignore_errors=True)
         entry.mkdir(parents=True)
@@ -147,8 +147,18 @@ class NotebookCache:
             shutil.copy2(f, entry / f.name)
         manifest = json.dumps(run.manifest, sort_keys=True, indent=1)
         (entry / "manifest.json").write_text(manifest, encoding="utf-8")
-        (self.root / run.indicator_id / "latest.json").write_text(manifest, encoding="utf-8")
+        (self.root / run.indicator_id / "latest.json").write_text(
+            json.dumps({**run.manifest, "seconds": round(seconds, 1)}, sort_keys=True, indent=1),
+            encoding="utf-8")
         (entry / "done").touch()  # written last: an interrupted store is not an entry
+
+    def seconds(self, indicator_id: str) -> float:
+        """How long the notebook's latest run took (0 when unknown)."""
+        try:
+            latest = self.root / indicator_id / "latest.json"
+            return float(json.loads(latest.read_text(encoding="utf-8")).get("seconds", 0))
+        except (OSError, ValueError):
+            return 0.0
 
     def reason(self, run: Run) -> str:
         """Why a run is not in the cache, compared with the notebook's latest run."""
@@ -156,6 +166,7 @@ class NotebookCache:
             last = json.loads((self.root / run.indicator_id / "latest.json").read_text("utf-8"))
         except (OSError, ValueError):
             return "first run"
+        last.pop("seconds", None)
         new = run.manifest
         changed = [name for name in sorted(set(new["inputs"]) | set(last.get("inputs", {})))
                    if new["inputs"].get(name) != last.get("inputs", {}).get(name)]

@@ -57,6 +57,13 @@ def key_result(ind: catalog.Indicator, computed: dict | None, prefix: str) -> st
     return line + "."
 
 
+# Del 1 follows the effect chain: what staff know and can do, what was mapped and done,
+# and what it meant for individuals.
+CHAIN_SECTIONS = {"prestationsmål": "Kunskap och förutsättningar hos medarbetare och chefer",
+                  "prestationsnära_effekt": "Vad som har kartlagts och gjorts",
+                  "effekt_individer": "Effekter för enskilda"}
+
+
 def _contribution(goal: dict) -> str:
     targets = text.join([g.lower() for g in goal["national_goals"]])
     if goal["contributed"]:
@@ -83,18 +90,25 @@ def write(book: Path, edition: int, data_dir: Path) -> list[Path]:
         summary += [f"## Mål {goal.id}: {goal.title}", "",
                     key_result(keys[0], computed.get(keys[0].id), "del2/"), "",
                     g["judgement"], "", _contribution(g), ""]
-        pages[f"{FOLDER}/mal_{goal.id}.md"] = "\n".join([
-            f"# Mål {goal.id}: {goal.title}", "",
-            "## Vad indikatorerna visar", "",
-            *(f"- {key_result(k, computed.get(k.id), '../del2/')}" for k in keys), "",
-            "## Bedömning", "", g["judgement"], "", _contribution(g), "",
-            "## Kvarstående utmaning", "", g["challenge"], ""])
+        chapter = [f"# Mål {goal.id}: {goal.title}", ""]
+        for kind, heading in CHAIN_SECTIONS.items():
+            followed = [i for i in cat.indicators.values()
+                        if i.step.goal_id == goal.id and i.step.kind == kind and i.followed]
+            if followed:
+                chapter += [f"## {heading}", "",
+                            *(f"- {key_result(i, computed.get(i.id), '../del2/')}"
+                              for i in followed), ""]
+        chapter += ["## Samlad bedömning", "", g["judgement"], "", _contribution(g), "",
+                    "## Kvarstående utmaning", "", g["challenge"], ""]
+        pages[f"{FOLDER}/mal_{goal.id}.md"] = "\n".join(chapter)
     pages["sammanfattning.md"] = "\n".join(summary)
     pages[f"{FOLDER}/index.md"] = "\n".join([
         "# Del 1 – Försäkringskassans bidrag", "",
-        "Ett kapitel per jämställdhetsmål: vad indikatorerna visar, analytikernas bedömning "
-        "av bidraget till de nationella delmålen och vad som återstår. Varje siffra länkar "
-        "till indikatorns sida i del 2.", ""])
+        "Ett kapitel per jämställdhetsmål, i effektkedjans ordning: vad medarbetare och "
+        "chefer vet och har förutsättningar för, vad som har kartlagts och gjorts och vad "
+        "det har betytt för enskilda. Därefter följer analytikernas samlade bedömning av "
+        "bidraget till de nationella delmålen och vad som återstår. Varje siffra länkar till "
+        "indikatorns sida i del 2.", ""])
     pages[f"{FOLDER}/lardomar.md"] = "\n".join([
         "# Lärdomar och fortsatt arbete", "", "## Lärdomar", "",
         *(f"- {item}" for item in raw["lessons"]), "", "## Fortsatt arbete", "",

@@ -116,7 +116,8 @@ def test_no_identifier_or_record_reaches_the_book():
         if columns:
             df = pd.read_csv(f, dtype=str, usecols=columns)
             identifiers.update(*(set(df[c].dropna()) for c in columns))
-        records.update(f.read_text(encoding="utf-8").splitlines()[1:])
+        records.update(line for line in f.read_text(encoding="utf-8").splitlines()[1:]
+                       if len(line) > 20 and "," in line)  # whole rows, not fragments
     leaks = []
     for f in published_files():
         text = f.read_text(encoding="utf-8")
