@@ -92,10 +92,13 @@ def test_validation_names_source_file_column_rule_and_rows(data, source, kind, c
 
 def test_a_truncated_file_is_caught(data):
     path = data / str(YEAR) / "staff_survey.csv"
-    raw = path.read_bytes()
-    path.write_bytes(raw[: len(raw) // 2])  # cut in the middle of a line
-    with pytest.raises(sources.DataError, match="staff_survey"):
+    lines = path.read_text(encoding="utf-8").splitlines()
+    half = len(lines) // 2
+    cut = lines[half][: lines[half].index(",", lines[half].index(",") + 1) + 1]
+    path.write_text("\n".join(lines[:half] + [cut]), encoding="utf-8")  # ends mid-line
+    with pytest.raises(sources.DataError) as exc:
         build.validate(build.Edition(YEAR, data), Console(quiet=True))
+    assert "staff_survey" in str(exc.value) and f"line {half + 1}" in str(exc.value)
 
 
 @pytest.mark.parametrize("source", ["staff_survey", "sickness_cases"])
