@@ -139,20 +139,17 @@ def notebook_path(indicator_id: str) -> Path:
     return paths.NOTEBOOKS / f"{catalog.load()[indicator_id].notebook}.ipynb"
 
 
-def _clean(path: Path) -> None:
-    """Hide the injected parameters in the book; drop run-dependent timing metadata."""
-    import nbformat  # imported here: slow to import (jsonschema), and only executing needs it
-
-    nb = nbformat.read(path, as_version=4)
+def _clean(nb) -> None:
+    """Hide the injected parameters in the book; drop run-dependent metadata (timings,
+    paths)."""
     for cell in nb.cells:
         tags = cell.metadata.get("tags", [])
         if "injected-parameters" in tags and "remove-cell" not in tags:
             cell.metadata["tags"] = [*tags, "remove-cell"]
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
-    for key in ("start_time", "end_time", "duration", "exception"):
+    for key in ("start_time", "end_time", "duration", "exception", "input_path", "output_path"):
         nb.metadata.get("papermill", {}).pop(key, None)
-    nbformat.write(nb, path)
 
 
 def parameters(edition: Edition, data_out: Path) -> dict:
@@ -162,6 +159,7 @@ def parameters(edition: Edition, data_out: Path) -> dict:
 
 def execute_notebook(indicator_id: str, edition: Edition, out: Path, data_out: Path) -> Path:
     """Run one indicator notebook with Papermill; raise BuildError naming the failing cell."""
+    import nbformat  # imported here: slow to import (jsonschema), and only executing needs it
     import papermill as pm
 
     src = notebook_path(indicator_id)
@@ -173,18 +171,21 @@ def execute_notebook(indicator_id: str, edition: Edition, out: Path, data_out: P
                          f"{', '.join(sorted(unknown))}.")
     dst = out / src.name
     try:
-        pm.execute_notebook(str(src), str(dst), parameters=params, kernel_name=KERNEL,
-                            progress_bar=False, log_output=False, cwd=str(paths.ROOT),
-                            # The kernel listens on loopback only; keep its start-up notice
-                            # about unencrypted local TCP out of the build log.
-                            extra_arguments=["--IPKernelApp.log_level=ERROR"])
+        # Kept in memory and written once, cleaned (not after every cell).
+        nb = pm.execute_notebook(str(src), None, parameters=params, kernel_name=KERNEL,
+                                 request_save_on_cell_execute=False, progress_bar=False,
+                                 log_output=False, cwd=str(paths.ROOT),
+                                 # The kernel listens on loopback only; keep its start-up
+                                 # notice about unencrypted local TCP out of the build log.
+                                 extra_arguments=["--IPKernelApp.log_level=ERROR"])
     except pm.PapermillExecutionError as err:
         raise BuildError(
             f"Notebook {src.relative_to(paths.ROOT)} failed in cell {err.cell_index} "
             f"(indicator {indicator_id}):\n{err.ename}: {err.evalue}\n"
             f"--- cell source ---\n{err.source}"
         ) from None
-    _clean(dst)
+    _clean(nb)
+    nbformat.write(nb, dst)
     return dst
 
 
@@ -239,7 +240,7 @@ def execute(edition: Edition, console: Console, ids: list[str] | None = None,
     shutil.rmtree(data_out, ignore_errors=True)
     data_out.mkdir(parents=True)
     out.mkdir(parents=True, exist_ok=True)
-    digest = cache.FileDigests(cache.CACHE / "files.json")
+    digest, stamp = cache.FileDigests(cache.CACHE / "files.json"), cache.code_stamp()
     runs = {i: cache.plan(i, notebook_path(i), parameters(edition, data_out),
                           edition.data_dir, edition.years, digest) for i in ids}
     digest.save()
@@ -256,20 +257,20 @@ def execute(edition: Edition, console: Console, ids: list[str] | None = None,
         console.print(f"[green]✓[/] {len(reused)} notebook(s) unchanged, taken from the cache")
     if ran:  # the longest first, so that the workers finish together
         _execute_all(sorted(ran, key=store.seconds, reverse=True), edition, console, out,
-                     data_out, done, runs, store, ran)
+                     data_out, done, runs, store, ran, stamp)
     return Executed({i: done[i] for i in ids}, ran, reused)
 
 
 def _execute_all(ids: list[str], edition: Edition, console: Console, out: Path, data_out: Path,
                  done: dict[str, Path], runs: dict[str, cache.Run], store: cache.NotebookCache,
-                 reasons: dict[str, str]) -> None:
+                 reasons: dict[str, str], stamp: list) -> None:
     """Run the notebooks, in parallel worker processes when there are several (a single
     one runs here: starting a worker costs seconds)."""
     n_workers = min(workers(), len(ids))
 
     def finished(n: int, indicator_id: str, path: Path, seconds: float) -> None:
         done[indicator_id] = path
-        if cache.current_code_digest() == runs[indicator_id].manifest["code"]:
+        if cache.code_stamp() == stamp:
             store.store(runs[indicator_id], [path, *output_files(indicator_id, data_out)],
                         seconds)
         else:  # the code was edited while the build ran: its result is not kept

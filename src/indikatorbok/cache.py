@@ -68,14 +68,17 @@ def notebook_code() -> list[Path]:
             if p.relative_to(package).parts[0].removesuffix(".py") not in BUILD_ONLY]
 
 
+def code_stamp() -> list[tuple[str, int, int]]:
+    """Name, modification time and size of the code and contract files: cheap to compare,
+    to notice an edit while a build runs."""
+    files = [*notebook_code(), paths.CATALOG, *sorted(paths.SCHEMAS.glob("*.yaml"))]
+    return [(str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files]
+
+
 @cache
 def code_digest() -> str:
     """The package code notebooks run, the catalog, the data contract and the installed
-    versions (computed once per process; see :func:`current_code_digest`)."""
-    return current_code_digest()
-
-
-def current_code_digest() -> str:
+    versions (once per process: :func:`code_stamp` notices later edits)."""
     package = Path(__file__).parent
     parts = [f"{p.relative_to(package)}:{_sha(p.read_bytes())}" for p in notebook_code()]
     parts += [f"{p.name}:{_sha(p.read_bytes())}"
