@@ -26,9 +26,10 @@ MEMORY_LIMIT = os.environ.get("INDIKATORBOK_DUCKDB_MEMORY", "2GB")
 
 
 def connect() -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT,
-                                 "threads": os.cpu_count() or 1,
+    con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "threads": os.cpu_count() or 1,
                                  "temp_directory": tempfile.gettempdir()})
+    # No progress bar: on a slow machine it would print into the notebooks.
+    con.execute("SET enable_progress_bar = false")
     return con
 
 
