@@ -88,7 +88,7 @@ def validate(edition: Edition, console: Console) -> dict[str, int]:
     same contract and code, are not read again."""
     if not edition.data_dir.is_dir():
         raise sources.DataError(f"Data folder {edition.data_dir} does not exist.")
-    digest, validated = cache.FileDigests(cache.CACHE / "files.json"), cache.ValidatedFiles()
+    digest, validated = cache.FileDigests(), cache.ValidatedFiles()
     problems, keys, todo = [], {}, {}
     for source in sources.all_sources():
         spec = sources.schema(source)
@@ -240,7 +240,7 @@ def execute(edition: Edition, console: Console, ids: list[str] | None = None,
     shutil.rmtree(data_out, ignore_errors=True)
     data_out.mkdir(parents=True)
     out.mkdir(parents=True, exist_ok=True)
-    digest, stamp = cache.FileDigests(cache.CACHE / "files.json"), cache.code_stamp()
+    digest, stamp = cache.FileDigests(), cache.code_stamp()
     runs = {i: cache.plan(i, notebook_path(i), parameters(edition, data_out),
                           edition.data_dir, edition.years, digest) for i in ids}
     digest.save()

@@ -32,10 +32,10 @@ class FileDigests:
     """SHA-256 of files, remembered by (size, modification time) so that unchanged large
     extracts are not read again on every build."""
 
-    def __init__(self, store: Path):
-        self.store = store
+    def __init__(self, store: Path | None = None):
+        self.store = store or CACHE / "files.json"
         try:
-            self.known = json.loads(store.read_text(encoding="utf-8"))
+            self.known = json.loads(self.store.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             self.known = {}
 
@@ -85,13 +85,6 @@ def code_digest() -> str:
               for p in [paths.CATALOG, *sorted(paths.SCHEMAS.glob("*.yaml"))]]
     parts += sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions())
     return _sha("\n".join(parts).encode())
-
-
-def relative(path: Path, base: Path) -> str:
-    try:
-        return str(path.relative_to(base))
-    except ValueError:
-        return str(path)
 
 
 def input_files(indicator: catalog.Indicator, data_dir: Path, years: Iterable[int]

@@ -28,8 +28,10 @@ MEMORY_LIMIT = os.environ.get("INDIKATORBOK_DUCKDB_MEMORY", "2GB")
 def connect() -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "threads": os.cpu_count() or 1,
                                  "temp_directory": tempfile.gettempdir()})
-    # No progress bar: on a slow machine it would print into the notebooks.
-    con.execute("SET enable_progress_bar = false")
+    # No progress bar: on a slow machine it would print into the build log. In a Jupyter
+    # kernel it is already off, and DuckDB refuses to change it there without ipywidgets.
+    if con.execute("SELECT current_setting('enable_progress_bar')").fetchone()[0]:
+        con.execute("SET enable_progress_bar = false")
     return con
 
 
@@ -47,7 +49,6 @@ class Extract:
 
     con: duckdb.DuckDBPyConnection
     view: str
-    year: int
 
     def df(self, query: str) -> pd.DataFrame:
         """Run ``query`` with ``{t}`` standing for the extract; return the (small) result."""
@@ -127,7 +128,7 @@ def _checks(spec: Schema, year: int, present: list[str], decimal_comma: bool
     checks = []
     for name in present:
         col = spec.columns.get(name)
-        ctype = col.type if col else ("int" if qcols[name].numeric else "str")
+        ctype = spec.column_type(name)
         cell, value = f"NULLIF(trim({_quote(name)}), '')", _typed(name, ctype, decimal_comma)
         if ctype != "str":
             checks.append((name, f"type {ctype}", f"{cell} IS NOT NULL AND {value} IS NULL"))
@@ -213,8 +214,7 @@ def validate(con: duckdb.DuckDBPyConnection, source: str, path: Path, year: int,
 
 
 def _cast(name: str, spec: Schema, decimal_comma: bool) -> str:
-    col = spec.columns.get(name)
-    ctype = col.type if col else ("int" if spec.question_columns()[name].numeric else "str")
+    ctype = spec.column_type(name)
     value = _typed(name, ctype, decimal_comma)
     return f"CAST({value} AS BIGINT)" if ctype == "int" else value
 
@@ -227,15 +227,15 @@ def scan(con: duckdb.DuckDBPyConnection, source: str, data_dir: Path, years
         path = sources.find_file(data_dir, year, source)
         if path is not None:
             view, _ = validate(con, source, path, year, f"{source}_{year}")
-            extracts[year] = Extract(con, view, year)
+            extracts[year] = Extract(con, view)
     return extracts
 
 
-def from_frame(df: pd.DataFrame, year: int = 0) -> Extract:
+def from_frame(df: pd.DataFrame) -> Extract:
     """An extract over an in-memory frame (for tests of the SQL definitions)."""
     con = duckdb.connect()
     con.register("frame", df)
-    return Extract(con, "frame", year)
+    return Extract(con, "frame")
 
 
 def check_file(source: str, path: Path, year: int) -> int:

@@ -97,6 +97,13 @@ class Schema:
     def identifiers(self) -> list[str]:
         return [c.name for c in self.columns.values() if c.identifier]
 
+    def column_type(self, name: str) -> str:
+        """The contract's type of a column; question columns are int when coded as numbers."""
+        col = self.columns.get(name)
+        if col is not None:
+            return col.type
+        return "int" if self.question_columns()[name].numeric else "str"
+
     def question_columns(self) -> dict[str, Question]:
         """Column name -> the question it belongs to."""
         return {col: q for q in self.questions.values() for col in q.columns}
@@ -205,10 +212,8 @@ def sniff_delimiter(header: str) -> str:
 def _coerce(df: pd.DataFrame, spec: Schema, decimal_comma: bool) -> tuple[pd.DataFrame, list[str]]:
     """Convert text columns to the contract's types; report values that do not convert."""
     out, problems = df.copy(), []
-    qcols = spec.question_columns()
     for name in df.columns:
-        col = spec.columns.get(name)
-        ctype = col.type if col else ("int" if qcols[name].numeric else "str")
+        ctype = spec.column_type(name)
         values = df[name].str.strip()
         if ctype == "str":
             out[name] = values
