@@ -7,14 +7,14 @@ BIN     := $(VENV)/bin
 PY      := $(BIN)/python
 YEAR    ?= 2025
 DATA    ?= data/synthetic
-SYNTH   := data/synthetic/.generated
+SYNTH   := data/synthetic/.generated-$(YEAR)
 export PYTHONHASHSEED := 0
 export OMP_NUM_THREADS := 1
 export OPENBLAS_NUM_THREADS := 1
 export MKL_NUM_THREADS := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help env data book validate test unit nbval integration a11y bench lint lab lock clean
+.PHONY: help env data book validate new-year pdf test unit nbval integration a11y bench lint lab lock clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -30,16 +30,25 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 env: $(VENV)/.installed ## Create the virtual environment from the lock file
 
 $(SYNTH): $(VENV)/.installed $(wildcard src/indikatorbok/synth/*.py) data/reference/published.csv $(wildcard data/schema/*.yaml)
-	$(PY) -m indikatorbok synth --out data/synthetic
+	$(PY) -m indikatorbok synth --out data/synthetic --year $(YEAR)
 	touch $@
 
-data: $(SYNTH) ## Generate the synthetic data (deterministic from a seed)
+data: $(SYNTH) ## Generate the synthetic data for 2020 to YEAR (deterministic from a seed)
 
 book: env $(if $(filter data/synthetic,$(DATA)),$(SYNTH)) ## Build the HTML book for YEAR from DATA into _build/html
 	$(PY) -m indikatorbok build --year $(YEAR) --data $(DATA)
 
 validate: env $(if $(filter data/synthetic,$(DATA)),$(SYNTH)) ## Check DATA against the data contract
 	$(PY) -m indikatorbok validate --year $(YEAR) --data $(DATA)
+
+new-year: env ## Scaffold a new edition: templates in DATA/YEAR, the analysts' files, the archive
+	$(PY) -m indikatorbok new-year --year $(YEAR) --data $(DATA)
+
+CHROMIUM := command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+pdf: book ## Print the built book to _build/pdf/indikatorbok_YEAR.pdf (headless Chromium)
+	@$(CHROMIUM)
+	$(PY) -m indikatorbok pdf
 
 unit: env $(SYNTH) ## Unit tests, doctests and the reference-figures test
 	$(PY) -m pytest -q tests src/indikatorbok --doctest-modules --ignore=tests/integration
@@ -56,7 +65,7 @@ bench: env $(SYNTH) ## Benchmarks: builds, rebuilds, Jupyter Book baseline, nati
 # Debian's Chromium and, from the npm registry, Playwright and axe-core (pinned in the lock).
 A11Y := tests/a11y/node_modules/.installed
 $(A11Y): tests/a11y/package-lock.json
-	command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
+	@$(CHROMIUM)
 	cd tests/a11y && npm ci --no-audit --no-fund --silent
 	touch $@
 
@@ -68,8 +77,9 @@ lint: env ## Ruff
 
 test: lint unit nbval integration a11y ## Everything CI runs: lint, unit tests, the build, nbval, published-book checks, accessibility
 
-lab: env $(SYNTH) ## Open the notebooks in JupyterLab
-	$(BIN)/jupyter lab --notebook-dir=.
+LAB_FLAGS ?=
+lab: book ## Review the edition's executed notebooks in JupyterLab (book/del2)
+	$(BIN)/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/book/del2 $(LAB_FLAGS)
 
 lock: ## Re-resolve requirements.lock from pyproject.toml (then update environment.yml)
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes --no-header -o requirements.lock

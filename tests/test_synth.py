@@ -1,8 +1,11 @@
 """The generator is deterministic and hits its calibration targets."""
 
+import datetime as dt
+
+import pandas as pd
 import pytest
 
-from indikatorbok import stats, synth
+from indikatorbok import sources, stats, synth
 
 
 def test_same_seed_gives_byte_identical_files(synthetic_dir, tmp_path):
@@ -51,3 +54,31 @@ def test_calibrate_rounds_to_targets(n, targets):
 def test_calibrate_refuses_impossible_targets():
     with pytest.raises(ValueError):
         synth.calibrate(10, {"a": 50, "b": 50, "c": 50})
+
+
+def test_years_after_the_report_are_the_latest_calibrated_year_moved_forward():
+    spec = synth.spec_for("hr_training", 2026, 1, "default", 2026, 1.0)
+    assert (spec.year, spec.shift, spec.calendar_year) == (2025, 1, 2026)
+    assert spec.period_end == dt.date(2025, 11, 30)  # the newest year is partial
+    # A register delivered two years late: cohort 2024 arrives with the 2026 edition.
+    lagged = synth.spec_for("parental_benefit", 2024, 1, "default", 2026, 1.0)
+    assert (lagged.year, lagged.shift) == (2023, 1)
+    assert synth.spec_for("hr_training", 2025, 1, "default", 2026, 1.0).shift == 0
+
+
+def test_shift_years_moves_year_columns_and_dates():
+    df = pd.DataFrame({"year": [2024, 2024], "participation_id": ["a", "b"],
+                       "person_id": ["p", "q"], "date": [dt.date(2024, 2, 29), None],
+                       "course": ["x", "y"], "role": ["chef", "chef"]})
+    out = synth.shift_years(df, "hr_training", 2)
+    assert out["year"].tolist() == [2026, 2026]
+    assert out["date"].iloc[0] == dt.date(2026, 2, 28) and out["date"].iloc[1] is None
+
+
+def test_generating_a_year_after_the_report(tmp_path):
+    counts = synth.generate(tmp_path / "d", list(range(2020, 2027)))
+    assert "2026/staff_survey.csv" in counts and "2024/parental_benefit.csv" in counts
+    assert "2026/documents.csv" not in counts  # not expected after 2025
+    sources.load_year("hr_training", tmp_path / "d", 2026)  # valid against the contract
+    assert sources.delivery(tmp_path / "d", 2026).period_end["hr_training"] == dt.date(
+        2026, 11, 30)

@@ -40,7 +40,7 @@ class Assessments:
 
 
 def path_for(year: int):
-    return paths.DATA / "editions" / str(year) / "assessments.yaml"
+    return paths.EDITIONS / str(year) / "assessments.yaml"
 
 
 def load(year: int) -> Assessments:

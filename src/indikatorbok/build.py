@@ -24,8 +24,10 @@ from rich.console import Console
 
 from indikatorbok import (
     appendix,
+    assessments,
     cache,
     catalog,
+    changes,
     del1,
     htmlfix,
     indicators,
@@ -36,6 +38,7 @@ from indikatorbok import (
     sources,
     stats,
     text,
+    workbook,
 )
 
 STAGING = paths.BUILD / "staging"
@@ -517,6 +520,21 @@ def copy_project(dst: Path, with_cache: bool = False) -> Path:
 
 
 RENDERED = cache.CACHE / "html.digest"  # the digest of the book sources of the published HTML
+
+
+def check_edition_files(year: int, console: Console) -> None:
+    """The analysts' files for the edition, checked before anything is computed."""
+    try:
+        judgements = del1.load(year)
+        assessments.load(year)
+    except (FileNotFoundError, ValueError) as err:
+        raise BuildError(str(err)) from None
+    if "copied_from" in judgements:
+        console.print(f"[yellow]The judgements in {del1.path_for(year)} are copied from "
+                      f"{judgements['copied_from']} and not reviewed:[/] the book marks them "
+                      f"as preliminary.")
+
+
 SUMMARY = paths.BUILD / "build.json"  # what the last build did, for people and benchmarks
 
 
@@ -525,6 +543,7 @@ def build(edition: Edition, console: Console | None = None) -> Path:
     Unchanged notebooks come from the cache; unchanged book sources are not rendered again."""
     console = console or Console()
     start = time.perf_counter()
+    check_edition_files(edition.year, console)
     validate(edition, console)
     ids = indicators.implemented()
     shutil.rmtree(STAGING, ignore_errors=True)
@@ -532,12 +551,18 @@ def build(edition: Edition, console: Console | None = None) -> Path:
     shutil.copytree(paths.BOOK, staged_book,
                     ignore=shutil.ignore_patterns(*GENERATED_PAGES, appendix.FOLDER,
                                                   del1.FOLDER, "sammanfattning.md",
+                                                  changes.PAGE,
                                                   ".ipynb_checkpoints"))
     executed = execute(edition, console, ids, STAGING)
     pages = goal_pages(staged_book / "del2", ids, edition.year, STAGING / "_build" / "data")
     annex, disagreements = appendix.write(staged_book / appendix.FOLDER, edition.year,
                                           STAGING / "_build" / "data")
     del1.write(staged_book, edition.year, STAGING / "_build" / "data")
+    changes.record(edition.year, STAGING / "_build" / "data")
+    (staged_book / changes.PAGE).write_text(
+        changes.page(edition.year, STAGING / "_build" / "data"), encoding="utf-8")
+    workbook.write(STAGING / "_build" / "data", edition.year, STAGING / "_build" / "data",
+                   sources.is_synthetic(edition.data_dir, edition.years))
     for line in disagreements:
         console.print(f"[yellow]Bedömning att granska:[/] {line}", markup=True, highlight=False)
     config = book_config(edition, STAGING)
@@ -556,7 +581,8 @@ def build(edition: Edition, console: Console | None = None) -> Path:
         shutil.copy2(page, paths.EXECUTED / page.name)
     _replace(staged_book / appendix.FOLDER, paths.BOOK / appendix.FOLDER, copy=True)
     _replace(staged_book / del1.FOLDER, paths.BOOK / del1.FOLDER, copy=True)
-    shutil.copy2(staged_book / "sammanfattning.md", paths.BOOK / "sammanfattning.md")
+    for page in ("sammanfattning.md", changes.PAGE):
+        shutil.copy2(staged_book / page, paths.BOOK / page)
     _replace(STAGING / "_build" / "data", paths.BUILD_DATA)
     if html is not None:
         RENDERED.unlink(missing_ok=True)

@@ -57,8 +57,9 @@ class FileDigests:
 
 # Modules that only the build and the tools use; notebooks never import them (a test checks
 # this), so changing them does not re-run the notebooks. Everything else counts as code.
-BUILD_ONLY = frozenset({"__main__", "appendix", "assessments", "build", "cache", "cli", "del1",
-                        "htmlfix", "owntext", "reference", "synth"})
+BUILD_ONLY = frozenset({"__main__", "appendix", "assessments", "build", "cache", "changes",
+                        "cli", "del1", "htmlfix", "newyear", "owntext", "pdf", "reference",
+                        "synth", "workbook"})
 
 
 def notebook_code() -> list[Path]:
@@ -68,10 +69,15 @@ def notebook_code() -> list[Path]:
             if p.relative_to(package).parts[0].removesuffix(".py") not in BUILD_ONLY]
 
 
+def contract_files() -> list[Path]:
+    """The catalog, the editions' plans and the data contract."""
+    return [paths.CATALOG, *catalog.plan_files(), *sorted(paths.SCHEMAS.glob("*.yaml"))]
+
+
 def code_stamp() -> list[tuple[str, int, int]]:
     """Name, modification time and size of the code and contract files: cheap to compare,
     to notice an edit while a build runs."""
-    files = [*notebook_code(), paths.CATALOG, *sorted(paths.SCHEMAS.glob("*.yaml"))]
+    files = [*notebook_code(), *contract_files()]
     return [(str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files]
 
 
@@ -81,8 +87,7 @@ def code_digest() -> str:
     versions (once per process: :func:`code_stamp` notices later edits)."""
     package = Path(__file__).parent
     parts = [f"{p.relative_to(package)}:{_sha(p.read_bytes())}" for p in notebook_code()]
-    parts += [f"{p.name}:{_sha(p.read_bytes())}"
-              for p in [paths.CATALOG, *sorted(paths.SCHEMAS.glob("*.yaml"))]]
+    parts += [f"{p.parent.name}/{p.name}:{_sha(p.read_bytes())}" for p in contract_files()]
     parts += sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions())
     return _sha("\n".join(parts).encode())
 

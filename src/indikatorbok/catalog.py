@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import pandas as pd
 import yaml
@@ -109,9 +110,26 @@ def counts(catalog: Catalog, by: str) -> pd.DataFrame:
     return frame
 
 
+def plan_files() -> list[Path]:
+    """Editions' plans (``data/editions/<year>/plan.yaml``): indicators to be measured in a
+    year after the catalog's plan (written by ``new-year``, revised by the analysts)."""
+    return sorted(paths.EDITIONS.glob("*/plan.yaml"))
+
+
+def planned_later() -> dict[str, list[int]]:
+    """Indicator -> the years the editions' plans add."""
+    years: dict[str, list[int]] = {}
+    for path in plan_files():
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for indicator_id in raw.get("measure") or ():
+            years.setdefault(str(indicator_id), []).append(int(path.parent.name))
+    return years
+
+
 @cache
 def load() -> Catalog:
     raw = yaml.safe_load(paths.CATALOG.read_text(encoding="utf-8"))
+    later = planned_later()
     kinds, methods = raw["chain_steps"], raw["methods"]
     goals, steps = [], {}
     for g in raw["goals"]:
@@ -127,11 +145,15 @@ def load() -> Catalog:
         unknown = set(i["methods"]) - set(methods)
         if unknown:
             raise ValueError(f"indicator {i['id']}: unknown method(s) {sorted(unknown)}")
+        planned = sorted({*i.get("planned_years", ()), *later.get(i["id"], ())})
         indicators[i["id"]] = Indicator(
             id=i["id"], title=i["title"], step=steps[i["step"]], methods=tuple(i["methods"]),
-            sources=tuple(i.get("sources", ())), planned_years=tuple(i.get("planned_years", ())),
+            sources=tuple(i.get("sources", ())), planned_years=tuple(planned),
             lag_years=i.get("lag_years", 0), rounding=i.get("rounding"),
             reason_partial=i.get("reason_partial"), not_followed=i.get("not_followed"),
             facts=tuple(i.get("facts", ())),
         )
+    unknown = sorted(set(later) - set(indicators))
+    if unknown:
+        raise ValueError(f"{', '.join(map(str, plan_files()))}: unknown indicator(s) {unknown}")
     return Catalog(goals=tuple(goals), indicators=indicators, methods=methods)

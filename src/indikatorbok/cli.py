@@ -1,9 +1,10 @@
-"""Command line: ``python -m indikatorbok {build,validate,synth,fingerprint}``."""
+"""Command line: ``python -m indikatorbok {build,validate,new-year,pdf,synth,fingerprint}``."""
 
 from __future__ import annotations
 
 import argparse
 import time
+from pathlib import Path
 
 from rich.console import Console
 
@@ -13,6 +14,10 @@ from indikatorbok.build import BuildError, Edition, build, validate
 
 def _edition(args: argparse.Namespace) -> Edition:
     return Edition(args.year, paths.resolve(args.data, paths.DEFAULT_DATA))
+
+
+def _shown(path: Path) -> str:
+    return str(path.relative_to(paths.ROOT) if path.is_relative_to(paths.ROOT) else path)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,6 +32,9 @@ def main(argv: list[str] | None = None) -> int:
 
     edition_args(sub.add_parser("build", help="validate, execute the notebooks, build the HTML"))
     edition_args(sub.add_parser("validate", help="check the data against the data contract"))
+    edition_args(sub.add_parser("new-year", help="scaffold the data folder and the analysts' "
+                                                 "files of a new edition"))
+    sub.add_parser("pdf", help="print the last built book to PDF (headless Chromium)")
     p = sub.add_parser("synth", help="write synthetic data calibrated to the report")
     p.add_argument("--out", default=None, help="output folder (default data/synthetic)")
     p.add_argument("--seed", type=int, default=synth.DEFAULT_SEED)
@@ -45,6 +53,24 @@ def main(argv: list[str] | None = None) -> int:
             build(_edition(args), console)
         elif args.command == "validate":
             validate(_edition(args), console)
+        elif args.command == "new-year":
+            from indikatorbok import newyear
+
+            done = newyear.scaffold(args.year, _edition(args).data_dir)
+            for path in done.created:
+                console.print(f"  created {_shown(path)}")
+            if done.archive_problem:
+                console.print(f"[yellow]Not archived:[/] {done.archive_problem}")
+            archived = f", {_shown(done.archived)} archived" if done.archived else ""
+            console.print(f"[bold green]Scaffolded[/] the {args.year} edition: "
+                          f"{len(done.created)} files created, {len(done.kept)} already there"
+                          f"{archived}. Next: deliver the extracts, then "
+                          f"`make validate YEAR={args.year}`.")
+        elif args.command == "pdf":
+            from indikatorbok import pdf
+
+            path, pages = pdf.make(console)
+            console.print(f"[bold green]Printed[/] the book to {path} ({pages} pages).")
         elif args.command == "synth":
             out = paths.resolve(args.out, paths.DEFAULT_DATA)
             start = time.perf_counter()

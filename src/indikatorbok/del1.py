@@ -14,14 +14,15 @@ FOLDER = "del1"
 
 
 def path_for(year: int) -> Path:
-    return paths.DATA / "editions" / str(year) / "del1.yaml"
+    return paths.EDITIONS / str(year) / "del1.yaml"
 
 
 def load(year: int) -> dict:
     path = path_for(year)
     if not path.is_file():
         raise FileNotFoundError(f"{path}: the analysts' judgements for the {year} edition are "
-                                f"missing (copy the previous edition's file and revise it)")
+                                f"missing: run `make new-year YEAR={year}`, which copies the "
+                                f"previous edition's, and revise them")
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     cat = catalog.load()
     problems = [f"goal {g}: unknown indicator {i}" for g, goal in raw["goals"].items()
@@ -79,7 +80,11 @@ def write(book: Path, edition: int, data_dir: Path) -> list[Path]:
     raw = load(edition)
     computed = report.read_headlines(data_dir)
     (book / FOLDER).mkdir(parents=True, exist_ok=True)
-    summary = ["# Sammanfattning", "",
+    unreviewed = [] if "copied_from" not in raw else [
+        "```{admonition} Preliminära bedömningar", ":class: warning",
+        f"Bedömningarna är kopierade från årgång {raw['copied_from']} och har ännu inte "
+        f"granskats för {edition}. Siffrorna är däremot framräknade för {edition}.", "```", ""]
+    summary = ["# Sammanfattning", "", *unreviewed,
                f"Sammanfattningen bygger på indikatorerna i utgåvan {edition}. Siffrorna "
                "hämtas från indikatorsidorna när boken byggs, och bedömningarna är "
                "analytikernas.", ""]
@@ -90,7 +95,7 @@ def write(book: Path, edition: int, data_dir: Path) -> list[Path]:
         summary += [f"## Mål {goal.id}: {goal.title}", "",
                     key_result(keys[0], computed.get(keys[0].id), "del2/"), "",
                     g["judgement"], "", _contribution(g), ""]
-        chapter = [f"# Mål {goal.id}: {goal.title}", ""]
+        chapter = [f"# Mål {goal.id}: {goal.title}", "", *unreviewed]
         for kind, heading in CHAIN_SECTIONS.items():
             followed = [i for i in cat.indicators.values()
                         if i.step.goal_id == goal.id and i.step.kind == kind and i.followed]

@@ -25,6 +25,7 @@ ROOT = _find_root()
 DATA = ROOT / "data"
 CATALOG = DATA / "catalog" / "indicators.yaml"
 SCHEMAS = DATA / "schema"
+EDITIONS = DATA / "editions"  # the analysts' judgements and plans per edition
 REFERENCE = DATA / "reference" / "published.csv"
 DEFAULT_DATA = DATA / "synthetic"
 NOTEBOOKS = ROOT / "notebooks"

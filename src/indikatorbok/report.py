@@ -40,12 +40,16 @@ def status(result: IndicatorResult) -> Markdown:
     ]
     if measured:
         lines[-1] += f" Den har mätts {text.year_span(measured)}."
+    if result.measured_years and result.year not in result.measured_years:
+        lines[-1] += (f" Det finns inga uppgifter för {result.year}; den senaste mätningen "
+                      f"avser {max(result.measured_years)}.")
     if result.status != "genomförd" and ind.reason_partial:
         lines[-1] += f" {ind.reason_partial}"
     return Markdown("\n".join(lines))
 
 
-def _cell(value: float, unit: str) -> str:
+def cell(value: float, unit: str) -> str:
+    """A value as a table shows it in its unit (``..`` when missing)."""
     if math.isnan(value):
         return text.MISSING
     if unit == "percent":
@@ -65,15 +69,23 @@ def table_html(result: IndicatorResult, table: Table) -> str:
         values = [lookup(result.tidy, row.series_key, year, group)
                   for group, year in table.cells(row)]
         label = row.label or _row_label(result, row)
-        cells = "".join(f"<td>{_cell(v, table.unit)}</td>" for v in values)
+        cells = "".join(f"<td>{cell(v, table.unit)}</td>" for v in values)
         body.append(f'<tr><th scope="row">{html.escape(label)}</th>{cells}</tr>')
     caption = f"{html.escape(table.title)}. {UNITS[table.unit]}"
-    notes = "".join(f'<p class="anm">Anm. {html.escape(n)}</p>' for n in table.notes)
+    notes = "".join(f'<p class="anm">Anm. {html.escape(n)}</p>'
+                    for n in [*table.notes, *_no_data_note(result, table)])
     return (
         f'<table class="indikatortabell"><caption>{caption}</caption>'
         f'<thead><tr><th scope="col">{html.escape(table.column_label)}</th>{head}</tr></thead>'
         f"<tbody>{''.join(body)}</tbody></table>{notes}"
     )
+
+
+def _no_data_note(result: IndicatorResult, table: Table) -> list[str]:
+    """A table of years without the edition's year says so."""
+    if table.groups is not None or result.year in table.columns:
+        return []
+    return [f"Uppgifter för {result.year} finns inte."]
 
 
 def _row_label(result: IndicatorResult, row: Row) -> str:

@@ -186,7 +186,7 @@ def validate(con: duckdb.DuckDBPyConnection, source: str, path: Path, year: int,
         + f" FROM {raw}").fetchone()
     rows, failures = counts[0], counts[1:]
     if rows == 0:
-        raise DataError(f"{label}: no rows.")
+        raise DataError(f"{label}: {sources.NO_ROWS}")
     failing = [(check, n) for check, n in zip(checks, failures, strict=True) if n]
     wrong_type = any(rule.startswith("type ") for (_, rule, _), _ in failing)
     if wrong_type:  # as in ``sources``: values of the wrong type first, other rules after

@@ -26,6 +26,8 @@ from indikatorbok import paths
 
 FORMATS = (".csv", ".xlsx", ".parquet")
 DELIVERY_FILE = "delivery.yaml"
+NO_ROWS = ("no rows. If it is the empty template from `make new-year`, replace it with the "
+           "year's extract.")
 MAX_EXAMPLES = 5
 
 
@@ -329,7 +331,7 @@ def validate_frame(df: pd.DataFrame, source: str, year: int, label: str,
     """Check a frame against the contract; return it with the contract's types."""
     spec = schema(source)
     if df.empty:
-        raise DataError(f"Source '{source}' ({spec.title}), file {label}: no rows.")
+        raise DataError(f"Source '{source}' ({spec.title}), file {label}: {NO_ROWS}")
     df = df.rename(columns=lambda c: str(c).strip())
     problems = column_problems(spec, list(df.columns))
     if not problems:
@@ -412,6 +414,9 @@ def delivery(data_dir: Path, year: int) -> Delivery:
     return Delivery(year, bool(raw.get("synthetic", False)), period_end, design)
 
 
+# Registers whose current-year extract may end before 31 December (period_end).
+PARTIAL_YEAR_SOURCES = ("hr_training", "temporary_parental_benefit", "child_disability_benefits",
+                        "close_relative_benefit", "internal_reporting")
 SURVEY_DESIGNS = {"total": "Totalundersökning", "urval": "Urvalsundersökning"}
 
 

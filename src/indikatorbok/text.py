@@ -96,6 +96,11 @@ def count_change(current: float, previous: float, previous_year: int | str) -> s
     return f"Det är {word} än {previous_year}, då antalet var {number(previous)}."
 
 
+def count(n: int, singular: str, plural: str) -> str:
+    """``1 indikator``, ``3 indikatorer``."""
+    return f"{number(n)} {singular if n == 1 else plural}"
+
+
 def lower_first(phrase: str) -> str:
     """A label used inside a sentence: ``Skador (S00–T98)`` -> ``skador (S00–T98)``.
 

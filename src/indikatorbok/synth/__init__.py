@@ -6,6 +6,11 @@ and scale give byte-identical files. Published figures are read from
 ``data/reference/published.csv``; everything the report does not publish (group
 differences, unpublished years, distributions) is set in the generator modules, following
 the directions the report's text states.
+
+Years after the report (``--year 2026``) have no published figures: each source is then
+generated as its latest calibrated year, with its own random draws, and moved forward in
+time (year columns and dates). Such a year shows the latest published level plus sampling
+noise, never a trend.
 """
 
 from __future__ import annotations
@@ -37,6 +42,12 @@ class Spec:
     scale: str
     final_year: int  # the newest year generated: its partial-year extracts end 30 November
     fraction: float = 1.0  # of the national volumes (national scale only)
+    shift: int = 0  # years added to every year and date after generation (years after the report)
+
+    @property
+    def calendar_year(self) -> int:
+        """The year the generated data is for (``year`` is the year it is calibrated to)."""
+        return self.year + self.shift
 
     def size(self, sizes: dict[str, int]) -> int:
         """Records for this scale: the default size, or the national size times ``fraction``."""
@@ -47,11 +58,12 @@ class Spec:
     @property
     def period_end(self) -> dt.date:
         return dt.date(self.year, 11, 30) if self.year == self.final_year else dt.date(
-            self.year, 12, 31)
+            self.year, 12, 31)  # in the calibrated year; shifted with the data
 
     def rng(self, source: str) -> np.random.Generator:
         """An independent, reproducible stream per (seed, source, year)."""
-        return np.random.default_rng([self.seed, self.year, zlib.crc32(source.encode())])
+        return np.random.default_rng([self.seed, self.calendar_year,
+                                      zlib.crc32(source.encode())])
 
 
 def _generators() -> dict[str, Callable[[Spec], pd.DataFrame | None]]:
@@ -76,9 +88,6 @@ def _generators() -> dict[str, Callable[[Spec], pd.DataFrame | None]]:
 
 
 # Sources whose extract for the newest year ends on 30 November, as in the report.
-PARTIAL_YEAR_SOURCES = ("hr_training", "temporary_parental_benefit",
-                        "child_disability_benefits", "close_relative_benefit",
-                        "internal_reporting")
 
 
 def survey_design(year: int) -> str:
@@ -104,22 +113,24 @@ def generate(out: Path, years: list[int], seed: int = DEFAULT_SEED, scale: str =
     shutil.rmtree(tmp, ignore_errors=True)
     counts: dict[str, int] = {}
     for year in years:
-        spec = Spec(year, seed, scale, max(years), fraction)
         delivery: dict = {"synthetic": True, "seed": seed, "scale": scale, "sources": {}}
         if fraction != 1:
             delivery["fraction"] = fraction
         for source, make in _generators().items():
             start = time.perf_counter()
+            spec = spec_for(source, year, seed, scale, max(years), fraction)
+            if spec.shift and year not in sources.schema(source).expected_years(max(years)):
+                continue
             df = make(spec)
             if df is None:
                 continue
-            df = plant_canaries(df, source, spec)
+            df = plant_canaries(shift_years(df, source, spec.shift), source, spec)
             path = tmp / str(year) / f"{sources.schema(source).file}.csv"
             write_csv(df, path)
             counts[f"{year}/{path.name}"] = len(df)
             info = {}
-            if source in PARTIAL_YEAR_SOURCES and spec.period_end.month != 12:
-                info["period_end"] = spec.period_end
+            if source in sources.PARTIAL_YEAR_SOURCES and spec.period_end.month != 12:
+                info["period_end"] = spec.period_end.replace(year=year)
             if source in ("staff_survey", "violence_survey"):
                 info["survey_design"] = survey_design(year)
             if info:
@@ -135,6 +146,36 @@ def generate(out: Path, years: list[int], seed: int = DEFAULT_SEED, scale: str =
     return counts
 
 
+def last_calibrated_year(source: str) -> int:
+    """The newest year the report publishes figures for, less the source's delivery lag."""
+    from indikatorbok import reference
+
+    lag = sources.schema(source).expected.get("lag", 0)
+    return int(reference.published()["year"].max()) - lag
+
+
+def spec_for(source: str, year: int, seed: int, scale: str, final_year: int,
+             fraction: float) -> Spec:
+    """What to generate for ``source`` in ``year``: the year itself while the report has
+    figures for it, otherwise the latest calibrated year, shifted forward."""
+    shift = max(0, year - last_calibrated_year(source))
+    return Spec(year - shift, seed, scale, final_year - shift, fraction, shift)
+
+
+def shift_years(df: pd.DataFrame, source: str, years: int) -> pd.DataFrame:
+    """Move generated data ``years`` forward: the year columns and the dates."""
+    if not years:
+        return df
+    schema = sources.schema(source)
+    for name, column in schema.columns.items():
+        if column.folder_year or name.endswith("_year"):
+            df[name] = df[name] + years
+        elif column.type == "date":
+            dates = pd.to_datetime(df[name]) + pd.DateOffset(years=years)
+            df[name] = dates.dt.date.where(dates.notna(), None)
+    return df
+
+
 # Canaries: unique marker strings planted in identifiers and case-file text. They must never
 # reach the book; a test of the published output looks for them.
 CANARY = "KANARIE"
@@ -143,7 +184,8 @@ FREE_TEXT = {"sickness_cases": "file_text"}
 
 
 def canary(spec: Spec, source: str, column: str, i: int) -> str:
-    return f"{CANARY}{zlib.crc32(f'{spec.seed}/{spec.year}/{source}/{column}/{i}'.encode()):08x}"
+    key = f"{spec.seed}/{spec.calendar_year}/{source}/{column}/{i}"
+    return f"{CANARY}{zlib.crc32(key.encode()):08x}"
 
 
 def plant_canaries(df: pd.DataFrame, source: str, spec: Spec) -> pd.DataFrame:

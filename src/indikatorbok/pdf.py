@@ -1,0 +1,104 @@
+"""The whole book as one PDF, for the Government: the last build's sources rendered as a
+single HTML page (Jupyter Book's ``singlehtml``), given a table of contents and print
+styles (page numbers in the footer), and printed by Debian's headless Chromium."""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from rich.console import Console
+
+from indikatorbok import build, paths
+
+OUT = paths.BUILD / "pdf"
+PRINT_CSS = """
+@page { size: A4; margin: 20mm 18mm 22mm 18mm;
+  @bottom-center { content: "Sida " counter(page) " av " counter(pages);
+                   font: 9pt sans-serif; color: #444; } }
+.bd-header, .bd-sidebar-primary, .bd-sidebar-secondary, .bd-footer, .bd-footer-article,
+.prev-next-area, .header-article, .bd-header-announcement, .headerlink,
+.skip-link, .bd-search { display: none !important; }
+.bd-main, .bd-content, .bd-article-container { max-width: none !important;
+  width: 100% !important; }
+section > h1 { break-before: page; }
+nav.pdf-innehall { break-after: page; }
+nav.pdf-innehall ol { list-style: none; padding-left: 1.2em; }
+table, figure, img { break-inside: avoid; }
+"""
+
+
+def chromium() -> str:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    raise build.BuildError("No Chromium found: install Debian's (apt-get install chromium); "
+                           "`make pdf` does so when run as root.")
+
+
+HEADING = re.compile(r'<section id="([^"]+)">\s*<h([12])[^>]*>(.*?)</h\2>', flags=re.S)
+
+
+def contents(page: str) -> str:
+    """A linked table of contents of the chapters (h1) and their sections (h2)."""
+    chapters: list[tuple[str, str, list[str]]] = []
+    for anchor, level, title in HEADING.findall(page):
+        link = f'<a href="#{anchor}">{html.escape(re.sub(r"<[^>]+>", "", title).strip())}</a>'
+        if level == "1":
+            chapters.append((anchor, link, []))
+        elif chapters:
+            chapters[-1][2].append(f"<li>{link}</li>")
+    items = "".join(f"<li>{link}" + (f"<ol>{''.join(subs)}</ol>" if subs else "") + "</li>"
+                    for _, link, subs in chapters)
+    return (f'<nav class="pdf-innehall" aria-label="Innehåll"><h1>Innehåll</h1>'
+            f"<ol>{items}</ol></nav>")
+
+
+def make(console: Console) -> tuple[Path, int]:
+    """Render the last build as a PDF in ``_build/pdf``; return it and its page count."""
+    if not build.SUMMARY.is_file() or not (build.SPHINX_SOURCE / "book").is_dir():
+        raise build.BuildError("No built book to print: run `make book` first.")
+    summary = json.loads(build.SUMMARY.read_text(encoding="utf-8"))
+    edition = build.Edition(summary["edition"],
+                            paths.resolve(summary["data_dir"], paths.DEFAULT_DATA))
+    OUT.mkdir(parents=True, exist_ok=True)
+    config = build.book_config(edition, OUT)
+    jb = Path(sys.executable).parent / "jupyter-book"
+    start = time.perf_counter()
+    with console.status("Rendering the book as one HTML page (Jupyter Book singlehtml)"):
+        proc = subprocess.run(
+            [str(jb), "build", str(build.SPHINX_SOURCE / "book"), "--config", str(config),
+             "--toc", str(paths.ROOT / "_toc.yml"), "--path-output", str(OUT),
+             "--builder", "singlehtml"],
+            capture_output=True, text=True, cwd=paths.ROOT,
+            env={**os.environ, "PYTHONHASHSEED": "0"})
+    (OUT / "jupyter-book.log").write_text(proc.stdout + proc.stderr, encoding="utf-8")
+    single = OUT / "_build" / "singlehtml" / "index.html"
+    if proc.returncode != 0 or not single.is_file():
+        raise build.BuildError(f"Jupyter Book singlehtml failed; see {OUT / 'jupyter-book.log'}")
+    page = single.read_text(encoding="utf-8")
+    page = page.replace("</head>", f"<style media=\"print\">{PRINT_CSS}</style></head>", 1)
+    first_section = page.find("<section id=")
+    page = page[:first_section] + contents(page) + page[first_section:]
+    printable = single.with_name("print.html")
+    printable.write_text(page, encoding="utf-8")
+    target = OUT / f"indikatorbok_{edition.year}.pdf"
+    with console.status("Printing the PDF (headless Chromium)"):
+        proc = subprocess.run(
+            [chromium(), "--headless", "--no-sandbox", "--disable-gpu",
+             "--no-pdf-header-footer", "--generate-pdf-document-outline",
+             "--virtual-time-budget=20000", f"--print-to-pdf={target}", printable.as_uri()],
+            capture_output=True, text=True)
+    if proc.returncode != 0 or not target.is_file():
+        raise build.BuildError(f"Chromium could not print the PDF:\n{proc.stderr[-2000:]}")
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", target.read_bytes()))
+    console.print(f"[green]✓[/] PDF printed ({time.perf_counter() - start:.0f} s)")
+    return target, pages

@@ -1,0 +1,149 @@
+"""Every indicator's figures in one Excel workbook, laid out as accessible statistical
+spreadsheets are (gptables): a cover sheet, contents, notes, one sheet per indicator with
+the unit in its own column and a stated reason in every cell without a figure."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pandas as pd
+
+from indikatorbok import catalog, paths, sources, stats
+from indikatorbok.result import UNITS
+
+FILE = "indikatorbok_tabeller.xlsx"
+# Shorthands for cells without a figure, as in UK and Swedish official statistics.
+SUPPRESSED, UNAVAILABLE, NOT_MEASURED = "[c]", "[x]", "[z]"
+SHORTHANDS = {
+    SUPPRESSED: f"redovisas inte: färre än {stats.MIN_GROUP} svarande",
+    UNAVAILABLE: "uppgift saknas eller är för osäker för att redovisas",
+    NOT_MEASURED: "inte mätt detta år",
+}
+
+
+def _reason(unit: str) -> str:
+    """Why a published row has no value: survey shares are withheld for small groups."""
+    return SUPPRESSED if unit == "percent" else UNAVAILABLE
+
+
+NOTES = [
+    "Procentandelarna är avrundade till hela procent, halvor uppåt, som i rapporten.",
+    f"Grupper med färre än {stats.MIN_GROUP} svarande redovisas aldrig och jämförs inte med "
+    "andra grupper.",
+]
+# gptables writes the cover's headings in English.
+COVER_HEADINGS = {"Introductory information": "Inledning", "About these data": "Om uppgifterna",
+                  "Contact": "Kontakt"}
+
+
+def sheet_frame(tidy: pd.DataFrame) -> pd.DataFrame:
+    """One row per series and group, one column per year; blanks replaced by shorthands.
+    The unit is in its own column (dropped by :func:`write` when a sheet has one unit)."""
+    tidy = tidy.assign(group=tidy["group"].fillna(""))
+    years = sorted(int(y) for y in tidy["year"].unique())
+    rows = []
+    for (series, group, unit), part in tidy.groupby(["series", "group", "unit"], sort=False):
+        by_year = {int(r.year): r.value for r in part.itertuples()}
+        row = {"Serie": series, "Grupp": group or "Samtliga", "Enhet": UNITS[unit]}
+        for y in years:
+            if y not in by_year:
+                row[str(y)] = NOT_MEASURED
+            elif pd.isna(by_year[y]):
+                row[str(y)] = _reason(unit)
+            else:
+                row[str(y)] = by_year[y]
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["Serie", "Grupp", "Enhet", *map(str, years)])
+
+
+def _number_format(frame: pd.DataFrame, years: list[str]) -> str:
+    values = [v for col in years for v in frame[col] if not isinstance(v, str)]
+    decimals = max((len(f"{v:g}".partition(".")[2]) for v in values
+                    if not math.isnan(v)), default=0)
+    return "#,##0" + ("." + "0" * min(decimals, 2) if decimals else "")
+
+
+def write(out: Path, edition: int, data_dir: Path, synthetic: bool) -> Path:
+    """Write the workbook from the tidy CSV files in ``data_dir`` into ``out``."""
+    import warnings
+
+    import gptables
+
+    cat = catalog.load()
+    sheets = {}
+    for csv in sorted(data_dir.glob("*.csv"), key=lambda p: [int(x) for x in p.stem.split(".")]):
+        ind = cat[csv.stem]
+        frame = sheet_frame(pd.read_csv(csv, dtype={"group": str}, keep_default_na=False,
+                                        na_values={"value": [""], "n": [""]}))
+        used = [s for s in SHORTHANDS if (frame.iloc[:, 3:] == s).any().any()]
+        years = list(frame.columns[3:])
+        units = None
+        if frame["Enhet"].nunique() == 1:  # one unit: in the year headers
+            units = {y: frame["Enhet"].iloc[0].lower() for y in years}
+            frame = frame.drop(columns="Enhet")
+        source_titles = ", ".join(sources.schema(s).title for s in ind.sources)
+        sheets[ind.id] = gptables.GPTable(
+            table=frame, table_name=f"indikator_{ind.slug}",
+            title=f"Indikator {ind.id}. {ind.title}",
+            subtitles=[f"Mål {ind.step.goal_id}, {ind.step.kind_label.lower()}. "
+                       "Anmärkningarna 1 och 2 på bladet Anmärkningar gäller alla tabeller.",
+                       *(["Syntetiska data: siffrorna är inte verkliga uppgifter."]
+                         if synthetic else [])],
+            instructions="Bladet innehåller en tabell med en kolumn per år.",
+            units=units,
+            legend=[f"{s} = {SHORTHANDS[s]}" for s in used],
+            source=f"Källa: Försäkringskassan{', ' + source_titles if source_titles else ''}.",
+            index_columns={2: 0},
+            additional_formatting=[{"column": {
+                "columns": years,
+                "format": {"num_format": _number_format(frame, years), "align": "right"}}}],
+        )
+    sheets["Anmärkningar"] = gptables.GPTable(
+        table=pd.DataFrame({"Nummer": range(1, len(NOTES) + 1), "Anmärkning": NOTES}),
+        table_name="anmarkningar", title="Anmärkningar",
+        instructions="Bladet innehåller en tabell med anmärkningar som gäller alla tabeller.",
+        index_columns={2: 0})
+    about = [
+        "Varje indikator har ett eget blad. Raderna är indikatorns serier och grupper, "
+        "kolumnerna är år.",
+        "Celler utan siffra har en förkortning i hakparentes: "
+        + "; ".join(f"{k} {v}" for k, v in SHORTHANDS.items()) + ".",
+        *NOTES,
+    ]
+    if synthetic:
+        about.insert(0, "Underlaget är syntetiska data som är kalibrerade mot rapportens "
+                        "publicerade siffror. De beskriver inte verkliga personer eller ärenden.")
+    cover = gptables.Cover(
+        cover_label="Om tabellerna",
+        title=f"Jämställdhetsintegrering i Försäkringskassan: indikatortabeller {edition}",
+        intro=[f"Tabellerna i årgång {edition} av indikatorboken, en per indikator, "
+               f"med resultat för {paths.FIRST_YEAR}–{edition}."],
+        about=about,
+        contact=["Försäkringskassan"])
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / FILE
+    with warnings.catch_warnings():
+        # Our notes are a sheet of their own, not gptables' notes; gptables' use of pandas
+        # is not ours to fix.
+        warnings.filterwarnings("ignore", "No note text provided")
+        warnings.filterwarnings("ignore", module="gptables")
+        gptables.write_workbook(
+            filename=str(path), sheets=sheets, cover=cover, contentsheet_label="Innehåll",
+            contentsheet_options={"title": "Innehåll", "column_names": ["Blad", "Tabell"],
+                                  "instructions": "Bladet innehåller en tabell med en rad "
+                                                  "per blad."},
+            auto_width=True)
+    _translate_cover(path, cover.cover_label)
+    return path
+
+
+def _translate_cover(path: Path, sheet: str) -> None:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    for row in wb[sheet].iter_rows():
+        for cell in row:
+            if cell.value in COVER_HEADINGS:
+                cell.value = COVER_HEADINGS[cell.value]
+    wb.save(path)

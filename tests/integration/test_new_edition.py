@@ -1,0 +1,125 @@
+"""A new edition, as an analyst makes it, in a copy of the project: ``new-year`` after the
+2025 book, validation naming the empty templates, synthetic extracts for 2026, the 2026
+build (series 2020-2026, the changes page, the Excel workbook) and the PDF.
+
+Runs after ``make book`` (``make integration``): the copy starts from its 2025 edition.
+"""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from html import unescape
+
+import openpyxl
+import pandas as pd
+import pytest
+from pypdf import PdfReader
+
+from indikatorbok import build, catalog, changes, indicators, paths, workbook
+
+YEAR = 2026
+
+
+def run(root, *args):
+    return subprocess.run([sys.executable, "-m", "indikatorbok", *args], cwd=root,
+                          capture_output=True, text=True,
+                          env={**os.environ, "INDIKATORBOK_ROOT": str(root)})
+
+
+def ok(proc):
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return " ".join(proc.stdout.split())
+
+
+def page_text(root, page):
+    html = (root / "_build" / "html" / page).read_text(encoding="utf-8")
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    root = build.copy_project(tmp_path_factory.mktemp("project"), with_cache=True)
+    # The 2025 edition as `make book` left it: its figures and what was built.
+    shutil.copytree(paths.BUILD_DATA, root / "_build" / "data")
+    shutil.copy2(build.SUMMARY, root / "_build" / "build.json")
+    return root
+
+
+@pytest.fixture(scope="module")
+def scaffolded(project):
+    return ok(run(project, "new-year", "--year", str(YEAR)))
+
+
+@pytest.fixture(scope="module")
+def built(project, scaffolded):
+    ok(run(project, "synth", "--year", str(YEAR)))
+    return ok(run(project, "build", "--year", str(YEAR)))
+
+
+def test_new_year_scaffolds_and_archives(project, scaffolded):
+    assert f"Scaffolded the {YEAR} edition" in scaffolded and "archived" in scaffolded
+    assert (project / "data" / "synthetic" / str(YEAR) / "staff_survey.csv").is_file()
+    assert (project / "data" / "editions" / str(YEAR) / "del1.yaml").is_file()
+    assert (project / "data" / "editions" / str(YEAR - 1) / "arkiv" / "figures.csv").is_file()
+    again = ok(run(project, "new-year", "--year", str(YEAR)))
+    assert "0 files created" in again
+
+
+def test_validate_names_every_empty_template(project, scaffolded):
+    proc = run(project, "validate", "--year", str(YEAR))
+    out = " ".join(proc.stdout.split())
+    assert proc.returncode == 1 and "Nothing was published" in out
+    assert f"{YEAR}/staff_survey.csv: no rows" in out
+    assert f"{YEAR - 2}/parental_benefit.csv: no rows" in out  # a lagged register
+
+
+def test_the_new_edition_builds_with_series_to_the_new_year(project, built):
+    assert f"Built the {YEAR} edition" in built
+    summary = json.loads((project / "_build" / "build.json").read_text())
+    assert summary["edition"] == YEAR
+    visits = pd.read_csv(project / "_build" / "data" / "2.4.1.csv")
+    assert sorted(visits.year.unique())[-1] == YEAR
+    # Documents were reviewed until 2025: the 2026 page says there is nothing new.
+    ind = catalog.load()["1.2.4"]
+    text = page_text(project, f"del2/{ind.notebook}.html")
+    assert f"Det finns inga uppgifter för {YEAR}" in text
+    assert "Preliminära bedömningar" in page_text(project, "del1/mal_1.html")
+
+
+def test_changes_page_lists_the_differences(project, built):
+    text = page_text(project, "forandringar.html")
+    assert f"jämför årgång {YEAR} med årgång {YEAR - 1}" in text
+    assert "Nya uppgifter" in text and "2.4.1" in text.split("Nya uppgifter")[1]
+    # The 2025 registers ended 30 November in the 2025 edition and are complete now.
+    assert "Reviderade uppgifter" in text and "1.2.3" in text.split("Reviderade uppgifter")[1]
+    assert (project / "_build" / "data" / changes.RECORD / "status.csv").is_file()
+
+
+def test_workbook_has_a_sheet_per_indicator(project, built):
+    wb = openpyxl.load_workbook(project / "_build" / "data" / workbook.FILE)
+    ids = indicators.implemented()
+    assert sorted(wb.sheetnames[2:-1]) == sorted(ids)
+    assert str(YEAR) in [str(c.value).split("\n")[0] for c in next(
+        r for r in wb["2.4.1"].iter_rows() if r[0].value == "Serie")]
+    assert (project / "_build" / "html" / "_downloads").is_dir()
+
+
+def test_pdf_has_every_chapter(project, built):
+    out = ok(run(project, "pdf"))
+    assert "Printed the book" in out
+    pdf = project / "_build" / "pdf" / f"indikatorbok_{YEAR}.pdf"
+    reader = PdfReader(pdf)
+    text = " ".join(" ".join((p.extract_text() or "").split()) for p in reader.pages)
+    cat = catalog.load()
+    for goal in cat.goals:
+        assert f"Mål {goal.id}: {goal.title}" in text
+    for indicator_id in indicators.implemented():
+        assert indicator_id in text
+    for heading in ("Innehåll", "Sammanfattning", "Förändringar sedan förra årgången",
+                    "Tabellbilaga", "Analytikerguide"):
+        assert heading in text
+    assert "Sida 2 av" in text  # page numbers
+    assert reader.outline  # bookmarks for every chapter
