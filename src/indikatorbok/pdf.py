@@ -1,10 +1,10 @@
 """The whole book as one PDF, for the Government: the last build's sources rendered as a
-single HTML page (Jupyter Book's ``singlehtml``), given a table of contents and print
-styles (page numbers in the footer), and printed by Debian's headless Chromium."""
+single HTML page (Jupyter Book's ``singlehtml``, which opens with a linked table of
+contents), given print styles (each page of the book on a new sheet, page numbers in the
+footer) and printed by Debian's headless Chromium, with bookmarks from the headings."""
 
 from __future__ import annotations
 
-import html
 import json
 import os
 import re
@@ -26,11 +26,11 @@ PRINT_CSS = """
 .bd-header, .bd-sidebar-primary, .bd-sidebar-secondary, .bd-footer, .bd-footer-article,
 .prev-next-area, .header-article, .bd-header-announcement, .headerlink,
 .skip-link, .bd-search { display: none !important; }
-.bd-main, .bd-content, .bd-article-container { max-width: none !important;
-  width: 100% !important; }
-section > h1 { break-before: page; }
-nav.pdf-innehall { break-after: page; }
-nav.pdf-innehall ol { list-style: none; padding-left: 1.2em; }
+html { font-size: 10.5pt; }
+.bd-page-width, .bd-container, .bd-container__inner, .bd-main, .bd-content, .bd-article,
+.bd-article-container, article { max-width: 100% !important; width: auto !important;
+  margin: 0 !important; padding: 0 !important; overflow: visible !important; }
+[id^="document-"] + section { break-before: page; }  /* every page of the book */
 table, figure, img { break-inside: avoid; }
 """
 
@@ -42,24 +42,6 @@ def chromium() -> str:
             return found
     raise build.BuildError("No Chromium found: install Debian's (apt-get install chromium); "
                            "`make pdf` does so when run as root.")
-
-
-HEADING = re.compile(r'<section id="([^"]+)">\s*<h([12])[^>]*>(.*?)</h\2>', flags=re.S)
-
-
-def contents(page: str) -> str:
-    """A linked table of contents of the chapters (h1) and their sections (h2)."""
-    chapters: list[tuple[str, str, list[str]]] = []
-    for anchor, level, title in HEADING.findall(page):
-        link = f'<a href="#{anchor}">{html.escape(re.sub(r"<[^>]+>", "", title).strip())}</a>'
-        if level == "1":
-            chapters.append((anchor, link, []))
-        elif chapters:
-            chapters[-1][2].append(f"<li>{link}</li>")
-    items = "".join(f"<li>{link}" + (f"<ol>{''.join(subs)}</ol>" if subs else "") + "</li>"
-                    for _, link, subs in chapters)
-    return (f'<nav class="pdf-innehall" aria-label="Innehåll"><h1>Innehåll</h1>'
-            f"<ol>{items}</ol></nav>")
 
 
 def make(console: Console) -> tuple[Path, int]:
@@ -86,8 +68,6 @@ def make(console: Console) -> tuple[Path, int]:
         raise build.BuildError(f"Jupyter Book singlehtml failed; see {OUT / 'jupyter-book.log'}")
     page = single.read_text(encoding="utf-8")
     page = page.replace("</head>", f"<style media=\"print\">{PRINT_CSS}</style></head>", 1)
-    first_section = page.find("<section id=")
-    page = page[:first_section] + contents(page) + page[first_section:]
     printable = single.with_name("print.html")
     printable.write_text(page, encoding="utf-8")
     target = OUT / f"indikatorbok_{edition.year}.pdf"
