@@ -79,7 +79,8 @@ test: lint unit nbval integration a11y ## Everything CI runs: lint, unit tests, 
 
 LAB_FLAGS ?=
 lab: book ## Review the edition's executed notebooks in JupyterLab (book/del2)
-	$(BIN)/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/book/del2 $(LAB_FLAGS)
+	$(BIN)/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/book/del2 \
+		$(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_FLAGS)
 
 lock: ## Re-resolve requirements.lock from pyproject.toml (then update environment.yml)
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes --no-header -o requirements.lock

@@ -126,6 +126,7 @@ def page(edition: int, data_dir: Path) -> str:
     removed = both[both._merge == "left_only"]
     if not removed.empty:
         which = text.join(sorted(removed.indicator.unique()))
-        lines.append(f"{text.number(len(removed))} uppgifter i årgång {previous} finns inte "
-                     f"med i årgång {edition} (indikator {which}).\n")
+        lines.append(f"{text.number(len(removed))} uppgifter i årgång {previous} redovisas "
+                     f"inte i årgång {edition}, till exempel uppdelningar som bara visas för "
+                     f"det senaste året. Det gäller indikator {which}.\n")
     return "\n".join(lines)

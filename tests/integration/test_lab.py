@@ -40,5 +40,6 @@ def test_make_lab_opens_the_executed_notebooks():
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/lab", timeout=10) as r:
             assert r.status == 200
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=60)
