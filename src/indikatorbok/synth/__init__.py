@@ -87,9 +87,6 @@ def _generators() -> dict[str, Callable[[Spec], pd.DataFrame | None]]:
     }
 
 
-# Sources whose extract for the newest year ends on 30 November, as in the report.
-
-
 def survey_design(year: int) -> str:
     """Total surveys up to 2022, sample surveys from 2024 (as in the report)."""
     return "total" if year <= 2022 else "urval"
