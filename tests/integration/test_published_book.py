@@ -4,6 +4,7 @@ nothing from the microdata: no canary, no identifier, no record."""
 from __future__ import annotations
 
 import re
+import zipfile
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -87,7 +88,8 @@ def test_every_figure_has_a_text_alternative():
 
 
 def published_files() -> list[Path]:
-    return [*html_pages(), *paths.BUILD_DATA.glob("*"), *paths.EXECUTED.glob("*.ipynb"),
+    return [*html_pages(), *(f for f in paths.BUILD_DATA.rglob("*") if f.is_file()),
+            *paths.EXECUTED.glob("*.ipynb"),
             *paths.EXECUTED.glob("*.md"), *(paths.BOOK / "del1").glob("*.md"),
             *(paths.BOOK / "bilaga").glob("*.md"), paths.BOOK / "sammanfattning.md"]
 
@@ -96,11 +98,20 @@ def data_files() -> list[Path]:
     return sorted(DATA.glob("*/*.csv"))
 
 
+def published_text(path: Path) -> str:
+    """A published file's text; for the Excel workbook, the text of all its XML parts."""
+    if path.suffix == ".xlsx":
+        with zipfile.ZipFile(path) as z:
+            return "\n".join(z.read(n).decode("utf-8") for n in z.namelist()
+                             if n.endswith(".xml"))
+    return path.read_text(encoding="utf-8")
+
+
 def test_no_canary_reaches_the_book():
     planted = {m for f in data_files()
                for m in re.findall(rf"{CANARY}[0-9a-f]{{8}}", f.read_text(encoding="utf-8"))}
     assert len(planted) >= 50  # identifiers of every source, and case-file texts
-    found = [str(f) for f in published_files() if CANARY in f.read_text(encoding="utf-8")]
+    found = [str(f) for f in published_files() if CANARY in published_text(f)]
     print(f"{len(planted)} canaries planted, {len(found)} found in "
           f"{len(published_files())} published files")
     assert found == []
@@ -120,7 +131,7 @@ def test_no_identifier_or_record_reaches_the_book():
                        if len(line) > 20 and "," in line)  # whole rows, not fragments
     leaks = []
     for f in published_files():
-        text = f.read_text(encoding="utf-8")
+        text = published_text(f)
         tokens = set(re.findall(r"[A-Za-z0-9][A-Za-z0-9_-]{4,}", text))
         leaks += [f"{f}: identifier {t}" for t in sorted(tokens & identifiers)[:3]]
         leaks += [f"{f}: record {r[:60]}" for r in sorted(set(text.splitlines()) & records)[:3]]
