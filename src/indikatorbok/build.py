@@ -535,7 +535,15 @@ def check_edition_files(year: int, console: Console) -> None:
                       f"as preliminary.")
 
 
-SUMMARY = paths.BUILD / "build.json"  # what the last build did, for people and benchmarks
+def summary_path() -> Path:
+    """What the last build did, for people, benchmarks and later commands."""
+    return paths.BUILD / "build.json"
+
+
+def summary() -> dict:
+    """The last build's summary (empty when nothing was built)."""
+    path = summary_path()
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
 def build(edition: Edition, console: Console | None = None) -> Path:
@@ -589,7 +597,7 @@ def build(edition: Edition, console: Console | None = None) -> Path:
         _replace(html, paths.HTML, copy=True)
         RENDERED.write_text(sources_digest, encoding="utf-8")
     seconds = time.perf_counter() - start
-    SUMMARY.write_text(json.dumps({
+    summary_path().write_text(json.dumps({
         "edition": edition.year, "data_dir": as_parameter(edition.data_dir),
         "executed": executed.ran, "from_cache": executed.reused, "rendered": html is not None,
         "seconds": round(seconds, 1)}, indent=1, ensure_ascii=False), encoding="utf-8")

@@ -39,8 +39,9 @@ def archive_path(edition: int) -> Path:
     return paths.EDITIONS / str(edition) / "arkiv"
 
 
-def recorded(data_dir: Path) -> bool:
-    return (data_dir / RECORD / "status.csv").is_file()
+def recorded(folder: Path) -> bool:
+    """Whether ``folder`` holds an edition's record (a build's, or an archived one)."""
+    return (folder / "status.csv").is_file()
 
 
 def archive(edition: int, data_dir: Path | None = None) -> Path:
@@ -64,7 +65,7 @@ def page(edition: int, data_dir: Path) -> str:
     previous = edition - 1
     lines = ["# Förändringar sedan förra årgången\n"]
     old_dir = archive_path(previous)
-    if not (old_dir / "status.csv").is_file():
+    if not recorded(old_dir):
         lines.append(f"Det finns ingen arkiverad årgång {previous} att jämföra med. En årgång "
                      f"arkiveras när nästa årgång skapas med `make new-year` (se "
                      f"[analytikerguiden](analytikerguide.md)).\n")

@@ -10,13 +10,12 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from indikatorbok import assessments, catalog, changes, del1, paths, sources
+from indikatorbok import assessments, build, catalog, changes, del1, paths, sources
 
 
 @dataclass
@@ -120,11 +119,10 @@ def scaffold(year: int, data_dir: Path) -> Scaffold:
         if previous.is_file():
             _write(edition / previous.name, _copied(previous, year), result)
     _write(edition / "plan.yaml", plan(year), result)
-    summary = paths.BUILD / "build.json"
-    built = json.loads(summary.read_text(encoding="utf-8")) if summary.is_file() else {}
     if changes.archive_path(year - 1).is_dir():
         result.kept.append(changes.archive_path(year - 1))
-    elif built.get("edition") == year - 1 and changes.recorded(paths.BUILD_DATA):
+    elif (build.summary().get("edition") == year - 1
+          and changes.recorded(paths.BUILD_DATA / changes.RECORD)):
         result.archived = changes.archive(year - 1)
     else:
         result.archive_problem = (

@@ -5,7 +5,6 @@ footer) and printed by Debian's headless Chromium, with bookmarks from the headi
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -46,9 +45,9 @@ def chromium() -> str:
 
 def make(console: Console) -> tuple[Path, int]:
     """Render the last build as a PDF in ``_build/pdf``; return it and its page count."""
-    if not build.SUMMARY.is_file() or not (build.SPHINX_SOURCE / "book").is_dir():
+    summary = build.summary()
+    if not summary or not (build.SPHINX_SOURCE / "book").is_dir():
         raise build.BuildError("No built book to print: run `make book` first.")
-    summary = json.loads(build.SUMMARY.read_text(encoding="utf-8"))
     edition = build.Edition(summary["edition"],
                             paths.resolve(summary["data_dir"], paths.DEFAULT_DATA))
     OUT.mkdir(parents=True, exist_ok=True)

@@ -20,13 +20,6 @@ SHORTHANDS = {
     UNAVAILABLE: "uppgift saknas eller är för osäker för att redovisas",
     NOT_MEASURED: "inte mätt detta år",
 }
-
-
-def _reason(unit: str) -> str:
-    """Why a published row has no value: survey shares are withheld for small groups."""
-    return SUPPRESSED if unit == "percent" else UNAVAILABLE
-
-
 NOTES = [
     "Procentandelarna är avrundade till hela procent, halvor uppåt, som i rapporten.",
     f"Grupper med färre än {stats.MIN_GROUP} svarande redovisas aldrig och jämförs inte med "
@@ -35,6 +28,11 @@ NOTES = [
 # gptables writes the cover's headings in English.
 COVER_HEADINGS = {"Introductory information": "Inledning", "About these data": "Om uppgifterna",
                   "Contact": "Kontakt"}
+
+
+def _reason(unit: str) -> str:
+    """Why a published row has no value: survey shares are withheld for small groups."""
+    return SUPPRESSED if unit == "percent" else UNAVAILABLE
 
 
 def sheet_frame(tidy: pd.DataFrame) -> pd.DataFrame:

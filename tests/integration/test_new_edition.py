@@ -44,7 +44,7 @@ def project(tmp_path_factory):
     root = build.copy_project(tmp_path_factory.mktemp("project"), with_cache=True)
     # The 2025 edition as `make book` left it: its figures and what was built.
     shutil.copytree(paths.BUILD_DATA, root / "_build" / "data")
-    shutil.copy2(build.SUMMARY, root / "_build" / "build.json")
+    shutil.copy2(build.summary_path(), root / "_build" / "build.json")
     return root
 
 
