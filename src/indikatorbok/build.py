@@ -162,8 +162,11 @@ def parameters(edition: Edition, data_out: Path) -> dict:
 
 def execute_notebook(indicator_id: str, edition: Edition, out: Path, data_out: Path) -> Path:
     """Run one indicator notebook with Papermill; raise BuildError naming the failing cell."""
-    import nbformat  # imported here: slow to import (jsonschema), and only executing needs it
+    # Imported here: slow to import (jsonschema), and only executing needs them.
+    import nbformat
     import papermill as pm
+
+    from indikatorbok import kernels
 
     src = notebook_path(indicator_id)
     params = parameters(edition, data_out)
@@ -176,6 +179,7 @@ def execute_notebook(indicator_id: str, edition: Edition, out: Path, data_out: P
     try:
         # Kept in memory and written once, cleaned (not after every cell).
         nb = pm.execute_notebook(str(src), None, parameters=params, kernel_name=KERNEL,
+                                 engine_name=kernels.ENGINE,
                                  request_save_on_cell_execute=False, progress_bar=False,
                                  log_output=False, cwd=str(paths.ROOT),
                                  # The kernel listens on loopback only; keep its start-up
@@ -284,8 +288,12 @@ def _execute_all(ids: list[str], edition: Edition, console: Console, out: Path, 
 
     with console.status(f"Executing {len(ids)} notebook(s) with {n_workers} worker(s)"):
         if n_workers == 1:
-            for n, indicator_id in enumerate(ids, start=1):
-                finished(n, indicator_id, *_timed(indicator_id, edition, out, data_out))
+            try:
+                for n, indicator_id in enumerate(ids, start=1):
+                    finished(n, indicator_id, *_timed(indicator_id, edition, out, data_out))
+            finally:
+                from indikatorbok import kernels  # imported by the first notebook
+                kernels.shutdown()
             return
         with ProcessPoolExecutor(n_workers, mp_context=get_context("spawn")) as pool:
             futures = {pool.submit(_timed, i, edition, out, data_out): i for i in ids}
