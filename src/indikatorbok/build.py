@@ -415,6 +415,7 @@ def book_config(edition: Edition, out: Path) -> Path:
         "perioden": text.year_span(edition.years),
         "underlag": notice,
         "minsta_grupp": str(stats.MIN_GROUP),
+        "minsta_cell_max": str(stats.MIN_CELL - 1),
     }
     if synthetic:
         config["sphinx"]["config"]["html_theme_options"]["announcement"] = (

@@ -71,25 +71,44 @@ def population_label(roles: set[str], suffix: str = "i försäkringsärenden") -
 def share_series(indicator: str, series_key: str, series: str,
                  frames: Mapping[int, pd.DataFrame],
                  success: Callable[[pd.DataFrame], pd.Series],
-                 grouping: str | None = None) -> tuple[pd.DataFrame, dict]:
+                 grouping: str | None = None, register: bool = False
+                 ) -> tuple[pd.DataFrame, dict]:
     """Tidy rows of a share per year (total, or one row set per group of ``grouping``).
 
-    ``frames`` hold the respondents who answered, per year. Groups with fewer than
-    ``stats.MIN_GROUP`` respondents are suppressed (value NaN, n withheld).
+    ``frames`` hold the respondents who answered (or, with ``register``, the register's
+    persons or cases), per year. Groups with fewer than ``stats.MIN_GROUP`` are suppressed
+    (value NaN, n withheld); in a register table so are shares with withheld cells
+    (:func:`stats.withheld_shares`; the groups of a year partition its total).
     Returns the rows and the unrounded :class:`stats.Proportion` per (group, year).
     """
     groups = GROUPINGS[grouping] if grouping else {"": ""}
-    rows, props = [], {}
-    for code, label in groups.items():
-        values = {}
-        for year, df in frames.items():
+    props = {}
+    for year, df in frames.items():
+        of_year = {}
+        for code in groups:
             sub = df if not grouping else df[df[grouping] == code]
-            p = stats.proportion(int(success(sub).sum()), len(sub))
-            props[(code, year)] = p
-            values[year] = (p.rounded, p.n) if p.shown else (float("nan"), None)
+            of_year[(code, year)] = stats.proportion(int(success(sub).sum()), len(sub))
+        props |= stats.withheld_shares(of_year, column_totals=bool(grouping)) if register \
+            else of_year
+    return share_rows(indicator, series_key, series, props, grouping), props
+
+
+def share_rows(indicator: str, series_key: str, series: str, props: dict,
+               grouping: str | None = None) -> pd.DataFrame:
+    """Tidy rows of shares by (group, year); those not shown are blank."""
+    groups = GROUPINGS[grouping] if grouping else {"": ""}
+    years = sorted({year for _, year in props})
+    rows = []
+    for code, label in groups.items():
+        values = {year: (p.rounded, p.n) if (p := props[(code, year)]).shown
+                  else (float("nan"), None) for year in years}
         rows.append(tidy_rows(indicator, series_key, series, "percent", values,
                               group_key=code, group=label))
-    return pd.concat(rows, ignore_index=True), props
+    return pd.concat(rows, ignore_index=True)
+
+
+WITHHELD_REASON = (f"det skulle kunna röja uppgifter om enskilda personer (färre än "
+                   f"{stats.MIN_CELL} i en cell).")
 
 
 def group_difference(props: dict, grouping: str, year: int) -> str:
@@ -98,8 +117,10 @@ def group_difference(props: dict, grouping: str, year: int) -> str:
     a, b = props[(a_code, year)], props[(b_code, year)]
     names = GROUP_PHRASES[grouping]
     if not (a.shown and b.shown):
+        reason = (WITHHELD_REASON if a.withheld or b.withheld
+                  else f"någon av grupperna har färre än {stats.MIN_GROUP} svarande.")
         return (f"Skillnaden mellan {names[a_code]} och {names[b_code]} redovisas inte eftersom "
-                f"någon av grupperna har färre än {stats.MIN_GROUP} svarande.")
+                f"{reason}")
     cmp = stats.compare_proportions(a, b)
     pct = {a_code: text.percent_words(a.rounded), b_code: text.percent_words(b.rounded)}
     if cmp.direction == 0:
@@ -112,6 +133,8 @@ def group_difference(props: dict, grouping: str, year: int) -> str:
 def year_change(current: stats.Proportion, previous: stats.Proportion, previous_year: int,
                 comparable: bool) -> str:
     """The change since the previous measurement, tested, with a caveat if not comparable."""
+    if not (current.shown and previous.shown):
+        return f"Jämförelsen med {previous_year} redovisas inte."
     cmp = stats.compare_proportions(current, previous)
     sentence = text.change_phrase(current.rounded, previous.rounded, previous_year,
                                   significant=cmp.significant if cmp.testable else None)

@@ -15,13 +15,18 @@ SYMBOL_LEGEND = {
 }
 
 
+def missing(value: float | None) -> bool:
+    """A value not published (None or NaN)."""
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
 def number(value: float, decimals: int = 0) -> str:
     """Swedish number: space between thousands, decimal comma.
 
     >>> number(1900), number(12.5, 1), number(-3)
     ('1\\xa0900', '12,5', '−3')
     """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if missing(value):
         return MISSING
     text = f"{abs(value):,.{decimals}f}".replace(",", NBSP).replace(".", ",")
     sign = "−" if value < 0 and round(abs(value), decimals) != 0 else ""
@@ -30,7 +35,7 @@ def number(value: float, decimals: int = 0) -> str:
 
 def percent(value: float, decimals: int = 0) -> str:
     """Table style: ``39 %``."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if missing(value):
         return MISSING
     return f"{number(value, decimals)}{NBSP}%"
 
@@ -64,6 +69,9 @@ def year_span(years: Sequence[int]) -> str:
     return join([str(y) for y in ys])
 
 
+NOT_COMPARED = "Jämförelsen med {} görs inte eftersom värdet inte redovisas för båda åren."
+
+
 def change_phrase(current: float, previous: float, previous_year: int | str, *,
                   significant: bool | None, unit: tuple[str, str] = ("procentenhet",
                                                                      "procentenheter")) -> str:
@@ -76,7 +84,11 @@ def change_phrase(current: float, previous: float, previous_year: int | str, *,
     'Det är en minskning med 6 procentenheter jämfört med 2022.'
     >>> change_phrase(21, 20, 2022, significant=None)
     'Det är en ökning med 1 procentenhet jämfört med 2022.'
+    >>> change_phrase(float("nan"), 20, 2022, significant=None)
+    'Jämförelsen med 2022 görs inte eftersom värdet inte redovisas för båda åren.'
     """
+    if missing(current) or missing(previous):
+        return NOT_COMPARED.format(previous_year)
     diff = current - previous
     if diff == 0:
         return f"Det är oförändrat jämfört med {previous_year}."
@@ -90,6 +102,8 @@ def change_phrase(current: float, previous: float, previous_year: int | str, *,
 
 def count_change(current: float, previous: float, previous_year: int | str) -> str:
     """``Det är fler än 2024, då antalet var 485.``"""
+    if missing(current) or missing(previous):
+        return NOT_COMPARED.format(previous_year)
     if current == previous:
         return f"Det är lika många som {previous_year}."
     word = "fler" if current > previous else "färre"

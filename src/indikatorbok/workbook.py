@@ -16,7 +16,8 @@ FILE = "indikatorbok_tabeller.xlsx"
 # Shorthands for cells without a figure, as in UK and Swedish official statistics.
 SUPPRESSED, UNAVAILABLE, NOT_MEASURED = "[c]", "[x]", "[z]"
 SHORTHANDS = {
-    SUPPRESSED: f"redovisas inte: färre än {stats.MIN_GROUP} svarande",
+    SUPPRESSED: f"redovisas inte för att skydda enskilda: färre än {stats.MIN_GROUP} "
+                f"svarande, eller färre än {stats.MIN_CELL} personer eller ärenden i en cell",
     UNAVAILABLE: "uppgift saknas eller är för osäker för att redovisas",
     NOT_MEASURED: "inte mätt detta år",
 }
@@ -24,6 +25,8 @@ NOTES = [
     "Procentandelarna är avrundade till hela procent, halvor uppåt, som i rapporten.",
     f"Grupper med färre än {stats.MIN_GROUP} svarande redovisas aldrig och jämförs inte med "
     "andra grupper.",
+    f"I registeruppgifter döljs celler med färre än {stats.MIN_CELL} personer eller ärenden, "
+    "och ytterligare celler där en summa annars skulle avslöja dem.",
 ]
 # gptables writes the cover's headings in English.
 COVER_HEADINGS = {"Introductory information": "Inledning", "About these data": "Om uppgifterna",

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from indikatorbok import analysis, facts, plots, sources, survey, text
+from indikatorbok import analysis, facts, plots, sources, stats, survey, text
 from indikatorbok.indicators import Context
 from indikatorbok.result import Figure, IndicatorResult, MethodInfo, Row, Table, lookup, tidy_rows
 
@@ -42,20 +42,26 @@ def rejection_analysis(ctx: Context) -> IndicatorResult:
             parts.append(tidy_rows(ind.id, f"or_{key}", MODELS[key][0], "ratio",
                                    {year: (round(value, 2), r.n)}, group_key=column,
                                    group=COLUMNS[column]))
-    for code, label in sources.schema(SOURCE).columns["diagnosis_group"].codes.items():
-        sub = df[df["diagnosis_group"] == code]
-        rows, _ = survey.share_series(
-            ind.id, f"avslag_{code}", f"Andel avslag: {label}", {year: sub},
-            lambda d: d["rejected"].eq(1), "sex")
-        parts.append(rows)
+    rejected = lambda d: d["rejected"].eq(1)  # noqa: E731
+    labels = sources.schema(SOURCE).columns["diagnosis_group"].codes
+    by_diagnosis = {code: survey.share_series(ind.id, f"avslag_{code}", "", {year: df[
+        df["diagnosis_group"] == code]}, rejected, "sex", register=True)[1] for code in labels}
+    # The diagnosis groups of each sex add up to its published total: withhold across them too.
+    for sex in survey.GROUPINGS["sex"]:
+        column = stats.withheld_shares({c: by_diagnosis[c][(sex, year)] for c in labels},
+                                       column_totals=True)
+        for code, p in column.items():
+            by_diagnosis[code][(sex, year)] = p
+    for code, label in labels.items():
+        parts.append(survey.share_rows(ind.id, f"avslag_{code}", f"Andel avslag: {label}",
+                                       by_diagnosis[code], "sex"))
     rows, overall = survey.share_series(ind.id, "avslag", "Andel avslag, samtliga beslut",
-                                        {year: df}, lambda d: d["rejected"].eq(1), "sex")
+                                        {year: df}, rejected, "sex", register=True)
     parts.append(rows)
     tidy = pd.concat(parts, ignore_index=True)
 
     crude, adjusted, full = ratios
-    diag_codes = list(sources.schema(SOURCE).columns["diagnosis_group"].codes)
-    labels = sources.schema(SOURCE).columns["diagnosis_group"].codes
+    diag_codes = list(labels)
     tables = [
         Table(f"Avslag på ansökan om sjukersättning, kvinnor jämfört med män, {year}. "
               f"Oddskvoter från logistisk regression",
@@ -71,21 +77,31 @@ def rejection_analysis(ctx: Context) -> IndicatorResult:
     ]
     women, men = overall[("K", year)], overall[("M", year)]
     narrative = [
-        f"År {year} fick {text.percent_words(women.rounded)} av kvinnorna och "
-        f"{text.percent_words(men.rounded)} av männen som sökte sjukersättning avslag. "
+        (f"År {year} fick {text.percent_words(women.rounded)} av kvinnorna och "
+         f"{text.percent_words(men.rounded)} av männen som sökte sjukersättning avslag. "
+         if women.shown and men.shown else "")
         + _ratio_sentence(crude, "Utan justering")
         + " " + _ratio_sentence(adjusted, "När diagnosgrupp hålls lika"),
         _ratio_sentence(full, "Med justering även för födelseland och ålder"),
     ]
-    women_share = {c: (df[(df.sex == "K")]["diagnosis_group"] == c).mean() for c in diag_codes}
-    men_share = {c: (df[(df.sex == "M")]["diagnosis_group"] == c).mean() for c in diag_codes}
-    over = max(diag_codes, key=lambda c: women_share[c] - men_share[c])
-    narrative.append(
-        f"Kvinnor söker oftare än män med {text.lower_first(without_code(labels[over]))} "
-        f"({text.percent_words(100 * women_share[over])} mot "
-        f"{text.percent_words(100 * men_share[over])}), en diagnosgrupp där "
-        f"{text.percent_words(100 * df.loc[df.diagnosis_group == over, 'rejected'].mean())} "
-        f"av ansökningarna avslås.")
+    # Which diagnosis groups women apply in more often than men, among those shown.
+    applied = {sex: stats.withheld_shares(
+        {c: stats.proportion(int(df.diagnosis_group[df.sex == sex].eq(c).sum()),
+                             int(df.sex.eq(sex).sum())) for c in diag_codes}, column_totals=True)
+        for sex in ("K", "M")}
+    rejections = stats.withheld_shares(
+        {c: stats.proportion(int(df.rejected[df.diagnosis_group == c].sum()),
+                             int(df.diagnosis_group.eq(c).sum())) for c in diag_codes},
+        column_totals=True)
+    shown = [c for c in diag_codes
+             if applied["K"][c].shown and applied["M"][c].shown and rejections[c].shown]
+    if shown:
+        over = max(shown, key=lambda c: applied["K"][c].percent - applied["M"][c].percent)
+        narrative.append(
+            f"Kvinnor söker oftare än män med {text.lower_first(without_code(labels[over]))} "
+            f"({text.percent_words(applied['K'][over].percent)} mot "
+            f"{text.percent_words(applied['M'][over].percent)}), en diagnosgrupp där "
+            f"{text.percent_words(rejections[over].percent)} av ansökningarna avslås.")
     groups = {label: [lookup(tidy, f"avslag_{c}", year, s) for c in diag_codes]
               for s, label in survey.GROUPINGS["sex"].items()}
     short = [without_code(labels[c]) for c in diag_codes]

@@ -111,16 +111,34 @@ def day_band(total: pd.Series) -> pd.Series:
 # --------------------------------------------------------------------------- computation
 
 
+def withheld(categories: pd.Series, keys: list[str], by: pd.Series | None = None
+             ) -> pd.DataFrame:
+    """Register cells to withhold (True) in the distribution of ``categories`` over ``keys``
+    (one row), or in its cross-table with ``by`` (a row per value of ``by``), whose column
+    totals, the distribution itself, are published too."""
+    if by is None:
+        return stats.withheld_cells(
+            categories.value_counts().reindex(keys, fill_value=0).to_frame().T)
+    table = pd.crosstab(by, categories).reindex(columns=keys, fill_value=0)
+    return stats.withheld_cells(table, column_totals=True)
+
+
 def _category_rows(ind: str, prefix: str, labels: dict[str, str],
                    categorised: dict[int, pd.Series], group_key: str = "",
-                   group: str = "") -> list[pd.DataFrame]:
+                   group: str = "", hidden: dict[int, pd.Series] | None = None
+                   ) -> list[pd.DataFrame]:
+    """Shares of couples per category and year; ``hidden``: withheld cells per year (by
+    default those of each year's distribution)."""
     benefit = BENEFITS[prefix][0]
+    if hidden is None:
+        hidden = {y: withheld(cat, list(labels)).iloc[0] for y, cat in categorised.items()}
     rows = []
     for key, label in labels.items():
         values = {}
         for year, cat in categorised.items():
             p = stats.proportion(int((cat == key).sum()), len(cat))
-            values[year] = (p.rounded, p.n) if p.shown else (float("nan"), None)
+            values[year] = ((p.rounded, p.n) if p.shown and not hidden[year][key]
+                            else (float("nan"), None))
         rows.append(tidy_rows(ind, f"{prefix}_{key}", f"{benefit}: {label}", "percent", values,
                               group_key, group))
     return rows
@@ -147,14 +165,20 @@ def compute(ctx: Context) -> IndicatorResult:
         labels = DAY_CATEGORIES if prefix in ("fp", "tfp") else PAYMENT_CATEGORIES
         parts += _category_rows(ind.id, prefix, labels, cats[prefix])
     bands = {y: day_band(c.woman + c.man) for y, c in tfp.items()}
+    # Bands by category: the bands of a year add up to its distribution, published too.
+    band_cells = {y: withheld(cats["tfp"][y], list(DAY_CATEGORIES), bands[y]) for y in tfp}
     for band, (label, _, _) in DAY_BANDS.items():
         banded = {y: cats["tfp"][y][bands[y] == band] for y in tfp}
-        parts += _category_rows(ind.id, "tfp", DAY_CATEGORIES, banded, band, label)
-    for code, label in (("K", "Kvinnor"), ("M", "Män")):
+        hidden = {y: band_cells[y].loc[band] if band in band_cells[y].index
+                  else pd.Series(False, index=list(DAY_CATEGORIES)) for y in tfp}
+        parts += _category_rows(ind.id, "tfp", DAY_CATEGORIES, banded, band, label, hidden)
+    sexes = {"K": "Kvinnor", "M": "Män"}
+    for code, label in sexes.items():
         values = {}
         for y, df in recipients.items():
             p = stats.proportion(int(df["sex"].eq(code).sum()), len(df))
-            values[y] = (p.rounded, p.n) if p.shown else (float("nan"), None)
+            shown = p.shown and not withheld(df["sex"], list(sexes)).iloc[0][code]
+            values[y] = (p.rounded, p.n) if shown else (float("nan"), None)
         parts.append(tidy_rows(ind.id, "np", "Närståendepenning: andel mottagare", "percent",
                                values, code, label))
     tidy = pd.concat(parts, ignore_index=True)
@@ -279,6 +303,15 @@ def _narrative(tidy: pd.DataFrame, fp_years: list[int], tfp_years: list[int],
     equal_range = [v("fp_jamstallt", y) for y in fp_years]
     long_users = v("tfp_jamstallt", t, "over15")
     more = "högre" if long_users > v("tfp_jamstallt", t) else "inte högre"
+    band_values = [long_users, v("tfp_jamstallt", t), v("tfp_man", t, "over15"), v("tfp_man", t)]
+    long_sentence = (
+        f" Bland par som använde mer än 15 dagar är andelen som delar jämställt {more} "
+        f"({pw(long_users)}), och där är det "
+        f"{'mindre' if v('tfp_man', t, 'over15') < v('tfp_man', t) else 'inte mindre'} vanligt "
+        f"att mannen tar mer än 60 procent ({pw(v('tfp_man', t, 'over15'))})."
+        if not any(pd.isna(band_values)) else
+        " Jämförelsen med par som använde mer än 15 dagar görs inte, eftersom någon av "
+        "andelarna inte redovisas.")
     out = [
         f"**Föräldrapenning.** Bland par vars första gemensamma barn föddes {c} "
         f"delade {pw(v('fp_jamstallt', c))} jämställt på dagarna med föräldrapenning under "
@@ -294,10 +327,7 @@ def _narrative(tidy: pd.DataFrame, fp_years: list[int], tfp_years: list[int],
         f"föräldraparen jämställt på de dagar med tillfällig föräldrapenning de använde."
         + _trend(tidy, "tfp_jamstallt", tfp_years)
         + f" I {pw(v('tfp_kvinna', t))} av paren tog kvinnan mer än 60 procent av dagarna och "
-        f"i {pw(v('tfp_man', t))} mannen. Bland par som använde mer än 15 dagar är andelen som "
-        f"delar jämställt {more} ({pw(long_users)}), och där är det "
-        f"{'mindre' if v('tfp_man', t, 'over15') < v('tfp_man', t) else 'inte mindre'} vanligt "
-        f"att mannen tar mer än 60 procent ({pw(v('tfp_man', t, 'over15'))}).",
+        f"i {pw(v('tfp_man', t))} mannen." + long_sentence,
         f"**Omvårdnadsbidrag och merkostnadsersättning för barn.** År {y_pay} delade "
         f"{pw(v('ob_jamstallt', y_pay))} av föräldraparen lika på utbetalningen av "
         f"omvårdnadsbidrag" + (f", jämfört med {pw(v('ob_jamstallt', pay_years[0]))} "

@@ -57,7 +57,7 @@ def compute(ctx: Context) -> IndicatorResult:
     for grouping in (None, *GROUPINGS):
         rows, props[grouping] = survey.share_series(
             ind.id, "andel", LABEL, frames if grouping is None else {latest: frames[latest]},
-            mentions_violence, grouping)
+            mentions_violence, grouping, register=True)
         parts.append(rows if grouping is None else rows[rows.group_key != ""])
     hits = int(mentions_violence(frames[latest]).sum())
     parts.append(tidy_rows(ind.id, "antal", f"{LABEL}, antal", "count",
@@ -75,21 +75,28 @@ def compute(ctx: Context) -> IndicatorResult:
               "percent", [latest], "Grupp"),
     ]
     p = props[None][("", latest)]
-    narrative = [f"År {latest} förekommer ordet våld i cirka "
-                 f"{text.number(stats.round_half_up(hits, COUNT_ROUNDING))} av "
-                 f"{text.number(p.n)} sjukpenningärenden med telefonutredning, vilket är "
-                 f"{text.percent_words(p.rounded)}."]
-    if len(years) > 1:
+    if not p.shown:
+        narrative = [f"Andelen för {latest} redovisas inte eftersom {survey.WITHHELD_REASON}"]
+    else:
+        narrative = [f"År {latest} förekommer ordet våld i cirka "
+                     f"{text.number(stats.round_half_up(hits, COUNT_ROUNDING))} av "
+                     f"{text.number(p.n)} sjukpenningärenden med telefonutredning, vilket är "
+                     f"{text.percent_words(p.rounded)}."]
+    if len(years) > 1 and p.shown:
         prev = years[-2]
         narrative[0] += " " + survey.year_change(p, props[None][("", prev)], prev,
                                                  comparable=True)
     narrative.append(" ".join(survey.group_difference(props[g], g, latest)
                               for g in ("sex", "born")))
-    diag = {c: props["diagnosis_group"][(c, latest)] for c in survey.GROUPINGS["diagnosis_group"]}
-    top = max(diag, key=lambda c: diag[c].percent)
-    narrative.append(f"Efter diagnosgrupp är andelen högst för "
-                     f"{text.lower_first(survey.GROUPINGS['diagnosis_group'][top])} "
-                     f"({text.percent_words(diag[top].rounded)}).")
+    diag = {c: d for c in survey.GROUPINGS["diagnosis_group"]
+            if (d := props["diagnosis_group"][(c, latest)]).shown}
+    if diag:
+        top = max(diag, key=lambda c: diag[c].percent)
+        lead = ("Efter diagnosgrupp" if len(diag) == len(survey.GROUPINGS["diagnosis_group"])
+                else "Av de diagnosgrupper som redovisas")
+        narrative.append(f"{lead} är andelen högst för "
+                         f"{text.lower_first(survey.GROUPINGS['diagnosis_group'][top])} "
+                         f"({text.percent_words(diag[top].rounded)}).")
 
     values = {"Samtliga": [lookup(tidy, "andel", y) for y in years]}
     groups = [(row.label, lookup(tidy, "andel", latest, row.group_key)) for row in group_rows]

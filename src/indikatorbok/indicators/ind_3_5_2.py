@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from indikatorbok import stats, text
+from indikatorbok import stats, survey, text
 from indikatorbok.indicators import Context
 from indikatorbok.result import IndicatorResult, MethodInfo, Row, Table, tidy_rows
 
@@ -23,17 +23,18 @@ def compute(ctx: Context) -> IndicatorResult:
     year = max(frames)
     df = frames[year]
     told = df[df["violence_documented"].eq(1)]
-    p = stats.proportion(len(told), len(df))
+    p = stats.register_proportion(len(told), len(df))
     low, high = p.confint()
+    nan = float("nan")
     tidy = pd.concat([
         tidy_rows(ind.id, "akter", "Akter där erfarenhet av våld dokumenterats", "count",
-                  {year: (float(len(told)), len(df))}),
+                  {year: (float(len(told)) if p.shown else nan, len(df))}),
         tidy_rows(ind.id, "andel", "Andel akter där erfarenhet av våld dokumenterats",
-                  "percent", {year: (round(p.percent, 1), len(df))}),
+                  "percent", {year: (round(p.percent, 1) if p.shown else nan, len(df))}),
         tidy_rows(ind.id, "nedre", "Skattad andel som berättar om våld, nedre gräns", "percent",
-                  {year: (round(low, 1), None)}),
+                  {year: (round(low, 1) if p.shown else nan, None)}),
         tidy_rows(ind.id, "ovre", "Skattad andel som berättar om våld, övre gräns", "percent",
-                  {year: (round(high, 1), None)}),
+                  {year: (round(high, 1) if p.shown else nan, None)}),
     ], ignore_index=True)
     span = text.year_span(sorted(df["investigation_year"].unique()))
     tables = [
@@ -46,19 +47,30 @@ def compute(ctx: Context) -> IndicatorResult:
                                      Row("ovre", label="Övre gräns")],
               "percent", [year], "Skattning"),
     ]
-    women = told["sex"].eq("K").mean()
-    ongoing = told["violence_ongoing"].eq(1).mean()
-    support = told["prior_support"].eq(1).mean()
-    narrative = [
-        f"I {text.number(len(told))} av {text.number(len(df))} granskade sjukpenningakter från "
-        f"{span}, där handläggaren hade frågat om våld, finns det dokumenterat att personen "
-        f"har erfarenhet av våld. Det motsvarar {text.number(p.percent, 1)} procent. För hela "
-        f"studiepopulationen skattas andelen till mellan {text.number(low, 1)} och "
-        f"{text.number(high, 1)} procent.",
-        f"Av dem som berättade om våld var {text.percent_words(100 * women)} kvinnor. "
-        f"{text.percent_words(100 * ongoing).capitalize()} beskrev ett pågående våld, och "
-        f"{text.percent_words(100 * support)} hade redan haft kontakt med en stödverksamhet.",
-    ]
+    if not p.shown:
+        narrative = [f"Resultatet av granskningen {span} redovisas inte eftersom "
+                     f"{survey.WITHHELD_REASON}"]
+    else:
+        narrative = [
+            f"I {text.number(len(told))} av {text.number(len(df))} granskade sjukpenningakter "
+            f"från {span}, där handläggaren hade frågat om våld, finns det dokumenterat att "
+            f"personen har erfarenhet av våld. Det motsvarar {text.number(p.percent, 1)} "
+            f"procent. För hela studiepopulationen skattas andelen till mellan "
+            f"{text.number(low, 1)} och {text.number(high, 1)} procent."]
+        among = {key: stats.register_proportion(int(told[column].eq(value).sum()), len(told))
+                 for key, column, value in (("women", "sex", "K"),
+                                            ("ongoing", "violence_ongoing", 1),
+                                            ("support", "prior_support", 1))}
+        if all(a.shown for a in among.values()):
+            narrative.append(
+                f"Av dem som berättade om våld var {text.percent_words(among['women'].percent)} "
+                f"kvinnor. {text.percent_words(among['ongoing'].percent).capitalize()} beskrev "
+                f"ett pågående våld, och {text.percent_words(among['support'].percent)} hade "
+                f"redan haft kontakt med en stödverksamhet.")
+        else:
+            narrative.append(f"Hur de som berättade om våld fördelar sig efter kön, pågående "
+                             f"våld och tidigare stöd redovisas inte eftersom "
+                             f"{survey.WITHHELD_REASON}")
     method = MethodInfo(
         source="Aktgranskning inom studien Att fråga om våld i sjukpenningärenden (2024).",
         paragraphs=[
@@ -70,6 +82,6 @@ def compute(ctx: Context) -> IndicatorResult:
         ],
     )
     summary = (f"{text.number(len(told))} av {text.number(len(df))} granskade akter visar "
-               f"erfarenhet av våld")
+               f"erfarenhet av våld" if p.shown else "resultatet redovisas inte")
     return IndicatorResult(ind, ctx.year, tidy, tables, [], narrative, method, ctx.synthetic,
                            {year}, "akter", summary=summary)
