@@ -133,7 +133,7 @@ def withheld_cells(counts: pd.DataFrame, column_totals: bool = False) -> pd.Data
             # Smallest other cell, non-zero ones first (a withheld zero protects nothing).
             order = sorted((v == 0, v, j) for j, v in enumerate(line) if not cells[j])
             if not order:
-                continue  # a single cell: its total is itself, withheld by the caller
+                continue  # no other cell in the line
             j = order[0][2]
             if kind == "row":
                 mask[i, j] = True

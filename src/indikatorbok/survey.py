@@ -134,7 +134,7 @@ def year_change(current: stats.Proportion, previous: stats.Proportion, previous_
                 comparable: bool) -> str:
     """The change since the previous measurement, tested, with a caveat if not comparable."""
     if not (current.shown and previous.shown):
-        return f"Jämförelsen med {previous_year} redovisas inte."
+        return text.NOT_COMPARED.format(previous_year)
     cmp = stats.compare_proportions(current, previous)
     sentence = text.change_phrase(current.rounded, previous.rounded, previous_year,
                                   significant=cmp.significant if cmp.testable else None)

@@ -27,6 +27,10 @@ MODELS = {
 COLUMNS = {"or": "Oddskvot", "low": "95 % KI, nedre", "high": "95 % KI, övre"}
 
 
+def _rejected(df: pd.DataFrame) -> pd.Series:
+    return df["rejected"].eq(1)
+
+
 def rejection_analysis(ctx: Context) -> IndicatorResult:
     """Rejections of sickness compensation by sex, crude and adjusted (latest year)."""
     ind = ctx.indicator
@@ -42,10 +46,12 @@ def rejection_analysis(ctx: Context) -> IndicatorResult:
             parts.append(tidy_rows(ind.id, f"or_{key}", MODELS[key][0], "ratio",
                                    {year: (round(value, 2), r.n)}, group_key=column,
                                    group=COLUMNS[column]))
-    rejected = lambda d: d["rejected"].eq(1)  # noqa: E731
     labels = sources.schema(SOURCE).columns["diagnosis_group"].codes
-    by_diagnosis = {code: survey.share_series(ind.id, f"avslag_{code}", "", {year: df[
-        df["diagnosis_group"] == code]}, rejected, "sex", register=True)[1] for code in labels}
+    by_diagnosis = {}
+    for code in labels:
+        _, by_diagnosis[code] = survey.share_series(
+            ind.id, f"avslag_{code}", "", {year: df[df["diagnosis_group"] == code]}, _rejected,
+            "sex", register=True)
     # The diagnosis groups of each sex add up to its published total: withhold across them too.
     for sex in survey.GROUPINGS["sex"]:
         column = stats.withheld_shares({c: by_diagnosis[c][(sex, year)] for c in labels},
@@ -56,7 +62,7 @@ def rejection_analysis(ctx: Context) -> IndicatorResult:
         parts.append(survey.share_rows(ind.id, f"avslag_{code}", f"Andel avslag: {label}",
                                        by_diagnosis[code], "sex"))
     rows, overall = survey.share_series(ind.id, "avslag", "Andel avslag, samtliga beslut",
-                                        {year: df}, rejected, "sex", register=True)
+                                        {year: df}, _rejected, "sex", register=True)
     parts.append(rows)
     tidy = pd.concat(parts, ignore_index=True)
 
