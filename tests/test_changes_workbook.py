@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import zipfile
 
 import openpyxl
 import pandas as pd
@@ -82,3 +83,6 @@ def test_workbook_has_a_sheet_per_indicator_and_reasons_for_blanks(tmp_path):
     counts = list(wb["1.2.3"].values)
     assert ("Deltagare", "Samtliga", 1454, 1500) in counts
     assert all(len(ws.tables) == 1 for ws in wb.worksheets[2:])  # real Excel tables
+    with zipfile.ZipFile(path) as archive:  # no time in it: the same inputs, the same bytes
+        assert {i.date_time for i in archive.infolist()} == {workbook.ZIP_EPOCH}
+        assert b"dcterms:created" not in archive.read("docProps/core.xml")

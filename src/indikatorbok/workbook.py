@@ -5,6 +5,8 @@ the unit in its own column and a stated reason in every cell without a figure.""
 from __future__ import annotations
 
 import math
+import re
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -136,6 +138,7 @@ def write(out: Path, edition: int, data_dir: Path, synthetic: bool) -> Path:
                                                   "per blad."},
             auto_width=True)
     _translate_cover(path, cover.cover_label)
+    _without_times(path)
     return path
 
 
@@ -148,3 +151,22 @@ def _translate_cover(path: Path, sheet: str) -> None:
             if cell.value in COVER_HEADINGS:
                 cell.value = COVER_HEADINGS[cell.value]
     wb.save(path)
+
+
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def _without_times(path: Path) -> None:
+    """Make the file depend on its contents only, so that the same inputs give the same
+    bytes: no creation or modification time in the document properties, and one fixed time
+    on every part of the zip archive."""
+    with zipfile.ZipFile(path) as archive:
+        parts = [(info.filename, archive.read(info)) for info in archive.infolist()]
+    tmp = path.with_name(path.name + ".tmp")
+    with zipfile.ZipFile(tmp, "w") as archive:
+        for name, data in parts:
+            if name == "docProps/core.xml":
+                data = re.sub(rb"<dcterms:(created|modified)\b[^>]*>[^<]*</dcterms:\1>", b"", data)
+            archive.writestr(zipfile.ZipInfo(name, date_time=ZIP_EPOCH), data,
+                             compress_type=zipfile.ZIP_DEFLATED)
+    tmp.replace(path)
