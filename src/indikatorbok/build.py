@@ -425,9 +425,20 @@ def book_config(edition: Edition, out: Path) -> Path:
     return path
 
 
+def jupyter_book(source: Path, config: Path, out: Path, builder: str,
+                 *options: str) -> subprocess.CompletedProcess:
+    """Run Jupyter Book 1 on the book sources in ``source`` with the project's table of
+    contents, writing into ``out``; its output is returned, not printed."""
+    jb = Path(sys.executable).parent / "jupyter-book"
+    return subprocess.run(
+        [str(jb), "build", str(source), "--config", str(config), "--toc",
+         str(paths.ROOT / "_toc.yml"), "--path-output", str(out), "--builder", builder,
+         *options], capture_output=True, text=True, cwd=paths.ROOT,
+        env={**os.environ, "PYTHONHASHSEED": "0"})
+
+
 def build_html(source: Path, config: Path, console: Console) -> Path:
     """Run Jupyter Book on ``source`` (warnings are errors); return the HTML folder."""
-    jb = Path(sys.executable).parent / "jupyter-book"
     # Sphinx re-reads and re-writes only changed pages. When the set of pages changed, the
     # HTML starts afresh, so that pages that left the book do not linger.
     pages = json.dumps(sorted(str(p.relative_to(source)) for p in source.rglob("*")
@@ -435,13 +446,9 @@ def build_html(source: Path, config: Path, console: Console) -> Path:
     page_list = SPHINX_OUT / "pages.json"
     if not page_list.is_file() or page_list.read_text(encoding="utf-8") != pages:
         shutil.rmtree(SPHINX_OUT / "_build" / "html", ignore_errors=True)
-    cmd = [str(jb), "build", str(source), "--config", str(config), "--toc",
-           str(paths.ROOT / "_toc.yml"), "--path-output", str(SPHINX_OUT), "--builder", "html",
-           "-W", "-n", "--keep-going"]
     with console.status("Building the HTML book (Jupyter Book)"):
         start = time.perf_counter()
-        proc = subprocess.run(cmd, capture_output=True, text=True, cwd=paths.ROOT,
-                              env={**os.environ, "PYTHONHASHSEED": "0"})
+        proc = jupyter_book(source, config, SPHINX_OUT, "html", "-W", "-n", "--keep-going")
     log = paths.BUILD / "jupyter-book.log"
     log.write_text(proc.stdout + proc.stderr, encoding="utf-8")
     if proc.returncode != 0:

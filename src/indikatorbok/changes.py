@@ -21,8 +21,7 @@ def record(edition: int, data_dir: Path) -> Path:
     cat, assessed = catalog.load(), assessments.load(edition)
     out = data_dir / RECORD
     out.mkdir(parents=True, exist_ok=True)
-    tidy = [pd.read_csv(p, dtype={"group": str}, keep_default_na=False, na_values=[""])
-            for p in sorted(data_dir.glob("*.csv"))]
+    tidy = [report.read_tidy(p) for p in sorted(data_dir.glob("*.csv"))]
     figures = pd.concat(tidy, ignore_index=True) if tidy else pd.DataFrame(columns=KEY)
     figures.to_csv(out / "figures.csv", index=False, lineterminator="\n")
     computed = report.read_headlines(data_dir)
@@ -54,9 +53,8 @@ def archive(edition: int, data_dir: Path | None = None) -> Path:
 
 
 def _read(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    figures = pd.read_csv(folder / "figures.csv", dtype={"group": str},
-                          keep_default_na=False, na_values={"value": [""], "n": [""]})
-    return figures, pd.read_csv(folder / "status.csv", dtype={"indicator": str})
+    return (report.read_tidy(folder / "figures.csv"),
+            pd.read_csv(folder / "status.csv", dtype={"indicator": str}))
 
 
 def page(edition: int, data_dir: Path) -> str:

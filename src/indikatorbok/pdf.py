@@ -5,11 +5,9 @@ footer) and printed by Debian's headless Chromium, with bookmarks from the headi
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -52,15 +50,9 @@ def make(console: Console) -> tuple[Path, int]:
                             paths.resolve(summary["data_dir"], paths.DEFAULT_DATA))
     OUT.mkdir(parents=True, exist_ok=True)
     config = build.book_config(edition, OUT)
-    jb = Path(sys.executable).parent / "jupyter-book"
     start = time.perf_counter()
     with console.status("Rendering the book as one HTML page (Jupyter Book singlehtml)"):
-        proc = subprocess.run(
-            [str(jb), "build", str(build.SPHINX_SOURCE / "book"), "--config", str(config),
-             "--toc", str(paths.ROOT / "_toc.yml"), "--path-output", str(OUT),
-             "--builder", "singlehtml"],
-            capture_output=True, text=True, cwd=paths.ROOT,
-            env={**os.environ, "PYTHONHASHSEED": "0"})
+        proc = build.jupyter_book(build.SPHINX_SOURCE / "book", config, OUT, "singlehtml")
     (OUT / "jupyter-book.log").write_text(proc.stdout + proc.stderr, encoding="utf-8")
     single = OUT / "_build" / "singlehtml" / "index.html"
     if proc.returncode != 0 or not single.is_file():

@@ -11,6 +11,7 @@ import json
 import math
 from pathlib import Path
 
+import pandas as pd
 from IPython.display import HTML, Markdown
 
 from indikatorbok import paths, plots, text
@@ -137,6 +138,12 @@ def method(result: IndicatorResult) -> Markdown:
 
 
 HEADLINE_SUFFIX = ".headline.json"
+
+
+def read_tidy(path: Path) -> pd.DataFrame:
+    """A tidy CSV as :func:`publish` wrote it: blank values and n are NaN, blank groups ""."""
+    return pd.read_csv(path, dtype={"group": str}, keep_default_na=False,
+                       na_values={"value": [""], "n": [""]})
 
 
 def read_headlines(data_dir: Path) -> dict[str, dict]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from indikatorbok import catalog, paths, sources, stats
+from indikatorbok import catalog, paths, report, sources, stats
 from indikatorbok.result import UNITS
 
 FILE = "indikatorbok_tabeller.xlsx"
@@ -77,8 +77,7 @@ def write(out: Path, edition: int, data_dir: Path, synthetic: bool) -> Path:
     sheets = {}
     for csv in sorted(data_dir.glob("*.csv"), key=lambda p: [int(x) for x in p.stem.split(".")]):
         ind = cat[csv.stem]
-        frame = sheet_frame(pd.read_csv(csv, dtype={"group": str}, keep_default_na=False,
-                                        na_values={"value": [""], "n": [""]}))
+        frame = sheet_frame(report.read_tidy(csv))
         used = [s for s in SHORTHANDS if (frame.iloc[:, 3:] == s).any().any()]
         years = list(frame.columns[3:])
         units = None

@@ -173,11 +173,12 @@ def compute(ctx: Context) -> IndicatorResult:
                   else pd.Series(False, index=list(DAY_CATEGORIES)) for y in tfp}
         parts += _category_rows(ind.id, "tfp", DAY_CATEGORIES, banded, band, label, hidden)
     sexes = {"K": "Kvinnor", "M": "Män"}
+    hidden = {y: withheld(df["sex"], list(sexes)).iloc[0] for y, df in recipients.items()}
     for code, label in sexes.items():
         values = {}
         for y, df in recipients.items():
             p = stats.proportion(int(df["sex"].eq(code).sum()), len(df))
-            shown = p.shown and not withheld(df["sex"], list(sexes)).iloc[0][code]
+            shown = p.shown and not hidden[y][code]
             values[y] = (p.rounded, p.n) if shown else (float("nan"), None)
         parts.append(tidy_rows(ind.id, "np", "Närståendepenning: andel mottagare", "percent",
                                values, code, label))

@@ -25,16 +25,19 @@ def compute(ctx: Context) -> IndicatorResult:
     told = df[df["violence_documented"].eq(1)]
     p = stats.register_proportion(len(told), len(df))
     low, high = p.confint()
-    nan = float("nan")
+
+    def published(value: float) -> float:
+        return value if p.shown else float("nan")
+
     tidy = pd.concat([
         tidy_rows(ind.id, "akter", "Akter där erfarenhet av våld dokumenterats", "count",
-                  {year: (float(len(told)) if p.shown else nan, len(df))}),
+                  {year: (published(float(len(told))), len(df))}),
         tidy_rows(ind.id, "andel", "Andel akter där erfarenhet av våld dokumenterats",
-                  "percent", {year: (round(p.percent, 1) if p.shown else nan, len(df))}),
+                  "percent", {year: (published(round(p.percent, 1)), len(df))}),
         tidy_rows(ind.id, "nedre", "Skattad andel som berättar om våld, nedre gräns", "percent",
-                  {year: (round(low, 1) if p.shown else nan, None)}),
+                  {year: (published(round(low, 1)), None)}),
         tidy_rows(ind.id, "ovre", "Skattad andel som berättar om våld, övre gräns", "percent",
-                  {year: (round(high, 1) if p.shown else nan, None)}),
+                  {year: (published(round(high, 1)), None)}),
     ], ignore_index=True)
     span = text.year_span(sorted(df["investigation_year"].unique()))
     tables = [
