@@ -33,17 +33,37 @@ def test_bad_assessments_are_refused(tmp_path, monkeypatch, indicators, message)
 
 def test_disagreements_are_reported():
     assessed = assessments.Assessments(2025, {"1.1.1": "tydliga", "1.1.2": "delvisa",
-                                              "1.2.1": "tydliga"})
+                                              "1.2.1": "tydliga", "1.2.2": "tydliga",
+                                              "1.3.2": "delvisa"})
     found = assessments.disagreements(assessed, {
         "1.1.1": {"measured_years": [2022, 2025], "headline": [(2022, 39.0), (2025, 33.0)]},
         "1.1.2": {"measured_years": [2025], "headline": [(2025, 63.0)]},
         "1.2.1": {"measured_years": [], "headline": []},  # assessed without data
+        # a fall that is not statistically significant is no fall
+        "1.2.2": {"measured_years": [2022, 2025], "headline": [(2022, 30.0), (2025, 28.0)],
+                  "significant": False},
+        # planned for 2025, last measured 2024
+        "1.3.2": {"measured_years": [2024], "headline": [(2024, 1.0)]},
     })
     assert any(f.startswith("1.1.1:") and "minskat från 39 (2022) till 33 (2025)" in f
                for f in found)
     assert any(f.startswith("1.2.1:") and "inga uppgifter" in f for f in found)
-    assert not any(f.startswith("1.1.2:") for f in found)
-    assert any(f.startswith("1.2.2:") and "saknas" in f for f in found)  # not assessed
+    assert not any(f.startswith(("1.1.2:", "1.2.2:")) for f in found)
+    assert any(f.startswith("1.3.2:") and "planerad för 2025 saknas; den senaste avser 2024"
+               in f for f in found)
+    assert any(f.startswith("1.2.3:") and "saknas" in f for f in found)  # not assessed
+
+
+def test_a_contribution_without_effects_is_reported():
+    effects = [i.id for i in CAT.indicators.values()
+               if i.step.goal_id == "4" and i.step.kind != "prestationsmål" and i.followed]
+    weak = assessments.Assessments(2025, {i: "osäkra" for i in effects})
+    strong = assessments.Assessments(2025, {i: "delvisa" for i in effects})
+    assert any(f.startswith("Mål 4:") for f in assessments.disagreements(weak, {}, {"4": True}))
+    assert not any(f.startswith("Mål 4:")
+                   for f in assessments.disagreements(weak, {}, {"4": False}))
+    assert not any(f.startswith("Mål 4:")
+                   for f in assessments.disagreements(strong, {}, {"4": True}))
 
 
 def test_appendix_pages(tmp_path):

@@ -2,15 +2,19 @@
 
 import json
 
-from indikatorbok import catalog, del1
+import pytest
+import yaml
+
+from indikatorbok import assessments, catalog, del1, text
 
 CAT = catalog.load()
 
 
-def _computed(tmp_path, values):
+def _computed(tmp_path, values, **facts):
     tmp_path.mkdir(parents=True, exist_ok=True)
     (tmp_path / "1.1.1.headline.json").write_text(json.dumps(
-        {"measured_years": [y for y, _ in values], "headline": values, "summary": False}))
+        {"measured_years": [y for y, _ in values], "headline": values, "summary": False,
+         **facts}))
     return tmp_path
 
 
@@ -26,11 +30,22 @@ def test_direction_follows_the_data_and_numbers_are_glued(tmp_path):
                                                                       [2025, 45.0]]))
     chapter_down = next(p for p in down if p.name == "mal_1.md").read_text()
     chapter_up = next(p for p in up if p.name == "mal_1.md").read_text()
-    assert "ned från {glue}`../del2/indikator_1_1_1.ipynb::foregaende_varde`" in chapter_down
-    assert "upp från" in chapter_up and "ned från" not in chapter_up.split("1.1.2")[0]
+    assert ("en minskning från {glue}`../del2/indikator_1_1_1.ipynb::foregaende_varde`"
+            in chapter_down)
+    first_up = chapter_up.split("1.1.2")[0]
+    assert "en ökning från" in first_up and "en minskning från" not in first_up
     summary_up = next(p for p in up if p.name == "sammanfattning.md").read_text()
     assert "{glue}`del2/indikator_1_1_1.ipynb::senaste_varde`" in summary_up
-    assert "upp från" in summary_up
+    assert "en ökning från" in summary_up
+
+
+def test_no_direction_where_the_change_is_not_significant(tmp_path):
+    pages = del1.write(tmp_path / "b", 2025, _computed(tmp_path / "d", [[2022, 39.0],
+                                                                        [2025, 37.0]],
+                                                       significant=False))
+    first = next(p for p in pages if p.name == "mal_1.md").read_text().split("1.1.2")[0]
+    assert "ingen statistiskt säkerställd förändring jämfört med {glue}" in first
+    assert "en minskning" not in first
 
 
 def test_an_indicator_without_data_says_so(tmp_path):
@@ -47,8 +62,58 @@ def test_no_direction_across_a_change_of_population(tmp_path):
          "summary": False, "comparable": False}))
     chapter = next(p for p in del1.write(tmp_path / "b", 2025, data) if p.name == "mal_1.md")
     first = chapter.read_text().split("1.1.2")[0]
-    assert "ned från" not in first and "annan målgrupp" in first
+    assert "minskning" not in first and "annan målgrupp" in first
 
 
 def test_chapters_follow_every_kind_of_chain_step():
     assert set(del1.CHAIN_SECTIONS) == {s.kind for g in CAT.goals for s in g.steps}
+
+
+def test_each_chapter_states_the_contribution_and_counts_the_assessments(tmp_path):
+    pages = {p.name: p.read_text() for p in del1.write(tmp_path / "b", 2025, tmp_path)}
+    assert ("Bedömningen är att arbetet har bidragit till delmålen om ekonomisk jämställdhet "
+            "och om jämn fördelning av det obetalda hem- och omsorgsarbetet.") in pages["mal_2.md"]
+    assert ("Bedömningen är att arbetet inte har bidragit till delmålet om jämställd hälsa."
+            in pages["mal_4.md"])
+    assert "det jämställdhetspolitiska delmålet om jämställd hälsa" in pages["mal_4.md"]
+    followed = [i for i in CAT.indicators.values() if i.step.goal_id == "1" and i.followed]
+    assert f"Av målets {text.in_words(len(followed))} uppföljda indikatorer" in pages["mal_1.md"]
+    assert "[tabell 2](../bilaga/tabell_2.md)" in pages["mal_1.md"]
+    assert "inom tre av de fyra målen" in pages["sammanfattning.md"]
+
+
+def test_assessment_counts_follow_the_assessments():
+    goal = CAT.goals[0]
+    ids = [i.id for i in CAT.indicators.values() if i.step.goal_id == "1" and i.followed]
+    assessed = assessments.Assessments(2025, {i: "delvisa" for i in ids[:-1]})
+    sentence = del1.assessment_counts(goal, assessed, "[tabell 2]")
+    assert f"att {text.in_words(len(ids) - 1)} visar delvisa resultat i linje" in sentence
+    assert sentence.endswith("För en saknas bedömning.")
+
+
+def _write_judgements(tmp_path, monkeypatch, change):
+    raw = yaml.safe_load(del1.path_for(2025).read_text(encoding="utf-8"))
+    change(raw)
+    path = tmp_path / "del1.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setattr(del1, "path_for", lambda year: path)
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda r: r["goals"]["2"]["steps"]["prestationsmål"].update(
+        text="Andelen ökade till 45 procent."), r"goal 2: steps: prestationsmål: text: number "
+                                                r"typed into the text \(45\)"),
+    (lambda r: r["lessons"].append("Sedan 2022 har 1 200 deltagit."), r"lessons: 6: .*1 200"),
+    (lambda r: r["goals"]["1"].update(contributed="ja"), "must be true or false"),
+    (lambda r: r["goals"]["1"]["steps"].update(aktiviteter={"text": "x"}), "unknown chain step"),
+    (lambda r: r["goals"]["3"].pop("challenge"), "goal 3: 'challenge' is missing"),
+    (lambda r: r["goals"]["4"]["key_indicators"].append("9.9.9"), "9.9.9 is not in the catalog"),
+])
+def test_bad_judgements_are_refused(tmp_path, monkeypatch, change, message):
+    _write_judgements(tmp_path, monkeypatch, change)
+    with pytest.raises(ValueError, match=message):
+        del1.load(2025)
+
+
+def test_years_may_be_written():
+    assert del1.typed_numbers("Under 2025 och 2020–2024 kritiserades arbetssättet.") == []

@@ -22,7 +22,7 @@ def _allowed() -> list[str]:
                 out.append(q.earlier["text"])
         for col in schema.columns.values():
             out += [str(v) for v in (col.codes or {}).values()]
-    out += [g for goal in del1.load(2025)["goals"].values() for g in goal["national_goals"]]
+    out += [n.name for g in CAT.goals for n in g.national_goals]
     return out
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from indikatorbok import assessments, catalog, report
+from indikatorbok import assessments, catalog, del1, report
 
 FOLDER = "bilaga"
 
@@ -44,12 +44,16 @@ def goal_page(cat: catalog.Catalog, goal: catalog.Goal, number: int,
 
 
 def review_page(assessed: assessments.Assessments, data_dir: Path) -> tuple[str, list[str]]:
-    """The reviewers' page: where assessments and figures disagree. Also returns the list."""
-    found = assessments.disagreements(assessed, report.read_headlines(data_dir))
+    """The reviewers' page: where assessments, figures and the contribution judgements
+    disagree. Also returns the list."""
+    judged = del1.load(assessed.edition)["goals"]
+    found = assessments.disagreements(assessed, report.read_headlines(data_dir),
+                                      {g: j["contributed"] for g, j in judged.items()})
     lines = ["# Granskning av bedömningarna", "",
              "Sidan listar bedömningar som inte stämmer med indikatorernas egna siffror i den "
-             "här utgåvan, så att den som granskar kan ta ställning till dem innan boken "
-             "publiceras. Listan tas fram automatiskt vid varje bygge.", ""]
+             "här utgåvan, eller med den samlade bedömningen av ett mål i del 1, så att den "
+             "som granskar kan ta ställning till dem innan boken publiceras. Listan tas fram "
+             "automatiskt vid varje bygge.", ""]
     lines += [f"- {f}" for f in found] if found else ["Inga avvikelser hittades."]
     return "\n".join(lines) + "\n", found
 

@@ -63,31 +63,45 @@ def load(year: int) -> Assessments:
     return Assessments(year, given)
 
 
-def disagreements(assessed: Assessments, computed: dict[str, dict]) -> list[str]:
+def disagreements(assessed: Assessments, computed: dict[str, dict],
+                  contributed: dict[str, bool] | None = None) -> list[str]:
     """Where an assessment and the figures disagree, in Swedish for the reviewers' page.
-    ``computed``: per computed indicator, its ``measured_years`` and ``headline`` values
-    by year (as ``report.publish`` writes them)."""
+    ``computed``: per computed indicator, its ``measured_years``, ``headline`` values by
+    year and whether their latest change is ``significant`` (as ``report.publish`` writes
+    them). ``contributed``: per goal, the analysts' contribution judgement (Del 1)."""
     cat = catalog.load()
+    year = assessed.edition
     out = []
     for ind in cat.indicators.values():
         if not ind.followed:
             continue
         category = assessed.indicators.get(ind.id)
         facts = computed.get(ind.id)
-        values = [(y, v) for y, v in (facts or {}).get("headline", []) if v == v]
         if category is None:
-            out.append(f"{ind.id}: bedömning saknas för utgåvan {assessed.edition}.")
+            out.append(f"{ind.id}: bedömning saknas för utgåvan {year}.")
             continue
+        assessed_as = f"{ind.id}: bedömd som ”{CATEGORIES[category].lower()}”"
         if facts is None:
-            out.append(f"{ind.id}: bedömd som ”{CATEGORIES[category].lower()}” men indikatorn "
-                       f"har inte beräknats i den här utgåvan.")
+            out.append(f"{assessed_as} men indikatorn har inte beräknats i den här utgåvan.")
             continue
-        if not facts["measured_years"]:
-            out.append(f"{ind.id}: bedömd som ”{CATEGORIES[category].lower()}” men det finns "
-                       f"inga uppgifter för perioden.")
+        measured = facts["measured_years"]
+        if not measured:
+            out.append(f"{assessed_as} men det finns inga uppgifter för perioden.")
             continue
-        if category == "tydliga" and len(values) > 1 and values[-1][1] < values[-2][1]:
+        if year in ind.expected_years(year) and year not in measured:
+            out.append(f"{assessed_as} men mätningen som var planerad för {year} saknas; "
+                       f"den senaste avser {max(measured)}.")
+        values = [(y, v) for y, v in facts["headline"] if not text.missing(v)]
+        if (category == "tydliga" and len(values) > 1 and values[-1][1] < values[-2][1]
+                and facts.get("significant") is not False):
             (y0, v0), (y1, v1) = values[-2], values[-1]
-            out.append(f"{ind.id}: bedömd som ”tydliga resultat” men huvudmåttet har minskat "
-                       f"från {text.number(v0)} ({y0}) till {text.number(v1)} ({y1}).")
+            out.append(f"{assessed_as} men huvudmåttet har minskat från {text.number(v0)} "
+                       f"({y0}) till {text.number(v1)} ({y1}).")
+    for goal in cat.goals:
+        results = [assessed.indicators.get(i.id) for i in cat.indicators.values()
+                   if i.step.goal_id == goal.id and i.step.kind != "prestationsmål"]
+        if (contributed or {}).get(goal.id) and not {"tydliga", "delvisa"} & set(results):
+            out.append(f"Mål {goal.id}: arbetet bedöms ha bidragit till delmålen, men ingen "
+                       f"av målets effektindikatorer är bedömd som ”tydliga resultat” eller "
+                       f"”delvisa resultat”.")
     return out

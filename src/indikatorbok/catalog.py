@@ -22,10 +22,20 @@ class Step:
 
 
 @dataclass(frozen=True)
+class NationalGoal:
+    """A national gender-equality sub-goal; ``about`` completes "delmålet …" in a sentence."""
+
+    name: str
+    about: str
+
+
+@dataclass(frozen=True)
 class Goal:
     id: str
     title: str
+    short: str  # a few words, for headings and navigation
     steps: tuple[Step, ...]
+    national_goals: tuple[NationalGoal, ...]  # the sub-goals this goal is meant to serve
 
 
 @dataclass(frozen=True)
@@ -131,6 +141,7 @@ def load() -> Catalog:
     raw = yaml.safe_load(paths.CATALOG.read_text(encoding="utf-8"))
     later = planned_later()
     kinds, methods = raw["chain_steps"], raw["methods"]
+    national = {k: NationalGoal(**v) for k, v in raw["national_goals"].items()}
     goals, steps = [], {}
     for g in raw["goals"]:
         goal_steps = tuple(
@@ -139,7 +150,11 @@ def load() -> Catalog:
             for s in g["steps"]
         )
         steps.update({s.id: s for s in goal_steps})
-        goals.append(Goal(id=g["id"], title=g["title"], steps=goal_steps))
+        unknown = set(g["national_goals"]) - set(national)
+        if unknown:
+            raise ValueError(f"goal {g['id']}: unknown national goal(s) {sorted(unknown)}")
+        goals.append(Goal(id=g["id"], title=g["title"], short=g["short"], steps=goal_steps,
+                          national_goals=tuple(national[k] for k in g["national_goals"])))
     indicators = {}
     for i in raw["indicators"]:
         unknown = set(i["methods"]) - set(methods)

@@ -1,34 +1,93 @@
 """Del 1 and the summary, from the analysts' judgements of the edition
 (``data/editions/<year>/del1.yaml``) and the indicator pages of the same build: every number
-is glued from its indicator page, and every direction word is written from the data."""
+is glued from its indicator page or counted from the data, and every direction word is
+written from the data. The analysts' texts may hold no numbers other than years."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
 
-from indikatorbok import catalog, paths, report, text
+from indikatorbok import assessments, catalog, paths, report, text
 
 FOLDER = "del1"
+
+# Del 1 follows the effect chain: what staff know and can do, what was mapped and done,
+# and what it meant for individuals. The analysts may give each part a heading that states
+# its finding; these are the headings otherwise.
+CHAIN_SECTIONS = {"prestationsmål": "Kunskap och förutsättningar hos medarbetare och chefer",
+                  "prestationsnära_effekt": "Vad som har kartlagts och gjorts",
+                  "effekt_individer": "Effekter för enskilda"}
+
+# A typed number: digits that are not a year (1900–2099) on their own.
+_NUMBER = re.compile(r"\d+(?:[ ,.\u00a0]\d+)*")
+_YEAR = re.compile(r"(19|20)\d\d")
 
 
 def path_for(year: int) -> Path:
     return paths.EDITIONS / str(year) / "del1.yaml"
 
 
+def _analyst_texts(raw: dict) -> list[tuple[str, str]]:
+    """(where, text) of every text the analysts wrote."""
+    out = []
+    for g, goal in raw["goals"].items():
+        out += [(f"goal {g}: {field}", goal[field]) for field in
+                ("introduction", "judgement", "challenge") if goal.get(field)]
+        for kind, step in (goal.get("steps") or {}).items():
+            out += [(f"goal {g}: steps: {kind}: {field}", step[field]) for field in
+                    ("finding", "text") if step.get(field)]
+        for n, section in enumerate(goal.get("sections") or (), start=1):
+            out += [(f"goal {g}: sections: {n}: {field}", section[field]) for field in
+                    ("title", "text") if section.get(field)]
+    for field in ("lessons", "continued"):
+        out += [(f"{field}: {n}", item) for n, item in enumerate(raw[field], start=1)]
+    return out
+
+
+def typed_numbers(content: str) -> list[str]:
+    """Numbers typed into an analyst's text (years are allowed).
+
+    >>> typed_numbers("Sedan 2022 har 33 procent, eller 1 200 personer, svarat.")
+    ['33', '1 200']
+    """
+    return [m.group() for m in _NUMBER.finditer(content) if not _YEAR.fullmatch(m.group())]
+
+
 def load(year: int) -> dict:
+    """The edition's judgements, checked: every goal judged, known indicators and chain
+    steps, the required texts present, and no number typed in (numbers come from data)."""
     path = path_for(year)
     if not path.is_file():
         raise FileNotFoundError(f"{path}: the analysts' judgements for the {year} edition are "
                                 f"missing: run `make new-year YEAR={year}`, which copies the "
                                 f"previous edition's, and revise them")
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     cat = catalog.load()
-    problems = [f"goal {g}: unknown indicator {i}" for g, goal in raw["goals"].items()
-                for i in goal["key_indicators"] if i not in cat.indicators]
-    problems += [f"goal {g.id} has no judgement" for g in cat.goals
-                 if str(g.id) not in raw["goals"]]
+    goals = raw.setdefault("goals", {}) or {}
+    raw.setdefault("lessons", [])
+    raw.setdefault("continued", [])
+    problems = [f"goal {g.id} has no judgement" for g in cat.goals if g.id not in goals]
+    problems += [f"goal {g}: not a goal of the catalog" for g in goals
+                 if g not in {goal.id for goal in cat.goals}]
+    for g, goal in goals.items():
+        problems += [f"goal {g}: '{field}' is missing" for field in
+                     ("contributed", "key_indicators", "judgement", "challenge")
+                     if goal.get(field) in (None, "", [])]
+        if not isinstance(goal.get("contributed", False), bool):
+            problems.append(f"goal {g}: 'contributed' must be true or false, "
+                            f"not {goal['contributed']!r}")
+        problems += [f"goal {g}: key indicator {i} is not in the catalog"
+                     for i in goal.get("key_indicators") or () if i not in cat.indicators]
+        problems += [f"goal {g}: steps: unknown chain step {k!r} (one of "
+                     f"{', '.join(CHAIN_SECTIONS)})" for k in goal.get("steps") or {}
+                     if k not in CHAIN_SECTIONS]
+    if not problems:
+        problems += [f"{where}: number typed into the text ({', '.join(found)}); numbers "
+                     f"come from the indicator pages" for where, content in _analyst_texts(raw)
+                     if (found := typed_numbers(content))]
     if problems:
         raise ValueError(f"{path}:\n" + "\n".join(f"  - {p}" for p in problems))
     return raw
@@ -39,81 +98,153 @@ def _glue(notebook: str, key: str, prefix: str) -> str:
 
 
 def key_result(ind: catalog.Indicator, computed: dict | None, prefix: str) -> str:
-    """One line on an indicator's latest result, numbers glued from its page."""
+    """One line on an indicator's latest result: numbers glued from its page, the direction
+    since the previous measurement written from the data and the significance test."""
     link = f"[{ind.id} {ind.title}]({prefix}{ind.notebook}.ipynb)"
     if computed is None or not computed["measured_years"]:
         return f"{link}: inga uppgifter i den här utgåvan."
     line = (f"{link}: {_glue(ind.notebook, 'senaste_varde', prefix)} "
             f"({_glue(ind.notebook, 'senaste_ar', prefix)})")
-    values = [v for _, v in computed["headline"] if v == v]
+    values = [v for _, v in computed["headline"] if not text.missing(v)]
     if not computed.get("summary") and len(values) > 1:
         previous = (f"{_glue(ind.notebook, 'foregaende_varde', prefix)} "
                     f"({_glue(ind.notebook, 'foregaende_ar', prefix)})")
         if not computed.get("comparable", True):
             line += f"; tidigare mätning {previous} gällde en annan målgrupp eller fråga"
         else:
-            direction = ("upp från" if values[-1] > values[-2] else
-                         "ned från" if values[-1] < values[-2] else "samma som")
+            direction = text.direction_from(values[-1], values[-2],
+                                            significant=computed.get("significant"))
             line += f", {direction} {previous}"
     return line + "."
 
 
-# Del 1 follows the effect chain: what staff know and can do, what was mapped and done,
-# and what it meant for individuals.
-CHAIN_SECTIONS = {"prestationsmål": "Kunskap och förutsättningar hos medarbetare och chefer",
-                  "prestationsnära_effekt": "Vad som har kartlagts och gjorts",
-                  "effekt_individer": "Effekter för enskilda"}
+def _subgoals(goal: catalog.Goal, *, adjective: bool = False) -> str:
+    """``delmålet om ekonomisk jämställdhet``, or with ``adjective`` ``det
+    jämställdhetspolitiska delmålet …``; plural for several."""
+    one = len(goal.national_goals) == 1
+    noun = "delmålet" if one else "delmålen"
+    if adjective:
+        noun = f"{'det' if one else 'de'} jämställdhetspolitiska {noun}"
+    return f"{noun} {text.join([n.about for n in goal.national_goals])}"
 
 
-def _contribution(goal: dict) -> str:
-    targets = text.join([g.lower() for g in goal["national_goals"]])
-    if goal["contributed"]:
-        return f"Bedömningen är att arbetet har bidragit till delmålet om {targets}." \
-            if len(goal["national_goals"]) == 1 else \
-            f"Bedömningen är att arbetet har bidragit till delmålen om {targets}."
-    return f"Bedömningen är att arbetet inte har bidragit till delmålet om {targets}."
+def contribution(goal: catalog.Goal, contributed: bool) -> str:
+    """The contribution judgement as a sentence, naming the national sub-goals."""
+    verb = "har bidragit" if contributed else "inte har bidragit"
+    return f"Bedömningen är att arbetet {verb} till {_subgoals(goal)}."
+
+
+def assessment_counts(goal: catalog.Goal, assessed: assessments.Assessments,
+                      table: str) -> str:
+    """How the analysts assessed the goal's followed-up indicators, counted."""
+    followed = [i for i in catalog.load().indicators.values()
+                if i.step.goal_id == goal.id and i.followed]
+    given = [assessed.indicators.get(i.id) for i in followed]
+    counts = {label.lower(): given.count(key) for key, label in assessments.CATEGORIES.items()
+              if given.count(key)}
+    parts = [f"{text.in_words(n)} {'visar ' if k == 0 else ''}{label}"
+             for k, (label, n) in enumerate(counts.items())]
+    sentences = []
+    if parts:
+        sentences.append(f"Av målets {text.in_words(len(followed))} uppföljda indikatorer "
+                         f"bedömer analytikerna att {text.join(parts)} i linje med målet "
+                         f"eller effekten ({table}).")
+    if None in given:
+        sentences.append(f"För {text.in_words(given.count(None))} saknas bedömning.")
+    return " ".join(sentences)
+
+
+def _chapter(goal: catalog.Goal, judged: dict, computed: dict, assessed, unreviewed,
+             table: str) -> str:
+    cat = catalog.load()
+    lines = [f"# Mål {goal.id}: {goal.short}", "", *unreviewed,
+             f"*{goal.title}.* Målet ska bidra till {_subgoals(goal, adjective=True)}.", ""]
+    if judged.get("introduction"):
+        lines += [judged["introduction"], ""]
+    steps = judged.get("steps") or {}
+    for kind, default in CHAIN_SECTIONS.items():
+        by_step = {s: [i for i in cat.indicators.values() if i.step == s and i.followed]
+                   for s in goal.steps if s.kind == kind}
+        by_step = {s: members for s, members in by_step.items() if members}
+        if not by_step:
+            continue
+        written = steps.get(kind) or {}
+        lines += [f"## {written.get('finding') or default}", ""]
+        if written.get("text"):
+            lines += [written["text"], ""]
+        for step, members in by_step.items():
+            lines += [f"**{step.id} {step.title}**", ""]
+            for ind in members:
+                category = assessed.indicators.get(ind.id)
+                verdict = (assessments.CATEGORIES[category].lower() if category
+                           else "saknas")
+                lines.append(f"- {key_result(ind, computed.get(ind.id), '../del2/')} "
+                             f"Bedömning: {verdict}.")
+            lines.append("")
+    for section in judged.get("sections") or ():
+        lines += [f"## {section['title']}", "", section["text"], ""]
+    lines += ["## Samlad bedömning", "", f"**{contribution(goal, judged['contributed'])}**",
+              "", judged["judgement"], "", assessment_counts(goal, assessed, table), "",
+              "## Kvarstående utmaning", "", judged["challenge"], ""]
+    return "\n".join(lines)
+
+
+def _summary(cat: catalog.Catalog, raw: dict, computed: dict, edition: int,
+             unreviewed: list[str]) -> str:
+    measured = [i for i, c in computed.items() if c["measured_years"]]
+    goals = len(cat.goals)
+    contributed = sum(raw["goals"][g.id]["contributed"] for g in cat.goals)
+    within = ("inget av målen" if not contributed else
+              f"alla {text.in_words(goals)} mål" if contributed == goals else
+              f"{text.in_words(contributed)} av de {text.in_words(goals)} målen")
+    period = text.year_span(range(paths.FIRST_YEAR, edition + 1))
+    lines = ["# Sammanfattning", "", *unreviewed,
+             f"Utgåvan {edition} redovisar resultat för {period} från "
+             f"{text.in_words(len(measured))} indikatorer inom myndighetens "
+             f"{text.in_words(goals)} jämställdhetsmål. Enligt analytikernas bedömning har "
+             f"arbetet bidragit till de jämställdhetspolitiska delmålen inom {within}. "
+             "Siffrorna hämtas från indikatorsidorna när boken byggs; bedömningarna är "
+             "analytikernas.", ""]
+    for goal in cat.goals:
+        judged = raw["goals"][goal.id]
+        lines += [f"## Mål {goal.id}: {goal.short}", "",
+                  f"**{contribution(goal, judged['contributed'])}**", "", judged["judgement"],
+                  "", "Nyckeltal:", "",
+                  *(f"- {key_result(cat[i], computed.get(i), 'del2/')}"
+                    for i in judged["key_indicators"]), "",
+                  f"Mer i [kapitlet om mål {goal.id}]({FOLDER}/mal_{goal.id}.md).", ""]
+    if raw["continued"]:
+        lines += ["## Fortsatt arbete", "", *(f"- {item}" for item in raw["continued"]), "",
+                  f"Lärdomarna finns i [Lärdomar och fortsatt arbete]({FOLDER}/lardomar.md).",
+                  ""]
+    return "\n".join(lines)
 
 
 def write(book: Path, edition: int, data_dir: Path) -> list[Path]:
     """Write the summary (``sammanfattning.md``) and Del 1 (``del1/``) into ``book``."""
     cat = catalog.load()
     raw = load(edition)
+    assessed = assessments.load(edition)
     computed = report.read_headlines(data_dir)
     (book / FOLDER).mkdir(parents=True, exist_ok=True)
     unreviewed = [] if "copied_from" not in raw else [
         "```{admonition} Preliminära bedömningar", ":class: warning",
         f"Bedömningarna är kopierade från årgång {raw['copied_from']} och har ännu inte "
         f"granskats för {edition}. Siffrorna är däremot framräknade för {edition}.", "```", ""]
-    summary = ["# Sammanfattning", "", *unreviewed,
-               f"Sammanfattningen bygger på indikatorerna i utgåvan {edition}. Siffrorna "
-               "hämtas från indikatorsidorna när boken byggs, och bedömningarna är "
-               "analytikernas.", ""]
-    pages = {}
-    for goal in cat.goals:
-        g = raw["goals"][str(goal.id)]
-        keys = [cat[i] for i in g["key_indicators"]]
-        summary += [f"## Mål {goal.id}: {goal.title}", "",
-                    key_result(keys[0], computed.get(keys[0].id), "del2/"), "",
-                    g["judgement"], "", _contribution(g), ""]
-        chapter = [f"# Mål {goal.id}: {goal.title}", "", *unreviewed]
-        for kind, heading in CHAIN_SECTIONS.items():
-            followed = [i for i in cat.indicators.values()
-                        if i.step.goal_id == goal.id and i.step.kind == kind and i.followed]
-            if followed:
-                chapter += [f"## {heading}", "",
-                            *(f"- {key_result(i, computed.get(i.id), '../del2/')}"
-                              for i in followed), ""]
-        chapter += ["## Samlad bedömning", "", g["judgement"], "", _contribution(g), "",
-                    "## Kvarstående utmaning", "", g["challenge"], ""]
-        pages[f"{FOLDER}/mal_{goal.id}.md"] = "\n".join(chapter)
-    pages["sammanfattning.md"] = "\n".join(summary)
+    pages = {"sammanfattning.md": _summary(cat, raw, computed, edition, unreviewed)}
+    for number, goal in enumerate(cat.goals, start=2):
+        table = f"[tabell {number}](../bilaga/tabell_{number}.md)"
+        pages[f"{FOLDER}/mal_{goal.id}.md"] = _chapter(goal, raw["goals"][goal.id], computed,
+                                                       assessed, unreviewed, table)
     pages[f"{FOLDER}/index.md"] = "\n".join([
         "# Del 1 – Försäkringskassans bidrag", "",
-        "Ett kapitel per jämställdhetsmål, i effektkedjans ordning: vad medarbetare och "
-        "chefer vet och har förutsättningar för, vad som har kartlagts och gjorts och vad "
-        "det har betytt för enskilda. Därefter följer analytikernas samlade bedömning av "
-        "bidraget till de nationella delmålen och vad som återstår. Varje siffra länkar till "
-        "indikatorns sida i del 2.", ""])
+        "Ett kapitel per jämställdhetsmål. Varje kapitel börjar med vilka "
+        "jämställdhetspolitiska delmål målet ska bidra till och följer sedan effektkedjan: "
+        "vad medarbetare och chefer vet och har förutsättningar för, vad som har kartlagts "
+        "och gjorts och vad det har betytt för enskilda. Under varje del står indikatorernas "
+        "senaste resultat och analytikernas bedömning av dem. Kapitlet avslutas med den "
+        "samlade bedömningen av bidraget till delmålen och med det som återstår. Varje "
+        "siffra länkar till indikatorns sida i del 2.", ""])
     pages[f"{FOLDER}/lardomar.md"] = "\n".join([
         "# Lärdomar och fortsatt arbete", "", "## Lärdomar", "",
         *(f"- {item}" for item in raw["lessons"]), "", "## Fortsatt arbete", "",

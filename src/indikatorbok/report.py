@@ -148,7 +148,8 @@ def read_tidy(path: Path) -> pd.DataFrame:
 
 def read_headlines(data_dir: Path) -> dict[str, dict]:
     """What :func:`publish` wrote per indicator: measured years, headline by year, whether
-    the result has a summary and whether its latest two values compare."""
+    the result has a summary, whether its latest two values compare and whether their
+    difference is statistically significant (None: no test applies)."""
     return {p.name.removesuffix(HEADLINE_SUFFIX): json.loads(p.read_text(encoding="utf-8"))
             for p in sorted(data_dir.glob(f"*{HEADLINE_SUFFIX}"))}
 
@@ -177,7 +178,8 @@ def publish(result: IndicatorResult, out_dir: str | Path | None = None) -> Path:
     # Measured years and the headline by year, for the check of the analysts' assessments.
     (target / f"{result.indicator.id}{HEADLINE_SUFFIX}").write_text(json.dumps(
         {"measured_years": sorted(result.measured_years), "headline": result.headline_values(),
-         "summary": result.summary is not None, "comparable": result.comparable}),
+         "summary": result.summary is not None, "comparable": result.comparable,
+         "significant": result.significant}),
         encoding="utf-8")
     for key, value in result.key_values().items():
         glue(key, GluedText(value), display=False)

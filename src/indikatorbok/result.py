@@ -102,6 +102,9 @@ class IndicatorResult:
     glue: dict[str, str] = field(default_factory=dict)
     summary: str | None = None  # the latest result in words, where no single number says it
     comparable: bool = True  # whether the headline's latest and previous values compare
+    # Whether the headline's change since the previous measurement is statistically
+    # significant: None where no test applies (registers and counts cover everyone).
+    significant: bool | None = None
 
     @property
     def status(self) -> str:
@@ -171,4 +174,4 @@ def combine(main: IndicatorResult, *parts: IndicatorResult) -> IndicatorResult:
         main.figures + [f for p in parts for f in p.figures],
         main.narrative + [s for p in parts for s in p.narrative], method, main.synthetic,
         main.measured_years | {y for p in parts for y in p.measured_years}, main.headline, glue,
-        main.summary)
+        main.summary, main.comparable, main.significant)

@@ -130,14 +130,27 @@ def group_difference(props: dict, grouping: str, year: int) -> str:
     return f"Andelen är högre bland {names[hi]} ({pct[hi]}) än bland {names[lo]} ({pct[lo]})."
 
 
+def change_significance(current: stats.Proportion, previous: stats.Proportion) -> bool | None:
+    """Whether a share changed significantly between two measurements (None: not testable)."""
+    cmp = stats.compare_proportions(current, previous)
+    return cmp.significant if cmp.testable else None
+
+
+def latest_change_significance(props: Mapping[tuple[str, int], stats.Proportion],
+                               years: list[int]) -> bool | None:
+    """:func:`change_significance` of the total between its last two measured years."""
+    if len(years) < 2:
+        return None
+    return change_significance(props[("", years[-1])], props[("", years[-2])])
+
+
 def year_change(current: stats.Proportion, previous: stats.Proportion, previous_year: int,
                 comparable: bool) -> str:
     """The change since the previous measurement, tested, with a caveat if not comparable."""
     if not (current.shown and previous.shown):
         return text.NOT_COMPARED.format(previous_year)
-    cmp = stats.compare_proportions(current, previous)
     sentence = text.change_phrase(current.rounded, previous.rounded, previous_year,
-                                  significant=cmp.significant if cmp.testable else None)
+                                  significant=change_significance(current, previous))
     if not comparable:
         sentence += (" Målgruppen för frågan var inte densamma båda åren, så jämförelsen bör "
                      "göras med försiktighet.")
@@ -276,7 +289,8 @@ def share_indicator(ctx, spec: ShareQuestion) -> IndicatorResult:
                            _share_figures(tidy, question, years, group_rows, spec),
                            _share_narrative(spec, question, props, years, roles), method,
                            ctx.synthetic, set(years), "andel", glue,
-                           comparable=len(years) < 2 or roles[years[-1]] == roles[years[-2]])
+                           comparable=len(years) < 2 or roles[years[-1]] == roles[years[-2]],
+                           significant=latest_change_significance(props[None], years))
 
 
 def _share_narrative(spec: ShareQuestion, question: sources.Question, props: dict,
@@ -488,7 +502,8 @@ def series_indicator(ctx, spec: SeriesIndicator) -> IndicatorResult:
         _series_narrative(spec, props, frames, origin), _series_method(ctx, spec, frames, origin),
         ctx.synthetic, set(years), first.key,
         {f"andel_{y}": text.number(lookup(tidy, first.key, y)) for y in sorted(frames[first.key])},
-        comparable=not _breaks(first, frames[first.key], origin, sorted(frames[first.key])[-2:]))
+        comparable=not _breaks(first, frames[first.key], origin, sorted(frames[first.key])[-2:]),
+        significant=latest_change_significance(props[first.key], sorted(frames[first.key])))
 
 
 _BREAKDOWN_NAMES = {"department": "avdelning", "sex": "kön"}

@@ -100,6 +100,24 @@ def change_phrase(current: float, previous: float, previous_year: int | str, *,
             f"jämfört med {previous_year}.")
 
 
+def direction_from(current: float, previous: float, *, significant: bool | None) -> str:
+    """How a value relates to the previous measurement, to be followed by that measurement;
+    ``significant`` as in :func:`change_phrase`.
+
+    >>> direction_from(45, 39, significant=None)
+    'en ökning från'
+    >>> direction_from(33, 35, significant=False)
+    'ingen statistiskt säkerställd förändring jämfört med'
+    >>> direction_from(33, 33, significant=None)
+    'oförändrat jämfört med'
+    """
+    if current == previous:
+        return "oförändrat jämfört med"
+    if significant is False:
+        return "ingen statistiskt säkerställd förändring jämfört med"
+    return "en ökning från" if current > previous else "en minskning från"
+
+
 def count_change(current: float, previous: float, previous_year: int | str) -> str:
     """``Det är fler än 2024, då antalet var 485.``"""
     if missing(current) or missing(previous):
@@ -113,6 +131,19 @@ def count_change(current: float, previous: float, previous_year: int | str) -> s
 def count(n: int, singular: str, plural: str) -> str:
     """``1 indikator``, ``3 indikatorer``."""
     return f"{number(n)} {singular if n == 1 else plural}"
+
+
+_WORDS = ("noll", "en", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva",
+          "tolv")
+
+
+def in_words(n: int) -> str:
+    """A count in running text: words up to twelve (common gender), digits above.
+
+    >>> in_words(3), in_words(1), in_words(44)
+    ('tre', 'en', '44')
+    """
+    return _WORDS[n] if 0 <= n < len(_WORDS) else number(n)
 
 
 def lower_first(phrase: str) -> str:

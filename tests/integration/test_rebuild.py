@@ -49,7 +49,7 @@ def quoted(root, page):
     text = page_text(root, page)
     title = catalog.load()[INDICATOR].title
     start = re.search(rf"{re.escape(f'{INDICATOR} {title}')} ?:", text).end()  # not the menu
-    return text[start:start + 80]
+    return text[start:start + 120]
 
 
 def fewer_mentions(path):
@@ -82,6 +82,8 @@ def test_a_changed_figure_reaches_del1_and_the_summary(project):
     assert "2025/sickness_cases" in second["executed"][INDICATOR]
     assert len(second["from_cache"]) == len(first["executed"]) + len(first["from_cache"]) - 1
     for page, sentence in before.items():
-        assert f"{old['senaste_varde']} (2025), upp från {old['foregaende_varde']}" in sentence
+        assert (f"{old['senaste_varde']} (2025), en ökning från {old['foregaende_varde']}"
+                in sentence)
         after = quoted(project, page)
-        assert f"{new['senaste_varde']} (2025), ned från {new['foregaende_varde']}" in after
+        assert (f"{new['senaste_varde']} (2025), en minskning från {new['foregaende_varde']}"
+                in after)
