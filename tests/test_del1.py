@@ -117,3 +117,20 @@ def test_bad_judgements_are_refused(tmp_path, monkeypatch, change, message):
 
 def test_years_may_be_written():
     assert del1.typed_numbers("Under 2025 och 2020–2024 kritiserades arbetssättet.") == []
+
+
+def test_follow_up_is_counted_from_the_data():
+    computed = {"1.1.1": {"measured_years": [2022, 2025]},  # planned every year
+                "1.2.4": {"measured_years": [2021, 2023, 2025]},  # planned 2021, 2023, 2025
+                "1.3.2": {"measured_years": []}}
+    sentence = del1.follow_up(CAT, computed, 2025)
+    assert sentence.startswith("Av utgåvans tre indikatorer har en mätts alla planerade år, "
+                               "en mätts en del av de planerade åren och en inte mätts något")
+    assert "Flest planerade mätningar saknas för 2020 (2 indikatorer)" in sentence
+
+
+def test_a_section_needs_a_title_and_a_text(tmp_path, monkeypatch):
+    _write_judgements(tmp_path, monkeypatch,
+                      lambda r: r["goals"]["1"].update(sections=[{"title": "Utan text"}]))
+    with pytest.raises(ValueError, match="goal 1: sections: 1: needs a 'title' and a 'text'"):
+        del1.load(2025)

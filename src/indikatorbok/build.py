@@ -320,7 +320,7 @@ def goal_pages(out: Path, ids: list[str], edition: int | None = None,
         i: set(h["measured_years"]) for i, h in report.read_headlines(data_dir).items()}
     written = []
     for goal in cat.goals:
-        lines = [f"# Mål {goal.id}: {goal.title}", ""]
+        lines = [f"# Mål {goal.id}: {goal.short}", "", f"*{goal.title}.*", ""]
         if edition is not None and measured is not None:
             image, svg = _chain_diagram(out, cat, goal, edition, measured)
             lines += [image, ""]
@@ -405,6 +405,7 @@ def book_config(edition: Edition, out: Path) -> Path:
     config = yaml.safe_load((paths.ROOT / "_config.yml").read_text(encoding="utf-8"))
     config["title"] = f"{config['title']} {edition.year}"
     synthetic = sources.is_synthetic(edition.data_dir, edition.years)
+    cat = catalog.load()
     notice = ("Underlaget i den här utgåvan är syntetiskt. Det har tagits fram för att ge "
               "samma resultat som Försäkringskassans redovisning, men innehåller inga uppgifter "
               "om verkliga personer eller ärenden.") if synthetic else (
@@ -416,6 +417,8 @@ def book_config(edition: Edition, out: Path) -> Path:
         "underlag": notice,
         "minsta_grupp": str(stats.MIN_GROUP),
         "minsta_cell_max": str(stats.MIN_CELL - 1),
+        "antal_indikatorer": str(len(cat.indicators)),
+        "antal_uppfoljda": str(sum(i.followed for i in cat.indicators.values())),
     }
     if synthetic:
         config["sphinx"]["config"]["html_theme_options"]["announcement"] = (

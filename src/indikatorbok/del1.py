@@ -6,6 +6,7 @@ written from the data. The analysts' texts may hold no numbers other than years.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 import yaml
@@ -84,6 +85,9 @@ def load(year: int) -> dict:
         problems += [f"goal {g}: steps: unknown chain step {k!r} (one of "
                      f"{', '.join(CHAIN_SECTIONS)})" for k in goal.get("steps") or {}
                      if k not in CHAIN_SECTIONS]
+        problems += [f"goal {g}: sections: {n}: needs a 'title' and a 'text'"
+                     for n, section in enumerate(goal.get("sections") or (), start=1)
+                     if not (section.get("title") and section.get("text"))]
     if not problems:
         problems += [f"{where}: number typed into the text ({', '.join(found)}); numbers "
                      f"come from the indicator pages" for where, content in _analyst_texts(raw)
@@ -154,8 +158,8 @@ def assessment_counts(goal: catalog.Goal, assessed: assessments.Assessments,
     return " ".join(sentences)
 
 
-def _chapter(goal: catalog.Goal, judged: dict, computed: dict, assessed, unreviewed,
-             table: str) -> str:
+def _chapter(goal: catalog.Goal, judged: dict, computed: dict,
+             assessed: assessments.Assessments, unreviewed: list[str], table: str) -> str:
     cat = catalog.load()
     lines = [f"# Mål {goal.id}: {goal.short}", "", *unreviewed,
              f"*{goal.title}.* Målet ska bidra till {_subgoals(goal, adjective=True)}.", ""]
@@ -220,6 +224,26 @@ def _summary(cat: catalog.Catalog, raw: dict, computed: dict, edition: int,
     return "\n".join(lines)
 
 
+def follow_up(cat: catalog.Catalog, computed: dict, edition: int) -> str:
+    """How much of the planned measurement was done, counted from the edition's data."""
+    measured = {i: set(c["measured_years"]) for i, c in computed.items() if i in cat.indicators}
+    statuses = Counter(cat[i].status(edition, years) for i, years in measured.items())
+    missing = Counter(y for i, years in measured.items()
+                      for y in set(cat[i].expected_years(edition)) - years)
+    done = [f"{text.in_words(statuses[s])} {what}" for s, what in (
+        ("genomförd", "mätts alla planerade år"),
+        ("delvis genomförd", "mätts en del av de planerade åren"),
+        ("ej genomförd", "inte mätts något av de planerade åren")) if statuses[s]]
+    out = (f"Av utgåvans {text.in_words(len(measured))} indikatorer har {text.join(done)}."
+           if done else "")
+    if missing:
+        worst = sorted(missing, key=lambda y: (-missing[y], y))[:2]
+        out += (" Flest planerade mätningar saknas för " + text.join(
+            [f"{y} ({text.count(missing[y], 'indikator', 'indikatorer')})" for y in worst])
+                + ".")
+    return out.strip()
+
+
 def write(book: Path, edition: int, data_dir: Path) -> list[Path]:
     """Write the summary (``sammanfattning.md``) and Del 1 (``del1/``) into ``book``."""
     cat = catalog.load()
@@ -247,7 +271,8 @@ def write(book: Path, edition: int, data_dir: Path) -> list[Path]:
         "siffra länkar till indikatorns sida i del 2.", ""])
     pages[f"{FOLDER}/lardomar.md"] = "\n".join([
         "# Lärdomar och fortsatt arbete", "", "## Lärdomar", "",
-        *(f"- {item}" for item in raw["lessons"]), "", "## Fortsatt arbete", "",
+        *(f"- {item}" for item in raw["lessons"]), "", "## Uppföljningen", "",
+        follow_up(cat, computed, edition), "", "## Fortsatt arbete", "",
         *(f"- {item}" for item in raw["continued"]), ""])
     written = []
     for name, content in pages.items():
