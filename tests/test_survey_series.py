@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from indikatorbok import survey
+from indikatorbok import stats, survey
 from indikatorbok.indicators import ind_2_2_2, ind_3_1_3
 
 
@@ -26,3 +26,26 @@ def test_the_same_population_and_wording_is_no_break():
     frames = {y: pd.DataFrame({"role": ["handläggare"]}) for y in (2021, 2022)}
     origin = {(series.key, y): "staff_survey" for y in frames}
     assert survey._breaks(series, frames, origin) == []
+
+
+def test_the_headline_change_carries_its_significance():
+    big = survey.latest_change_significance(
+        {("", 2022): stats.proportion(270, 500), ("", 2025): stats.proportion(335, 500)},
+        [2022, 2025])
+    small = survey.latest_change_significance(
+        {("", 2022): stats.proportion(70, 500), ("", 2025): stats.proportion(55, 500)},
+        [2022, 2025])
+    few = survey.latest_change_significance(
+        {("", 2022): stats.proportion(10, 40), ("", 2025): stats.proportion(30, 40)},
+        [2022, 2025])
+    assert (big, small, few) == (True, False, None)  # 54 → 67 %, 14 → 11 %, under 50
+    assert survey.latest_change_significance({("", 2025): stats.proportion(1, 60)},
+                                             [2025]) is None
+
+
+def test_survey_pages_publish_the_significance_and_registers_none(synthetic_dir):
+    from indikatorbok import indicators
+
+    assert indicators.compute("2.1.1", 2025, synthetic_dir).significant is False
+    assert indicators.compute("4.2.1", 2025, synthetic_dir).significant is True
+    assert indicators.compute("3.7.1", 2025, synthetic_dir).significant is None
