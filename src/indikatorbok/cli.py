@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
                           f"{owntext.FINGERPRINT}")
     except (sources.DataError, BuildError) as err:
         console.print(f"[bold red]{type(err).__name__}[/]")
-        console.print(str(err), markup=False)
+        console.print(str(err), markup=False, soft_wrap=True)  # paths unbroken, to copy
         console.print("[red]Nothing was published.[/]")
         return 1
     return 0
