@@ -167,9 +167,9 @@ def _chapter(goal: catalog.Goal, judged: dict, computed: dict,
         lines += [judged["introduction"], ""]
     steps = judged.get("steps") or {}
     for kind, default in CHAIN_SECTIONS.items():
-        by_step = {s: [i for i in cat.indicators.values() if i.step == s and i.followed]
-                   for s in goal.steps if s.kind == kind}
-        by_step = {s: members for s, members in by_step.items() if members}
+        by_step = {s: members for s in goal.steps if s.kind == kind
+                   if (members := [i for i in cat.indicators.values()
+                                   if i.step == s and i.followed])}
         if not by_step:
             continue
         written = steps.get(kind) or {}

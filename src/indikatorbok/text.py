@@ -89,13 +89,13 @@ def change_phrase(current: float, previous: float, previous_year: int | str, *,
     """
     if missing(current) or missing(previous):
         return NOT_COMPARED.format(previous_year)
-    diff = current - previous
-    if diff == 0:
+    kind = _change(current, previous, significant)
+    if kind == "same":
         return f"Det är oförändrat jämfört med {previous_year}."
-    if significant is False:
+    if kind == "uncertain":
         return f"Det är ingen statistiskt säkerställd förändring jämfört med {previous_year}."
-    word = "en ökning" if diff > 0 else "en minskning"
-    size = abs(diff)
+    word = "en ökning" if kind == "up" else "en minskning"
+    size = abs(current - previous)
     return (f"Det är {word} med {number(size)} {unit[0] if size == 1 else unit[1]} "
             f"jämfört med {previous_year}.")
 
@@ -111,11 +111,20 @@ def direction_from(current: float, previous: float, *, significant: bool | None)
     >>> direction_from(33, 33, significant=None)
     'oförändrat jämfört med'
     """
+    return {"same": "oförändrat jämfört med",
+            "uncertain": "ingen statistiskt säkerställd förändring jämfört med",
+            "up": "en ökning från", "down": "en minskning från"}[
+        _change(current, previous, significant)]
+
+
+def _change(current: float, previous: float, significant: bool | None) -> str:
+    """``same`` (equal as published), ``uncertain`` (a tested change that is not
+    significant), else ``up`` or ``down``."""
     if current == previous:
-        return "oförändrat jämfört med"
+        return "same"
     if significant is False:
-        return "ingen statistiskt säkerställd förändring jämfört med"
-    return "en ökning från" if current > previous else "en minskning från"
+        return "uncertain"
+    return "up" if current > previous else "down"
 
 
 def count_change(current: float, previous: float, previous_year: int | str) -> str:
