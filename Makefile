@@ -1,13 +1,18 @@
 # indikatorbok: one command builds the book, one command tests it.
 # Everything runs in a project-local virtual environment built from requirements.lock.
+#
+# PROGRAMME, YEAR and DATA choose the edition (default: the default programme's latest
+# edition, on its synthetic data, generated when missing). They reach the commands through
+# the environment, so a data folder may hold spaces, quotes or dollar signs.
 
 PYTHON  ?= python3
 VENV    := .venv
 BIN     := $(VENV)/bin
 PY      := $(BIN)/python
-YEAR    ?= 2025
-DATA    ?= data/synthetic
-SYNTH   := data/synthetic/.generated-$(YEAR)
+PROGRAMME ?=
+YEAR    ?=
+DATA    ?=
+export PROGRAMME YEAR DATA
 export PYTHONHASHSEED := 0
 export OMP_NUM_THREADS := 1
 export OPENBLAS_NUM_THREADS := 1
@@ -16,12 +21,16 @@ export MKL_NUM_THREADS := 1
 # disk (not recompiled in each process) a kernel starts in about a second instead of four.
 unexport PYTHONDONTWRITEBYTECODE
 
+# The edition's options, read from the environment by the shell (never pasted into it).
+EDITION := $${PROGRAMME:+--programme "$$PROGRAMME"} $${YEAR:+--year "$$YEAR"} $${DATA:+--data "$$DATA"}
+RUN     := $(PY) -m indikatorbok
+
 .DEFAULT_GOAL := help
-.PHONY: help env data book validate new-year pdf test unit nbval integration a11y bench lint lab lock clean
+.PHONY: help env data notebooks book validate new-year pdf test unit nbval integration a11y bench lint lab lock clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
-	@echo "  Variables: YEAR=$(YEAR) DATA=$(DATA)"
+	@echo "  Variables: PROGRAMME (default: the default programme), YEAR (its latest edition), DATA (its synthetic data)"
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,37 +41,37 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 
 env: $(VENV)/.installed ## Create the virtual environment from the lock file
 
-$(SYNTH): $(VENV)/.installed $(wildcard src/indikatorbok/synth/*.py) data/reference/published.csv $(wildcard data/schema/*.yaml)
-	$(PY) -m indikatorbok synth --out data/synthetic --year $(YEAR)
-	touch $@
+data: env ## Generate the programme's synthetic data (deterministic from a seed)
+	$(RUN) synth $${PROGRAMME:+--programme "$$PROGRAMME"} $${YEAR:+--year "$$YEAR"}
 
-data: $(SYNTH) ## Generate the synthetic data for 2020 to YEAR (deterministic from a seed)
+notebooks: env ## Write the indicator notebooks from the catalog (notebooks/PROGRAMME/)
+	$(RUN) notebooks $(EDITION)
 
-book: env $(if $(filter data/synthetic,$(DATA)),$(SYNTH)) ## Build the HTML book for YEAR from DATA into _build/html
-	$(PY) -m indikatorbok build --year $(YEAR) --data $(DATA)
+book: env ## Build the HTML book of the edition into _build/html
+	$(RUN) build $(EDITION)
 
-validate: env $(if $(filter data/synthetic,$(DATA)),$(SYNTH)) ## Check DATA against the data contract
-	$(PY) -m indikatorbok validate --year $(YEAR) --data $(DATA)
+validate: env ## Check DATA against the programme's data contract
+	$(RUN) validate $(EDITION)
 
 new-year: env ## Scaffold a new edition: templates in DATA/YEAR, the analysts' files, the archive
-	$(PY) -m indikatorbok new-year --year $(YEAR) --data $(DATA)
+	$(RUN) new-year $(EDITION)
 
 CHROMIUM := command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
 
-pdf: book ## Print the built book to _build/pdf/indikatorbok_YEAR.pdf (headless Chromium)
+pdf: book ## Print the built book to _build/pdf/ (headless Chromium)
 	@$(CHROMIUM)
-	$(PY) -m indikatorbok pdf
+	$(RUN) pdf
 
-unit: env $(SYNTH) ## Unit tests, doctests and the reference-figures test
+unit: env ## Unit tests, doctests and the reference-figures test
 	$(PY) -m pytest -q tests src/indikatorbok --doctest-modules --ignore=tests/integration
 
 nbval: book ## Re-execute the executed notebooks and compare every output
-	$(PY) -m pytest -q -p no:cacheprovider --nbval book/del2/
+	$(PY) -m pytest -q -p no:cacheprovider --nbval _build/current/book/del2/
 
 integration: book ## The published book (links, disclosure, reproducibility) and rebuilds on changed data
 	$(PY) -m pytest -q -p no:cacheprovider tests/integration
 
-bench: env $(SYNTH) ## Benchmarks: builds, rebuilds, Jupyter Book baseline, national registers
+bench: env ## Benchmarks: builds, rebuilds, Jupyter Book baseline, national registers
 	$(PY) benchmarks/run.py
 
 # Debian's Chromium and, from the npm registry, Playwright and axe-core (pinned in the lock).
@@ -76,17 +85,17 @@ a11y: book $(A11Y) ## Accessibility: axe-core (WCAG 2.1 AA) on every page, headl
 	node tests/a11y/axe.mjs _build/html _build/axe-report.json
 
 lint: env ## Ruff
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks data/programmes
 
 test: lint unit nbval integration a11y ## Everything CI runs: lint, unit tests, the build, nbval, published-book checks, accessibility
 
 LAB_FLAGS ?=
-lab: book ## Review the edition's executed notebooks in JupyterLab (book/del2)
-	$(BIN)/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/book/del2 \
+lab: book ## Review the edition's executed notebooks in JupyterLab (_build/current/book/del2)
+	$(BIN)/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/_build/current/book/del2 \
 		$(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_FLAGS)
 
 lock: ## Re-resolve requirements.lock from pyproject.toml (then update environment.yml)
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes --no-header -o requirements.lock
 
 clean: ## Remove build outputs and the build cache (keeps the environment and the data)
-	rm -rf _build book/del2/*.ipynb book/del2/mal_*.md
+	rm -rf _build notebooks/*/

@@ -4,8 +4,13 @@ analysts' assessments of the edition."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from indikatorbok import assessments, catalog, del1, report
+from indikatorbok.programme import Edition
+
+if TYPE_CHECKING:
+    from indikatorbok.build import Folder
 
 FOLDER = "bilaga"
 
@@ -25,29 +30,29 @@ def not_followed_page(cat: catalog.Catalog) -> str:
                       ""])
 
 
-def goal_page(cat: catalog.Catalog, goal: catalog.Goal, number: int,
-              assessed: assessments.Assessments) -> str:
-    lines = [f"# Tabell {number}. Bedömning av indikatorerna för mål {goal.id}", "",
+def goal_page(cat: catalog.Catalog, goal: catalog.Goal, assessed: assessments.Assessments
+              ) -> str:
+    lines = [f"# Tabell {goal.table}. Bedömning av indikatorerna för mål {goal.id}", "",
              f"Analytikernas bedömning i utgåvan {assessed.edition} av om varje indikator visar "
              "resultat i linje med målet (för prestationsmål) eller effekten (för övriga steg "
-             "i effektkedjan). Bedömningarna finns i "
-             f"`data/editions/{assessed.edition}/assessments.yaml`.", ""]
+             "i effektkedjan).", ""]
     for step in goal.steps:
-        members = [i for i in cat.indicators.values() if i.step.id == step.id]
+        members = cat.members(step)
         if not members:
             continue
         lines += [f"## {step.kind_label}: {step.title}", ""]
-        rows = [[f"[{i.id}](../del2/{i.notebook}.ipynb)" if i.followed else i.id, i.title,
+        rows = [[f"[{i.id}](../del2/{i.notebook}.ipynb)" if i.computed else i.id, i.title,
                  assessed.label(i)] for i in members]
         lines += [*_table(["Indikator", "Namn", "Bedömning"], rows), ""]
     return "\n".join(lines)
 
 
-def review_page(assessed: assessments.Assessments, data_dir: Path) -> tuple[str, list[str]]:
+def review_page(edition: Edition, assessed: assessments.Assessments, data_dir: Path
+                ) -> tuple[str, list[str]]:
     """The reviewers' page: where assessments, figures and the contribution judgements
     disagree. Also returns the list."""
-    judged = del1.load(assessed.edition)["goals"]
-    found = assessments.disagreements(assessed, report.read_headlines(data_dir),
+    judged = del1.load(edition)["goals"]
+    found = assessments.disagreements(edition, assessed, report.read_headlines(data_dir),
                                       {g: j["contributed"] for g, j in judged.items()})
     lines = ["# Granskning av bedömningarna", "",
              "Sidan listar bedömningar som inte stämmer med indikatorernas egna siffror i den "
@@ -58,21 +63,20 @@ def review_page(assessed: assessments.Assessments, data_dir: Path) -> tuple[str,
     return "\n".join(lines) + "\n", found
 
 
-def write(out: Path, edition: int, data_dir: Path) -> tuple[list[Path], list[str]]:
-    """Write the appendix pages into ``out``; returns them and the disagreements found."""
-    cat = catalog.load()
+def write(edition: Edition, out: Folder) -> list[str]:
+    """Write the appendix pages into the edition's book; returns the disagreements found."""
+    cat = edition.programme.catalog
     assessed = assessments.load(edition)
-    out.mkdir(parents=True, exist_ok=True)
+    folder = out.book / FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
     pages = {"tabell_1.md": not_followed_page(cat)}
-    for number, goal in enumerate(cat.goals, start=2):
-        pages[f"tabell_{number}.md"] = goal_page(cat, goal, number, assessed)
-    review, found = review_page(assessed, data_dir)
+    for goal in cat.goals:
+        pages[f"tabell_{goal.table}.md"] = goal_page(cat, goal, assessed)
+    review, found = review_page(edition, assessed, out.data)
     pages["granskning.md"] = review
     pages["index.md"] = ("# Tabellbilaga\n\nTabellerna sammanfattar vilka indikatorer som "
                          "inte har följts upp och hur analytikerna bedömer resultaten för "
                          "varje mål.\n")
-    written = []
     for name, content in pages.items():
-        (out / name).write_text(content, encoding="utf-8")
-        written.append(out / name)
-    return written, found
+        (folder / name).write_text(content, encoding="utf-8")
+    return found

@@ -1,22 +1,16 @@
-"""Analysts' assessments per edition (``data/editions/<year>/assessments.yaml``): whether
-each followed-up indicator shows results in line with the goal or effect, checked against
-the indicator's own figures."""
+"""Analysts' assessments per edition (``editions/<year>/assessments.yaml`` of a programme):
+whether each followed-up indicator shows results in line with the goal or effect, checked
+against the indicator's own figures."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import yaml
 
-from indikatorbok import catalog, paths, text
-
-CATEGORIES = {
-    "tydliga": "Tydliga resultat",
-    "delvisa": "Delvisa resultat",
-    "osäkra": "Osäkra resultat",
-    "inga_eller_sma": "Inga eller små resultat",
-}
-NOT_FOLLOWED = "Inte uppföljd, kan inte bedömas"
+from indikatorbok import catalog, text
+from indikatorbok.programme import Edition, Policy
 
 
 class AssessmentError(ValueError):
@@ -27,49 +21,61 @@ class AssessmentError(ValueError):
 class Assessments:
     edition: int
     indicators: dict[str, str]
+    policy: Policy
+    kinds: dict[str, catalog.Kind]
 
     def label(self, ind: catalog.Indicator) -> str:
         """Table text: the category and whether it concerns the goal or the effect."""
         if not ind.followed:
-            return NOT_FOLLOWED
+            return self.policy.not_followed
         category = self.indicators.get(ind.id)
         if category is None:
             return "Bedömning saknas"
-        target = "måluppfyllelse" if ind.step.kind == "prestationsmål" else "effektuppfyllelse"
-        return f"{CATEGORIES[category]} i linje med {target}"
+        target = self.kinds[ind.step.kind].assessed_against
+        return f"{self.policy.category(category).label} i linje med {target}"
+
+    def word(self, ind: catalog.Indicator) -> str:
+        """The category in running text (``tydliga resultat``), or ``saknas``."""
+        category = self.indicators.get(ind.id)
+        return self.policy.category(category).label.lower() if category else "saknas"
 
 
-def path_for(year: int):
-    return paths.EDITIONS / str(year) / "assessments.yaml"
+def path_for(edition: Edition) -> Path:
+    return edition.programme.edition_dir(edition.year) / "assessments.yaml"
 
 
-def load(year: int) -> Assessments:
+def load(edition: Edition) -> Assessments:
     """The edition's assessments; an empty set when the analysts have not written any."""
-    path = path_for(year)
+    prog, year = edition.programme, edition.year
+    path = path_for(edition)
+    cat = prog.catalog
+    empty = Assessments(year, {}, prog.policy, cat.kinds)
     if not path.is_file():
-        return Assessments(year, {})
+        return empty
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    cat = catalog.load()
     given = {str(k): str(v) for k, v in (raw.get("indicators") or {}).items()}
+    keys = [c.key for c in prog.policy.categories]
     problems = [f"{i}: not in the catalog" for i in given if i not in cat.indicators]
     problems += [f"{i}: not followed up, so it cannot be assessed" for i in given
                  if i in cat.indicators and not cat[i].followed]
-    problems += [f"{i}: unknown category {c!r} (one of {', '.join(CATEGORIES)})"
-                 for i, c in given.items() if c not in CATEGORIES]
+    problems += [f"{i}: unknown category {c!r} (one of {', '.join(keys)})"
+                 for i, c in given.items() if c not in keys]
     if raw.get("edition") != year:
         problems.append(f"'edition' is {raw.get('edition')!r}, expected {year}")
     if problems:
         raise AssessmentError(f"{path}:\n" + "\n".join(f"  - {p}" for p in problems))
-    return Assessments(year, given)
+    return Assessments(year, given, prog.policy, cat.kinds)
 
 
-def disagreements(assessed: Assessments, computed: dict[str, dict],
+def disagreements(edition: Edition, assessed: Assessments, computed: dict[str, dict],
                   contributed: dict[str, bool] | None = None) -> list[str]:
     """Where an assessment and the figures disagree, in Swedish for the reviewers' page.
     ``computed``: per computed indicator, its ``measured_years``, ``headline`` values by
     year and whether their latest change is ``significant`` (as ``report.publish`` writes
     them). ``contributed``: per goal, the analysts' contribution judgement (Del 1)."""
-    cat = catalog.load()
+    cat, policy = edition.programme.catalog, edition.programme.policy
+    best = policy.categories[0]
+    results = {c.key for c in policy.categories if c.result}
     year = assessed.edition
     out = []
     for ind in cat.indicators.values():
@@ -80,7 +86,7 @@ def disagreements(assessed: Assessments, computed: dict[str, dict],
         if category is None:
             out.append(f"{ind.id}: bedömning saknas för utgåvan {year}.")
             continue
-        assessed_as = f"{ind.id}: bedömd som ”{CATEGORIES[category].lower()}”"
+        assessed_as = f"{ind.id}: bedömd som ”{policy.category(category).label.lower()}”"
         if facts is None:
             out.append(f"{assessed_as} men indikatorn har inte beräknats i den här utgåvan.")
             continue
@@ -92,16 +98,16 @@ def disagreements(assessed: Assessments, computed: dict[str, dict],
             out.append(f"{assessed_as} men mätningen som var planerad för {year} saknas; "
                        f"den senaste avser {max(measured)}.")
         values = [(y, v) for y, v in facts["headline"] if not text.missing(v)]
-        if (category == "tydliga" and len(values) > 1 and values[-1][1] < values[-2][1]
+        if (category == best.key and len(values) > 1 and values[-1][1] < values[-2][1]
                 and facts.get("significant") is not False):
             (y0, v0), (y1, v1) = values[-2], values[-1]
             out.append(f"{assessed_as} men huvudmåttet har minskat från {text.number(v0)} "
                        f"({y0}) till {text.number(v1)} ({y1}).")
+    named = text.join([f"”{c.label.lower()}”" for c in policy.categories if c.result], "eller")
     for goal in cat.goals:
-        results = [assessed.indicators.get(i.id) for i in cat.indicators.values()
-                   if i.step.goal_id == goal.id and i.step.kind != "prestationsmål"]
-        if (contributed or {}).get(goal.id) and not {"tydliga", "delvisa"} & set(results):
+        given = [assessed.indicators.get(i.id) for i in cat.indicators.values()
+                 if i.step.goal_id == goal.id and cat.kinds[i.step.kind].effect]
+        if (contributed or {}).get(goal.id) and not results & set(given):
             out.append(f"Mål {goal.id}: arbetet bedöms ha bidragit till delmålen, men ingen "
-                       f"av målets effektindikatorer är bedömd som ”tydliga resultat” eller "
-                       f"”delvisa resultat”.")
+                       f"av målets effektindikatorer är bedömd som {named}.")
     return out

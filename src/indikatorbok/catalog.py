@@ -1,15 +1,34 @@
-"""The indicator catalog (``data/catalog/indicators.yaml``): goals, chain steps, indicators."""
+"""A programme's catalog: goals, chain steps (``catalog.yaml``) and its indicators, one file
+each (``indicators/<id>.yaml``: metadata and definition together)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import yaml
 
-from indikatorbok import paths
+if TYPE_CHECKING:
+    from indikatorbok.programme import Programme
+
+
+class CatalogError(ValueError):
+    """The catalog or an indicator file breaks the catalog's rules."""
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of chain step: its label, the heading of its part of Del 1, what the
+    analysts assess its indicators against (the goal or the effect), and whether it
+    measures effects."""
+
+    key: str
+    label: str
+    heading: str
+    assessed_against: str
+    effect: bool = False
 
 
 @dataclass(frozen=True)
@@ -36,6 +55,21 @@ class Goal:
     short: str  # a few words, for headings and navigation
     steps: tuple[Step, ...]
     national_goals: tuple[NationalGoal, ...]  # the sub-goals this goal is meant to serve
+    table: int  # the number of its table of assessments in the appendix
+
+
+@dataclass(frozen=True)
+class Part:
+    """A computation of an indicator: a builder of the engine (or the indicator's own
+    code, ``<id>.py``) and its parameters. An indicator shown as one page from several
+    computations (e.g. course records and survey answers) has several parts."""
+
+    name: str
+    builder: str
+    parameters: dict = field(default_factory=dict, hash=False, compare=False)
+
+
+STATUS_KEYS = ("done", "partial", "none")
 
 
 @dataclass(frozen=True)
@@ -44,6 +78,7 @@ class Indicator:
     title: str
     step: Step
     methods: tuple[str, ...]
+    status_words: dict[str, str] = field(hash=False, compare=False, repr=False)
     sources: tuple[str, ...] = ()
     planned_years: tuple[int, ...] = ()
     lag_years: int = 0
@@ -52,10 +87,18 @@ class Indicator:
     not_followed: str | None = None  # why the indicator has not been followed up at all
     # Facts that are not data (studies, analyses made elsewhere): {title, year, text, ...}
     facts: tuple[dict, ...] = ()
+    definition: str = ""  # the definition in words, for reviewers
+    parts: tuple[Part, ...] = ()
+    files: tuple[Path, ...] = ()  # the files that define it
 
     @property
     def followed(self) -> bool:
         return self.not_followed is None
+
+    @property
+    def computed(self) -> bool:
+        """Whether the indicator has a definition the book computes."""
+        return bool(self.parts)
 
     @property
     def slug(self) -> str:
@@ -70,13 +113,17 @@ class Indicator:
         """Planned measurements that the edition ``year`` can hold, given the lag."""
         return [y for y in self.planned_years if y <= year - self.lag_years]
 
-    def status(self, year: int, measured: set[int]) -> str:
-        """``genomförd`` / ``delvis genomförd`` / ``ej genomförd``, from planned versus measured."""
+    def progress(self, year: int, measured: set[int]) -> str:
+        """``done``, ``partial`` or ``none``, from planned versus measured."""
         expected = set(self.expected_years(year))
         done = expected & measured
         if expected and done == expected:
-            return "genomförd"
-        return "delvis genomförd" if done else "ej genomförd"
+            return "done"
+        return "partial" if done else "none"
+
+    def status(self, year: int, measured: set[int]) -> str:
+        """The status in the programme's words (e.g. ``delvis genomförd``)."""
+        return self.status_words[self.progress(year, measured)]
 
 
 @dataclass(frozen=True)
@@ -84,12 +131,20 @@ class Catalog:
     goals: tuple[Goal, ...]
     indicators: dict[str, Indicator]
     methods: dict[str, str]
+    kinds: dict[str, Kind]
 
     def __getitem__(self, indicator_id: str) -> Indicator:
         try:
             return self.indicators[indicator_id]
         except KeyError:
-            raise KeyError(f"indicator {indicator_id!r} is not in {paths.CATALOG}") from None
+            raise KeyError(f"indicator {indicator_id!r} is not in the catalog") from None
+
+    def computed(self) -> list[str]:
+        """Ids of the indicators the book computes, in catalog order."""
+        return [i.id for i in self.indicators.values() if i.computed]
+
+    def members(self, step: Step) -> list[Indicator]:
+        return [i for i in self.indicators.values() if i.step.id == step.id]
 
 
 def counts(catalog: Catalog, by: str) -> pd.DataFrame:
@@ -100,7 +155,7 @@ def counts(catalog: Catalog, by: str) -> pd.DataFrame:
         labels = {g.id: f"Mål {g.id}" for g in catalog.goals}
         keys = {i.id: [i.step.goal_id] for i in catalog.indicators.values()}
     elif by == "step":
-        labels = {s.kind: s.kind_label for g in catalog.goals for s in g.steps}
+        labels = {k.key: k.label for k in catalog.kinds.values()}
         keys = {i.id: [i.step.kind] for i in catalog.indicators.values()}
     elif by == "method":
         labels = dict(catalog.methods)
@@ -113,6 +168,7 @@ def counts(catalog: Catalog, by: str) -> pd.DataFrame:
         for key in keys[ind.id]:
             rows[key][0] += 1
             rows[key][1] += ind.followed
+    rows = {k: v for k, v in rows.items() if v[0]}  # kinds or methods no indicator uses
     frame = pd.DataFrame([(labels[k], *v) for k, v in rows.items()],
                          columns=["Grupp", "Samtliga indikatorer", "Följts upp minst en gång"])
     if by != "method":  # methods overlap, so they have no total
@@ -120,55 +176,102 @@ def counts(catalog: Catalog, by: str) -> pd.DataFrame:
     return frame
 
 
-def plan_files() -> list[Path]:
-    """Editions' plans (``data/editions/<year>/plan.yaml``): indicators to be measured in a
-    year after the catalog's plan (written by ``new-year``, revised by the analysts)."""
-    return sorted(paths.EDITIONS.glob("*/plan.yaml"))
-
-
-def planned_later() -> dict[str, list[int]]:
-    """Indicator -> the years the editions' plans add."""
+def planned_later(prog: Programme) -> dict[str, list[int]]:
+    """Indicator -> the years the editions' plans (``editions/<year>/plan.yaml``, written
+    by ``new-year`` and revised by the analysts) add to the catalog's plan."""
     years: dict[str, list[int]] = {}
-    for path in plan_files():
+    for path in sorted(prog.editions_dir.glob("*/plan.yaml")):
         raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for indicator_id in raw.get("measure") or ():
             years.setdefault(str(indicator_id), []).append(int(path.parent.name))
     return years
 
 
-@cache
-def load() -> Catalog:
-    raw = yaml.safe_load(paths.CATALOG.read_text(encoding="utf-8"))
-    later = planned_later()
-    kinds, methods = raw["chain_steps"], raw["methods"]
-    national = {k: NationalGoal(**v) for k, v in raw["national_goals"].items()}
+def id_order(indicator_id: str) -> tuple:
+    """Catalog order of ids: ``1.2.10`` after ``1.2.9``."""
+    return tuple(int(p) if p.isdigit() else p for p in indicator_id.split("."))
+
+
+INDICATOR_KEYS = {"title", "step", "methods", "sources", "planned_years", "lag_years",
+                  "rounding", "reason_partial", "not_followed", "facts", "definition",
+                  "builder", "parameters", "parts"}
+
+
+def _parts(raw: dict, path: Path) -> tuple[tuple[Part, ...], tuple[Path, ...]]:
+    """The indicator's computations; a builder named as a ``.py`` file is the indicator's
+    own code beside its definition."""
+    if "parts" in raw and "builder" in raw:
+        raise CatalogError(f"{path}: give either 'builder' or 'parts', not both.")
+    given = raw.get("parts") or ([{"name": "", "builder": raw["builder"],
+                                   "parameters": raw.get("parameters") or {}}]
+                                 if raw.get("builder") else [])
+    parts, files = [], [path]
+    for n, p in enumerate(given, start=1):
+        if not p.get("builder"):
+            raise CatalogError(f"{path}: part {n} names no builder.")
+        if str(p["builder"]).endswith(".py"):
+            code = path.parent / p["builder"]
+            if not code.is_file():
+                raise CatalogError(f"{path}: builder file {code} does not exist.")
+            files.append(code)
+        parts.append(Part(str(p.get("name", "")), str(p["builder"]),
+                          dict(p.get("parameters") or {})))
+    return tuple(parts), tuple(dict.fromkeys(files))
+
+
+def read(prog: Programme) -> Catalog:
+    path = prog.root / "catalog.yaml"
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    later = planned_later(prog)
+    kinds = {k: Kind(k, v["label"], v["heading"], v["assessed_against"],
+                     bool(v.get("effect", False))) for k, v in raw["chain_steps"].items()}
+    methods = raw["methods"]
+    national = {k: NationalGoal(**v) for k, v in (raw.get("national_goals") or {}).items()}
     goals, steps = [], {}
-    for g in raw["goals"]:
-        goal_steps = tuple(
-            Step(id=s["id"], kind=s["kind"], kind_label=kinds[s["kind"]], title=s["title"],
-                 goal_id=g["id"])
-            for s in g["steps"]
-        )
+    for number, g in enumerate(raw["goals"], start=raw.get("first_goal_table", 2)):
+        unknown = sorted({s["kind"] for s in g["steps"]} - set(kinds))
+        if unknown:
+            raise CatalogError(f"{path}: goal {g['id']}: unknown kind(s) of step {unknown}")
+        goal_steps = tuple(Step(id=s["id"], kind=s["kind"], kind_label=kinds[s["kind"]].label,
+                                title=s["title"], goal_id=g["id"]) for s in g["steps"])
         steps.update({s.id: s for s in goal_steps})
-        unknown = set(g["national_goals"]) - set(national)
+        unknown = set(g.get("national_goals") or ()) - set(national)
         if unknown:
-            raise ValueError(f"goal {g['id']}: unknown national goal(s) {sorted(unknown)}")
+            raise CatalogError(f"{path}: goal {g['id']}: unknown national goal(s) "
+                               f"{sorted(unknown)}")
         goals.append(Goal(id=g["id"], title=g["title"], short=g["short"], steps=goal_steps,
-                          national_goals=tuple(national[k] for k in g["national_goals"])))
+                          national_goals=tuple(national[k] for k in g.get("national_goals")
+                                               or ()), table=number))
     indicators = {}
-    for i in raw["indicators"]:
-        unknown = set(i["methods"]) - set(methods)
-        if unknown:
-            raise ValueError(f"indicator {i['id']}: unknown method(s) {sorted(unknown)}")
-        planned = sorted({*i.get("planned_years", ()), *later.get(i["id"], ())})
-        indicators[i["id"]] = Indicator(
-            id=i["id"], title=i["title"], step=steps[i["step"]], methods=tuple(i["methods"]),
-            sources=tuple(i.get("sources", ())), planned_years=tuple(planned),
+    files = sorted(prog.indicators_dir.glob("*.yaml"), key=lambda p: id_order(p.stem))
+    for file in files:
+        i = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+        ind_id = file.stem
+        problems = [f"unknown key(s) {sorted(set(i) - INDICATOR_KEYS)}"] \
+            if set(i) - INDICATOR_KEYS else []
+        problems += [f"'{k}' is missing" for k in ("title", "step", "methods") if k not in i]
+        if "step" in i and str(i["step"]) not in steps:
+            problems.append(f"step {i['step']!r} is not in {path.name}")
+        problems += [f"unknown method {m!r}" for m in i.get("methods") or () if m not in methods]
+        problems += [f"unknown source {s!r} (no schema/{s}.yaml)" for s in i.get("sources") or ()
+                     if not (prog.schema_dir / f"{s}.yaml").is_file()]
+        if problems:
+            raise CatalogError(f"{file}:\n" + "\n".join(f"  - {p}" for p in problems))
+        parts, defining = _parts(i, file)
+        planned = sorted({*i.get("planned_years", ()), *later.get(ind_id, ())})
+        indicators[ind_id] = Indicator(
+            id=ind_id, title=i["title"], step=steps[str(i["step"])],
+            methods=tuple(i["methods"]), status_words=prog.policy.status,
+            sources=tuple(i.get("sources") or ()), planned_years=tuple(planned),
             lag_years=i.get("lag_years", 0), rounding=i.get("rounding"),
             reason_partial=i.get("reason_partial"), not_followed=i.get("not_followed"),
-            facts=tuple(i.get("facts", ())),
-        )
+            facts=tuple(i.get("facts") or ()), definition=" ".join(
+                str(i.get("definition") or "").split()),
+            parts=parts, files=defining)
+        if not indicators[ind_id].followed and (parts or i.get("sources")):
+            raise CatalogError(f"{file}: an indicator not followed up has no sources or "
+                               f"definition.")
     unknown = sorted(set(later) - set(indicators))
     if unknown:
-        raise ValueError(f"{', '.join(map(str, plan_files()))}: unknown indicator(s) {unknown}")
-    return Catalog(goals=tuple(goals), indicators=indicators, methods=methods)
+        raise CatalogError(f"{prog.editions_dir}/*/plan.yaml: unknown indicator(s) {unknown}")
+    return Catalog(goals=tuple(goals), indicators=indicators, methods=methods, kinds=kinds)

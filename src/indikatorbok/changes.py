@@ -1,32 +1,40 @@
 """What changed since the previous edition: every build records its figures and each
-indicator's status and assessment (``_build/data/edition/``); ``new-year`` archives that
-record in ``data/editions/<year>/``; the changes page compares the new edition with it."""
+indicator's status and assessment (``edition/`` in the edition's data); ``new-year``
+archives that record in the programme's ``editions/<year>/arkiv/``; the changes page
+compares the new edition with it."""
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from indikatorbok import assessments, catalog, paths, report, text
+from indikatorbok import assessments, report, text
+from indikatorbok.programme import Edition
+
+if TYPE_CHECKING:
+    from indikatorbok.build import Folder
 
 PAGE = "forandringar.md"
 RECORD = "edition"  # folder in the build's data with the edition's figures and statuses
 KEY = ["indicator", "series", "group", "year"]
 
 
-def record(edition: int, data_dir: Path) -> Path:
-    """Write the edition's figures (all tidy CSVs) and statuses into ``data_dir/edition``."""
-    cat, assessed = catalog.load(), assessments.load(edition)
+def record(edition: Edition, folder: Folder) -> Path:
+    """Write the edition's figures (all tidy CSVs) and statuses into its data's
+    ``edition/``."""
+    cat, assessed = edition.programme.catalog, assessments.load(edition)
+    data_dir = folder.data
     out = data_dir / RECORD
     out.mkdir(parents=True, exist_ok=True)
     tidy = [report.read_tidy(p) for p in sorted(data_dir.glob("*.csv"))]
     figures = pd.concat(tidy, ignore_index=True) if tidy else pd.DataFrame(columns=KEY)
     figures.to_csv(out / "figures.csv", index=False, lineterminator="\n")
     computed = report.read_headlines(data_dir)
-    rows = [{"indicator": ind.id, "edition": edition,
-             "status": ind.status(edition, set(computed[ind.id]["measured_years"]))
+    rows = [{"indicator": ind.id, "edition": edition.year,
+             "status": ind.status(edition.year, set(computed[ind.id]["measured_years"]))
              if ind.id in computed else "ej genomförd",
              "assessment": assessed.label(ind)}
             for ind in cat.indicators.values() if ind.followed]
@@ -34,8 +42,8 @@ def record(edition: int, data_dir: Path) -> Path:
     return out
 
 
-def archive_path(edition: int) -> Path:
-    return paths.EDITIONS / str(edition) / "arkiv"
+def archive_path(edition: Edition) -> Path:
+    return edition.programme.edition_dir(edition.year) / "arkiv"
 
 
 def recorded(folder: Path) -> bool:
@@ -43,9 +51,9 @@ def recorded(folder: Path) -> bool:
     return (folder / "status.csv").is_file()
 
 
-def archive(edition: int, data_dir: Path | None = None) -> Path:
-    """Keep the built edition's record as the one the next edition compares with."""
-    src = (data_dir or paths.BUILD_DATA) / RECORD
+def archive(edition: Edition, data_dir: Path) -> Path:
+    """Keep a built edition's record as the one the next edition compares with."""
+    src = data_dir / RECORD
     dst = archive_path(edition)
     shutil.rmtree(dst, ignore_errors=True)
     shutil.copytree(src, dst)
@@ -57,22 +65,23 @@ def _read(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
             pd.read_csv(folder / "status.csv", dtype={"indicator": str}))
 
 
-def page(edition: int, data_dir: Path) -> str:
+def page(edition: Edition, folder: Folder) -> str:
     """The changes page (Swedish): status and assessment changes, new figures and revised
     figures of this edition against the archived previous one."""
-    previous = edition - 1
+    previous = edition.year - 1
     lines = ["# Förändringar sedan förra årgången\n"]
-    old_dir = archive_path(previous)
+    old_dir = edition.programme.edition_dir(previous) / "arkiv"
     if not recorded(old_dir):
-        lines.append(f"Det finns ingen arkiverad årgång {previous} att jämföra med. En årgång "
-                     f"arkiveras när nästa årgång skapas med `make new-year` (se "
-                     f"[analytikerguiden](analytikerguide.md)).\n")
+        lines.append(f"Det finns ingen tidigare årgång att jämföra med. Från och med nästa "
+                     f"årgång visar sidan vad som har ändrats jämfört med årgång "
+                     f"{edition.year}.\n")
         return "\n".join(lines)
-    cat = catalog.load()
+    cat = edition.programme.catalog
     old_fig, old_status = _read(old_dir)
-    new_fig, new_status = _read(data_dir / RECORD)
-    lines.append(f"Sidan jämför årgång {edition} med årgång {previous} så som den arkiverades "
-                 f"när årgång {edition} skapades. Jämförelsen görs om vid varje bygge.\n")
+    new_fig, new_status = _read(folder.data / RECORD)
+    year = edition.year
+    lines.append(f"Sidan jämför årgång {year} med årgång {previous} så som den arkiverades "
+                 f"när årgång {year} skapades. Jämförelsen görs om vid varje bygge.\n")
 
     status = old_status.merge(new_status, on="indicator", how="outer", suffixes=("_old", "_new"))
     changed = status[(status.status_old != status.status_new)
@@ -83,8 +92,8 @@ def page(edition: int, data_dir: Path) -> str:
     else:
         lines.append(f"{text.count(len(changed), 'indikator', 'indikatorer')} har fått "
                      f"ändrad status eller bedömning.\n")
-        lines += ["| Indikator | Status " + str(previous) + " | Status " + str(edition)
-                  + " | Bedömning " + str(previous) + " | Bedömning " + str(edition) + " |",
+        lines += ["| Indikator | Status " + str(previous) + " | Status " + str(year)
+                  + " | Bedömning " + str(previous) + " | Bedömning " + str(year) + " |",
                   "|---|---|---|---|---|"]
         for r in changed.itertuples():
             lines.append(f"| {r.indicator} {cat[r.indicator].title} | {r.status_old} | "
@@ -113,9 +122,9 @@ def page(edition: int, data_dir: Path) -> str:
         lines.append(f"Inga uppgifter som fanns i årgång {previous} har ändrats.\n")
     else:
         lines.append(f"{text.number(len(revised))} uppgifter som fanns i årgång {previous} har "
-                     f"ett annat värde i årgång {edition}, till exempel för att ett år som "
+                     f"ett annat värde i årgång {year}, till exempel för att ett år som "
                      f"förra gången bara omfattade en del av året nu är komplett.\n")
-        lines += [f"| Indikator | Serie | Grupp | År | Årgång {previous} | Årgång {edition} |",
+        lines += [f"| Indikator | Serie | Grupp | År | Årgång {previous} | Årgång {year} |",
                   "|---|---|---|--:|--:|--:|"]
         for r in revised.itertuples():
             lines.append(f"| {r.indicator} | {r.series} | {r.group or 'Samtliga'} | {r.year} | "
@@ -126,6 +135,6 @@ def page(edition: int, data_dir: Path) -> str:
     if not removed.empty:
         which = text.join(sorted(removed.indicator.unique()))
         lines.append(f"{text.number(len(removed))} uppgifter i årgång {previous} redovisas "
-                     f"inte i årgång {edition}, till exempel uppdelningar som bara visas för "
+                     f"inte i årgång {year}, till exempel uppdelningar som bara visas för "
                      f"det senaste året. Det gäller indikator {which}.\n")
     return "\n".join(lines)

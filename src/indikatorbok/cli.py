@@ -1,92 +1,114 @@
-"""Command line: ``python -m indikatorbok {build,validate,new-year,pdf,synth,fingerprint}``."""
+"""Command line: ``python -m indikatorbok {build,validate,new-year,pdf,synth,notebooks,
+fingerprint}``. Every command takes the programme (default: the one marked default), the
+edition year (default: the programme's) and the data folder (default: the programme's
+synthetic data, generated when missing or out of date)."""
 
 from __future__ import annotations
 
 import argparse
 import time
-from pathlib import Path
 
 from rich.console import Console
 
-from indikatorbok import paths, sources, synth
-from indikatorbok.build import BuildError, Edition, build, validate
+from indikatorbok import paths, programme, sources, synth
+from indikatorbok.build import BuildError, build, edition_of, validate
 
 
-def _edition(args: argparse.Namespace) -> Edition:
-    return Edition(args.year, paths.resolve(args.data, paths.DEFAULT_DATA))
-
-
-def _shown(path: Path) -> str:
-    return str(path.relative_to(paths.ROOT) if path.is_relative_to(paths.ROOT) else path)
+def _edition(args: argparse.Namespace, console: Console) -> programme.Edition:
+    edition = edition_of(args.programme, args.year, args.data)
+    if args.data is None:  # the programme's synthetic data, generated on demand
+        synth.ensure(edition, progress=lambda m: console.print(f"  {m}"))
+    return edition
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="indikatorbok", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
-    def edition_args(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--year", type=int, default=paths.DEFAULT_YEAR,
-                       help="edition year (default %(default)s)")
-        p.add_argument("--data", default=None,
-                       help="data folder with one sub-folder per year (default data/synthetic)")
+    def edition_args(p: argparse.ArgumentParser, data: bool = True) -> None:
+        p.add_argument("--programme", default=None,
+                       help="programme (a folder in data/programmes; default: the default one)")
+        p.add_argument("--year", type=int, default=None,
+                       help="edition year (default: the programme's latest edition)")
+        if data:
+            p.add_argument("--data", default=None,
+                           help="data folder with one sub-folder per year (default: the "
+                                "programme's synthetic data)")
 
     edition_args(sub.add_parser("build", help="validate, execute the notebooks, build the HTML"))
     edition_args(sub.add_parser("validate", help="check the data against the data contract"))
     edition_args(sub.add_parser("new-year", help="scaffold the data folder and the analysts' "
                                                  "files of a new edition"))
-    sub.add_parser("pdf", help="print the last built book to PDF (headless Chromium)")
-    p = sub.add_parser("synth", help="write synthetic data calibrated to the report")
-    p.add_argument("--out", default=None, help="output folder (default data/synthetic)")
+    edition_args(sub.add_parser("notebooks", help="write the indicator notebooks from the "
+                                                  "catalog (notebooks/<programme>/)"))
+    sub.add_parser("pdf", help="print the published book to PDF (headless Chromium)")
+    p = sub.add_parser("synth", help="write the programme's synthetic data")
+    edition_args(p, data=False)
+    p.add_argument("--out", default=None, help="output folder (default: the programme's)")
     p.add_argument("--seed", type=int, default=synth.DEFAULT_SEED)
     p.add_argument("--scale", choices=synth.SCALES, default="default")
     p.add_argument("--fraction", type=float, default=1.0,
                    help="share of the national register volumes (with --scale national)")
-    p.add_argument("--year", type=int, default=paths.DEFAULT_YEAR,
-                   help=f"newest year to generate (from {paths.FIRST_YEAR})")
-    p = sub.add_parser("fingerprint", help="fingerprint the report's text (own-words test)")
-    p.add_argument("report", help="the report as plain text")
+    p = sub.add_parser("fingerprint", help="fingerprint a programme's source document "
+                                           "(own-words test)")
+    p.add_argument("--programme", default=None)
+    p.add_argument("report", help="the document as plain text")
     args = parser.parse_args(argv)
 
     console = Console(highlight=False)
     try:
         if args.command == "build":
-            build(_edition(args), console)
+            build(_edition(args, console), console)
         elif args.command == "validate":
-            validate(_edition(args), console)
+            validate(_edition(args, console), console)
+        elif args.command == "notebooks":
+            from indikatorbok import notebooks
+
+            written = notebooks.write(edition_of(args.programme, args.year, args.data))
+            console.print(f"Wrote {len(written)} notebooks to "
+                          f"{paths.shown(next(iter(written.values())).parent)}")
         elif args.command == "new-year":
             from indikatorbok import newyear
 
-            done = newyear.scaffold(args.year, _edition(args).data_dir)
+            edition = edition_of(args.programme, args.year, args.data)
+            done = newyear.scaffold(edition)
             for path in done.created:
-                console.print(f"  created {_shown(path)}")
+                console.print(f"  created {paths.shown(path)}")
             if done.archive_problem:
                 console.print(f"[yellow]Not archived:[/] {done.archive_problem}")
-            archived = f", {_shown(done.archived)} archived" if done.archived else ""
-            console.print(f"[bold green]Scaffolded[/] the {args.year} edition: "
-                          f"{len(done.created)} files created, {len(done.kept)} already there"
-                          f"{archived}. Next: deliver the extracts, then "
-                          f"`make validate YEAR={args.year}`.")
+            archived = f", {paths.shown(done.archived)} archived" if done.archived else ""
+            console.print(f"[bold green]Scaffolded[/] the {edition.year} edition of "
+                          f"{edition.programme.name}: {len(done.created)} files created, "
+                          f"{len(done.kept)} already there{archived}. Next: deliver the "
+                          f"extracts, then `make validate PROGRAMME={edition.programme.name} "
+                          f"YEAR={edition.year}`.")
         elif args.command == "pdf":
             from indikatorbok import pdf
 
             path, pages = pdf.make(console)
-            console.print(f"[bold green]Printed[/] the book to {path} ({pages} pages).")
+            console.print(f"[bold green]Printed[/] the book to {paths.shown(path)} "
+                          f"({pages} pages).")
         elif args.command == "synth":
-            out = paths.resolve(args.out, paths.DEFAULT_DATA)
+            prog = programme.load(args.programme)
+            year = args.year or prog.default_year
+            prog.check_year(year)
+            out = paths.resolve(args.out, prog.synthetic_data)
             start = time.perf_counter()
-            counts = synth.generate(out, list(range(paths.FIRST_YEAR, args.year + 1)),
+            counts = synth.generate(prog, out, list(range(prog.first_year, year + 1)),
                                     seed=args.seed, scale=args.scale, fraction=args.fraction,
                                     progress=lambda m: console.print(f"  {m}"))
             console.print(f"[bold green]Wrote[/] {len(counts)} files, {sum(counts.values()):,} "
-                          f"rows ({args.scale} scale, seed {args.seed}) to {out} "
+                          f"rows ({args.scale} scale, seed {args.seed}) to {paths.shown(out)} "
                           f"({time.perf_counter() - start:.1f} s)")
         elif args.command == "fingerprint":
             from indikatorbok import owntext
 
-            n = owntext.write_fingerprint(paths.resolve(args.report, args.report))
+            prog = programme.load(args.programme)
+            out = prog.reference_dir / owntext.FINGERPRINT
+            n = owntext.write_fingerprint(paths.resolve(args.report, paths.ROOT), out)
             console.print(f"Fingerprinted {n:,} runs of {owntext.SHINGLE} words into "
-                          f"{owntext.FINGERPRINT}")
-    except (sources.DataError, BuildError) as err:
+                          f"{paths.shown(out)}")
+    except (sources.DataError, BuildError, programme.ProgrammeError) as err:
         console.print(f"[bold red]{type(err).__name__}[/]")
         console.print(str(err), markup=False, soft_wrap=True)  # paths unbroken, to copy
         console.print("[red]Nothing was published.[/]")

@@ -1,34 +1,35 @@
 """Del 1 and the summary, from the analysts' judgements of the edition
-(``data/editions/<year>/del1.yaml``) and the indicator pages of the same build: every number
-is glued from its indicator page or counted from the data, and every direction word is
-written from the data. The analysts' texts may hold no numbers other than years."""
+(``editions/<year>/del1.yaml`` of the programme) and the indicator pages of the same build:
+every number is glued from its indicator page or counted from the data, and every direction
+word is written from the data. The analysts' texts may hold no numbers other than years.
+
+Del 1 follows the programme's effect chain, one part per kind of chain step (the catalog
+gives each kind a heading; the analysts may give one that states their finding)."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
-from indikatorbok import assessments, catalog, paths, report, text
+from indikatorbok import assessments, catalog, report, text
+from indikatorbok.programme import Edition
+
+if TYPE_CHECKING:
+    from indikatorbok.build import Folder
 
 FOLDER = "del1"
-
-# Del 1 follows the effect chain: what staff know and can do, what was mapped and done,
-# and what it meant for individuals. The analysts may give each part a heading that states
-# its finding; these are the headings otherwise.
-CHAIN_SECTIONS = {"prestationsmål": "Kunskap och förutsättningar hos medarbetare och chefer",
-                  "prestationsnära_effekt": "Vad som har kartlagts och gjorts",
-                  "effekt_individer": "Effekter för enskilda"}
 
 # A typed number: digits that are not a year (1900–2099) on their own.
 _NUMBER = re.compile(r"\d+(?:[ ,.\u00a0]\d+)*")
 _YEAR = re.compile(r"(19|20)\d\d")
 
 
-def path_for(year: int) -> Path:
-    return paths.EDITIONS / str(year) / "del1.yaml"
+def path_for(edition: Edition) -> Path:
+    return edition.programme.edition_dir(edition.year) / "del1.yaml"
 
 
 def _analyst_texts(raw: dict) -> list[tuple[str, str]]:
@@ -57,16 +58,17 @@ def typed_numbers(content: str) -> list[str]:
     return [m.group() for m in _NUMBER.finditer(content) if not _YEAR.fullmatch(m.group())]
 
 
-def load(year: int) -> dict:
+def load(edition: Edition) -> dict:
     """The edition's judgements, checked: every goal judged, known indicators and chain
     steps, the required texts present, and no number typed in (numbers come from data)."""
-    path = path_for(year)
+    path, year, prog = path_for(edition), edition.year, edition.programme
     if not path.is_file():
-        raise FileNotFoundError(f"{path}: the analysts' judgements for the {year} edition are "
-                                f"missing: run `make new-year YEAR={year}`, which copies the "
-                                f"previous edition's, and revise them")
+        raise FileNotFoundError(
+            f"{path}: the analysts' judgements for the {year} edition are missing: run "
+            f"`make new-year PROGRAMME={prog.name} YEAR={year}`, which copies the previous "
+            f"edition's, and revise them")
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    cat = catalog.load()
+    cat = prog.catalog
     goals = raw.setdefault("goals", {}) or {}
     raw.setdefault("lessons", [])
     raw.setdefault("continued", [])
@@ -83,8 +85,8 @@ def load(year: int) -> dict:
         problems += [f"goal {g}: key indicator {i} is not in the catalog"
                      for i in goal.get("key_indicators") or () if i not in cat.indicators]
         problems += [f"goal {g}: steps: unknown chain step {k!r} (one of "
-                     f"{', '.join(CHAIN_SECTIONS)})" for k in goal.get("steps") or {}
-                     if k not in CHAIN_SECTIONS]
+                     f"{', '.join(cat.kinds)})" for k in goal.get("steps") or {}
+                     if k not in cat.kinds]
         problems += [f"goal {g}: sections: {n}: needs a 'title' and a 'text'"
                      for n, section in enumerate(goal.get("sections") or (), start=1)
                      if not (section.get("title") and section.get("text"))]
@@ -138,14 +140,13 @@ def contribution(goal: catalog.Goal, contributed: bool) -> str:
     return f"Bedömningen är att arbetet {verb} till {_subgoals(goal)}."
 
 
-def assessment_counts(goal: catalog.Goal, assessed: assessments.Assessments,
-                      table: str) -> str:
+def assessment_counts(cat: catalog.Catalog, goal: catalog.Goal,
+                      assessed: assessments.Assessments, table: str) -> str:
     """How the analysts assessed the goal's followed-up indicators, counted."""
-    followed = [i for i in catalog.load().indicators.values()
-                if i.step.goal_id == goal.id and i.followed]
+    followed = [i for i in cat.indicators.values() if i.step.goal_id == goal.id and i.followed]
     given = [assessed.indicators.get(i.id) for i in followed]
-    counts = {label.lower(): given.count(key) for key, label in assessments.CATEGORIES.items()
-              if given.count(key)}
+    counts = {c.label.lower(): given.count(c.key) for c in assessed.policy.categories
+              if given.count(c.key)}
     parts = [f"{text.in_words(n)} {'visar ' if k == 0 else ''}{label}"
              for k, (label, n) in enumerate(counts.items())]
     sentences = []
@@ -158,42 +159,37 @@ def assessment_counts(goal: catalog.Goal, assessed: assessments.Assessments,
     return " ".join(sentences)
 
 
-def _chapter(goal: catalog.Goal, judged: dict, computed: dict,
+def _chapter(cat: catalog.Catalog, goal: catalog.Goal, judged: dict, computed: dict,
              assessed: assessments.Assessments, unreviewed: list[str], table: str) -> str:
-    cat = catalog.load()
     lines = [f"# Mål {goal.id}: {goal.short}", "", *unreviewed,
              f"*{goal.title}.* Målet ska bidra till {_subgoals(goal, adjective=True)}.", ""]
     if judged.get("introduction"):
         lines += [judged["introduction"], ""]
     steps = judged.get("steps") or {}
-    for kind, default in CHAIN_SECTIONS.items():
-        by_step = {s: members for s in goal.steps if s.kind == kind
-                   if (members := [i for i in cat.indicators.values()
-                                   if i.step == s and i.followed])}
+    for kind in cat.kinds.values():
+        by_step = {s: members for s in goal.steps if s.kind == kind.key
+                   if (members := [i for i in cat.members(s) if i.followed])}
         if not by_step:
             continue
-        written = steps.get(kind) or {}
-        lines += [f"## {written.get('finding') or default}", ""]
+        written = steps.get(kind.key) or {}
+        lines += [f"## {written.get('finding') or kind.heading}", ""]
         if written.get("text"):
             lines += [written["text"], ""]
         for step, members in by_step.items():
             lines += [f"**{step.id} {step.title}**", ""]
             for ind in members:
-                category = assessed.indicators.get(ind.id)
-                verdict = (assessments.CATEGORIES[category].lower() if category
-                           else "saknas")
                 lines.append(f"- {key_result(ind, computed.get(ind.id), '../del2/')} "
-                             f"Bedömning: {verdict}.")
+                             f"Bedömning: {assessed.word(ind)}.")
             lines.append("")
     for section in judged.get("sections") or ():
         lines += [f"## {section['title']}", "", section["text"], ""]
     lines += ["## Samlad bedömning", "", f"**{contribution(goal, judged['contributed'])}**",
-              "", judged["judgement"], "", assessment_counts(goal, assessed, table), "",
+              "", judged["judgement"], "", assessment_counts(cat, goal, assessed, table), "",
               "## Kvarstående utmaning", "", judged["challenge"], ""]
     return "\n".join(lines)
 
 
-def _summary(cat: catalog.Catalog, raw: dict, computed: dict, edition: int,
+def _summary(cat: catalog.Catalog, raw: dict, computed: dict, edition: Edition,
              unreviewed: list[str]) -> str:
     measured = [i for i, c in computed.items() if c["measured_years"]]
     goals = len(cat.goals)
@@ -201,9 +197,9 @@ def _summary(cat: catalog.Catalog, raw: dict, computed: dict, edition: int,
     within = ("inget av målen" if not contributed else
               f"alla {text.in_words(goals)} mål" if contributed == goals else
               f"{text.in_words(contributed)} av de {text.in_words(goals)} målen")
-    period = text.year_span(range(paths.FIRST_YEAR, edition + 1))
+    period = text.year_span(edition.years)
     lines = ["# Sammanfattning", "", *unreviewed,
-             f"Utgåvan {edition} redovisar resultat för {period} från "
+             f"Utgåvan {edition.year} redovisar resultat för {period} från "
              f"{text.in_words(len(measured))} indikatorer inom myndighetens "
              f"{text.in_words(goals)} jämställdhetsmål. Enligt analytikernas bedömning har "
              f"arbetet bidragit till de jämställdhetspolitiska delmålen inom {within}. "
@@ -227,13 +223,13 @@ def _summary(cat: catalog.Catalog, raw: dict, computed: dict, edition: int,
 def follow_up(cat: catalog.Catalog, computed: dict, edition: int) -> str:
     """How much of the planned measurement was done, counted from the edition's data."""
     measured = {i: set(c["measured_years"]) for i, c in computed.items() if i in cat.indicators}
-    statuses = Counter(cat[i].status(edition, years) for i, years in measured.items())
+    statuses = Counter(cat[i].progress(edition, years) for i, years in measured.items())
     missing = Counter(y for i, years in measured.items()
                       for y in set(cat[i].expected_years(edition)) - years)
     done = [f"{text.in_words(statuses[s])} {what}" for s, what in (
-        ("genomförd", "mätts alla planerade år"),
-        ("delvis genomförd", "mätts en del av de planerade åren"),
-        ("ej genomförd", "inte mätts något av de planerade åren")) if statuses[s]]
+        ("done", "mätts alla planerade år"),
+        ("partial", "mätts en del av de planerade åren"),
+        ("none", "inte mätts något av de planerade åren")) if statuses[s]]
     out = (f"Av utgåvans {text.in_words(len(measured))} indikatorer har {text.join(done)}."
            if done else "")
     if missing:
@@ -244,35 +240,37 @@ def follow_up(cat: catalog.Catalog, computed: dict, edition: int) -> str:
     return out.strip()
 
 
-def write(book: Path, edition: int, data_dir: Path) -> list[Path]:
-    """Write the summary (``sammanfattning.md``) and Del 1 (``del1/``) into ``book``."""
-    cat = catalog.load()
+def write(edition: Edition, out: Folder) -> list[Path]:
+    """Write the summary (``sammanfattning.md``) and Del 1 (``del1/``) into the edition's
+    book, from the analysts' judgements and the results in its data."""
+    prog, book, year = edition.programme, out.book, edition.year
+    cat = prog.catalog
     raw = load(edition)
     assessed = assessments.load(edition)
-    computed = report.read_headlines(data_dir)
+    computed = report.read_headlines(out.data)
     (book / FOLDER).mkdir(parents=True, exist_ok=True)
     unreviewed = [] if "copied_from" not in raw else [
         "```{admonition} Preliminära bedömningar", ":class: warning",
         f"Bedömningarna är kopierade från årgång {raw['copied_from']} och har ännu inte "
-        f"granskats för {edition}. Siffrorna är däremot framräknade för {edition}.", "```", ""]
+        f"granskats för {year}. Siffrorna är däremot framräknade för {year}.", "```", ""]
     pages = {"sammanfattning.md": _summary(cat, raw, computed, edition, unreviewed)}
-    for number, goal in enumerate(cat.goals, start=2):
-        table = f"[tabell {number}](../bilaga/tabell_{number}.md)"
-        pages[f"{FOLDER}/mal_{goal.id}.md"] = _chapter(goal, raw["goals"][goal.id], computed,
-                                                       assessed, unreviewed, table)
+    for goal in cat.goals:
+        table = f"[tabell {goal.table}](../bilaga/tabell_{goal.table}.md)"
+        pages[f"{FOLDER}/mal_{goal.id}.md"] = _chapter(cat, goal, raw["goals"][goal.id],
+                                                       computed, assessed, unreviewed, table)
     pages[f"{FOLDER}/index.md"] = "\n".join([
-        "# Del 1 – Försäkringskassans bidrag", "",
+        f"# {prog.text('del1_title')}", "",
         "Ett kapitel per jämställdhetsmål. Varje kapitel börjar med vilka "
         "jämställdhetspolitiska delmål målet ska bidra till och följer sedan effektkedjan: "
-        "vad medarbetare och chefer vet och har förutsättningar för, vad som har kartlagts "
-        "och gjorts och vad det har betytt för enskilda. Under varje del står indikatorernas "
-        "senaste resultat och analytikernas bedömning av dem. Kapitlet avslutas med den "
-        "samlade bedömningen av bidraget till delmålen och med det som återstår. Varje "
-        "siffra länkar till indikatorns sida i del 2.", ""])
+        + text.join([k.heading.lower() for k in cat.kinds.values()])
+        + ". Under varje del står indikatorernas senaste resultat och analytikernas "
+        "bedömning av dem. Kapitlet avslutas med den samlade bedömningen av bidraget till "
+        "delmålen och med det som återstår. Varje siffra länkar till indikatorns sida i "
+        "del 2.", ""])
     pages[f"{FOLDER}/lardomar.md"] = "\n".join([
         "# Lärdomar och fortsatt arbete", "", "## Lärdomar", "",
         *(f"- {item}" for item in raw["lessons"]), "", "## Uppföljningen", "",
-        follow_up(cat, computed, edition), "", "## Fortsatt arbete", "",
+        follow_up(cat, computed, year), "", "## Fortsatt arbete", "",
         *(f"- {item}" for item in raw["continued"]), ""])
     written = []
     for name, content in pages.items():

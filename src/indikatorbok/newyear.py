@@ -3,19 +3,21 @@
 - ``<data>/<year>/`` (and earlier folders for sources delivered with a lag): one empty
   template per file the new edition needs, with the contract's header row, a ``README.md``
   that describes each file, and a ``delivery.yaml`` to fill in;
-- ``data/editions/<year>/``: the previous edition's judgements and assessments to revise
-  (marked ``copied_from`` until an analyst has reviewed them) and the year's plan;
-- the previous edition's figures and statuses, archived for the changes page.
+- the programme's ``editions/<year>/``: the previous edition's judgements and assessments
+  to revise (marked ``copied_from`` until an analyst has reviewed them) and the year's plan;
+- the previous edition's figures and statuses, archived for the changes page (from the
+  last build of that edition, when it was built from the same data folder).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
 
-from indikatorbok import assessments, build, catalog, changes, del1, paths, sources
+from indikatorbok import assessments, build, changes, del1, paths, sources
+from indikatorbok.programme import Edition, Programme
 
 
 @dataclass
@@ -26,30 +28,30 @@ class Scaffold:
     archive_problem: str | None = None
 
 
-def new_files(year: int) -> list[tuple[str, int]]:
+def new_files(prog: Programme, year: int) -> list[tuple[str, int]]:
     """(source, folder year) of every file the ``year`` edition needs and the previous one
     did not: the year's own files and, for sources delivered with a lag, an earlier year's."""
     out = []
-    for source in sources.all_sources():
-        spec = sources.schema(source)
+    for source in prog.sources():
+        spec = prog.schema(source)
         out += [(source, y) for y in spec.expected_years(year)
                 if y not in spec.expected_years(year - 1)]
     return out
 
 
-def header(source: str) -> list[str]:
-    spec = sources.schema(source)
+def header(spec: sources.Schema) -> list[str]:
     return [*spec.columns, *spec.question_columns()]
 
 
-def describe(year: int, files: list[tuple[str, int]]) -> str:
+def describe(prog: Programme, year: int, files: list[tuple[str, int]]) -> str:
     """The README of a scaffolded year: what each file is and its columns."""
     lines = [f"# Extracts for the {year} edition\n",
              "Replace each template below with the extract (keep the file name; .csv, .xlsx "
              "or .parquet), fill in `delivery.yaml`, then run "
-             f"`make validate YEAR={year}`. The contracts are in `data/schema/`.\n"]
+             f"`make validate PROGRAMME={prog.name} YEAR={year}`. The contracts are in "
+             f"`{paths.shown(prog.schema_dir)}/`.\n"]
     for source, folder in files:
-        spec = sources.schema(source)
+        spec = prog.schema(source)
         lines += [f"## {folder}/{spec.file}.csv: {spec.title}\n", spec.description, "",
                   "| Column | Type | Description |", "|---|---|---|"]
         lines += [f"| {c.name} | {c.type} | {c.description} |" for c in spec.columns.values()]
@@ -61,15 +63,15 @@ def describe(year: int, files: list[tuple[str, int]]) -> str:
     return "\n".join(lines)
 
 
-def delivery_template(year: int, files: list[tuple[str, int]]) -> str:
+def delivery_template(prog: Programme, year: int, files: list[tuple[str, int]]) -> str:
     """The year's delivery notes with every key the new files may need, as comments."""
-    new = {s for s, folder in files if folder == year}
-    lines = [f"# What the {year} delivery is (see data/README.md): uncomment what applies.",
-             "synthetic: false", "sources: {}"]
+    new = [s for s in dict.fromkeys(s for s, folder in files if folder == year)]
+    lines = [f"# What the {year} delivery is (see {paths.shown(prog.root)}/README.md): "
+             f"uncomment what applies.", "synthetic: false", "sources: {}"]
     lines += [f"#  {s}:\n#    period_end: {year}-11-30  # if the extract ends before 31 December"
-              for s in sources.PARTIAL_YEAR_SOURCES if s in new]
+              for s in new if prog.schema(s).partial_year]
     lines += [f"#  {s}:\n#    survey_design: urval  # or total"
-              for s in ("staff_survey", "violence_survey") if s in new]
+              for s in new if prog.schema(s).survey]
     return "\n".join(lines) + "\n"
 
 
@@ -91,41 +93,59 @@ def _copied(path: Path, year: int) -> str:
     return head + yaml.safe_dump(raw, allow_unicode=True, sort_keys=False, width=92)
 
 
-def plan(year: int) -> str:
+def plan(prog: Programme, year: int) -> str:
     """Indicators planned in the previous year whose sources still deliver in ``year``,
     planned again (the analysts revise it)."""
-    cat = catalog.load()
-    ids = [i.id for i in cat.indicators.values() if i.followed and year - 1 in i.planned_years
-           and all(year in sources.schema(s).expected_years(year) for s in i.sources)]
+    ids = [i.id for i in prog.catalog.indicators.values()
+           if i.followed and year - 1 in i.planned_years
+           and all(year in prog.schema(s).expected_years(year) for s in i.sources)]
     return (f"# Indicators planned to be measured in {year} (added to the catalog's "
             f"planned_years).\n# Written by new-year from those measured in {year - 1}: "
             f"remove what will not be measured.\n"
             + yaml.safe_dump({"measure": ids}, default_flow_style=None, width=92))
 
 
-def scaffold(year: int, data_dir: Path) -> Scaffold:
+def scaffold(edition: Edition) -> Scaffold:
     result = Scaffold()
-    files = new_files(year)
+    prog, year, data_dir = edition.programme, edition.year, edition.data_dir
+    files = new_files(prog, year)
     for source, folder in files:
-        name = f"{sources.schema(source).file}.csv"
-        if sources.find_file(data_dir, folder, source) is None:
-            _write(data_dir / str(folder) / name, ",".join(header(source)) + "\n", result)
+        spec = prog.schema(source)
+        name = f"{spec.file}.csv"
+        if sources.find_file(data_dir, folder, spec) is None:
+            _write(data_dir / str(folder) / name, ",".join(header(spec)) + "\n", result)
         else:
             result.kept.append(data_dir / str(folder) / name)
-    _write(data_dir / str(year) / "README.md", describe(year, files), result)
-    _write(data_dir / str(year) / sources.DELIVERY_FILE, delivery_template(year, files), result)
-    edition = paths.EDITIONS / str(year)
-    for previous in (del1.path_for(year - 1), assessments.path_for(year - 1)):
-        if previous.is_file():
-            _write(edition / previous.name, _copied(previous, year), result)
-    _write(edition / "plan.yaml", plan(year), result)
-    if changes.archive_path(year - 1).is_dir():
-        result.kept.append(changes.archive_path(year - 1))
-    elif (build.summary().get("edition") == year - 1
-          and changes.recorded(paths.BUILD_DATA / changes.RECORD)):
-        result.archived = changes.archive(year - 1)
-    else:
-        result.archive_problem = (
-            f"the {year - 1} edition is not built, so it could not be archived for the "
-            f"changes page: run `make book YEAR={year - 1}` and then this command again")
+    _write(data_dir / str(year) / "README.md", describe(prog, year, files), result)
+    _write(data_dir / str(year) / sources.DELIVERY_FILE, delivery_template(prog, year, files),
+           result)
+    folder = prog.edition_dir(year)
+    previous = replace(edition, year=year - 1)
+    for earlier in (del1.path_for(previous), assessments.path_for(previous)):
+        if earlier.is_file():
+            _write(folder / earlier.name, _copied(earlier, year), result)
+    _write(folder / "plan.yaml", plan(prog, year), result)
+    result.archived, result.archive_problem = _archive(previous)
+    if changes.archive_path(previous).is_dir() and result.archived is None:
+        result.kept.append(changes.archive_path(previous))
     return result
+
+
+def _archive(previous: Edition) -> tuple[Path | None, str | None]:
+    """Archive the previous edition's record from its last build, if it was built from the
+    same data folder; else say why not."""
+    if changes.archive_path(previous).is_dir():
+        return None, None
+    built = build.published(previous.programme.name, previous.year)
+    summary = build.summary(built) if built else {}
+    if not summary:
+        return None, (f"the {previous.year} edition is not built, so it could not be archived "
+                      f"for the changes page: run `make book PROGRAMME={previous.programme.name}"
+                      f" YEAR={previous.year}` and then this command again")
+    if summary.get("data_dir") != paths.shown(previous.data_dir):
+        return None, (f"the {previous.year} edition was last built from "
+                      f"{summary.get('data_dir')}, not from {paths.shown(previous.data_dir)}: "
+                      f"build it from this data folder and run this command again")
+    if not changes.recorded(built.data / changes.RECORD):
+        return None, f"the last build of {previous.year} has no record of its figures"
+    return changes.archive(previous, built.data), None

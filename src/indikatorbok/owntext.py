@@ -1,8 +1,8 @@
 """Own words: the book's sentences must not repeat the report's.
 
-The report's text is fingerprinted once into ``data/reference/report_fingerprint.txt.gz``
-(hashes of every run of ``SHINGLE`` words; not the text itself), and any text of the book
-can be checked against it. Question wordings, response options and names (of indicators,
+A programme's source document (its report or plan) is fingerprinted once into its
+``reference/report_fingerprint.txt.gz`` (hashes of every run of ``SHINGLE`` words; not the
+text itself), and any text of the book can be checked against it. Question wordings, response options and names (of indicators,
 goals, benefits) may be carried over, so they are removed before checking.
 """
 
@@ -15,10 +15,8 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
-from indikatorbok import paths
-
 SHINGLE = 8
-FINGERPRINT = paths.DATA / "reference" / "report_fingerprint.txt.gz"
+FINGERPRINT = "report_fingerprint.txt.gz"  # in a programme's reference folder
 
 
 def words(text: str) -> list[str]:
@@ -34,7 +32,7 @@ def shingles(text: str, size: int = SHINGLE) -> dict[str, str]:
             " ".join(w[i:i + size]) for i in range(len(w) - size + 1)}
 
 
-def write_fingerprint(report: Path, out: Path = FINGERPRINT) -> int:
+def write_fingerprint(report: Path, out: Path) -> int:
     """Fingerprint the report's text; returns the number of shingles."""
     hashes = sorted(shingles(report.read_text(encoding="utf-8")))
     data = ("\n".join(hashes) + "\n").encode("ascii")
@@ -43,18 +41,18 @@ def write_fingerprint(report: Path, out: Path = FINGERPRINT) -> int:
 
 
 @cache
-def fingerprint() -> frozenset[str]:
-    with gzip.open(FINGERPRINT, "rt", encoding="ascii") as f:
+def fingerprint(path: Path) -> frozenset[str]:
+    with gzip.open(path, "rt", encoding="ascii") as f:
         return frozenset(line.strip() for line in f if line.strip())
 
 
-def borrowed(text: str, allowed: Iterable[str] = ()) -> list[str]:
-    """Runs of words in ``text`` that also occur in the report, after removing ``allowed``
-    phrases (question wordings, options, names)."""
+def borrowed(text: str, fingerprint_file: Path, allowed: Iterable[str] = ()) -> list[str]:
+    """Runs of words in ``text`` that also occur in the fingerprinted document, after
+    removing ``allowed`` phrases (question wordings, options, names)."""
     for phrase in sorted(allowed, key=len, reverse=True):
         if phrase:
             text = re.sub(re.escape(phrase), " | ", text, flags=re.IGNORECASE)
-    found = fingerprint()
+    found = fingerprint(fingerprint_file)
     hits = []
     for part in text.split("|"):  # never join words across a removed phrase
         hits += [run for h, run in shingles(part).items() if h in found]

@@ -1,4 +1,5 @@
-"""Every path the project uses, built from the project root (never from the working directory)."""
+"""The project's folders, built from the project root (never from the working directory).
+A programme's own folders are properties of :class:`indikatorbok.programme.Programme`."""
 
 from __future__ import annotations
 
@@ -23,20 +24,12 @@ def _find_root() -> Path:
 
 ROOT = _find_root()
 DATA = ROOT / "data"
-CATALOG = DATA / "catalog" / "indicators.yaml"
-SCHEMAS = DATA / "schema"
-EDITIONS = DATA / "editions"  # the analysts' judgements and plans per edition
-REFERENCE = DATA / "reference" / "published.csv"
-DEFAULT_DATA = DATA / "synthetic"
-NOTEBOOKS = ROOT / "notebooks"
-BOOK = ROOT / "book"
-EXECUTED = BOOK / "del2"
+NOTEBOOKS = ROOT / "notebooks"  # generated from the catalogs: one folder per programme
+BOOK = ROOT / "book"  # pages and styles every programme's book shares
 BUILD = ROOT / "_build"
-BUILD_DATA = BUILD / "data"
-HTML = BUILD / "html"
-
-FIRST_YEAR = 2020
-DEFAULT_YEAR = 2025
+CURRENT = BUILD / "current"  # the published edition (a link swapped in one step)
+HTML = BUILD / "html"  # -> current/html
+BUILD_DATA = BUILD / "data"  # -> current/data
 
 
 def resolve(path: str | os.PathLike[str] | None, default: Path) -> Path:
@@ -45,3 +38,13 @@ def resolve(path: str | os.PathLike[str] | None, default: Path) -> Path:
         return default
     p = Path(path).expanduser()
     return p if p.is_absolute() else ROOT / p
+
+
+def shown(path: Path) -> str:
+    """A path as messages and notebook parameters show it: relative to the project root
+    when inside it, so that outputs do not depend on where the checkout lives."""
+    absolute = Path(os.path.abspath(path))  # links (e.g. _build/html) are kept, not resolved
+    try:
+        return str(absolute.relative_to(ROOT))
+    except ValueError:
+        return str(absolute)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from indikatorbok import build, paths
+from indikatorbok import build, notebooks, paths, programme
 
 OUT = paths.BUILD / "pdf"
 PRINT_CSS = """
@@ -42,17 +42,20 @@ def chromium() -> str:
 
 
 def make(console: Console) -> tuple[Path, int]:
-    """Render the last build as a PDF in ``_build/pdf``; return it and its page count."""
-    summary = build.summary()
-    if not summary or not (build.SPHINX_SOURCE / "book").is_dir():
+    """Render the published edition as a PDF in ``_build/pdf``; return it and its page
+    count."""
+    folder = build.published()
+    summary = build.summary(folder)
+    if not summary:
         raise build.BuildError("No built book to print: run `make book` first.")
-    edition = build.Edition(summary["edition"],
-                            paths.resolve(summary["data_dir"], paths.DEFAULT_DATA))
-    OUT.mkdir(parents=True, exist_ok=True)
+    edition = programme.edition(summary["programme"], summary["edition"], summary["data_dir"])
+    shutil.rmtree(OUT, ignore_errors=True)
+    OUT.mkdir(parents=True)
     config = build.book_config(edition, OUT)
+    toc = notebooks.write_toc(edition.programme, OUT / "_toc.yml")
     start = time.perf_counter()
     with console.status("Rendering the book as one HTML page (Jupyter Book singlehtml)"):
-        proc = build.jupyter_book(build.SPHINX_SOURCE / "book", config, OUT, "singlehtml")
+        proc = build.jupyter_book(folder.book, config, toc, OUT, "singlehtml")
     (OUT / "jupyter-book.log").write_text(proc.stdout + proc.stderr, encoding="utf-8")
     single = OUT / "_build" / "singlehtml" / "index.html"
     if proc.returncode != 0 or not single.is_file():
@@ -61,7 +64,7 @@ def make(console: Console) -> tuple[Path, int]:
     page = page.replace("</head>", f"<style media=\"print\">{PRINT_CSS}</style></head>", 1)
     printable = single.with_name("print.html")
     printable.write_text(page, encoding="utf-8")
-    target = OUT / f"indikatorbok_{edition.year}.pdf"
+    target = OUT / f"indikatorbok_{edition.programme.name}_{edition.year}.pdf"
     with console.status("Printing the PDF (headless Chromium)"):
         proc = subprocess.run(
             [chromium(), "--headless", "--no-sandbox", "--disable-gpu",

@@ -133,17 +133,19 @@ def to_data_uri(fig: Figure) -> str:
 # Status of an indicator in the effect-chain diagram: fill colour and a text marker, so
 # the status does not rest on colour alone.
 STATUS_STYLE = {
-    "genomförd": ("#009E73", "●"),
-    "delvis genomförd": ("#E69F00", "◐"),
-    "ej genomförd": ("#ffffff", "○"),
-    "inte uppföljd": ("#d9d9d9", "–"),
+    "done": ("#009E73", "●"),
+    "partial": ("#E69F00", "◐"),
+    "none": ("#ffffff", "○"),
+    "not_followed": ("#d9d9d9", "–"),
 }
 
 
-def effect_chain(columns: Sequence[tuple[str, Sequence[tuple[str, Sequence[tuple[str, str]]]]]]
+def effect_chain(columns: Sequence[tuple[str, Sequence[tuple[str, Sequence[tuple[str, str,
+                                                                                  str]]]]]]
                  ) -> Figure:
     """The effect chain of a goal: one column per kind of step, left to right; in each, its
-    steps (title) with their indicators (id, status) as marked boxes."""
+    steps (title) with their indicators (id, status key, status in words) as marked
+    boxes."""
     import textwrap
 
     from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
@@ -165,8 +167,8 @@ def effect_chain(columns: Sequence[tuple[str, Sequence[tuple[str, Sequence[tuple
             lines = wrapped(title)
             ax.text(c + 0.06, y, "\n".join(lines), va="top", size=7.5)
             y += 0.5 + 0.5 * len(lines)
-            for ind_id, status in inds:
-                colour, marker = STATUS_STYLE[status]
+            for ind_id, key, status in inds:
+                colour, marker = STATUS_STYLE[key]
                 ax.add_patch(FancyBboxPatch((c + 0.08, y - 0.35), 0.8, 0.7,
                                             boxstyle="round,pad=0.02", facecolor=colour,
                                             edgecolor=TEXT_COLOUR, linewidth=0.6))

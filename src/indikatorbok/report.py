@@ -17,18 +17,13 @@ from IPython.display import HTML, Markdown
 from indikatorbok import paths, plots, text
 from indikatorbok.result import UNITS, IndicatorResult, Row, Table, lookup
 
-SYNTHETIC_NOTICE = (
-    "Siffrorna på den här sidan är beräknade från <strong>syntetiska data</strong> som "
-    "har kalibrerats mot de publicerade resultaten. De beskriver inga verkliga personer "
-    "eller ärenden."
-)
-
 
 def synthetic_notice(result: IndicatorResult) -> HTML:
     """A visible label when the page's figures come from synthetic data (else nothing)."""
     if not result.synthetic:
         return HTML("")
-    return HTML(f'<div class="syntetiska-data" role="note"><p>{SYNTHETIC_NOTICE}</p></div>')
+    notice = result.programme.text("page_synthetic")
+    return HTML(f'<div class="syntetiska-data" role="note"><p>{notice}</p></div>')
 
 
 def status(result: IndicatorResult) -> Markdown:
@@ -44,7 +39,7 @@ def status(result: IndicatorResult) -> Markdown:
     if result.measured_years and result.year not in result.measured_years:
         lines[-1] += (f" Det finns inga uppgifter för {result.year}; den senaste mätningen "
                       f"avser {max(result.measured_years)}.")
-    if result.status != "genomförd" and ind.reason_partial:
+    if ind.progress(result.year, result.measured_years) != "done" and ind.reason_partial:
         lines[-1] += f" {ind.reason_partial}"
     return Markdown("\n".join(lines))
 
@@ -100,8 +95,9 @@ def _row_label(result: IndicatorResult, row: Row) -> str:
 def tables(result: IndicatorResult) -> HTML:
     """All tables of the page, with a legend for the symbols they use."""
     rendered = "".join(table_html(result, t) for t in result.tables)
-    used = [s for s in text.SYMBOL_LEGEND if f"<td>{s}</td>" in rendered]
-    legend = "; ".join(f"<code>{s}</code> {text.SYMBOL_LEGEND[s]}" for s in used)
+    symbols = result.programme.policy.legend()
+    used = [s for s in symbols if f"<td>{s}</td>" in rendered]
+    legend = "; ".join(f"<code>{s}</code> {symbols[s]}" for s in used)
     if legend:
         rendered += f'<p class="teckenforklaring">Teckenförklaring: {legend}.</p>'
     return HTML(rendered)
@@ -164,11 +160,12 @@ class GluedText(str):
         p.text(str(self))
 
 
-def publish(result: IndicatorResult, out_dir: str | Path | None = None) -> Path:
-    """Write the tidy CSV and glue the key values for other pages to quote."""
+def publish(result: IndicatorResult, out_dir: str | Path) -> Path:
+    """Write the tidy CSV into ``out_dir`` (relative paths from the project root) and glue
+    the key values for other pages to quote."""
     from myst_nb import glue
 
-    target = paths.resolve(out_dir, paths.BUILD_DATA)
+    target = paths.resolve(out_dir, paths.ROOT)
     target.mkdir(parents=True, exist_ok=True)
     path = target / f"{result.indicator.id}.csv"
     frame = result.published()

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 from matplotlib.figure import Figure as MplFigure
 
-from indikatorbok import paths, text
+from indikatorbok import text
 from indikatorbok.catalog import Indicator
 
 TIDY_COLUMNS = ["indicator", "series", "group", "year", "value", "unit", "n"]
@@ -105,14 +106,11 @@ class IndicatorResult:
     # Whether the headline's change since the previous measurement is statistically
     # significant: None where no test applies (registers and counts cover everyone).
     significant: bool | None = None
+    programme: Any = None  # the programme whose policy and texts the page follows
 
     @property
     def status(self) -> str:
         return self.indicator.status(self.year, self.measured_years)
-
-    @property
-    def years(self) -> list[int]:
-        return list(range(paths.FIRST_YEAR, self.year + 1))
 
     def value(self, series_key: str, year: int, group_key: str = "") -> float:
         return lookup(self.tidy, series_key, year, group_key)
@@ -174,4 +172,4 @@ def combine(main: IndicatorResult, *parts: IndicatorResult) -> IndicatorResult:
         main.figures + [f for p in parts for f in p.figures],
         main.narrative + [s for p in parts for s in p.narrative], method, main.synthetic,
         main.measured_years | {y for p in parts for y in p.measured_years}, main.headline, glue,
-        main.summary, main.comparable, main.significant)
+        main.summary, main.comparable, main.significant, main.programme)

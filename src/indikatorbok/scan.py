@@ -166,10 +166,10 @@ def _examples(con, raw: str, condition: str, shown: str) -> list[tuple[int, obje
     return [(line, pd.NA if value is None else value) for line, value in rows]
 
 
-def validate(con: duckdb.DuckDBPyConnection, source: str, path: Path, year: int,
+def validate(con: duckdb.DuckDBPyConnection, spec: Schema, path: Path, year: int,
              name: str) -> tuple[str, int]:
     """Check the file against the contract in SQL; return a typed view and its rows."""
-    spec = sources.schema(source)
+    source = spec.source
     try:
         raw, decimal_comma = _raw(con, path, f"{name}_raw")
     except DataError as err:  # as in ``sources``: the file's own problem, under its source
@@ -219,16 +219,11 @@ def _cast(name: str, spec: Schema, decimal_comma: bool) -> str:
     return f"CAST({value} AS BIGINT)" if ctype == "int" else value
 
 
-def scan(con: duckdb.DuckDBPyConnection, source: str, data_dir: Path, years
-         ) -> dict[int, Extract]:
-    """Validated extracts per year for the years that have a file."""
-    extracts = {}
-    for year in years:
-        path = sources.find_file(data_dir, year, source)
-        if path is not None:
-            view, _ = validate(con, source, path, year, f"{source}_{year}")
-            extracts[year] = Extract(con, view)
-    return extracts
+def from_parquet(con: duckdb.DuckDBPyConnection, path: Path, name: str) -> Extract:
+    """An extract over a validated, typed Parquet file (the build's checked copy)."""
+    con.execute(f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM read_parquet("
+                f"{_literal(str(path))})")
+    return Extract(con, name)
 
 
 def from_frame(df: pd.DataFrame) -> Extract:
@@ -238,7 +233,7 @@ def from_frame(df: pd.DataFrame) -> Extract:
     return Extract(con, "frame")
 
 
-def check_file(source: str, path: Path, year: int) -> int:
+def check_file(spec: Schema, path: Path, year: int) -> int:
     """Validate one file out of core; return its rows."""
     with connect() as con:
-        return validate(con, source, path, year, "extract")[1]
+        return validate(con, spec, path, year, "extract")[1]

@@ -1,8 +1,8 @@
 """Data sources: the machine-readable contract, readers for agency exports, and validation.
 
-Every source is described by ``data/schema/<source>.yaml`` (columns, types, codes, keys,
-ranges, survey questions). :func:`load` reads a year's file in whichever format the agency
-exported (CSV with comma or semicolon, UTF-8 or Windows-1252, decimal comma; Excel; Parquet),
+Every source of a programme is described by its ``schema/<source>.yaml`` (columns, types,
+codes, keys, ranges, survey questions). :func:`load` reads a year's file in whichever format
+the agency exported (CSV with comma or semicolon, UTF-8 or Windows-1252, decimal comma; Excel; Parquet),
 coerces it to the contract's types and validates it with pandera. Any violation raises
 :class:`DataError` naming the source, file, column, rule and example rows.
 """
@@ -17,16 +17,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import pandera.pandas as pa
 import yaml
 
-from indikatorbok import paths
+if TYPE_CHECKING:
+    from indikatorbok.programme import Programme
 
 FORMATS = (".csv", ".xlsx", ".parquet")
 DELIVERY_FILE = "delivery.yaml"
-NO_ROWS = ("no rows. If it is the empty template from `make new-year`, replace it with the "
+NO_ROWS = ("no rows. If it is the empty template of a new edition, replace it with the "
            "year's extract.")
 MAX_EXAMPLES = 5
 
@@ -87,6 +89,13 @@ class Schema:
     columns: dict[str, Column]
     questions: dict[str, Question] = field(default_factory=dict)
     out_of_core: bool = False  # national registers: validated and queried with DuckDB
+    partial_year: bool = False  # the current year's extract may end before 31 December
+    path: Path | None = None  # the contract's file
+
+    @property
+    def survey(self) -> bool:
+        """A survey: it has questions (and a design, total or sample, per delivery)."""
+        return bool(self.questions)
 
     def expected_years(self, edition: int) -> list[int]:
         """Years whose file an edition needs: from ``from`` to ``edition - lag`` (or ``to``),
@@ -111,19 +120,27 @@ class Schema:
         return {col: q for q in self.questions.values() for col in q.columns}
 
 
+def read_schema(prog: Programme, source: str) -> Schema:
+    """The contract of one of the programme's sources."""
+    return _schema(prog.schema_dir, source)
+
+
 @cache
-def schema(source: str) -> Schema:
-    path = paths.SCHEMAS / f"{source}.yaml"
+def _schema(folder: Path, source: str) -> Schema:
+    path = folder / f"{source}.yaml"
     if not path.is_file():
-        known = ", ".join(sorted(p.stem for p in paths.SCHEMAS.glob("*.yaml")))
+        known = ", ".join(sorted(p.stem for p in folder.glob("*.yaml")))
         raise KeyError(f"unknown source {source!r}; known sources: {known}")
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    common = {"source": raw["source"], "title": raw["title"],
+              "description": raw["description"].strip(), "file": raw["file"],
+              "expected": raw["expected"], "out_of_core": raw.get("out_of_core", False),
+              "partial_year": raw.get("partial_year", False), "path": path}
     if "like" in raw:  # a survey that reuses another's background columns and questions
-        base = schema(raw["like"]["source"])
-        return Schema(source=raw["source"], title=raw["title"],
-                      description=raw["description"].strip(), file=raw["file"],
-                      expected=raw["expected"], key=base.key, columns=base.columns,
-                      questions={k: base.questions[k] for k in raw["like"]["questions"]})
+        base = _schema(folder, raw["like"]["source"])
+        return Schema(key=base.key, columns=base.columns,
+                      questions={k: base.questions[k] for k in raw["like"]["questions"]},
+                      **common)
     columns = {
         name: Column(name=name, **{k: tuple(v) if k == "used_by" else v for k, v in spec.items()})
         for name, spec in raw["columns"].items()
@@ -136,26 +153,18 @@ def schema(source: str) -> Schema:
                       earlier=q.get("earlier"))
         for key, q in (raw.get("questions") or {}).items()
     }
-    return Schema(source=raw["source"], title=raw["title"], description=raw["description"].strip(),
-                  file=raw["file"], expected=raw["expected"], key=tuple(raw["key"]),
-                  columns=columns, questions=questions,
-                  out_of_core=raw.get("out_of_core", False))
-
-
-def all_sources() -> list[str]:
-    return sorted(p.stem for p in paths.SCHEMAS.glob("*.yaml"))
+    return Schema(key=tuple(raw["key"]), columns=columns, questions=questions, **common)
 
 
 # --------------------------------------------------------------------------- reading
 
 
-def find_file(data_dir: Path, year: int, source: str) -> Path | None:
+def find_file(data_dir: Path, year: int, spec: Schema) -> Path | None:
     """The year's file for a source, in any supported format; an error if there are several."""
-    base = schema(source).file
-    found = [data_dir / str(year) / f"{base}{ext}" for ext in FORMATS]
+    found = [data_dir / str(year) / f"{spec.file}{ext}" for ext in FORMATS]
     found = [p for p in found if p.is_file()]
     if len(found) > 1:
-        raise DataError(f"Source '{source}', year {year}: several files "
+        raise DataError(f"Source '{spec.source}', year {year}: several files "
                         f"({', '.join(p.name for p in found)}); keep exactly one.")
     return found[0] if found else None
 
@@ -316,7 +325,7 @@ def column_problems(spec: Schema, present: list[str]) -> list[str]:
         problems.append(f"missing column(s): {', '.join(missing)}")
     if extra:
         problems.append(f"column(s) not in the contract: {', '.join(extra)} "
-                        f"(see data/schema/{spec.source}.yaml)")
+                        f"(see {spec.path})")
     for q in spec.questions.values():
         have = [c for c in q.columns if c in present]
         if have and len(have) != len(q.columns):
@@ -326,10 +335,10 @@ def column_problems(spec: Schema, present: list[str]) -> list[str]:
     return problems
 
 
-def validate_frame(df: pd.DataFrame, source: str, year: int, label: str,
+def validate_frame(df: pd.DataFrame, spec: Schema, year: int, label: str,
                    decimal_comma: bool = False) -> pd.DataFrame:
     """Check a frame against the contract; return it with the contract's types."""
-    spec = schema(source)
+    source = spec.source
     if df.empty:
         raise DataError(f"Source '{source}' ({spec.title}), file {label}: {NO_ROWS}")
     df = df.rename(columns=lambda c: str(c).strip())
@@ -347,23 +356,28 @@ def validate_frame(df: pd.DataFrame, source: str, year: int, label: str,
     return df
 
 
-def load_year(source: str, data_dir: Path, year: int) -> pd.DataFrame | None:
+def load_year(spec: Schema, data_dir: Path, year: int) -> pd.DataFrame | None:
     """One year's validated data, or None when the source has no file for that year."""
-    path = find_file(data_dir, year, source)
+    path = find_file(data_dir, year, spec)
     if path is None:
         return None
+    return load_file(spec, path, year)
+
+
+def load_file(spec: Schema, path: Path, year: int) -> pd.DataFrame:
+    """A file read and checked against the contract, with the contract's types."""
     try:
         df, decimal_comma = read_table(path)
     except DataError as err:
-        raise DataError(f"Source '{source}': {err}") from None
+        raise DataError(f"Source '{spec.source}': {err}") from None
     except Exception as exc:  # a truncated or unreadable export
-        raise DataError(f"Source '{source}', file {path}: cannot be read ({exc}).") from exc
-    return validate_frame(df, source, year, str(path), decimal_comma)
+        raise DataError(f"Source '{spec.source}', file {path}: cannot be read ({exc}).") from exc
+    return validate_frame(df, spec, year, str(path), decimal_comma)
 
 
-def load(source: str, data_dir: Path, years: Iterable[int]) -> dict[int, pd.DataFrame]:
+def load(spec: Schema, data_dir: Path, years: Iterable[int]) -> dict[int, pd.DataFrame]:
     """Validated data per year for the years that have a file."""
-    frames = {y: load_year(source, data_dir, y) for y in years}
+    frames = {y: load_year(spec, data_dir, y) for y in years}
     return {y: df for y, df in frames.items() if df is not None}
 
 
@@ -391,14 +405,14 @@ MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "august
           "september", "oktober", "november", "december"]
 
 
-def delivery(data_dir: Path, year: int) -> Delivery:
+def delivery(prog: Programme, data_dir: Path, year: int) -> Delivery:
     path = data_dir / str(year) / DELIVERY_FILE
     if not path.is_file():
         return Delivery(year)
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     period_end, design = {}, {}
     for source, info in (raw.get("sources") or {}).items():
-        if source not in all_sources():
+        if source not in prog.sources():
             raise DataError(f"{path}: unknown source {source!r}.")
         if "period_end" in info:
             end = info["period_end"]
@@ -414,11 +428,8 @@ def delivery(data_dir: Path, year: int) -> Delivery:
     return Delivery(year, bool(raw.get("synthetic", False)), period_end, design)
 
 
-# Registers whose current-year extract may end before 31 December (period_end).
-PARTIAL_YEAR_SOURCES = ("hr_training", "temporary_parental_benefit", "child_disability_benefits",
-                        "close_relative_benefit", "internal_reporting")
 SURVEY_DESIGNS = {"total": "Totalundersökning", "urval": "Urvalsundersökning"}
 
 
-def is_synthetic(data_dir: Path, years: Iterable[int]) -> bool:
-    return any(delivery(data_dir, y).synthetic for y in years)
+def is_synthetic(prog: Programme, data_dir: Path, years: Iterable[int]) -> bool:
+    return any(delivery(prog, data_dir, y).synthetic for y in years)

@@ -53,12 +53,12 @@ def rounded_to(step: int) -> str:
     return f"avrundat till närmaste {ROUNDING_WORDS[step]}"
 
 
-def join(items: Sequence[str]) -> str:
-    """``a, b och c``."""
+def join(items: Sequence[str], word: str = "och") -> str:
+    """``a, b och c`` (or another ``word`` before the last, e.g. ``eller``)."""
     items = list(items)
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " och " + items[-1]
+    return ", ".join(items[:-1]) + f" {word} " + items[-1]
 
 
 def year_span(years: Sequence[int]) -> str:

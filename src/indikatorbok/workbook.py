@@ -8,28 +8,40 @@ import math
 import re
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from indikatorbok import catalog, paths, report, sources, stats
+from indikatorbok import report, sources, text
+from indikatorbok.programme import Edition, Policy
 from indikatorbok.result import UNITS
+
+if TYPE_CHECKING:
+    from indikatorbok.build import Folder
 
 FILE = "indikatorbok_tabeller.xlsx"
 # Shorthands for cells without a figure, as in UK and Swedish official statistics.
 SUPPRESSED, UNAVAILABLE, NOT_MEASURED = "[c]", "[x]", "[z]"
-SHORTHANDS = {
-    SUPPRESSED: f"redovisas inte för att skydda enskilda: färre än {stats.MIN_GROUP} "
-                f"svarande, eller färre än {stats.MIN_CELL} personer eller ärenden i en cell",
-    UNAVAILABLE: "uppgift saknas eller är för osäker för att redovisas",
-    NOT_MEASURED: "inte mätt detta år",
-}
-NOTES = [
-    "Procentandelarna är avrundade till hela procent, halvor uppåt, som i rapporten.",
-    f"Grupper med färre än {stats.MIN_GROUP} svarande redovisas aldrig och jämförs inte med "
-    "andra grupper.",
-    f"I registeruppgifter döljs celler med färre än {stats.MIN_CELL} personer eller ärenden, "
-    "och ytterligare celler där en summa annars skulle avslöja dem.",
-]
+
+
+def shorthands(policy: Policy) -> dict[str, str]:
+    return {
+        SUPPRESSED: f"redovisas inte för att skydda enskilda: färre än {policy.min_group} "
+                    f"svarande, eller färre än {policy.min_cell} personer eller ärenden i en "
+                    f"cell",
+        UNAVAILABLE: "uppgift saknas eller är för osäker för att redovisas",
+        NOT_MEASURED: "inte mätt detta år",
+    }
+
+
+def notes(policy: Policy) -> list[str]:
+    return [
+        "Procentandelarna är avrundade till hela procent, halvor uppåt.",
+        f"Grupper med färre än {policy.min_group} svarande redovisas aldrig och jämförs inte "
+        "med andra grupper.",
+        f"I registeruppgifter döljs celler med färre än {policy.min_cell} personer eller "
+        "ärenden, och ytterligare celler där en summa annars skulle avslöja dem.",
+    ]
 # gptables writes the cover's headings in English.
 COVER_HEADINGS = {"Introductory information": "Inledning", "About these data": "Om uppgifterna",
                   "Contact": "Kontakt"}
@@ -67,24 +79,29 @@ def _number_format(frame: pd.DataFrame, years: list[str]) -> str:
     return "#,##0" + ("." + "0" * min(decimals, 2) if decimals else "")
 
 
-def write(out: Path, edition: int, data_dir: Path, synthetic: bool) -> Path:
-    """Write the workbook from the tidy CSV files in ``data_dir`` into ``out``."""
+def write(edition: Edition, folder: Folder) -> Path:
+    """Write the workbook from the tidy CSV files in the edition's data."""
     import warnings
 
     import gptables
 
-    cat = catalog.load()
+    from indikatorbok.catalog import id_order
+
+    prog, out = edition.programme, folder.data
+    cat, policy = prog.catalog, prog.policy
+    synthetic = sources.is_synthetic(prog, edition.data_dir, edition.years)
+    symbols, notes_ = shorthands(policy), notes(policy)
     sheets = {}
-    for csv in sorted(data_dir.glob("*.csv"), key=lambda p: [int(x) for x in p.stem.split(".")]):
+    for csv in sorted(out.glob("*.csv"), key=lambda p: id_order(p.stem)):
         ind = cat[csv.stem]
         frame = sheet_frame(report.read_tidy(csv))
-        used = [s for s in SHORTHANDS if (frame.iloc[:, 3:] == s).any().any()]
+        used = [s for s in symbols if (frame.iloc[:, 3:] == s).any().any()]
         years = list(frame.columns[3:])
         units = None
         if frame["Enhet"].nunique() == 1:  # one unit: in the year headers
             units = {y: frame["Enhet"].iloc[0].lower() for y in years}
             frame = frame.drop(columns="Enhet")
-        source_titles = ", ".join(sources.schema(s).title for s in ind.sources)
+        source_titles = ", ".join(prog.schema(s).title for s in ind.sources)
         sheets[ind.id] = gptables.GPTable(
             table=frame, table_name=f"indikator_{ind.slug}",
             title=f"Indikator {ind.id}. {ind.title}",
@@ -94,15 +111,15 @@ def write(out: Path, edition: int, data_dir: Path, synthetic: bool) -> Path:
                          if synthetic else [])],
             instructions="Bladet innehåller en tabell med en kolumn per år.",
             units=units,
-            legend=[f"{s} = {SHORTHANDS[s]}" for s in used],
-            source=f"Källa: Försäkringskassan{', ' + source_titles if source_titles else ''}.",
+            legend=[f"{s} = {symbols[s]}" for s in used],
+            source=f"Källa: {prog.agency}{', ' + source_titles if source_titles else ''}.",
             index_columns={2: 0},
             additional_formatting=[{"column": {
                 "columns": years,
                 "format": {"num_format": _number_format(frame, years), "align": "right"}}}],
         )
     sheets["Anmärkningar"] = gptables.GPTable(
-        table=pd.DataFrame({"Nummer": range(1, len(NOTES) + 1), "Anmärkning": NOTES}),
+        table=pd.DataFrame({"Nummer": range(1, len(notes_) + 1), "Anmärkning": notes_}),
         table_name="anmarkningar", title="Anmärkningar",
         instructions="Bladet innehåller en tabell med anmärkningar som gäller alla tabeller.",
         index_columns={2: 0})
@@ -110,19 +127,18 @@ def write(out: Path, edition: int, data_dir: Path, synthetic: bool) -> Path:
         "Varje indikator har ett eget blad. Raderna är indikatorns serier och grupper, "
         "kolumnerna är år.",
         "Celler utan siffra har en förkortning i hakparentes: "
-        + "; ".join(f"{k} {v}" for k, v in SHORTHANDS.items()) + ".",
-        *NOTES,
+        + "; ".join(f"{k} {v}" for k, v in symbols.items()) + ".",
+        *notes_,
     ]
     if synthetic:
-        about.insert(0, "Underlaget är syntetiska data som är kalibrerade mot rapportens "
-                        "publicerade siffror. De beskriver inte verkliga personer eller ärenden.")
+        about.insert(0, prog.text("workbook_synthetic"))
     cover = gptables.Cover(
         cover_label="Om tabellerna",
-        title=f"Jämställdhetsintegrering i Försäkringskassan: indikatortabeller {edition}",
-        intro=[f"Tabellerna i årgång {edition} av indikatorboken, en per indikator, "
-               f"med resultat för {paths.FIRST_YEAR}–{edition}."],
+        title=prog.text("workbook_title", year=edition.year),
+        intro=[f"Tabellerna i årgång {edition.year} av indikatorboken, en per indikator, "
+               f"med resultat för {text.year_span(edition.years)}."],
         about=about,
-        contact=["Försäkringskassan"])
+        contact=[prog.text("contact")])
     out.mkdir(parents=True, exist_ok=True)
     path = out / FILE
     with warnings.catch_warnings():

@@ -1,36 +1,42 @@
-"""Synthetic data calibrated to the report's published figures.
+"""Synthetic data for a programme, calibrated to its published figures where it has any.
+
+A programme's synthetic-data specification is its ``synth/`` folder: ``spec.yaml`` names the
+generator of each source (a function in a Python file beside it), the design of its surveys
+per year and its free-text columns; the generator files hold what the programme's documents
+do not publish (group differences, unpublished years, distributions), following the
+directions their text states.
 
 ``generate`` writes every source for each year into ``<out>/<year>/`` plus a
 ``delivery.yaml`` that marks the data as synthetic. Output is deterministic: the same seed
-and scale give byte-identical files. Published figures are read from
-``data/reference/published.csv``; everything the report does not publish (group
-differences, unpublished years, distributions) is set in the generator modules, following
-the directions the report's text states.
-
-Years after the report (``--year 2026``) have no published figures: each source is then
-generated as its latest calibrated year, with its own random draws, and moved forward in
-time (year columns and dates). Such a year shows the latest published level plus sampling
-noise, never a trend.
+and scale give byte-identical files. Years after the last calibrated one have no published
+figures: each source is then generated as its latest calibrated year, with its own random
+draws, and moved forward in time (year columns and dates). Such a year shows the latest
+published level plus sampling noise, never a trend.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import shutil
 import time
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import yaml
 
-from indikatorbok import paths, sources
+from indikatorbok import paths, programme, reference, sources
+from indikatorbok.programme import Programme
 
 DEFAULT_SEED = 20260123
 SCALES = ("default", "national")
+MARKER = ".generated.json"  # in the output folder: what was generated, and from what
 
 
 @dataclass(frozen=True)
@@ -43,6 +49,7 @@ class Spec:
     final_year: int  # the newest year generated: its partial-year extracts end 30 November
     fraction: float = 1.0  # of the national volumes (national scale only)
     shift: int = 0  # years added to every year and date after generation (years after the report)
+    programme: Programme | None = field(default=None, compare=False, repr=False)
 
     @property
     def calendar_year(self) -> int:
@@ -66,30 +73,60 @@ class Spec:
                                       zlib.crc32(source.encode())])
 
 
-def _generators() -> dict[str, Callable[[Spec], pd.DataFrame | None]]:
-    from indikatorbok.synth import documents, hr, internal, registers, survey
+class Bound:
+    """A programme's published figures and contracts, for its generator files: bound with
+    :func:`bound` so that they read as ``reference.series(...)`` and ``sources.schema(...)``."""
 
-    return {
-        "staff_survey": survey.staff_survey,
-        "violence_survey": survey.violence_survey,
-        "hr_training": hr.hr_training,
-        "parental_benefit": registers.parental_benefit,
-        "temporary_parental_benefit": registers.temporary_parental_benefit,
-        "child_disability_benefits": registers.child_disability_benefits,
-        "close_relative_benefit": registers.close_relative_benefit,
-        "sickness_cases": registers.sickness_cases,
-        "case_processing": registers.case_processing,
-        "sickness_compensation_decisions": registers.sickness_compensation_decisions,
-        "case_file_review": registers.case_file_review,
-        "documents": documents.documents,
-        "internal_reporting": internal.internal_reporting,
-        "eservice_visits": internal.eservice_visits,
-    }
+    def __init__(self, prog: Programme):
+        self.prog = prog
+
+    def series(self, indicator: str, series: str, group: str = "") -> dict[int, float]:
+        return reference.series(self.prog, indicator, series, group)
+
+    def n(self, indicator: str, series: str, group: str = "") -> dict[int, int]:
+        return reference.n(self.prog, indicator, series, group)
+
+    def published(self) -> pd.DataFrame:
+        return reference.published(self.prog)
+
+    def schema(self, source: str) -> sources.Schema:
+        return self.prog.schema(source)
 
 
-def survey_design(year: int) -> str:
-    """Total surveys up to 2022, sample surveys from 2024 (as in the report)."""
-    return "total" if year <= 2022 else "urval"
+def programme_of(path: str | Path) -> Programme:
+    """The programme whose folder holds ``path``."""
+    for folder in Path(path).resolve().parents:
+        if (folder / programme.CONFIG).is_file():
+            return programme.load(folder.name)
+    raise programme.ProgrammeError(f"{path} is not in a programme's folder.")
+
+
+def bound(path: str | Path) -> Bound:
+    """The published figures and contracts of the programme a generator file belongs to."""
+    return Bound(programme_of(path))
+
+
+def specification(prog: Programme) -> dict:
+    path = prog.synth_dir / "spec.yaml"
+    if not path.is_file():
+        raise programme.ProgrammeError(f"{path}: the programme has no synthetic-data "
+                                       f"specification.")
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def generators(prog: Programme) -> dict[str, Callable[[Spec], pd.DataFrame | None]]:
+    """Source -> its generator, as the specification names them (``file.py:function``)."""
+    out = {}
+    for source, target in specification(prog)["generators"].items():
+        file, _, function = str(target).partition(":")
+        out[source] = getattr(prog.module(prog.synth_dir / file), function)
+    return out
+
+
+def survey_design(prog: Programme, year: int) -> str:
+    """``total`` or ``urval`` in ``year``, as the specification gives it."""
+    designs = specification(prog).get("survey_design") or {}
+    return str(designs.get(year, designs.get("default", "total")))
 
 
 def write_csv(df: pd.DataFrame, path: Path) -> None:
@@ -97,11 +134,12 @@ def write_csv(df: pd.DataFrame, path: Path) -> None:
     df.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
 
 
-def generate(out: Path, years: list[int], seed: int = DEFAULT_SEED, scale: str = "default",
-             progress: Callable[[str], None] | None = None,
+def generate(prog: Programme, out: Path, years: list[int], seed: int = DEFAULT_SEED,
+             scale: str = "default", progress: Callable[[str], None] | None = None,
              fraction: float = 1.0) -> dict[str, int]:
-    """Write all sources for ``years`` into ``out`` (replacing it). Returns rows per file.
-    ``fraction`` scales the national register volumes (for benchmarks of growth)."""
+    """Write all sources of the programme for ``years`` into ``out`` (replacing it).
+    Returns rows per file. ``fraction`` scales the national register volumes (for
+    benchmarks of growth)."""
     if scale not in SCALES:
         raise ValueError(f"scale must be one of {SCALES}")
     if not 0 < fraction <= 1 or (fraction != 1 and scale != "national"):
@@ -109,27 +147,30 @@ def generate(out: Path, years: list[int], seed: int = DEFAULT_SEED, scale: str =
     tmp = out.with_name(out.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     counts: dict[str, int] = {}
+    free_text = specification(prog).get("free_text") or {}
     for year in years:
         delivery: dict = {"synthetic": True, "seed": seed, "scale": scale, "sources": {}}
         if fraction != 1:
             delivery["fraction"] = fraction
-        for source, make in _generators().items():
+        for source, make in generators(prog).items():
             start = time.perf_counter()
-            spec = spec_for(source, year, seed, scale, max(years), fraction)
-            if spec.shift and year not in sources.schema(source).expected_years(max(years)):
+            spec = spec_for(prog, source, year, seed, scale, max(years), fraction)
+            schema = prog.schema(source)
+            if spec.shift and year not in schema.expected_years(max(years)):
                 continue
             df = make(spec)
             if df is None:
                 continue
-            df = plant_canaries(shift_years(df, source, spec.shift), source, spec)
-            path = tmp / str(year) / f"{sources.schema(source).file}.csv"
+            df = plant_canaries(shift_years(df, schema, spec.shift), schema, spec,
+                                free_text.get(source))
+            path = tmp / str(year) / f"{schema.file}.csv"
             write_csv(df, path)
             counts[f"{year}/{path.name}"] = len(df)
             info = {}
-            if source in sources.PARTIAL_YEAR_SOURCES and spec.period_end.month != 12:
+            if schema.partial_year and spec.period_end.month != 12:
                 info["period_end"] = spec.period_end.replace(year=year)
-            if source in ("staff_survey", "violence_survey"):
-                info["survey_design"] = survey_design(year)
+            if schema.survey:
+                info["survey_design"] = survey_design(prog, year)
             if info:
                 delivery["sources"][source] = info
             if progress:
@@ -139,31 +180,73 @@ def generate(out: Path, years: list[int], seed: int = DEFAULT_SEED, scale: str =
         (tmp / str(year)).mkdir(parents=True, exist_ok=True)
         (tmp / str(year) / sources.DELIVERY_FILE).write_text(text, encoding="utf-8")
     shutil.rmtree(out, ignore_errors=True)
+    out.parent.mkdir(parents=True, exist_ok=True)
     tmp.rename(out)
     return counts
 
 
-def last_calibrated_year(source: str) -> int:
-    """The newest year the report publishes figures for, less the source's delivery lag."""
-    from indikatorbok import reference
+def _spec_digest(prog: Programme, seed: int) -> str:
+    """What the generated data depend on: the generic generator, the programme's synth
+    folder, configuration, contracts and published figures, and the seed."""
+    files = [Path(__file__), *sorted(p for p in prog.synth_dir.rglob("*") if p.is_file()
+                                     and "__pycache__" not in p.parts),
+             *prog.files(), *sorted(prog.reference_dir.glob("*.csv"))]
+    h = hashlib.sha256(str(seed).encode())
+    for f in files:
+        h.update(f"{paths.shown(f)}\0".encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()
 
-    lag = sources.schema(source).expected.get("lag", 0)
-    return int(reference.published()["year"].max()) - lag
+
+def ensure(edition: programme.Edition, seed: int = DEFAULT_SEED,
+           progress: Callable[[str], None] | None = None) -> bool:
+    """Generate the programme's synthetic data when they are missing, out of date with
+    their specification, or lack a year the edition needs (the years already generated
+    are kept). Returns whether data were generated."""
+    prog, out = edition.programme, edition.data_dir
+    marker = out / MARKER
+    try:
+        done = json.loads(marker.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        done = {}
+    digest = _spec_digest(prog, seed)
+    last = max(edition.year, int(done.get("last_year", 0)) if done.get("spec") == digest
+               else edition.year)
+    if done.get("spec") == digest and edition.year <= int(done.get("last_year", 0)):
+        return False
+    years = list(range(prog.first_year, last + 1))
+    generate(prog, out, years, seed=seed, progress=progress)
+    marker.write_text(json.dumps({"spec": digest, "last_year": last, "seed": seed}),
+                      encoding="utf-8")
+    return True
 
 
-def spec_for(source: str, year: int, seed: int, scale: str, final_year: int,
+@cache
+def _published_last_year(prog: Programme) -> int | None:
+    df = reference.published(prog)
+    return int(df["year"].max()) if len(df) else None
+
+
+def last_calibrated_year(prog: Programme, source: str) -> int:
+    """The newest year the programme's figures are calibrated to (``calibrated_until`` in
+    the specification, else the newest published year), less the source's delivery lag."""
+    lag = prog.schema(source).expected.get("lag", 0)
+    until = specification(prog).get("calibrated_until") or _published_last_year(prog)
+    return int(until) - lag
+
+
+def spec_for(prog: Programme, source: str, year: int, seed: int, scale: str, final_year: int,
              fraction: float) -> Spec:
-    """What to generate for ``source`` in ``year``: the year itself while the report has
-    figures for it, otherwise the latest calibrated year, shifted forward."""
-    shift = max(0, year - last_calibrated_year(source))
-    return Spec(year - shift, seed, scale, final_year - shift, fraction, shift)
+    """What to generate for ``source`` in ``year``: the year itself while it is calibrated,
+    otherwise the latest calibrated year, shifted forward."""
+    shift = max(0, year - last_calibrated_year(prog, source))
+    return Spec(year - shift, seed, scale, final_year - shift, fraction, shift, prog)
 
 
-def shift_years(df: pd.DataFrame, source: str, years: int) -> pd.DataFrame:
+def shift_years(df: pd.DataFrame, schema: sources.Schema, years: int) -> pd.DataFrame:
     """Move generated data ``years`` forward: the year columns and the dates."""
     if not years:
         return df
-    schema = sources.schema(source)
     for name, column in schema.columns.items():
         if column.folder_year or name.endswith("_year"):
             df[name] = df[name] + years
@@ -177,7 +260,6 @@ def shift_years(df: pd.DataFrame, source: str, years: int) -> pd.DataFrame:
 # reach the book; a test of the published output looks for them.
 CANARY = "KANARIE"
 CANARIES_PER_COLUMN = 3
-FREE_TEXT = {"sickness_cases": "file_text"}
 
 
 def canary(spec: Spec, source: str, column: str, i: int) -> str:
@@ -185,27 +267,25 @@ def canary(spec: Spec, source: str, column: str, i: int) -> str:
     return f"{CANARY}{zlib.crc32(key.encode()):08x}"
 
 
-def plant_canaries(df: pd.DataFrame, source: str, spec: Spec) -> pd.DataFrame:
+def plant_canaries(df: pd.DataFrame, schema: sources.Schema, spec: Spec,
+                   free_text: str | None = None) -> pd.DataFrame:
     """Replace a few identifiers by canaries (every occurrence, so links between rows hold)
-    and add a canary to a few case-file texts."""
+    and add a canary to a few rows of a free-text column."""
+    source = schema.source
     rng = spec.rng(f"canary/{source}")
-    for column in sources.schema(source).identifiers:
+    for column in schema.identifiers:
         values = df[column].drop_duplicates()
         chosen = values.iloc[np.sort(rng.choice(len(values), min(CANARIES_PER_COLUMN,
                                                                   len(values)), replace=False))]
         df[column] = df[column].replace({v: canary(spec, source, column, i)
                                          for i, v in enumerate(chosen)})
-    if source in FREE_TEXT:
-        column = FREE_TEXT[source]
+    if free_text:
+        column = free_text
         rows = np.sort(rng.choice(len(df), min(CANARIES_PER_COLUMN, len(df)), replace=False))
         df.loc[df.index[rows], column] = [f"{df[column].fillna('').iloc[r]} Anteckning "
                                           f"{canary(spec, source, column, i)}."
                                           for i, r in enumerate(rows)]
     return df
-
-
-def default_years() -> list[int]:
-    return list(range(paths.FIRST_YEAR, paths.DEFAULT_YEAR + 1))
 
 
 def calibrate(n: int, targets: dict[str, float | None]) -> dict[str, int]:

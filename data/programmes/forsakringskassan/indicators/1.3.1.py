@@ -1,0 +1,132 @@
+"""1.3.1 The agency has identified unexplained gender differences in case handling,
+decisions and treatment: for each benefit and common key figure, is there a difference
+between women and men that recurs every year of the window? (See 1.3.1.yaml.)"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+from scipy import stats as sps
+
+from indikatorbok import indicators, sources, text
+from indikatorbok.indicators import Shown, step
+from indikatorbok.result import IndicatorResult, MethodInfo, Row, Table, tidy_rows
+
+
+def difference(df: pd.DataFrame, column: str, kind: str, rules) -> int | None:
+    """+1 if women have the significantly higher value, -1 if men, 0 if no significant
+    difference, None if the key figure has no data. ``kind``: ``mean`` (Welch's t-test) or
+    ``share`` (z-test for two proportions)."""
+    values = df[["sex", column]].dropna()
+    if values.empty:
+        return None
+    women, men = (values.loc[values["sex"] == s, column].astype(float) for s in ("K", "M"))
+    if kind == "mean":
+        if len(women) < 2 or len(men) < 2:
+            return 0
+        test = sps.ttest_ind(women, men, equal_var=False)
+        return int(math.copysign(1, test.statistic)) if test.pvalue < rules.alpha else 0
+    cmp = rules.compare(rules.proportion(int(women.sum()), len(women)),
+                        rules.proportion(int(men.sum()), len(men)))
+    return cmp.direction or 0
+
+
+def recurring(directions: list[int | None]) -> float:
+    """1 (Ja) for the same significant direction every year, 0 (Nej) otherwise, NaN (no
+    data) if any year lacks the key figure."""
+    if any(d is None for d in directions):
+        return float("nan")
+    return float(directions[0] != 0 and len(set(directions)) == 1)
+
+
+class Analysis(indicators.Analysis):
+    """Parameters: ``source``, ``window`` (years in a row), ``key_figures`` ({column: {label,
+    kind (mean or share), subject}}: what women or men "have" when the difference is
+    theirs)."""
+
+    @step("Data: beslut per förmån och år")
+    def read(self) -> Shown:
+        source, window = self.p("source"), self.p("window")
+        frames = self.ctx.load(source)
+        self.years = sorted(frames)[-window:]
+        if len(self.years) < window:
+            raise sources.DataError(
+                f"{self.ctx.indicator.id}: source '{source}' needs {window} years of data up "
+                f"to {self.ctx.year}; found {text.join([str(y) for y in self.years])}.")
+        self.frames = {y: frames[y] for y in self.years}
+        self.benefits = self.ctx.schema(source).columns["benefit"].codes
+        rows = [{"Förmån": label, "År": y, "Beslut": int((df["benefit"] == code).sum())}
+                for code, label in self.benefits.items() for y, df in self.frames.items()]
+        return Shown("", pd.DataFrame(rows))
+
+    @step("Test av skillnaden mellan kvinnor och män per förmån, nyckeltal och år")
+    def test(self) -> Shown:
+        rules, figures = self.ctx.stats, self.p("key_figures")
+        self.directions, rows = {}, []
+        for code, label in self.benefits.items():
+            for column, figure in figures.items():
+                found = [difference(self.frames[y][self.frames[y]["benefit"] == code], column,
+                                    figure["kind"], rules) for y in self.years]
+                self.directions[(code, column)] = found
+                rows += [{"Förmån": label, "Nyckeltal": figure["label"], "År": y,
+                          "Riktning": {1: "kvinnor högre", -1: "män högre", 0: "ingen",
+                                       None: "uppgift saknas"}[d]}
+                         for y, d in zip(self.years, found, strict=True)]
+        return Shown("", pd.DataFrame(rows))
+
+    def build(self) -> IndicatorResult:
+        ctx, ind, years, figures = self.ctx, self.ctx.indicator, self.years, self.p("key_figures")
+        last = years[-1]
+        rows, findings = [], {}
+        for code, label in self.benefits.items():
+            for column, figure in figures.items():
+                directions = self.directions[(code, column)]
+                flag = recurring(directions)
+                if flag == 1:
+                    findings.setdefault(column, []).append((label, directions[0]))
+                rows.append(tidy_rows(ind.id, code, label, "flag", {last: (flag, None)},
+                                      group_key=column, group=figure["label"]))
+            rows.append(tidy_rows(ind.id, f"{code}_beslut", label, "count", {
+                y: (float((self.frames[y]["benefit"] == code).sum()), None) for y in years}))
+        tidy = pd.concat(rows, ignore_index=True)
+        span, window = text.year_span(years), self.p("window")
+        tables = [
+            Table(f"Förekomst av könsskillnader i handläggningen {span}, återkommande tre år "
+                  f"i rad", [Row(code, label=label) for code, label in self.benefits.items()],
+                  "flag", [], "Förmån",
+                  groups={c: f["label"] for c, f in figures.items()}, year=last,
+                  notes=["Ja: kvinnor och män skiljer sig statistiskt säkerställt åt i samma "
+                         "riktning alla tre åren."]),
+            Table("Antal beslut i underlaget", [Row(f"{code}_beslut", label=label)
+                                                for code, label in self.benefits.items()],
+                  "count", years, "Förmån"),
+        ]
+        count = int((tidy[tidy.unit == "flag"].value == 1).sum())
+        narrative = [f"Kartläggningen av {span} visar återkommande könsskillnader i {count} "
+                     f"kombinationer av förmån och nyckeltal."]
+        for column, found in findings.items():
+            for sex, word in ((1, "kvinnor"), (-1, "män")):
+                names = [lab.lower() for lab, d in found if d == sex]
+                if names:
+                    narrative.append(f"{word.capitalize()} {figures[column]['subject']} inom "
+                                     f"{text.join(names)}.")
+        method = MethodInfo(
+            source="Försäkringskassans registerdata om handläggningen av respektive förmån.",
+            paragraphs=[
+                "För varje förmån och år jämförs kvinnor och män i fyra gemensamma nyckeltal: "
+                "handläggningstid (dagar från ansökan till beslut, Welchs t-test), andel "
+                "ändrade beslut bland omprövade beslut, andel ärenden med felaktig utbetalning "
+                "orsakad av Försäkringskassan och andel avslag på initial ansökan (z-test för "
+                f"två andelar). Signifikansnivån är {int(ctx.policy.alpha * 100)} procent.",
+                f"En skillnad räknas som återkommande (Ja) när den är statistiskt säkerställd "
+                f"och har samma riktning vart och ett av de {window} senaste åren med "
+                "uppgifter. Skillnaderna är oförklarade: kartläggningen tar inte hänsyn till "
+                "andra faktorer än kön. Saknas ett nyckeltal för en förmån redovisas det som "
+                "saknad uppgift.",
+            ],
+        )
+        return IndicatorResult(ind, ctx.year, tidy, tables, [], narrative, method,
+                               ctx.synthetic, set(years), tidy.series_key.iloc[0],
+                               summary=f"återkommande könsskillnader i {count} kombinationer "
+                                       f"av förmån och nyckeltal")

@@ -1,0 +1,1 @@
+"""The engine's builders: each turns a definition's parameters into an indicator page."""

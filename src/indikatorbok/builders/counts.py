@@ -1,0 +1,133 @@
+"""The ``counts`` builder: how many items of a kind a source holds per year (or the sum of a
+column over them), for one or more series.
+
+Parameters: ``series``, each {key, label, source, where (an expression selecting the rows),
+value (a column to sum instead of counting rows), short (row label when shorter)}; a series
+with ``each_code: <column>`` stands for one series per code of that column in the contract
+(``{code}`` and ``{label}`` are filled into its key, label and short). The texts: ``noun`` and
+``verb`` ("Under 2020–2025 {verb} sammanlagt N {noun}."), ``title``, ``source_text``,
+``method``, ``row_header``; ``rounding`` of each year, and ``period`` (label of a published
+total over the years, rounded to ``period_rounding``).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from indikatorbok import plots, stats, text
+from indikatorbok.indicators import Analysis, Shown, builder, step
+from indikatorbok.result import (
+    Figure,
+    IndicatorResult,
+    MethodInfo,
+    Row,
+    Table,
+    lookup,
+    tidy_rows,
+)
+
+
+@builder("counts")
+class CountIndicator(Analysis):
+    """Counts per year for one or more series (see the module docstring)."""
+
+    @property
+    def series(self) -> list[dict]:
+        out = []
+        for s in self.p("series"):
+            column = s.get("each_code")
+            if not column:
+                out.append(s)
+                continue
+            codes = self.ctx.schema(s["source"]).columns[column].codes
+            for code, label in codes.items():
+                fill = {"code": code, "label": label}
+                out.append({**s, "key": s["key"].format(**fill),
+                            "label": s["label"].format(**fill),
+                            "short": s.get("short", "{label}").format(**fill),
+                            "where": f"{column} == {code!r}"
+                            + (f" and ({s['where']})" if s.get("where") else "")})
+        return out
+
+    def measure(self, s: dict, df: pd.DataFrame) -> float:
+        """The count; for a summed column with no matching rows NaN (nothing to measure)."""
+        sel = df[self.ctx.select(df, s.get("where"))]
+        if s.get("value"):
+            return float(sel[s["value"]].sum()) if len(sel) else float("nan")
+        return float(len(sel))
+
+    @step("Data")
+    def read(self) -> Shown:
+        names = list(dict.fromkeys(s["source"] for s in self.series))
+        rows = [{"Källa": self.ctx.schema(n).title, "År": y, "Rader": len(df)}
+                for n in names for y, df in self.ctx.load(n).items()]
+        return Shown("", pd.DataFrame(rows, columns=["Källa", "År", "Rader"]))
+
+    @step("Räkning per serie och år")
+    def count(self) -> Shown:
+        self.raw = {s["key"]: {y: self.measure(s, df)
+                               for y, df in self.ctx.load(s["source"]).items()}
+                    for s in self.series}
+        rows = [{"Serie": s.get("short") or s["label"], "Villkor": s.get("where") or "alla rader",
+                 "Summerar": s.get("value") or "rader", "År": y, "Antal": v}
+                for s in self.series for y, v in self.raw[s["key"]].items()]
+        return Shown("", pd.DataFrame(rows))
+
+    def build(self) -> IndicatorResult:
+        ctx, ind, raw, series = self.ctx, self.ctx.indicator, self.raw, self.series
+        rounding, period = self.p("rounding", 1), self.p("period", None)
+        period_rounding = self.p("period_rounding", 1)
+        years = sorted({y for per_year in raw.values() for y in per_year})
+        parts = [tidy_rows(ind.id, s["key"], s["label"], "count",
+                           {y: (stats.round_half_up(v, rounding), None)
+                            for y, v in raw[s["key"]].items() if y in years})
+                 for s in series]
+        span = text.year_span(years)
+        first = series[0]
+        total = sum(v for v in raw[first["key"]].values() if v == v)
+        if period:
+            parts.append(tidy_rows(ind.id, "perioden", f"{period} {span}", "count",
+                                   {years[-1]: (stats.round_half_up(total, period_rounding),
+                                                None)}))
+        tidy = pd.concat(parts, ignore_index=True)
+
+        partial = {y: end for y in years for s in series
+                   if (end := ctx.delivery(y).period_end_text(s["source"]))}
+        notes = [f"{y} redovisas uppgifter till och med {end}." for y, end in partial.items()]
+        if rounding > 1:
+            notes.append(f"Antalen är {text.rounded_to(rounding)}.")
+        title, noun, verb = self.p("title"), self.p("noun"), self.p("verb")
+        tables = [Table(title, [Row(s["key"], label=s.get("short") or s["label"])
+                                for s in series],
+                        "count", ctx.years, self.p("row_header", ""), notes=notes)]
+
+        if total == 0:
+            narrative = [f"Under {span} {verb} inga {noun}."]
+        else:
+            latest = years[-1]
+            rounded = stats.round_half_up(total, period_rounding)
+            about = "cirka " if period_rounding > 1 and rounded != total else ""
+            narrative = [f"Under {span} {verb} sammanlagt {about}{text.number(rounded)} {noun}. "
+                         f"År {latest} var antalet "
+                         f"{text.number(lookup(tidy, first['key'], latest))}."]
+            if len(years) > 1:
+                narrative[0] += " " + text.count_change(
+                    lookup(tidy, first["key"], latest), lookup(tidy, first["key"], years[-2]),
+                    years[-2])
+        figures = []
+        if total > 0:
+            # With several series, the first is their total: plot the parts.
+            shown = series[1:] if len(series) > 2 else series
+            values = {s.get("short") or s["label"]: [lookup(tidy, s["key"], y) for y in years]
+                      for s in shown}
+            figures.append(Figure(
+                plots.grouped_bars([str(y) for y in years], values, "count", "Antal"),
+                f"{title}, per år. Antal",
+                "Stapeldiagram per år: " + "; ".join(
+                    f"{lab} " + text.join([f"{y} {text.number(v)}"
+                                           for y, v in zip(years, vals, strict=True)])
+                    for lab, vals in values.items()) + "."))
+        method = MethodInfo(source=self.p("source_text"), paragraphs=[self.p("method")])
+        glue = {f"antal_{y}": text.number(lookup(tidy, first["key"], y)) for y in years}
+        return IndicatorResult(ind, ctx.year, tidy, tables, figures, narrative, method,
+                               ctx.synthetic, set(years), first["key"], glue)

@@ -1,0 +1,64 @@
+"""The ``facts`` builder: indicators followed up through studies rather than data. The
+facts live in the indicator's file (``facts``: title, source, year, text in our own words,
+key figures)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from indikatorbok import text
+from indikatorbok.indicators import Analysis, Shown, builder, step
+from indikatorbok.result import IndicatorResult, MethodInfo, Row, Table, tidy_rows
+
+
+def paragraph(fact: dict) -> str:
+    """A fact as a paragraph: bold title, source and year, then the text."""
+    origin = f"{fact['source']}, {fact['year']}" if fact.get("source") else str(fact["year"])
+    return f"**{fact['title']}.** {origin}. {fact['text']}"
+
+
+@builder("facts")
+class Facts(Analysis):
+    """The studies' results as the indicator's file gives them (nothing is computed)."""
+
+    @step("Studier")
+    def studies(self) -> Shown:
+        ind = self.ctx.indicator
+        if not ind.facts:
+            raise ValueError(f"{ind.id}: the indicator's file gives no facts")
+        rows = [{"Studie": f["title"], "År": f["year"], "Uppgifter": len(f.get("figures", ()))}
+                for f in ind.facts]
+        return Shown("", pd.DataFrame(rows), ["Uppgifterna räknas inte om från data."])
+
+    def build(self) -> IndicatorResult:
+        return facts_indicator(self.ctx)
+
+
+def facts_indicator(ctx) -> IndicatorResult:
+    ind = ctx.indicator
+    parts, tables, narrative = [], [], []
+    for i, fact in enumerate(ind.facts, start=1):
+        year = int(fact["year"])
+        narrative.append(paragraph(fact))
+        rows: dict[str, list[Row]] = {"count": [], "percent": []}
+        for j, figure in enumerate(fact.get("figures", ()), start=1):
+            key = f"studie{i}_{j}"
+            parts.append(tidy_rows(ind.id, key, figure["label"], figure["unit"],
+                                   {year: (float(figure["value"]), None)}))
+            rows[figure["unit"]].append(Row(key, label=figure["label"]))
+        for unit, shown in rows.items():
+            if shown:
+                tables.append(Table(f"{fact['title']}: underlag", shown, unit, [year],
+                                    "Uppgift"))
+    tidy = pd.concat(parts, ignore_index=True)
+    years = sorted({int(f["year"]) for f in ind.facts})
+    method = MethodInfo(
+        source=text.join([f["source"] for f in ind.facts]) + ".",
+        paragraphs=["Indikatorn följs upp genom studier. Resultaten återges här med egna "
+                    "ord; uppgifterna om studiernas underlag kommer från studierna och "
+                    "räknas inte om från data i boken."],
+    )
+    studies = "en studie" if len(ind.facts) == 1 else f"{text.number(len(ind.facts))} studier"
+    return IndicatorResult(ind, ctx.year, tidy, tables, [], narrative, method, ctx.synthetic,
+                           set(years), tidy.series_key.iloc[0],
+                           summary=f"resultat från {studies}")

@@ -1,0 +1,341 @@
+"""Indicators computed from an edition's data, in steps a reviewer can follow.
+
+An indicator's definition (``indicators/<id>.yaml`` in its programme) names a builder and
+its parameters. A builder is an :class:`Analysis`: named steps (read the data, select the
+population, count, ...) that each show what they did, with counts, and a :meth:`result`
+that makes the page from them. The indicator notebook runs the steps one cell at a time;
+the tests run them all through :func:`compute`.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import ClassVar
+
+import duckdb
+import pandas as pd
+
+from indikatorbok import checked as checked_store
+from indikatorbok import programme as programmes
+from indikatorbok import scan, sources, stats
+from indikatorbok.catalog import Indicator, Part
+from indikatorbok.result import IndicatorResult, combine
+
+
+class DefinitionError(ValueError):
+    """An indicator's definition names something the programme does not have."""
+
+
+# --------------------------------------------------------------------------- shown steps
+
+
+@dataclass
+class Shown:
+    """What a step did, as a reviewer reads it: a heading, a table of counts, notes, and
+    the query it ran against a register (if any)."""
+
+    title: str
+    table: pd.DataFrame
+    notes: list[str] = field(default_factory=list)
+    query: str | None = None
+
+    def _repr_html_(self) -> str:
+        notes = "".join(f"<p>{html.escape(n)}</p>" for n in self.notes)
+        query = (f"<details><summary>Fråga mot registret</summary><pre>"
+                 f"{html.escape(self.query.strip())}</pre></details>" if self.query else "")
+        return (f"<h4>{html.escape(self.title)}</h4>"
+                f"{self.table.to_html(index=False, na_rep='–', border=0)}{notes}{query}")
+
+    def __repr__(self) -> str:
+        return "\n".join([self.title, self.table.to_string(index=False, na_rep="–"),
+                          *self.notes])
+
+
+def step(title: str) -> Callable:
+    """Mark a method of an :class:`Analysis` as one of its steps, shown under ``title``."""
+
+    def decorate(method: Callable[[Analysis], Shown]) -> Callable[[Analysis], Shown]:
+        @functools.wraps(method)
+        def run(self: Analysis) -> Shown:
+            for earlier in self.steps[:self.steps.index(method.__name__)]:
+                if earlier not in self.shown:
+                    getattr(self, earlier)()
+            shown = method(self)
+            shown.title = shown.title or title
+            self.shown[method.__name__] = shown
+            return shown
+
+        run.step_title = title
+        return run
+
+    return decorate
+
+
+class Analysis:
+    """A builder: an indicator's computation in named steps (methods marked with
+    :func:`step`), then :meth:`build`, which makes the page from what the steps found.
+    ``parameters`` are the definition's, as the indicator file gives them."""
+
+    kind: ClassVar[str] = ""
+    steps: ClassVar[tuple[str, ...]] = ()
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.steps = tuple(name for name, member in _members(cls) if hasattr(member,
+                                                                            "step_title"))
+
+    def __init__(self, ctx: Context, parameters: dict):
+        self.ctx = ctx
+        self.parameters = parameters
+        self.shown: dict[str, Shown] = {}
+
+    def p(self, name: str, default=...):
+        """A parameter of the definition; an error naming the file when it is missing."""
+        if name in self.parameters:
+            return self.parameters[name]
+        if default is ...:
+            raise DefinitionError(f"{self.ctx.indicator.files[0]}: parameter '{name}' is "
+                                  f"missing ({self.kind}).")
+        return default
+
+    def result(self) -> IndicatorResult:
+        """Run the steps not yet run, then make the page."""
+        for name in self.steps:
+            if name not in self.shown:
+                getattr(self, name)()
+        result = self.build()
+        result.programme = self.ctx.programme
+        return result
+
+    def build(self) -> IndicatorResult:
+        raise NotImplementedError
+
+
+def _members(cls: type) -> list[tuple[str, object]]:
+    """Methods in the order they are written (base classes first)."""
+    seen: dict[str, object] = {}
+    for klass in reversed(cls.__mro__):
+        seen.update(vars(klass))
+    return list(seen.items())
+
+
+BUILDERS: dict[str, type[Analysis]] = {}
+
+
+def builder(name: str) -> Callable[[type[Analysis]], type[Analysis]]:
+    """Register an :class:`Analysis` under the name definitions use."""
+
+    def register(cls: type[Analysis]) -> type[Analysis]:
+        cls.kind = name
+        BUILDERS[name] = cls
+        return cls
+
+    return register
+
+
+def _builders() -> dict[str, type[Analysis]]:
+    from indikatorbok.builders import counts, courses, facts, reviews, survey  # noqa: F401
+
+    return BUILDERS
+
+
+# --------------------------------------------------------------------------- the context
+
+
+@dataclass
+class Context:
+    """What a computation sees: its indicator, the edition (programme, year, data folder)
+    and, from a build, the validated copies of the edition's files (``checked``:
+    ``<source>/<year>`` -> a typed Parquet file), so that no source is read and validated
+    twice."""
+
+    indicator: Indicator
+    edition: programmes.Edition
+    checked: dict[str, Path] = field(default_factory=dict)
+    _cache: dict[str, dict] = field(default_factory=dict, repr=False)
+    _connection: duckdb.DuckDBPyConnection | None = field(default=None, repr=False)
+
+    @property
+    def programme(self) -> programmes.Programme:
+        return self.edition.programme
+
+    @property
+    def policy(self) -> programmes.Policy:
+        return self.programme.policy
+
+    @property
+    def stats(self) -> stats.Rules:
+        return stats.Rules.of(self.policy)
+
+    @property
+    def year(self) -> int:
+        return self.edition.year
+
+    @property
+    def years(self) -> list[int]:
+        return self.edition.years
+
+    @property
+    def data_dir(self) -> Path:
+        return self.edition.data_dir
+
+    def schema(self, source: str) -> sources.Schema:
+        return self.programme.schema(source)
+
+    def _declared(self, source: str) -> None:
+        """Only the sources the indicator's definition declares: the build's cache keys
+        on them."""
+        if source not in self.indicator.sources:
+            raise DefinitionError(f"Indicator {self.indicator.id} reads source '{source}', "
+                                  f"which its file {self.indicator.files[0].name} does not "
+                                  f"list under sources.")
+
+    def load(self, source: str) -> dict[int, pd.DataFrame]:
+        """Validated data per year, in pandas (years without a file are left out)."""
+        self._declared(source)
+        if source not in self._cache:
+            spec = self.schema(source)
+            frames = {}
+            for year in self.years:
+                checked = self.checked.get(f"{source}/{year}")
+                if checked is not None:
+                    frames[year] = pd.read_parquet(checked)
+                elif (df := sources.load_year(spec, self.data_dir, year)) is not None:
+                    frames[year] = df
+            self._cache[source] = frames
+        return self._cache[source]
+
+    def scan(self, source: str) -> dict[int, scan.Extract]:
+        """Validated extracts per year, queried out of core with DuckDB (national registers)."""
+        self._declared(source)
+        key = f"scan:{source}"
+        if key not in self._cache:
+            if self._connection is None:
+                self._connection = scan.connect()
+            spec, extracts = self.schema(source), {}
+            for year in self.years:
+                checked = self.checked.get(f"{source}/{year}")
+                if checked is not None:
+                    extracts[year] = scan.from_parquet(self._connection, checked,
+                                                       f"{source}_{year}")
+                elif (path := sources.find_file(self.data_dir, year, spec)) is not None:
+                    view, _ = scan.validate(self._connection, spec, path, year,
+                                            f"{source}_{year}")
+                    extracts[year] = scan.Extract(self._connection, view)
+            self._cache[key] = extracts
+        return self._cache[key]
+
+    def load_some(self, source: str) -> dict[int, pd.DataFrame]:
+        """As :meth:`load`, but an error naming the source when no year has a file."""
+        frames = self.load(source)
+        if not frames:
+            raise sources.DataError(f"{self.indicator.id}: source '{source}' has no file for "
+                                    f"{self.years[0]}–{self.year}.")
+        return frames
+
+    def delivery(self, year: int) -> sources.Delivery:
+        return sources.delivery(self.programme, self.data_dir, year)
+
+    @cached_property
+    def synthetic(self) -> bool:
+        return sources.is_synthetic(self.programme, self.data_dir, self.years)
+
+    def select(self, df: pd.DataFrame, expression: str | None) -> pd.Series:
+        """Rows matching a population expression (a pandas expression over the columns;
+        ``@name`` stands for one of the programme's named populations). An empty cell
+        never matches."""
+        if not expression:
+            return pd.Series(True, index=df.index)
+        return _evaluate(df, expression, self.programme.populations, ())
+
+
+def _evaluate(df: pd.DataFrame, expression: str, named: dict[str, str],
+              within: tuple[str, ...]) -> pd.Series:
+    local = {}
+    for name in dict.fromkeys(re.findall(r"@(\w+)", expression)):
+        if name not in named:
+            raise DefinitionError(f"population @{name} is not one of the programme's "
+                                  f"({', '.join(sorted(named))}).")
+        if name in within:
+            raise DefinitionError(f"population @{name} refers to itself.")
+        local[name] = _evaluate(df, named[name], named, (*within, name))
+    try:
+        out = df.eval(expression, local_dict=local, engine="python")
+    except Exception as exc:
+        raise DefinitionError(f"population expression {expression!r}: {exc}") from exc
+    if not isinstance(out, pd.Series):
+        out = pd.Series(bool(out), index=df.index)
+    return out.fillna(False).astype(bool)
+
+
+# --------------------------------------------------------------------------- definitions
+
+
+class Combined(Analysis):
+    """An indicator whose page joins several computations (its parts): their steps run
+    part by part, and the first part gives the headline and status."""
+
+    def __init__(self, ctx: Context, parts: dict[str, Analysis]):
+        super().__init__(ctx, {})
+        self.parts = parts
+
+    def part(self, name: str) -> Analysis:
+        return self.parts[name]
+
+    def result(self) -> IndicatorResult:
+        results = [p.result() for p in self.parts.values()]
+        return combine(results[0], *results[1:])
+
+    def build(self) -> IndicatorResult:
+        return self.result()
+
+
+def analysis_class(ctx: Context, part: Part) -> type[Analysis]:
+    if part.builder.endswith(".py"):
+        code = ctx.programme.indicators_dir / part.builder
+        cls = getattr(ctx.programme.module(code), "Analysis", None)
+        if not (isinstance(cls, type) and issubclass(cls, Analysis)):
+            raise DefinitionError(f"{code}: defines no class Analysis (a subclass of "
+                                  f"indikatorbok.indicators.Analysis).")
+        return cls
+    try:
+        return _builders()[part.builder]
+    except KeyError:
+        raise DefinitionError(f"{ctx.indicator.files[0]}: unknown builder '{part.builder}' "
+                              f"(one of {', '.join(sorted(_builders()))}, or a .py file "
+                              f"beside it).") from None
+
+
+def analysis(indicator_id: str, year: int | None = None, data_dir: str | Path | None = None,
+             programme: str | None = None, parameters: dict | None = None,
+             checked: str | Path | None = None) -> Analysis:
+    """The analysis of an indicator for an edition, its steps not yet run. ``parameters``
+    replace the definition's (for a reviewer trying a variant; per part name when the
+    indicator has several parts); ``checked``: a build's list of validated copies of the
+    data files (:func:`checked.manifest`)."""
+    edition = programmes.edition(programme, year, data_dir)
+    if not edition.data_dir.is_dir():
+        raise sources.DataError(f"Data folder {edition.data_dir} does not exist.")
+    ind = edition.programme.catalog[indicator_id]
+    if not ind.computed:
+        raise DefinitionError(f"Indicator {indicator_id} has no definition to compute.")
+    ctx = Context(ind, edition, checked_store.read_manifest(checked))
+    made = {}
+    for part in ind.parts:
+        given = part.parameters
+        if parameters is not None:
+            given = parameters if len(ind.parts) == 1 else parameters.get(part.name, given)
+        made[part.name] = analysis_class(ctx, part)(ctx, given)
+    return made[ind.parts[0].name] if len(made) == 1 else Combined(ctx, made)
+
+
+def compute(indicator_id: str, year: int | None = None, data_dir: str | Path | None = None,
+            programme: str | None = None) -> IndicatorResult:
+    """Compute an indicator for an edition (every step, then the page)."""
+    return analysis(indicator_id, year, data_dir, programme).result()

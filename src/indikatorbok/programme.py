@@ -1,0 +1,327 @@
+"""A programme: one agency's indicator plan, as configuration and definitions.
+
+Everything that belongs to one agency lives in ``data/programmes/<name>/``:
+
+- ``programme.yaml``: the agency's name and book texts, the period's first year, the
+  default edition, the disclosure and reporting policy, survey groupings and named
+  populations;
+- ``catalog.yaml``: goals, the kinds of chain step and their headings, national sub-goals,
+  methods; ``indicators/<id>.yaml``: one file per indicator, its metadata and definition
+  together (and ``<id>.py`` beside it for an indicator computed by code of its own);
+- ``schema/``: the data contracts; ``reference/``: published figures; ``editions/``: the
+  analysts' files per edition; ``book/``: the agency's front matter; ``synth/``: the
+  synthetic-data specification.
+
+The package holds only generic machinery; :func:`load` gives a programme, and an
+:class:`Edition` (a programme, a year and a data folder) is what every step of a build
+is handed.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+from dataclasses import dataclass, field
+from functools import cache, cached_property
+from pathlib import Path
+from types import ModuleType
+
+import yaml
+
+from indikatorbok import paths
+
+CONFIG = "programme.yaml"
+
+
+class ProgrammeError(ValueError):
+    """A programme's configuration is missing or breaks its own rules."""
+
+
+@dataclass(frozen=True)
+class Category:
+    """An assessment category: its key, its label, and whether it counts as a result."""
+
+    key: str
+    label: str
+    result: bool
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Disclosure and reporting rules of a programme.
+
+    ``min_group``: the smallest group of survey respondents shown or compared;
+    ``min_cell``: register cells of 1 to ``min_cell - 1`` persons or cases are withheld;
+    ``alpha``: the significance level of every test; ``categories``: the analysts'
+    assessment categories, best first; ``status``: the words for a follow-up that is done,
+    partly done or not done; ``symbols``: table symbols with their explanation.
+    """
+
+    min_group: int
+    min_cell: int
+    alpha: float
+    categories: tuple[Category, ...]
+    status: dict[str, str]
+    not_followed: str
+    symbols: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def category(self, key: str) -> Category:
+        return next(c for c in self.categories if c.key == key)
+
+    def symbol(self, name: str) -> str:
+        return self.symbols[name]["symbol"]
+
+    def legend(self) -> dict[str, str]:
+        """Symbol -> its explanation, in the order the policy lists them."""
+        return {s["symbol"]: s["text"] for s in self.symbols.values()}
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """A breakdown of survey respondents: the column it comes from (through ``mapping``
+    when codes are merged), table labels and phrases for running text."""
+
+    name: str
+    column: str
+    labels: dict[str, str]
+    phrases: dict[str, str] = field(default_factory=dict)
+    mapping: dict[str, str] | None = None
+    default: str | None = None  # the group of codes ``mapping`` does not name
+
+    def values(self, df):
+        """Each row's group code."""
+        if self.mapping is None:
+            return df[self.column]
+        mapped = df[self.column].map(lambda v: self.mapping.get(v, self.default))
+        return mapped.astype(object)
+
+
+class Programme:
+    """One agency's programme, read from its folder (see the module docstring)."""
+
+    def __init__(self, name: str, root: Path):
+        self.name = name
+        self.root = root
+        path = root / CONFIG
+        if not path.is_file():
+            raise ProgrammeError(f"{path}: no programme configuration.")
+        self.config = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for key in ("agency", "title", "first_year", "default_year", "policy", "texts"):
+            if key not in self.config:
+                raise ProgrammeError(f"{path}: '{key}' is missing.")
+
+    def __repr__(self) -> str:
+        return f"Programme({self.name!r})"
+
+    # ----------------------------------------------------------------- identity and texts
+
+    @property
+    def agency(self) -> str:
+        return self.config["agency"]
+
+    @property
+    def title(self) -> str:
+        return self.config["title"]
+
+    @property
+    def first_year(self) -> int:
+        return int(self.config["first_year"])
+
+    @property
+    def default_year(self) -> int:
+        return int(self.config["default_year"])
+
+    def text(self, key: str, **values) -> str:
+        """One of the programme's book texts, with ``{name}`` fields filled in."""
+        try:
+            template = self.config["texts"][key]
+        except KeyError:
+            raise ProgrammeError(f"{self.root / CONFIG}: texts.{key} is missing.") from None
+        return " ".join(str(template).split()).format(**values) if values else \
+            " ".join(str(template).split())
+
+    @cached_property
+    def policy(self) -> Policy:
+        p = self.config["policy"]
+        return Policy(
+            min_group=int(p["min_group"]), min_cell=int(p["min_cell"]), alpha=float(p["alpha"]),
+            categories=tuple(Category(k, v["label"], bool(v.get("result", False)))
+                             for k, v in p["assessment_categories"].items()),
+            status=dict(p["status"]), not_followed=p["not_followed"],
+            symbols=dict(p.get("symbols") or {}))
+
+    @cached_property
+    def groupings(self) -> dict[str, Grouping]:
+        out = {}
+        for name, g in (self.config.get("groupings") or {}).items():
+            labels = g.get("labels")
+            if labels is None:  # the codes of a contract column
+                source, column = g["codes_from"].split(".")
+                labels = dict(self.schema(source).columns[column].codes)
+            out[name] = Grouping(name, g.get("column", name), dict(labels),
+                                 dict(g.get("phrases") or {}), g.get("map"), g.get("default"))
+        return out
+
+    @property
+    def populations(self) -> dict[str, str]:
+        """Named populations: expressions over a source's columns that definitions use."""
+        return dict(self.config.get("populations") or {})
+
+    @property
+    def surveys(self) -> dict:
+        """How survey pages describe a population: the column naming each respondent's role
+        and the role names in the plural."""
+        return dict(self.config.get("surveys") or {})
+
+    # ----------------------------------------------------------------- folders
+
+    @property
+    def schema_dir(self) -> Path:
+        return self.root / "schema"
+
+    @property
+    def reference_dir(self) -> Path:
+        return self.root / "reference"
+
+    @property
+    def editions_dir(self) -> Path:
+        return self.root / "editions"
+
+    @property
+    def indicators_dir(self) -> Path:
+        return self.root / "indicators"
+
+    @property
+    def book_dir(self) -> Path:
+        return self.root / "book"
+
+    @property
+    def synth_dir(self) -> Path:
+        return self.root / "synth"
+
+    @property
+    def synthetic_data(self) -> Path:
+        """Where the programme's synthetic data are generated."""
+        return paths.DATA / "synthetic" / self.name
+
+    def edition_dir(self, year: int) -> Path:
+        return self.editions_dir / str(year)
+
+    def files(self) -> list[Path]:
+        """The configuration files every indicator of the programme depends on."""
+        return [self.root / CONFIG, self.root / "catalog.yaml",
+                *sorted(self.schema_dir.glob("*.yaml")),
+                *sorted(self.editions_dir.glob("*/plan.yaml"))]
+
+    # ----------------------------------------------------------------- contents
+
+    @cached_property
+    def catalog(self):
+        from indikatorbok import catalog
+
+        return catalog.read(self)
+
+    def schema(self, source: str):
+        from indikatorbok import sources
+
+        return sources.read_schema(self, source)
+
+    def sources(self) -> list[str]:
+        return sorted(p.stem for p in self.schema_dir.glob("*.yaml"))
+
+    def module(self, path: Path) -> ModuleType:
+        """A Python file of the programme (an indicator's own code, the synthetic-data
+        generators), imported once under a name of its own."""
+        return _import(f"indikatorbok_programmes.{self.name}.{_module_name(path, self.root)}",
+                       path)
+
+    def check_year(self, year: int) -> None:
+        if year < self.first_year:
+            raise ProgrammeError(
+                f"Programme '{self.name}' starts in {self.first_year}; there is no edition "
+                f"{year}. Give a year from {self.first_year} on (YEAR=...).")
+
+
+def _module_name(path: Path, root: Path) -> str:
+    parts = path.relative_to(root).with_suffix("").parts
+    return ".".join("m_" + p.replace(".", "_").replace("-", "_") for p in parts)
+
+
+def _import(name: str, path: Path) -> ModuleType:
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise ProgrammeError(f"{path}: cannot be imported.")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        del sys.modules[name]
+        raise
+    return module
+
+
+def folder() -> Path:
+    return paths.DATA / "programmes"
+
+
+def names() -> list[str]:
+    return sorted(p.parent.name for p in folder().glob(f"*/{CONFIG}"))
+
+
+def default_name() -> str:
+    """``INDIKATORBOK_PROGRAMME``, else the programme whose configuration says
+    ``default: true``."""
+    env = os.environ.get("INDIKATORBOK_PROGRAMME")
+    if env:
+        return env
+    marked = [n for n in names() if (yaml.safe_load((folder() / n / CONFIG).read_text(
+        encoding="utf-8")) or {}).get("default")]
+    if len(marked) != 1:
+        raise ProgrammeError(f"{folder()}: exactly one programme must say 'default: true' "
+                             f"(found {marked or 'none'}); or set INDIKATORBOK_PROGRAMME.")
+    return marked[0]
+
+
+@cache
+def load(name: str | None = None) -> Programme:
+    """A programme by name (default: :func:`default_name`)."""
+    name = name or default_name()
+    root = folder() / name
+    if not (root / CONFIG).is_file():
+        known = ", ".join(names()) or "none"
+        raise ProgrammeError(f"Unknown programme '{name}' (no {root / CONFIG}); known: "
+                             f"{known}.")
+    return Programme(name, root)
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One edition of a programme's book: its year and the data folder it is built from.
+    The period (``years``) is computed here and nowhere else."""
+
+    programme: Programme
+    year: int
+    data_dir: Path
+
+    def __post_init__(self):
+        self.programme.check_year(self.year)
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(self.programme.first_year, self.year + 1))
+
+    @property
+    def name(self) -> str:
+        return f"{self.programme.name}-{self.year}"
+
+
+def edition(programme: str | None = None, year: int | None = None,
+            data_dir: str | os.PathLike | None = None) -> Edition:
+    """An edition from what a user gives (anything left out: the programme's default)."""
+    prog = load(programme)
+    return Edition(prog, int(year) if year is not None else prog.default_year,
+                   paths.resolve(data_dir, prog.synthetic_data))
