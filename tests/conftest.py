@@ -1,4 +1,5 @@
-"""Shared fixtures: freshly generated synthetic data and small inline frames."""
+"""Shared fixtures: the programmes, their synthetic data generated once per session, and
+analyses run on small inline frames."""
 
 from __future__ import annotations
 
@@ -6,12 +7,63 @@ from pathlib import Path
 
 import pytest
 
-from indikatorbok import synth
+from indikatorbok import indicators, programme, stats, synth
+from indikatorbok.programme import Edition
+
+PROGRAMMES = programme.names()
+RULES = stats.Rules(min_group=50, min_cell=5, alpha=0.05)  # for tests of the machinery
 
 
 @pytest.fixture(scope="session")
-def synthetic_dir(tmp_path_factory) -> Path:
-    """The default synthetic data, generated once per session (about a second)."""
-    out = tmp_path_factory.mktemp("synthetic") / "data"
-    synth.generate(out, synth.default_years())
+def fk() -> programme.Programme:
+    return programme.load("forsakringskassan")
+
+
+def generated(tmp_path_factory, prog: programme.Programme) -> Path:
+    out = tmp_path_factory.mktemp("synthetic") / prog.name
+    synth.generate(prog, out, list(range(prog.first_year, prog.default_year + 1)))
     return out
+
+
+@pytest.fixture(scope="session")
+def synthetic_dir(tmp_path_factory, fk) -> Path:
+    """Försäkringskassan's synthetic data (a few seconds)."""
+    return generated(tmp_path_factory, fk)
+
+
+@pytest.fixture(scope="session")
+def synthetic(tmp_path_factory):
+    """Each programme's synthetic data, generated on first use."""
+    made: dict[str, Path] = {}
+
+    def data(name: str) -> Path:
+        if name not in made:
+            made[name] = generated(tmp_path_factory, programme.load(name))
+        return made[name]
+
+    return data
+
+
+def edition(prog: programme.Programme, data: Path, year: int | None = None) -> Edition:
+    return Edition(prog, year or prog.default_year, data)
+
+
+def analysis_on(prog: programme.Programme, indicator_id: str, frames: dict[str, dict],
+                year: int | None = None, part: int = 0) -> indicators.Analysis:
+    """An indicator's analysis (one of its parts) on inline frames instead of files:
+    ``frames`` maps a source to ``{year: DataFrame}``."""
+    ind = prog.catalog[indicator_id]
+    ctx = indicators.Context(ind, edition(prog, Path("/nonexistent"), year),
+                             _cache=dict(frames))
+    chosen = ind.parts[part]
+    return indicators.analysis_class(ctx, chosen)(ctx, chosen.parameters)
+
+
+@pytest.fixture
+def fk_copy(fk, tmp_path) -> programme.Programme:
+    """A private copy of Försäkringskassan's programme folder, to change freely."""
+    import shutil
+
+    root = tmp_path / "programmes" / fk.name
+    shutil.copytree(fk.root, root, ignore=shutil.ignore_patterns("__pycache__"))
+    return programme.Programme(fk.name, root)

@@ -3,13 +3,21 @@
 import pytest
 import yaml
 
-from indikatorbok import appendix, assessments, catalog
+from indikatorbok import appendix, assessments, programme
+from indikatorbok.build import Folder
+from indikatorbok.programme import Edition
 
-CAT = catalog.load()
+FK = programme.load("forsakringskassan")
+CAT = FK.catalog
+EDITION = Edition(FK, 2025, FK.synthetic_data)
+
+
+def given(indicators: dict[str, str]) -> assessments.Assessments:
+    return assessments.Assessments(2025, indicators, FK.policy, CAT.kinds)
 
 
 def test_every_followed_indicator_is_assessed_for_2025():
-    assessed = assessments.load(2025)
+    assessed = assessments.load(EDITION)
     followed = {i.id for i in CAT.indicators.values() if i.followed}
     assert set(assessed.indicators) == followed
 
@@ -17,7 +25,7 @@ def test_every_followed_indicator_is_assessed_for_2025():
 def _write(tmp_path, monkeypatch, content: dict):
     path = tmp_path / "assessments.yaml"
     path.write_text(yaml.safe_dump(content, allow_unicode=True), encoding="utf-8")
-    monkeypatch.setattr(assessments, "path_for", lambda year: path)
+    monkeypatch.setattr(assessments, "path_for", lambda edition: path)
 
 
 @pytest.mark.parametrize(("indicators", "message"), [
@@ -28,14 +36,13 @@ def _write(tmp_path, monkeypatch, content: dict):
 def test_bad_assessments_are_refused(tmp_path, monkeypatch, indicators, message):
     _write(tmp_path, monkeypatch, {"edition": 2025, "indicators": indicators})
     with pytest.raises(assessments.AssessmentError, match=message):
-        assessments.load(2025)
+        assessments.load(EDITION)
 
 
 def test_disagreements_are_reported():
-    assessed = assessments.Assessments(2025, {"1.1.1": "tydliga", "1.1.2": "delvisa",
-                                              "1.2.1": "tydliga", "1.2.2": "tydliga",
-                                              "1.3.2": "delvisa"})
-    found = assessments.disagreements(assessed, {
+    assessed = given({"1.1.1": "tydliga", "1.1.2": "delvisa", "1.2.1": "tydliga",
+                      "1.2.2": "tydliga", "1.3.2": "delvisa"})
+    found = assessments.disagreements(EDITION, assessed, {
         "1.1.1": {"measured_years": [2022, 2025], "headline": [(2022, 39.0), (2025, 33.0)]},
         "1.1.2": {"measured_years": [2025], "headline": [(2025, 63.0)]},
         "1.2.1": {"measured_years": [], "headline": []},  # assessed without data
@@ -56,23 +63,25 @@ def test_disagreements_are_reported():
 
 def test_a_contribution_without_effects_is_reported():
     effects = [i.id for i in CAT.indicators.values()
-               if i.step.goal_id == "4" and i.step.kind != "prestationsmål" and i.followed]
-    weak = assessments.Assessments(2025, {i: "osäkra" for i in effects})
-    strong = assessments.Assessments(2025, {i: "delvisa" for i in effects})
-    assert any(f.startswith("Mål 4:") for f in assessments.disagreements(weak, {}, {"4": True}))
-    assert not any(f.startswith("Mål 4:")
-                   for f in assessments.disagreements(weak, {}, {"4": False}))
-    assert not any(f.startswith("Mål 4:")
-                   for f in assessments.disagreements(strong, {}, {"4": True}))
+               if i.step.goal_id == "4" and CAT.kinds[i.step.kind].effect and i.followed]
+    weak, strong = given({i: "osäkra" for i in effects}), given({i: "delvisa" for i in effects})
+
+    def flagged(assessed, contributed):
+        return any(f.startswith("Mål 4:") for f in assessments.disagreements(
+            EDITION, assessed, {}, {"4": contributed}))
+
+    assert flagged(weak, True) and not flagged(weak, False) and not flagged(strong, True)
 
 
 def test_appendix_pages(tmp_path):
-    pages, _ = appendix.write(tmp_path / "bilaga", 2025, tmp_path)
-    names = {p.name for p in pages}
+    out = Folder(tmp_path)
+    out.data.mkdir()
+    appendix.write(EDITION, out)
+    names = {p.name for p in (out.book / "bilaga").iterdir()}
     assert {"tabell_1.md", "tabell_5.md", "granskning.md"} <= names
-    table_1 = (tmp_path / "bilaga" / "tabell_1.md").read_text()
+    table_1 = (out.book / "bilaga" / "tabell_1.md").read_text()
     assert all(i.id in table_1 for i in CAT.indicators.values() if not i.followed)
-    table_2 = (tmp_path / "bilaga" / "tabell_2.md").read_text()
+    table_2 = (out.book / "bilaga" / "tabell_2.md").read_text()
     assert "| 1.1.2" in table_2 or "[1.1.2]" in table_2
     assert "Tydliga resultat i linje med måluppfyllelse" in table_2
     assert "Inte uppföljd" in table_2  # 1.4.3

@@ -19,12 +19,15 @@ import pytest
 from rich.console import Console
 
 from indikatorbok import build, paths, sources
+from indikatorbok.programme import Edition, load
+
+FK = load("forsakringskassan")
 
 YEAR = 2025
 
 
 def _year_with_file(source: str) -> int:
-    spec = sources.schema(source)
+    spec = FK.schema(source)
     return max(spec.expected_years(YEAR))
 
 
@@ -32,8 +35,8 @@ def _cases() -> list[tuple[str, str, str]]:
     """(source, kind of corruption, column) for every source and the corruptions its
     contract allows: a dropped column, a misspelt code, a value of the wrong type."""
     cases = []
-    for source in sources.all_sources():
-        spec = sources.schema(source)
+    for source in FK.sources():
+        spec = FK.schema(source)
         required = [c for c in spec.columns.values() if not c.nullable]
         cases.append((source, "missing column", required[-1].name))
         coded = [c for c in spec.columns.values() if c.codes and c.type == "str"]
@@ -58,7 +61,7 @@ def data(synthetic_dir, tmp_path) -> Path:
 
 def _corrupt(data: Path, source: str, kind: str, column: str) -> Path:
     year = _year_with_file(source)
-    path = sources.find_file(data, year, source)
+    path = sources.find_file(data, year, FK.schema(source))
     df = pd.read_csv(path, dtype=str, keep_default_na=False)
     if kind == "missing column":
         df = df.drop(columns=column)
@@ -72,7 +75,7 @@ def _corrupt(data: Path, source: str, kind: str, column: str) -> Path:
 
 def test_there_are_at_least_25_cases_covering_every_source():
     assert len(CASES) >= 25
-    assert {s for s, _, _ in CASES} == set(sources.all_sources())
+    assert {s for s, _, _ in CASES} == set(FK.sources())
 
 
 @pytest.mark.parametrize(("source", "kind", "column"), CASES,
@@ -80,7 +83,7 @@ def test_there_are_at_least_25_cases_covering_every_source():
 def test_validation_names_source_file_column_rule_and_rows(data, source, kind, column):
     path = _corrupt(data, source, kind, column)
     with pytest.raises(sources.DataError) as exc:
-        build.validate(build.Edition(YEAR, data), Console(quiet=True))
+        build.validate(Edition(FK, YEAR, data), Console(quiet=True))
     msg = str(exc.value)
     assert f"Source '{source}'" in msg and str(path) in msg and column in msg
     if kind == "missing column":
@@ -97,19 +100,19 @@ def test_a_truncated_file_is_caught(data):
     cut = lines[half][: lines[half].index(",", lines[half].index(",") + 1) + 1]
     path.write_text("\n".join(lines[:half] + [cut]), encoding="utf-8")  # ends mid-line
     with pytest.raises(sources.DataError) as exc:
-        build.validate(build.Edition(YEAR, data), Console(quiet=True))
+        build.validate(Edition(FK, YEAR, data), Console(quiet=True))
     assert "staff_survey" in str(exc.value) and f"line {half + 1}" in str(exc.value)
 
 
 @pytest.mark.parametrize("source", ["staff_survey", "sickness_cases"])
 def test_mixed_encodings_are_refused(data, source):
     """Part UTF-8, part Windows-1252: decoding either way would garble letters."""
-    path = sources.find_file(data, YEAR, source)
+    path = sources.find_file(data, YEAR, FK.schema(source))
     text = path.read_text(encoding="utf-8")
     half = text.index("\n", len(text) // 2)
     path.write_bytes(text[:half].encode("utf-8") + text[half:].encode("cp1252"))
     with pytest.raises(sources.DataError, match="mixes encodings"):
-        build.validate(build.Edition(YEAR, data), Console(quiet=True))
+        build.validate(Edition(FK, YEAR, data), Console(quiet=True))
 
 
 def test_the_command_exits_non_zero_and_publishes_nothing(data, tmp_path):
@@ -117,7 +120,7 @@ def test_the_command_exits_non_zero_and_publishes_nothing(data, tmp_path):
     published book folders untouched."""
     _corrupt(data, "hr_training", "wrong type", "date")
     (data / "2021" / "eservice_visits.csv").unlink()
-    watched = [paths.HTML, paths.BUILD_DATA, paths.EXECUTED]
+    watched = [paths.BUILD / "editions"]
     before = {p: _stamp(p) for p in watched}
     proc = subprocess.run([sys.executable, "-m", "indikatorbok", "build", "--year", str(YEAR),
                            "--data", str(data)], capture_output=True, text=True,

@@ -1,11 +1,13 @@
-"""The build stops with a message that names what failed, before publishing anything."""
+"""The build stops with a message that names what failed, before publishing anything; it
+publishes an edition in one step, and one build runs at a time."""
 
 import shutil
 
 import pytest
 from rich.console import Console
 
-from indikatorbok import build, cache, sources
+from indikatorbok import build, cache, paths, sources
+from indikatorbok.programme import Edition
 
 
 @pytest.fixture
@@ -15,23 +17,26 @@ def data(synthetic_dir, tmp_path):
     return out
 
 
-def test_validate_lists_every_problem(data):
+def test_validate_lists_every_problem(fk, data, tmp_path):
     (data / "2021/hr_training.csv").unlink()
     (data / "2025/staff_survey.csv").write_text("year,respondent_id\n")
     with pytest.raises(sources.DataError) as exc:
-        build.validate(build.Edition(2025, data), Console(quiet=True))
+        build.validate(Edition(fk, 2025, data), Console(quiet=True), store=tmp_path / "c")
     msg = str(exc.value)
     assert "2 problem(s)" in msg
     assert "no file for 2021" in msg and "hr_training.csv" in msg
     assert "staff_survey" in msg
 
 
-def test_validate_passes_on_shipped_data(synthetic_dir):
-    rows = build.validate(build.Edition(2025, synthetic_dir), Console(quiet=True))
-    assert rows["2025/staff_survey"] == 4720
+def test_validate_passes_on_shipped_data(fk, synthetic_dir, tmp_path):
+    from indikatorbok import checked
+
+    found = build.validate(Edition(fk, 2025, synthetic_dir), Console(quiet=True),
+                           store=tmp_path / "c")
+    assert checked.rows(found["staff_survey/2025"]) == 4720
 
 
-def test_failing_notebook_is_named_with_its_cell(data, tmp_path):
+def test_failing_notebook_is_named_with_its_cell(fk, data, tmp_path):
     # A data problem that only the indicator notices: no year has the 1.1.1 question.
     for year in (2022, 2025):
         path = data / str(year) / "staff_survey.csv"
@@ -39,16 +44,32 @@ def test_failing_notebook_is_named_with_its_cell(data, tmp_path):
         header = lines[0].split(",")
         keep = [i for i, c in enumerate(header) if not c.startswith("risk_")]
         path.write_text("\n".join(",".join(ln.split(",")[i] for i in keep) for ln in lines))
+    edition = Edition(fk, 2025, data)
+    out = build.Folder(tmp_path / "out")
     with pytest.raises(build.BuildError) as exc:  # raised in a worker process, reported here
-        build.execute(build.Edition(2025, data), Console(quiet=True), ["1.2.3", "1.1.1"],
-                      staging=tmp_path / "staging",
+        build.execute(edition, out, Console(quiet=True), {}, ["1.2.3", "1.1.1"],
                       notebook_cache=cache.NotebookCache(tmp_path / "cache"))
     msg = str(exc.value)
-    assert "notebooks/indikator_1_1_1.ipynb" in msg and "failed in cell" in msg
-    assert "DataError" in msg and "risk_areas" in msg
+    assert "notebooks/forsakringskassan/indikator_1_1_1.ipynb" in msg
+    assert "failed in cell" in msg and "DataError" in msg and "risk_areas" in msg
 
 
-def test_as_parameter_is_relative_inside_the_project():
-    from indikatorbok import paths
+def test_paths_are_shown_relative_inside_the_project(fk):
+    assert paths.shown(fk.synthetic_data) == "data/synthetic/forsakringskassan"
+    assert paths.shown(paths.HTML) == "_build/html"  # a link is shown, not resolved
 
-    assert build.as_parameter(paths.DEFAULT_DATA) == "data/synthetic"
+
+def test_a_second_build_is_refused_while_one_runs(monkeypatch, tmp_path):
+    monkeypatch.setattr(build, "LOCK", tmp_path / "build.lock")
+    running = pytest.raises(build.BuildError, match="Another build is running.*build of x-2025")
+    with build.lock("build of x-2025 from data/x"), running, build.lock("build of y-2025"):
+        pass
+    with build.lock("again"):  # released
+        pass
+
+
+def test_an_edition_before_the_period_is_refused_before_anything_happens(fk):
+    from indikatorbok import programme
+
+    with pytest.raises(programme.ProgrammeError, match="starts in 2020"):
+        Edition(fk, 2018, fk.synthetic_data)

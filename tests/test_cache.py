@@ -1,18 +1,16 @@
 """The build's cache: a change re-runs exactly the notebooks that depend on it."""
 
 import json
-import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from rich.console import Console
 
-from indikatorbok import build, cache, catalog, indicators, sources
-
-CAT = catalog.load()
-IDS = indicators.implemented()
+from indikatorbok import build, cache, checked, indicators, notebooks, sources
+from indikatorbok.programme import Edition
 
 
 @pytest.fixture
@@ -22,109 +20,164 @@ def data(synthetic_dir, tmp_path):
     return out
 
 
-def keys(data, tmp_path, notebooks=None, year=2025):
+def keys(fk, data, tmp_path, replaced=None, year=2025):
     """The run key of every notebook for the edition ``year`` on ``data``."""
-    digest = cache.FileDigests(tmp_path / "files.json")
-    edition = build.Edition(year, data)
-    notebooks = notebooks or {}
-    return {i: cache.plan(i, notebooks.get(i, build.notebook_path(i)),
-                          build.parameters(edition, tmp_path / "out"), data, edition.years,
-                          digest).key for i in IDS}
+    digest = cache.FileDigests()
+    edition = Edition(fk, year, data)
+    replaced = replaced or {}
+    out = {}
+    for i in fk.catalog.computed():
+        ind = fk.catalog[i]
+        source = replaced.get(i)
+        if source is None:
+            source = tmp_path / "nb" / f"{ind.notebook}.ipynb"
+            source.parent.mkdir(exist_ok=True)
+            source.write_text(__import__("nbformat").writes(notebooks.notebook(ind, edition)))
+        out[i] = cache.plan(ind, source, notebooks.parameters(edition, tmp_path / "out"),
+                            edition, digest).key
+    return out
 
 
 def changed(before, after):
     return {i for i in before if before[i] != after[i]}
 
 
-def readers(source):
-    return {i for i in IDS if source in CAT[i].sources}
+def readers(fk, source):
+    return {i for i in fk.catalog.computed() if source in fk.catalog[i].sources}
 
 
 @pytest.mark.parametrize("source", ["eservice_visits", "staff_survey", "sickness_cases"])
-def test_a_changed_file_reruns_exactly_its_readers(data, tmp_path, source):
-    before = keys(data, tmp_path)
-    path = sources.find_file(data, 2025, source)
+def test_a_changed_file_reruns_exactly_its_readers(fk, data, tmp_path, source):
+    before = keys(fk, data, tmp_path)
+    path = sources.find_file(data, 2025, fk.schema(source))
     path.write_bytes(path.read_bytes() + b"\n")
-    assert changed(before, keys(data, tmp_path)) == readers(source)
-    assert readers(source) and readers(source) != set(IDS)
+    assert changed(before, keys(fk, data, tmp_path)) == readers(fk, source)
+    assert readers(fk, source) and readers(fk, source) != set(fk.catalog.computed())
 
 
-def test_a_file_arriving_or_leaving_changes_the_key(data, tmp_path):
-    before = keys(data, tmp_path)
+def test_a_file_arriving_or_leaving_changes_the_key(fk, data, tmp_path):
+    before = keys(fk, data, tmp_path)
     (data / "2024" / "violence_survey.csv").unlink()
-    assert changed(before, keys(data, tmp_path)) == readers("violence_survey")
+    assert changed(before, keys(fk, data, tmp_path)) == readers(fk, "violence_survey")
 
 
-def test_the_delivery_notes_concern_every_notebook(data, tmp_path):
-    before = keys(data, tmp_path)
+def test_the_delivery_notes_concern_every_notebook(fk, data, tmp_path):
+    before = keys(fk, data, tmp_path)
     path = data / "2025" / sources.DELIVERY_FILE
     path.write_text(path.read_text() + "\n# rättad\n")
-    assert changed(before, keys(data, tmp_path)) == set(IDS)
+    assert changed(before, keys(fk, data, tmp_path)) == set(fk.catalog.computed())
 
 
-def test_a_changed_notebook_reruns_only_itself(data, tmp_path):
-    before = keys(data, tmp_path)
-    copy = tmp_path / "nb.ipynb"
-    copy.write_text(build.notebook_path("2.4.1").read_text().replace("## Status", "## Läge"))
-    assert changed(before, keys(data, tmp_path, {"2.4.1": copy})) == {"2.4.1"}
+def test_a_changed_notebook_reruns_only_itself(fk, data, tmp_path):
+    before = keys(fk, data, tmp_path)
+    copy = tmp_path / "changed.ipynb"
+    copy.write_text((tmp_path / "nb" / "indikator_2_4_1.ipynb").read_text()
+                    .replace("## Status", "## Läge"))
+    assert changed(before, keys(fk, data, tmp_path, {"2.4.1": copy})) == {"2.4.1"}
 
 
-def test_another_edition_is_another_run(data, tmp_path):
-    assert changed(keys(data, tmp_path), keys(data, tmp_path, year=2024)) == set(IDS)
+def test_a_changed_definition_reruns_only_its_indicator(fk, data, tmp_path):
+    before = keys(fk, data, tmp_path)
+    root = tmp_path / "programme"
+    shutil.copytree(fk.root, root)
+    path = root / "indicators" / "2.4.1.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("rounding: 1000",
+                                                             "rounding: 100"))
+    from indikatorbok.programme import Programme
+
+    other = Programme(fk.name, root)
+    after = keys(other, data, tmp_path)
+    assert {i for i in before if before[i] != after[i]} == {"2.4.1"}
 
 
-def test_store_lookup_and_the_reason_for_a_rerun(data, tmp_path):
-    digest = cache.FileDigests(tmp_path / "files.json")
-    edition = build.Edition(2025, data)
+def test_another_edition_is_another_run(fk, data, tmp_path):
+    assert changed(keys(fk, data, tmp_path), keys(fk, data, tmp_path, year=2024)) == \
+        set(fk.catalog.computed())
+
+
+def test_store_lookup_and_the_reason_for_a_rerun(fk, data, tmp_path):
+    digest = cache.FileDigests()
+    edition = Edition(fk, 2025, data)
+    notebook = tmp_path / "nb.ipynb"
+    notebook.write_text("{}")
 
     def run():
-        return cache.plan("2.4.1", build.notebook_path("2.4.1"), {"year": 2025}, data,
-                          edition.years, digest)
+        return cache.plan(fk.catalog["2.4.1"], notebook, {"year": 2025}, edition,
+                          cache.FileDigests())
 
     store = cache.NotebookCache(tmp_path / "cache")
-    assert store.lookup(run()) is None and store.reason(run()) == "first run"
+    assert store.lookup(run(), fk.name) is None and store.reason(run(), fk.name) == "first run"
     page = tmp_path / "page.ipynb"
     page.write_text("{}")
-    store.store(run(), [page])
-    assert (store.lookup(run()) / "page.ipynb").read_text() == "{}"
+    store.store(run(), fk.name, [page])
+    assert (store.lookup(run(), fk.name) / "page.ipynb").read_text() == "{}"
     path = data / "2025" / "eservice_visits.csv"
     path.write_text(path.read_text().replace("159541", "159542"))
-    assert store.lookup(run()) is None
-    assert store.reason(run()) == "input changed: 2025/eservice_visits"
+    assert store.lookup(run(), fk.name) is None
+    assert store.reason(run(), fk.name) == "input changed: 2025/eservice_visits"
+    del digest
 
 
-def test_file_digests_notice_a_change_of_same_size(tmp_path):
+def test_a_same_size_edit_with_its_time_restored_is_a_change(tmp_path):
+    import os
+
     path = tmp_path / "a.csv"
     path.write_text("x\n1\n")
-    digests = cache.FileDigests(tmp_path / "files.json")
-    first = digests(path)
-    digests.save()
+    first = checked.file_digest(path)
+    stat = path.stat()
     path.write_text("x\n2\n")
-    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
-    assert cache.FileDigests(tmp_path / "files.json")(path) != first
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert checked.file_digest(path) != first
 
 
-def test_validation_is_not_skipped_for_a_changed_file(data):
-    edition = build.Edition(2025, data)
-    build.validate(edition, Console(quiet=True))
+def test_validation_is_not_skipped_for_a_changed_file(fk, data, tmp_path):
+    edition = Edition(fk, 2025, data)
+    build.validate(edition, Console(quiet=True), store=tmp_path / "checked")
     path = data / "2025" / "eservice_visits.csv"
     path.write_text(path.read_text().replace("159541", "-1"))
     with pytest.raises(sources.DataError, match="eservice_visits"):
-        build.validate(edition, Console(quiet=True))
+        build.validate(edition, Console(quiet=True), store=tmp_path / "checked")
 
 
-def test_an_undeclared_source_is_refused(synthetic_dir):
-    ctx = indicators.Context(CAT["2.4.1"], 2025, synthetic_dir)
-    with pytest.raises(ValueError, match="does not list under sources"):
+def test_validated_copies_are_what_the_notebooks_read(fk, data, tmp_path):
+    """The notebook reads the build's validated copy (never the raw file again) and gets
+    the same figures."""
+    edition = Edition(fk, 2025, data)
+    found = build.validate(edition, Console(quiet=True), store=tmp_path / "checked")
+    files = {k: v for k, v in found.items() if k.startswith("staff_survey/")}
+    manifest = checked.manifest(files, tmp_path / "checked")
+    raw = indicators.compute("1.1.2", 2025, data, fk.name).published()
+    (data / "2025" / "staff_survey.csv").write_text("year\n")  # the raw file is not read
+    via = indicators.analysis("1.1.2", 2025, data, fk.name, checked=manifest).result()
+    assert via.published().equals(raw)
+
+
+def test_an_undeclared_source_is_refused(fk, synthetic_dir):
+    ctx = indicators.Context(fk.catalog["2.4.1"], Edition(fk, 2025, synthetic_dir))
+    with pytest.raises(indicators.DefinitionError, match="does not list under sources"):
         ctx.load("staff_survey")
 
 
-def test_notebooks_never_import_build_only_modules():
+def test_notebooks_never_import_build_only_modules(fk):
     """Changing a build-only module does not re-run notebooks, so notebooks must not use it."""
-    code = ("import sys, json\nfrom indikatorbok import indicators, report\n"
-            "for i in indicators.implemented(): indicators.module_for(i)\n"
+    code = ("import sys, json\nfrom indikatorbok import indicators, report, programme\n"
+            "prog = programme.load(sys.argv[1])\n"
+            "for i in prog.catalog.computed():\n"
+            "    [indicators.analysis_class(indicators.Context(prog.catalog[i], "
+            "programme.edition(prog.name)), p) for p in prog.catalog[i].parts]\n"
             "print(json.dumps(sorted(m for m in sys.modules if m.startswith('indikatorbok.'))))")
-    loaded = json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True,
-                                       text=True, check=True).stdout)
+    loaded = json.loads(subprocess.run([sys.executable, "-c", code, fk.name],
+                                       capture_output=True, text=True, check=True).stdout)
     top = {m.split(".")[1] for m in loaded}
     assert "indicators" in top and not top & cache.BUILD_ONLY
+
+
+def test_copies_of_the_store_keep_their_keys(fk, data, tmp_path):
+    """A validated copy's key depends on the file's content, not on where it lies."""
+    spec = fk.schema("eservice_visits")
+    path = data / "2025" / "eservice_visits.csv"
+    moved = tmp_path / "elsewhere.csv"
+    shutil.copy(path, moved)
+    digest = checked.file_digest(path)
+    assert checked.key(spec, 2025, digest) == checked.key(spec, 2025, checked.file_digest(moved))
+    assert isinstance(Path(checked.stored(tmp_path, checked.key(spec, 2025, digest))), Path)

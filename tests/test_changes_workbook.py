@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
-import shutil
 import zipfile
 
 import openpyxl
 import pandas as pd
 import pytest
 
-from indikatorbok import changes, paths, report, workbook
+from indikatorbok import changes, report, workbook
+from indikatorbok.build import Folder
+from indikatorbok.programme import Edition
 
 ROWS = [  # indicator, series, group, year, value, unit, n
     ("1.1.1", "Ser risk", "", 2022, 39, "percent", 5510),
@@ -20,7 +21,9 @@ ROWS = [  # indicator, series, group, year, value, unit, n
 ]
 
 
-def write_build(data_dir, rows, measured):
+def write_build(root, rows, measured) -> Folder:
+    out = Folder(root)
+    data_dir = out.data
     data_dir.mkdir(parents=True)
     frame = pd.DataFrame(rows, columns=["indicator", "series", "group", "year", "value", "unit",
                                         "n"])
@@ -28,32 +31,31 @@ def write_build(data_dir, rows, measured):
         part.to_csv(data_dir / f"{indicator}.csv", index=False)
         (data_dir / f"{indicator}{report.HEADLINE_SUFFIX}").write_text(json.dumps(
             {"measured_years": measured[indicator], "headline": []}))
+    return out
 
 
 @pytest.fixture
-def editions(tmp_path, monkeypatch):
-    shutil.copytree(paths.EDITIONS, tmp_path / "editions")
-    monkeypatch.setattr(paths, "EDITIONS", tmp_path / "editions")
-    (tmp_path / "editions" / "2026").mkdir()
-    shutil.copy(tmp_path / "editions" / "2025" / "assessments.yaml",
-                tmp_path / "editions" / "2026" / "assessments.yaml")
-    text = (tmp_path / "editions" / "2026" / "assessments.yaml").read_text()
-    (tmp_path / "editions" / "2026" / "assessments.yaml").write_text(
+def prog(fk_copy):
+    editions = fk_copy.editions_dir
+    (editions / "2026").mkdir()
+    text = (editions / "2025" / "assessments.yaml").read_text()
+    (editions / "2026" / "assessments.yaml").write_text(
         text.replace("edition: 2025", "edition: 2026").replace('"1.2.3": tydliga',
                                                                '"1.2.3": delvisa'))
-    return tmp_path / "editions"
+    return fk_copy
 
 
-def test_changes_page_lists_new_revised_and_reassessed(editions, tmp_path):
-    old, new = tmp_path / "old", tmp_path / "new"
-    write_build(old, ROWS, {"1.1.1": [2022], "1.2.3": [2024, 2025]})
-    changes.record(2025, old)
-    changes.archive(2025, old)
+def test_changes_page_lists_new_revised_and_reassessed(prog, tmp_path):
+    e2025, e2026 = (Edition(prog, y, tmp_path) for y in (2025, 2026))
+    old = write_build(tmp_path / "old", ROWS, {"1.1.1": [2022], "1.2.3": [2024, 2025]})
+    changes.record(e2025, old)
+    changes.archive(e2025, old.data)
     revised = [r if r[3] != 2025 else (*r[:4], 1612, *r[5:]) for r in ROWS]
-    write_build(new, [*revised, ("1.2.3", "Deltagare", "", 2026, 1700, "count", None)],
-                {"1.1.1": [2022], "1.2.3": [2024, 2025, 2026]})
-    changes.record(2026, new)
-    page = changes.page(2026, new)
+    new = write_build(tmp_path / "new",
+                      [*revised, ("1.2.3", "Deltagare", "", 2026, 1700, "count", None)],
+                      {"1.1.1": [2022], "1.2.3": [2024, 2025, 2026]})
+    changes.record(e2026, new)
+    page = changes.page(e2026, new)
     assert "1 nya uppgifter" in page.replace("1 ny uppgift", "1 nya uppgifter")
     assert "| 1.2.3 | Deltagare | Samtliga | 2025 | 1 500 | 1 612 |" in page.replace(
         "\xa0", " ")
@@ -61,15 +63,17 @@ def test_changes_page_lists_new_revised_and_reassessed(editions, tmp_path):
     assert "1.1.1 " not in page.split("## Nya uppgifter")[0]  # unchanged: not listed
 
 
-def test_changes_page_without_an_archive_says_so(editions, tmp_path):
-    write_build(tmp_path / "new", ROWS, {"1.1.1": [2022], "1.2.3": [2024, 2025]})
-    changes.record(2026, tmp_path / "new")
-    assert "ingen arkiverad årgång 2025" in changes.page(2026, tmp_path / "new")
+def test_changes_page_without_an_archive_says_so(prog, tmp_path):
+    edition = Edition(prog, 2026, tmp_path)
+    new = write_build(tmp_path / "new", ROWS, {"1.1.1": [2022], "1.2.3": [2024, 2025]})
+    changes.record(edition, new)
+    assert "ingen tidigare årgång att jämföra med" in changes.page(edition, new)
 
 
-def test_workbook_has_a_sheet_per_indicator_and_reasons_for_blanks(tmp_path):
-    write_build(tmp_path / "data", ROWS, {"1.1.1": [2022], "1.2.3": [2024, 2025]})
-    path = workbook.write(tmp_path / "out", 2025, tmp_path / "data", synthetic=True)
+def test_workbook_has_a_sheet_per_indicator_and_reasons_for_blanks(fk, synthetic_dir,
+                                                                    tmp_path):
+    out = write_build(tmp_path / "out", ROWS, {"1.1.1": [2022], "1.2.3": [2024, 2025]})
+    path = workbook.write(Edition(fk, 2025, synthetic_dir), out)
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == ["Om tabellerna", "Innehåll", "1.1.1", "1.2.3", "Anmärkningar"]
     assert "Inledning" in [c.value for c in wb["Om tabellerna"]["A"]]
@@ -79,7 +83,8 @@ def test_workbook_has_a_sheet_per_indicator_and_reasons_for_blanks(tmp_path):
     assert ("Ser risk", "Män", workbook.SUPPRESSED) in rows
     assert any("Syntetiska data" in str(r[0]) for r in rows)
     legend = [r[0] for r in rows if str(r[0]).startswith("[")]
-    assert legend == [f"{workbook.SUPPRESSED} = {workbook.SHORTHANDS[workbook.SUPPRESSED]}"]
+    assert legend == [f"{workbook.SUPPRESSED} = "
+                      f"{workbook.shorthands(fk.policy)[workbook.SUPPRESSED]}"]
     counts = list(wb["1.2.3"].values)
     assert ("Deltagare", "Samtliga", 1454, 1500) in counts
     assert all(len(ws.tables) == 1 for ws in wb.worksheets[2:])  # real Excel tables

@@ -5,29 +5,35 @@ import json
 import pytest
 import yaml
 
-from indikatorbok import assessments, catalog, del1, text
+from indikatorbok import assessments, del1, programme, text
+from indikatorbok.build import Folder
+from indikatorbok.programme import Edition
 
-CAT = catalog.load()
+FK = programme.load("forsakringskassan")
+CAT = FK.catalog
+EDITION = Edition(FK, 2025, FK.synthetic_data)
 
 
-def _computed(tmp_path, values, **facts):
-    tmp_path.mkdir(parents=True, exist_ok=True)
-    (tmp_path / "1.1.1.headline.json").write_text(json.dumps(
-        {"measured_years": [y for y, _ in values], "headline": values, "summary": False,
-         **facts}))
-    return tmp_path
+def write(root, values=None, **facts):
+    """Del 1 and the summary written into ``root``, from a headline of 1.1.1 (``values``:
+    [year, value] pairs) or no results at all; returns the written pages."""
+    out = Folder(root)
+    out.data.mkdir(parents=True, exist_ok=True)
+    if values is not None:
+        (out.data / "1.1.1.headline.json").write_text(json.dumps(
+            {"measured_years": [y for y, _ in values], "headline": values, "summary": False,
+             **facts}))
+    return del1.write(EDITION, out)
 
 
 def test_every_goal_has_a_judgement_and_known_key_indicators():
-    raw = del1.load(2025)
+    raw = del1.load(EDITION)
     assert set(raw["goals"]) == {g.id for g in CAT.goals}
 
 
 def test_direction_follows_the_data_and_numbers_are_glued(tmp_path):
-    down = del1.write(tmp_path / "a", 2025, _computed(tmp_path / "da", [[2022, 39.0],
-                                                                        [2025, 33.0]]))
-    up = del1.write(tmp_path / "b", 2025, _computed(tmp_path / "db", [[2022, 39.0],
-                                                                      [2025, 45.0]]))
+    down = write(tmp_path / "a", [[2022, 39.0], [2025, 33.0]])
+    up = write(tmp_path / "b", [[2022, 39.0], [2025, 45.0]])
     chapter_down = next(p for p in down if p.name == "mal_1.md").read_text()
     chapter_up = next(p for p in up if p.name == "mal_1.md").read_text()
     assert ("en minskning från {glue}`../del2/indikator_1_1_1.ipynb::foregaende_varde`"
@@ -40,37 +46,36 @@ def test_direction_follows_the_data_and_numbers_are_glued(tmp_path):
 
 
 def test_no_direction_where_the_change_is_not_significant(tmp_path):
-    pages = del1.write(tmp_path / "b", 2025, _computed(tmp_path / "d", [[2022, 39.0],
-                                                                        [2025, 37.0]],
-                                                       significant=False))
+    pages = write(tmp_path / "b", [[2022, 39.0], [2025, 37.0]], significant=False)
     first = next(p for p in pages if p.name == "mal_1.md").read_text().split("1.1.2")[0]
     assert "ingen statistiskt säkerställd förändring jämfört med {glue}" in first
     assert "en minskning" not in first
 
 
 def test_an_indicator_without_data_says_so(tmp_path):
-    pages = del1.write(tmp_path / "book", 2025, tmp_path)
+    pages = write(tmp_path / "b")
     chapter = next(p for p in pages if p.name == "mal_3.md").read_text()
     assert "inga uppgifter i den här utgåvan" in chapter
 
 
 def test_no_direction_across_a_change_of_population(tmp_path):
-    data = tmp_path / "d"
-    data.mkdir()
-    (data / "1.1.1.headline.json").write_text(json.dumps(
-        {"measured_years": [2022, 2025], "headline": [[2022, 39.0], [2025, 33.0]],
-         "summary": False, "comparable": False}))
-    chapter = next(p for p in del1.write(tmp_path / "b", 2025, data) if p.name == "mal_1.md")
+    written = write(tmp_path / "b", [[2022, 39.0], [2025, 33.0]], comparable=False)
+    chapter = next(p for p in written if p.name == "mal_1.md")
     first = chapter.read_text().split("1.1.2")[0]
     assert "minskning" not in first and "annan målgrupp" in first
 
 
-def test_chapters_follow_every_kind_of_chain_step():
-    assert set(del1.CHAIN_SECTIONS) == {s.kind for g in CAT.goals for s in g.steps}
+def test_chapters_follow_every_kind_of_chain_step(tmp_path):
+    pages = {p.name: p.read_text() for p in write(tmp_path / "b")}
+    assert set(CAT.kinds) == {s.kind for g in CAT.goals for s in g.steps}
+    for kind in CAT.kinds.values():  # the catalog's heading, or the analysts' finding
+        assert any(f"## {kind.heading}" in page for page in pages.values()) or any(
+            f"## {j['steps'][kind.key]['finding']}" in pages[f"mal_{g}.md"]
+            for g, j in del1.load(EDITION)["goals"].items() if kind.key in j.get("steps", {}))
 
 
 def test_each_chapter_states_the_contribution_and_counts_the_assessments(tmp_path):
-    pages = {p.name: p.read_text() for p in del1.write(tmp_path / "b", 2025, tmp_path)}
+    pages = {p.name: p.read_text() for p in write(tmp_path / "b")}
     assert ("Bedömningen är att arbetet har bidragit till delmålen om ekonomisk jämställdhet "
             "och om jämn fördelning av det obetalda hem- och omsorgsarbetet.") in pages["mal_2.md"]
     assert ("Bedömningen är att arbetet inte har bidragit till delmålet om jämställd hälsa."
@@ -85,18 +90,19 @@ def test_each_chapter_states_the_contribution_and_counts_the_assessments(tmp_pat
 def test_assessment_counts_follow_the_assessments():
     goal = CAT.goals[0]
     ids = [i.id for i in CAT.indicators.values() if i.step.goal_id == "1" and i.followed]
-    assessed = assessments.Assessments(2025, {i: "delvisa" for i in ids[:-1]})
-    sentence = del1.assessment_counts(goal, assessed, "[tabell 2]")
+    assessed = assessments.Assessments(2025, {i: "delvisa" for i in ids[:-1]}, FK.policy,
+                                       CAT.kinds)
+    sentence = del1.assessment_counts(CAT, goal, assessed, "[tabell 2]")
     assert f"att {text.in_words(len(ids) - 1)} visar delvisa resultat i linje" in sentence
     assert sentence.endswith("För en saknas bedömning.")
 
 
 def _write_judgements(tmp_path, monkeypatch, change):
-    raw = yaml.safe_load(del1.path_for(2025).read_text(encoding="utf-8"))
+    raw = yaml.safe_load(del1.path_for(EDITION).read_text(encoding="utf-8"))
     change(raw)
     path = tmp_path / "del1.yaml"
     path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
-    monkeypatch.setattr(del1, "path_for", lambda year: path)
+    monkeypatch.setattr(del1, "path_for", lambda edition: path)
 
 
 @pytest.mark.parametrize(("change", "message"), [
@@ -112,7 +118,7 @@ def _write_judgements(tmp_path, monkeypatch, change):
 def test_bad_judgements_are_refused(tmp_path, monkeypatch, change, message):
     _write_judgements(tmp_path, monkeypatch, change)
     with pytest.raises(ValueError, match=message):
-        del1.load(2025)
+        del1.load(EDITION)
 
 
 def test_years_may_be_written():
@@ -133,4 +139,4 @@ def test_a_section_needs_a_title_and_a_text(tmp_path, monkeypatch):
     _write_judgements(tmp_path, monkeypatch,
                       lambda r: r["goals"]["1"].update(sections=[{"title": "Utan text"}]))
     with pytest.raises(ValueError, match="goal 1: sections: 1: needs a 'title' and a 'text'"):
-        del1.load(2025)
+        del1.load(EDITION)

@@ -1,20 +1,24 @@
-"""Every sentence of the book is ours: no run of eight words from the report's text
-(question wordings, response options and names excepted)."""
+"""Every sentence of a programme's book is ours: no run of eight words from its source
+document (question wordings, response options and names excepted)."""
 
 import pytest
 
-from indikatorbok import appendix, build, catalog, del1, indicators, owntext, paths, sources
+from indikatorbok import appendix, build, del1, indicators, owntext, paths, programme
+from indikatorbok.programme import Edition
+from tests.conftest import PROGRAMMES
 
-CAT = catalog.load()
+WITH_FINGERPRINT = [n for n in PROGRAMMES
+                    if (programme.load(n).reference_dir / owntext.FINGERPRINT).is_file()]
 
 
-def _allowed() -> list[str]:
+def allowed(prog: programme.Programme) -> list[str]:
     """Phrases that may be carried over: question wordings, options, names and codes."""
-    out = [g.title for g in CAT.goals] + [s.title for g in CAT.goals for s in g.steps]
-    out += [s.kind_label for g in CAT.goals for s in g.steps] + list(CAT.methods.values())
-    out += [i.title for i in CAT.indicators.values()]
-    for source in sources.all_sources():
-        schema = sources.schema(source)
+    cat = prog.catalog
+    out = [g.title for g in cat.goals] + [s.title for g in cat.goals for s in g.steps]
+    out += [s.kind_label for g in cat.goals for s in g.steps] + list(cat.methods.values())
+    out += [i.title for i in cat.indicators.values()]
+    for source in prog.sources():
+        schema = prog.schema(source)
         out.append(schema.title)
         for q in schema.questions.values():
             out += [q.text, *map(str, q.options.values())]
@@ -22,39 +26,47 @@ def _allowed() -> list[str]:
                 out.append(q.earlier["text"])
         for col in schema.columns.values():
             out += [str(v) for v in (col.codes or {}).values()]
-    out += [n.name for g in CAT.goals for n in g.national_goals]
+    out += [n.name for g in cat.goals for n in g.national_goals]
     return out
 
 
-ALLOWED = _allowed()
+def borrowed(prog: programme.Programme, text: str) -> list[str]:
+    return owntext.borrowed(text, prog.reference_dir / owntext.FINGERPRINT, allowed(prog))
 
 
-def test_the_check_finds_a_copied_sentence():
+def test_the_check_finds_a_copied_sentence(fk):
     copied = ("Det är ett steg på vägen i arbetet med att säkerställa att det inte förekommer "
               "några osakliga könsskillnader.")
-    assert owntext.borrowed(copied, ALLOWED)
-    assert not owntext.borrowed("Andelen har ökat sedan förra mätningen.", ALLOWED)
+    assert borrowed(fk, copied)
+    assert not borrowed(fk, "Andelen har ökat sedan förra mätningen.")
 
 
-@pytest.mark.parametrize("indicator_id", indicators.implemented())
-def test_indicator_pages_use_own_words(synthetic_dir, indicator_id):
-    r = indicators.compute(indicator_id, 2025, synthetic_dir)
+@pytest.mark.parametrize(("name", "indicator_id"), [
+    (n, i) for n in WITH_FINGERPRINT for i in programme.load(n).catalog.computed()])
+def test_indicator_pages_use_own_words(synthetic, name, indicator_id):
+    prog = programme.load(name)
+    r = indicators.compute(indicator_id, prog.default_year, synthetic(name), name)
     texts = [*r.narrative, *r.method.paragraphs, r.method.source,
              *(t.title for t in r.tables), *(n for t in r.tables for n in t.notes),
              *(f.caption for f in r.figures), r.summary or ""]
-    assert owntext.borrowed("\n".join(texts), ALLOWED) == []
+    assert borrowed(prog, "\n".join(texts)) == []
 
 
-def test_catalog_texts_and_book_pages_use_own_words(tmp_path):
-    texts = [t for i in CAT.indicators.values()
+@pytest.mark.parametrize("name", WITH_FINGERPRINT)
+def test_configuration_texts_and_book_pages_use_own_words(name, tmp_path):
+    prog = programme.load(name)
+    cat = prog.catalog
+    texts = [t for i in cat.indicators.values()
              for t in (i.reason_partial or "", i.not_followed or "",
                        *(f["text"] for f in i.facts))]
-    generated = {appendix.FOLDER, del1.FOLDER, "del2"}  # checked below as the build writes them
-    texts += [p.read_text(encoding="utf-8") for p in paths.BOOK.rglob("*.md")
-              if (p.parent.name not in generated or p.name == "index.md")
-              and p.name != "sammanfattning.md"]
-    pages, _ = appendix.write(tmp_path / "bilaga", 2025, tmp_path)
-    pages += build.goal_pages(tmp_path, indicators.implemented())  # goal pages and overview
-    pages += del1.write(tmp_path / "book", 2025, tmp_path)  # summary and Del 1
-    texts += [p.read_text(encoding="utf-8") for p in pages]
-    assert owntext.borrowed("\n".join(texts), ALLOWED) == []
+    texts += [str(v) for v in prog.config["texts"].values()]
+    texts += [p.read_text(encoding="utf-8") for folder in (paths.BOOK, prog.book_dir)
+              for p in folder.rglob("*.md")]
+    out = build.Folder(tmp_path)
+    out.data.mkdir()
+    edition = Edition(prog, prog.default_year, prog.synthetic_data)
+    appendix.write(edition, out)
+    build.goal_pages(edition, out)  # goal pages and overview
+    del1.write(edition, out)  # summary and Del 1
+    texts += [p.read_text(encoding="utf-8") for p in out.book.rglob("*.md")]
+    assert borrowed(prog, "\n".join(texts)) == []

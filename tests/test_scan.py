@@ -9,6 +9,9 @@ import pandas as pd
 import pytest
 
 from indikatorbok import scan, sources
+from indikatorbok.programme import load
+
+FK = load("forsakringskassan")
 
 TFP = "temporary_parental_benefit"
 
@@ -67,9 +70,9 @@ def test_the_same_problems_as_pandas(data, case):
     source, change = CASES[case]
     path = _edit(data, source, change)
     with pytest.raises(sources.DataError) as by_pandas:
-        sources.load_year(source, data, 2025)
+        sources.load_year(FK.schema(source), data, 2025)
     with pytest.raises(sources.DataError) as out_of_core:
-        scan.check_file(source, path, 2025)
+        scan.check_file(FK.schema(source), path, 2025)
     assert str(out_of_core.value) == str(by_pandas.value)
 
 
@@ -77,14 +80,14 @@ def test_the_same_problems_as_pandas(data, case):
                                  {"suffix": ".parquet"}])
 def test_agency_export_formats(data, fmt):
     source = "sickness_cases" if "encoding" in fmt else TFP
-    expected = sources.load_year(source, data, 2025)
+    expected = sources.load_year(FK.schema(source), data, 2025)
     if "decimal" in fmt:
         path = _edit(data, source, lambda df: df.assign(
             days=df["days"].str.replace(".", ",", regex=False)), sep=";")
     else:
         path = _edit(data, source, lambda df: df, **fmt)
     with scan.connect() as con:
-        view, rows = scan.validate(con, source, path, 2025, "x")
+        view, rows = scan.validate(con, FK.schema(source), path, 2025, "x")
         got = con.sql(f"SELECT * FROM {view}").df()
     assert rows == len(expected)
     for column in expected.columns:
@@ -98,4 +101,4 @@ def test_an_empty_file(data):
     path = data / "2025" / f"{TFP}.csv"
     path.write_text("")
     with pytest.raises(sources.DataError, match="is empty"):
-        scan.check_file(TFP, path, 2025)
+        scan.check_file(FK.schema(TFP), path, 2025)

@@ -9,6 +9,10 @@ import pandas as pd
 import pytest
 
 from indikatorbok import sources
+from indikatorbok.programme import load
+from tests.conftest import PROGRAMMES
+
+FK = load("forsakringskassan")
 
 
 @pytest.fixture
@@ -32,23 +36,23 @@ def write(df: pd.DataFrame, data: Path, year: int = 2025, name: str = "staff_sur
 
 def error(data: Path, source: str = "staff_survey", year: int = 2025) -> str:
     with pytest.raises(sources.DataError) as exc:
-        sources.load_year(source, data, year)
+        sources.load_year(FK.schema(source), data, year)
     return str(exc.value)
 
 
 class TestSchema:
     def test_every_source_has_a_contract(self):
-        assert {"staff_survey", "hr_training", "parental_benefit"} <= set(sources.all_sources())
+        assert {"staff_survey", "hr_training", "parental_benefit"} <= set(FK.sources())
 
     def test_expected_years(self):
-        assert sources.schema("staff_survey").expected_years(2025) == [2020, 2021, 2022, 2025]
-        assert sources.schema("parental_benefit").expected_years(2025) == [2020, 2021, 2022,
+        assert FK.schema("staff_survey").expected_years(2025) == [2020, 2021, 2022, 2025]
+        assert FK.schema("parental_benefit").expected_years(2025) == [2020, 2021, 2022,
                                                                             2023]
 
 
 class TestReaders:
     def test_shipped_data_is_valid(self, synthetic_dir):
-        df = sources.load_year("staff_survey", synthetic_dir, 2025)
+        df = sources.load_year(FK.schema("staff_survey"), synthetic_dir, 2025)
         assert len(df) == 4720 and df["year"].eq(2025).all()
 
     def test_semicolon_and_decimal_comma(self, data):
@@ -57,34 +61,34 @@ class TestReaders:
         df.assign(days=df.days.str.replace(".", ",", regex=False)).to_csv(path, sep=";",
                                                                           index=False)
         assert ";" in path.read_text().splitlines()[0]
-        got = sources.load_year("parental_benefit", data, 2023)
+        got = sources.load_year(FK.schema("parental_benefit"), data, 2023)
         assert got["days"].sum() == pytest.approx(pd.to_numeric(df.days).sum())
 
     def test_windows_1252(self, data):
         df = survey(data)
         write(df, data, encoding="cp1252")
-        got = sources.load_year("staff_survey", data, 2025)
+        got = sources.load_year(FK.schema("staff_survey"), data, 2025)
         assert "handläggare" in set(got["role"]) and "övrig" in set(got["role"])
 
     def test_excel_export(self, data):
         df = survey(data)
         (data / "2025/staff_survey.csv").unlink()
         df.to_excel(data / "2025/staff_survey.xlsx", index=False)
-        got = sources.load_year("staff_survey", data, 2025)
+        got = sources.load_year(FK.schema("staff_survey"), data, 2025)
         assert len(got) == len(df) and got["risk_contact"].sum() > 0
 
     def test_parquet_export(self, data):
         df = pd.read_csv(data / "2024/hr_training.csv")
         (data / "2024/hr_training.csv").unlink()
         df.to_parquet(data / "2024/hr_training.parquet", index=False)
-        assert len(sources.load_year("hr_training", data, 2024)) == len(df)
+        assert len(sources.load_year(FK.schema("hr_training"), data, 2024)) == len(df)
 
     def test_two_formats_for_one_year_is_an_error(self, data):
         survey(data).to_excel(data / "2025/staff_survey.xlsx", index=False)
         assert "several files" in error(data)
 
     def test_absent_file_is_none(self, data):
-        assert sources.load_year("staff_survey", data, 2023) is None
+        assert sources.load_year(FK.schema("staff_survey"), data, 2023) is None
 
 
 class TestValidationErrors:
@@ -161,25 +165,13 @@ class TestValidationErrors:
     def test_question_not_asked_is_allowed_to_be_absent(self, data):
         df = survey(data)
         write(df[[c for c in df.columns if not c.startswith("risk_")]], data)
-        assert "risk_contact" not in sources.load_year("staff_survey", data, 2025).columns
+        got = sources.load_year(FK.schema("staff_survey"), data, 2025)
+        assert "risk_contact" not in got.columns
 
 
-def test_every_source_is_documented_in_the_data_readme():
-    from indikatorbok import paths
-
-    readme = (paths.DATA / "README.md").read_text()
-    for source in sources.all_sources():
-        assert f"`{source}`" in readme, f"data/README.md does not describe {source}"
-
-
-def test_data_readme_lists_the_indicators_each_source_feeds():
-    from indikatorbok import catalog, paths
-
-    used: dict[str, list[str]] = {}
-    for ind in catalog.load().indicators.values():
-        for source in ind.sources:
-            used.setdefault(source, []).append(ind.id)
-    readme = (paths.DATA / "README.md").read_text()
-    for source, ids in used.items():
-        row = next(line for line in readme.splitlines() if line.startswith(f"| `{source}` |"))
-        assert row.rstrip(" |").endswith(", ".join(ids)), f"README row of {source}: {ids}"
+@pytest.mark.parametrize("name", PROGRAMMES)
+def test_every_source_is_documented_in_the_programme_readme(name):
+    prog = load(name)
+    readme = (prog.root / "README.md").read_text(encoding="utf-8")
+    for source in prog.sources():
+        assert f"`{source}`" in readme, f"{prog.root}/README.md does not describe {source}"

@@ -3,6 +3,7 @@ import math
 import pytest
 
 from indikatorbok import stats
+from tests.conftest import RULES
 
 
 class TestRoundHalfUp:
@@ -19,29 +20,29 @@ class TestRoundHalfUp:
 
 class TestProportion:
     def test_percent_and_interval(self):
-        p = stats.proportion(33, 100)
+        p = RULES.proportion(33, 100)
         assert p.percent == 33
         lo, hi = p.confint()
         assert lo < 33 < hi
 
     def test_groups_under_50_are_not_shown(self):
-        assert not stats.proportion(10, 49).shown
-        assert stats.proportion(10, 50).shown
+        assert not RULES.proportion(10, 49).shown
+        assert RULES.proportion(10, 50).shown
 
     def test_rejects_impossible_counts(self):
         with pytest.raises(ValueError):
-            stats.proportion(5, 4)
+            RULES.proportion(5, 4)
 
 
 class TestCompareProportions:
     def test_small_group_is_never_compared(self):
-        cmp = stats.compare_proportions(stats.proportion(40, 49), stats.proportion(5, 500))
+        cmp = RULES.compare(RULES.proportion(40, 49), RULES.proportion(5, 500))
         assert not cmp.testable and cmp.direction == 0
 
     def test_clear_difference_is_significant(self):
-        cmp = stats.compare_proportions(stats.proportion(420, 1000), stats.proportion(310, 1000))
+        cmp = RULES.compare(RULES.proportion(420, 1000), RULES.proportion(310, 1000))
         assert cmp.significant and cmp.direction == 1
 
     def test_small_difference_is_not(self):
-        cmp = stats.compare_proportions(stats.proportion(52, 100), stats.proportion(50, 100))
+        cmp = RULES.compare(RULES.proportion(52, 100), RULES.proportion(50, 100))
         assert not cmp.significant and cmp.direction == 0

@@ -1,51 +1,80 @@
-"""The survey series builder: who is in the base, and when a series has a break."""
+"""The survey builders: who is in the base, when a series has a break, and the significance
+of the headline's change."""
 
 import pandas as pd
+import pytest
 
-from indikatorbok import stats, survey
-from indikatorbok.indicators import ind_2_2_2, ind_3_1_3
-
-
-def test_excluded_answers_leave_the_base():
-    series = ind_3_1_3.SPEC.series[0]
-    df = pd.DataFrame({"role": ["handläggare"] * 4, "violence_on_suspicion": [0, 1, 2, 5]})
-    base = survey._respondents(df, series, "staff_survey")
-    assert len(base) == 3  # "never been in that situation" is left out
-    assert survey._counted(series, series.counts)(base).sum() == 2
+from indikatorbok import indicators
+from indikatorbok.builders.survey import Shares
+from tests.conftest import RULES, analysis_on
 
 
-def test_a_reworded_question_is_a_break_in_the_series():
-    series = ind_2_2_2.SPEC.series[0]
-    frames = {y: pd.DataFrame({"role": ["handläggare"]}) for y in (2022, 2025)}
-    origin = {(series.key, y): "staff_survey" for y in frames}
-    assert any("formulerades om" in b for b in survey._breaks(series, frames, origin))
+def test_excluded_answers_leave_the_base(fk):
+    df = pd.DataFrame({"role": ["handläggare"] * 4, "sex": ["K", "M", "K", "M"],
+                       "department": "sjukförsäkring", "violence_on_suspicion": [0, 1, 2, 5]})
+    analysis = analysis_on(fk, "3.1.3", {"staff_survey": {2025: df}})
+    analysis.count()
+    p = analysis.props["misstanke"][("", 2025)]
+    assert (p.n, p.successes) == (3, 2)  # "never been in that situation" is left out
 
 
-def test_the_same_population_and_wording_is_no_break():
-    series = ind_3_1_3.SPEC.series[1]
-    frames = {y: pd.DataFrame({"role": ["handläggare"]}) for y in (2021, 2022)}
-    origin = {(series.key, y): "staff_survey" for y in frames}
-    assert survey._breaks(series, frames, origin) == []
+def series_with(fk, indicator_id: str, key: str, years: tuple[int, ...]):
+    analysis = analysis_on(fk, indicator_id, {})
+    analysis.frames = {s["key"]: {y: pd.DataFrame({"role": ["handläggare"]}) for y in years}
+                       for s in analysis.series}
+    analysis.origin = {(s["key"], y): "staff_survey" for s in analysis.series for y in years}
+    return analysis, next(s for s in analysis.series if s["key"] == key)
 
 
-def test_the_headline_change_carries_its_significance():
-    big = survey.latest_change_significance(
-        {("", 2022): stats.proportion(270, 500), ("", 2025): stats.proportion(335, 500)},
-        [2022, 2025])
-    small = survey.latest_change_significance(
-        {("", 2022): stats.proportion(70, 500), ("", 2025): stats.proportion(55, 500)},
-        [2022, 2025])
-    few = survey.latest_change_significance(
-        {("", 2022): stats.proportion(10, 40), ("", 2025): stats.proportion(30, 40)},
-        [2022, 2025])
+def test_a_reworded_question_is_a_break_in_the_series(fk):
+    analysis, series = series_with(fk, "2.2.2", "andel", (2022, 2025))
+    assert any("formulerades om" in b for b in analysis._breaks(series))
+
+
+def test_the_same_population_and_wording_is_no_break(fk):
+    analysis, series = series_with(fk, "3.1.3", "aktivitetsersattning", (2021, 2022))
+    assert analysis._breaks(series) == []
+
+
+def test_the_headline_change_carries_its_significance(fk):
+    from types import SimpleNamespace
+
+    shares = Shares(SimpleNamespace(stats=RULES, programme=fk))
+    p = RULES.proportion
+    big = shares.latest_change_significance({("", 2022): p(270, 500), ("", 2025): p(335, 500)},
+                                            [2022, 2025])
+    small = shares.latest_change_significance({("", 2022): p(70, 500), ("", 2025): p(55, 500)},
+                                              [2022, 2025])
+    few = shares.latest_change_significance({("", 2022): p(10, 40), ("", 2025): p(30, 40)},
+                                            [2022, 2025])
     assert (big, small, few) == (True, False, None)  # 54 → 67 %, 14 → 11 %, under 50
-    assert survey.latest_change_significance({("", 2025): stats.proportion(1, 60)},
-                                             [2025]) is None
+    assert shares.latest_change_significance({("", 2025): p(1, 60)}, [2025]) is None
 
 
-def test_survey_pages_publish_the_significance_and_registers_none(synthetic_dir):
-    from indikatorbok import indicators
+@pytest.mark.parametrize(("indicator", "significant"), [
+    ("2.1.1", False), ("4.2.1", True), ("3.7.1", None)])
+def test_survey_pages_publish_the_significance_and_registers_none(
+        synthetic_dir, indicator, significant):
+    result = indicators.compute(indicator, 2025, synthetic_dir, "forsakringskassan")
+    assert result.significant is significant
 
-    assert indicators.compute("2.1.1", 2025, synthetic_dir).significant is False
-    assert indicators.compute("4.2.1", 2025, synthetic_dir).significant is True
-    assert indicators.compute("3.7.1", 2025, synthetic_dir).significant is None
+
+def test_a_step_shows_its_counts_in_a_notebook(synthetic_dir):
+    analysis = indicators.analysis("2.1.1", 2025, synthetic_dir, "forsakringskassan")
+    shown = analysis.select()
+    assert {"Serie", "År", "Rader", "Har svarat", "I populationen"} <= set(shown.table.columns)
+    html = shown._repr_html_()
+    assert html.startswith("<h4>Urval") and "<table" in html
+    counts = analysis.count().table
+    assert {"Täljare", "Nämnare", "Andel (%)", "Visas"} <= set(counts.columns)
+
+
+def test_a_changed_parameter_changes_the_result(synthetic_dir, fk):
+    """A reviewer's variant of the definition (here: 'always' only) gives another share."""
+    import copy
+
+    definition = copy.deepcopy(fk.catalog["2.1.1"].parts[0].parameters)
+    before = indicators.analysis("2.1.1", 2025, synthetic_dir, fk.name).result()
+    definition["series"][0]["counts"] = [1]
+    after = indicators.analysis("2.1.1", 2025, synthetic_dir, fk.name, definition).result()
+    assert after.value("tfp", 2025) < before.value("tfp", 2025)

@@ -6,11 +6,16 @@ import pandas as pd
 import pytest
 
 from indikatorbok import sources, stats, synth
+from indikatorbok.programme import Edition
 
 
-def test_same_seed_gives_byte_identical_files(synthetic_dir, tmp_path):
+def years(prog, last=None):
+    return list(range(prog.first_year, (last or prog.default_year) + 1))
+
+
+def test_same_seed_gives_byte_identical_files(fk, synthetic_dir, tmp_path):
     again = tmp_path / "again"
-    synth.generate(again, synth.default_years())
+    synth.generate(fk, again, years(fk))
     assert _digests(again) == _digests(synthetic_dir)
 
 
@@ -21,19 +26,19 @@ def _digests(root):
             for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def test_national_scale_is_deterministic_too(tmp_path):
-    years = [2023, 2025]  # a complete birth cohort and a partial current year
+def test_national_scale_is_deterministic_too(fk, tmp_path):
+    chosen = [2023, 2025]  # a complete birth cohort and a partial current year
     first, second = tmp_path / "a", tmp_path / "b"
-    rows = synth.generate(first, years, scale="national")
-    synth.generate(second, years, scale="national")
+    rows = synth.generate(fk, first, chosen, scale="national")
+    synth.generate(fk, second, chosen, scale="national")
     assert _digests(first) == _digests(second)
     assert rows["2025/temporary_parental_benefit.csv"] > 1_000_000
     assert rows["2023/parental_benefit.csv"] > 90_000
 
 
-def test_another_seed_gives_other_data(synthetic_dir, tmp_path):
+def test_another_seed_gives_other_data(fk, synthetic_dir, tmp_path):
     other = tmp_path / "other"
-    synth.generate(other, [2025], seed=1)
+    synth.generate(fk, other, [2025], seed=1)
     assert (other / "2025/staff_survey.csv").read_bytes() != (
         synthetic_dir / "2025/staff_survey.csv").read_bytes()
 
@@ -56,29 +61,36 @@ def test_calibrate_refuses_impossible_targets():
         synth.calibrate(10, {"a": 50, "b": 50, "c": 50})
 
 
-def test_years_after_the_report_are_the_latest_calibrated_year_moved_forward():
-    spec = synth.spec_for("hr_training", 2026, 1, "default", 2026, 1.0)
+def test_years_after_the_report_are_the_latest_calibrated_year_moved_forward(fk):
+    spec = synth.spec_for(fk, "hr_training", 2026, 1, "default", 2026, 1.0)
     assert (spec.year, spec.shift, spec.calendar_year) == (2025, 1, 2026)
     assert spec.period_end == dt.date(2025, 11, 30)  # the newest year is partial
     # A register delivered two years late: cohort 2024 arrives with the 2026 edition.
-    lagged = synth.spec_for("parental_benefit", 2024, 1, "default", 2026, 1.0)
+    lagged = synth.spec_for(fk, "parental_benefit", 2024, 1, "default", 2026, 1.0)
     assert (lagged.year, lagged.shift) == (2023, 1)
-    assert synth.spec_for("hr_training", 2025, 1, "default", 2026, 1.0).shift == 0
+    assert synth.spec_for(fk, "hr_training", 2025, 1, "default", 2026, 1.0).shift == 0
 
 
-def test_shift_years_moves_year_columns_and_dates():
+def test_shift_years_moves_year_columns_and_dates(fk):
     df = pd.DataFrame({"year": [2024, 2024], "participation_id": ["a", "b"],
                        "person_id": ["p", "q"], "date": [dt.date(2024, 2, 29), None],
                        "course": ["x", "y"], "role": ["chef", "chef"]})
-    out = synth.shift_years(df, "hr_training", 2)
+    out = synth.shift_years(df, fk.schema("hr_training"), 2)
     assert out["year"].tolist() == [2026, 2026]
     assert out["date"].iloc[0] == dt.date(2026, 2, 28) and out["date"].iloc[1] is None
 
 
-def test_generating_a_year_after_the_report(tmp_path):
-    counts = synth.generate(tmp_path / "d", list(range(2020, 2027)))
+def test_generating_a_year_after_the_report(fk, tmp_path):
+    counts = synth.generate(fk, tmp_path / "d", years(fk, 2026))
     assert "2026/staff_survey.csv" in counts and "2024/parental_benefit.csv" in counts
     assert "2026/documents.csv" not in counts  # not expected after 2025
-    sources.load_year("hr_training", tmp_path / "d", 2026)  # valid against the contract
-    assert sources.delivery(tmp_path / "d", 2026).period_end["hr_training"] == dt.date(
+    sources.load_year(fk.schema("hr_training"), tmp_path / "d", 2026)  # valid
+    assert sources.delivery(fk, tmp_path / "d", 2026).period_end["hr_training"] == dt.date(
         2026, 11, 30)
+
+
+def test_ensure_generates_once_and_keeps_later_years(fk, tmp_path):
+    data = tmp_path / "synthetic"
+    assert synth.ensure(Edition(fk, 2026, data))  # 2020-2026
+    assert not synth.ensure(Edition(fk, 2025, data))  # up to date: nothing regenerated
+    assert (data / "2026" / "staff_survey.csv").is_file()  # the later year is kept

@@ -350,6 +350,7 @@ def goal_pages(edition: Edition, out: Folder) -> list[Path]:
     latest result, or why the indicator is not in the book)."""
     cat = edition.programme.catalog
     measured = {i: set(h["measured_years"]) for i, h in report.read_headlines(out.data).items()}
+    out.del2.mkdir(parents=True, exist_ok=True)
     written = []
     for goal in cat.goals:
         lines = [f"# Mål {goal.id}: {goal.short}", "", f"*{goal.title}.*", ""]

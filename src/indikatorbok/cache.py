@@ -75,9 +75,11 @@ def code_digest() -> str:
     return _sha("\n".join(parts).encode())
 
 
-def files_digest(files: Iterable[Path]) -> str:
-    """The content of configuration files, named by their path in the project."""
-    return _sha("\n".join(f"{paths.shown(p)}:{_sha(p.read_bytes())}" for p in files).encode())
+def files_digest(files: Iterable[Path], root: Path) -> str:
+    """The content of configuration files, named by their path in ``root`` (a programme's
+    folder), so that a copy of the programme elsewhere has the same digest."""
+    return _sha("\n".join(f"{p.relative_to(root)}:{_sha(p.read_bytes())}"
+                          for p in files).encode())
 
 
 def input_files(indicator: Indicator, edition: Edition) -> dict[str, Path | None]:
@@ -112,8 +114,9 @@ def plan(indicator: Indicator, notebook: Path, parameters: dict, edition: Editio
               for name, path in input_files(indicator, edition).items()}
     return Run(indicator.id, {
         "notebook": _sha(notebook.read_bytes()), "parameters": parameters,
-        "code": code_digest(), "programme": files_digest(edition.programme.files()),
-        "definition": files_digest(indicator.files), "inputs": inputs})
+        "code": code_digest(), "inputs": inputs,
+        "programme": files_digest(edition.programme.files(), edition.programme.root),
+        "definition": files_digest(indicator.files, edition.programme.root)})
 
 
 class NotebookCache:

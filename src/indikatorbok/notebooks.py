@@ -57,7 +57,7 @@ def notebook(ind: Indicator, edition: Edition) -> nbformat.NotebookNode:
     """The notebook of one indicator (deterministic: cell ids from their position)."""
     prog = edition.programme
     defaults = parameters(edition, paths.BUILD / "scratch" / prog.name)
-    definition_file = paths.shown(ind.files[0])
+    definition_file = f"data/programmes/{prog.name}/{ind.files[0].relative_to(prog.root)}"
     if len(ind.parts) == 1:
         definition = copy.deepcopy(ind.parts[0].parameters)
     else:

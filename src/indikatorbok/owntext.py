@@ -2,8 +2,9 @@
 
 A programme's source document (its report or plan) is fingerprinted once into its
 ``reference/report_fingerprint.txt.gz`` (hashes of every run of ``SHINGLE`` words; not the
-text itself), and any text of the book can be checked against it. Question wordings, response options and names (of indicators,
-goals, benefits) may be carried over, so they are removed before checking.
+text itself), and any text of the book can be checked against it. Question wordings,
+response options and names (of indicators, goals, benefits) may be carried over, so they are
+removed before checking.
 """
 
 from __future__ import annotations

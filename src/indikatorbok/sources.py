@@ -2,9 +2,9 @@
 
 Every source of a programme is described by its ``schema/<source>.yaml`` (columns, types,
 codes, keys, ranges, survey questions). :func:`load` reads a year's file in whichever format
-the agency exported (CSV with comma or semicolon, UTF-8 or Windows-1252, decimal comma; Excel; Parquet),
-coerces it to the contract's types and validates it with pandera. Any violation raises
-:class:`DataError` naming the source, file, column, rule and example rows.
+the agency exported (CSV with comma or semicolon, UTF-8 or Windows-1252, decimal comma;
+Excel; Parquet), coerces it to the contract's types and validates it with pandera. Any
+violation raises :class:`DataError` naming the source, file, column, rule and example rows.
 """
 
 from __future__ import annotations

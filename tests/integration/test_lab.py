@@ -8,7 +8,7 @@ import subprocess
 import time
 import urllib.request
 
-from indikatorbok import indicators, paths
+from indikatorbok import build, paths, programme
 
 
 def free_port() -> int:
@@ -28,15 +28,15 @@ def test_make_lab_opens_the_executed_notebooks():
         while listing is None and time.monotonic() < deadline:
             assert proc.poll() is None, proc.stdout.read().decode()
             try:
-                with urllib.request.urlopen(
-                        f"http://127.0.0.1:{port}/api/contents/book/del2", timeout=5) as r:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/contents/_build/"
+                                            f"current/book/del2", timeout=5) as r:
                     listing = json.load(r)
             except OSError:
                 time.sleep(1)
         assert listing is not None, "JupyterLab did not answer"
         names = {c["name"] for c in listing["content"] if c["type"] == "notebook"}
-        assert names == {f"indikator_{i.replace('.', '_')}.ipynb"
-                         for i in indicators.implemented()}
+        cat = programme.load(build.summary()["programme"]).catalog
+        assert names == {f"{cat[i].notebook}.ipynb" for i in cat.computed()}
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/lab", timeout=10) as r:
             assert r.status == 200
     finally:

@@ -4,6 +4,7 @@ build (series 2020-2026, the changes page, the Excel workbook) and the PDF.
 
 Runs after ``make book`` (``make integration``): the copy starts from its 2025 edition.
 """
+# The copy is of Försäkringskassan's programme; its published 2025 edition is copied too.
 
 import json
 import os
@@ -12,20 +13,24 @@ import shutil
 import subprocess
 import sys
 from html import unescape
+from pathlib import Path
 
 import openpyxl
 import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-from indikatorbok import build, catalog, changes, indicators, paths, workbook
+from indikatorbok import build, changes, programme, workbook
 
 YEAR = 2026
+PROGRAMME = programme.load("forsakringskassan")
+pytestmark = pytest.mark.skipif(not build.published(PROGRAMME.name, YEAR - 1),
+                                reason="no built 2025 book: run `make book`")
 
 
 def run(root, *args):
-    return subprocess.run([sys.executable, "-m", "indikatorbok", *args], cwd=root,
-                          capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "indikatorbok", *args, "--programme",
+                           PROGRAMME.name], cwd=root, capture_output=True, text=True,
                           env={**os.environ, "INDIKATORBOK_ROOT": str(root)})
 
 
@@ -43,9 +48,12 @@ def page_text(root, page):
 def project(tmp_path_factory):
     root = build.copy_project(tmp_path_factory.mktemp("project"), with_cache=True)
     # The 2025 edition as `make book` left it: its figures and what was built.
-    shutil.copytree(paths.BUILD_DATA, root / "_build" / "data")
-    shutil.copy2(build.summary_path(), root / "_build" / "build.json")
+    published = build.published(PROGRAMME.name, YEAR - 1).root
+    shutil.copytree(published, root / "_build" / "editions" / published.name, symlinks=True)
     return root
+
+
+DATA = Path("data") / "synthetic" / "forsakringskassan"
 
 
 @pytest.fixture(scope="module")
@@ -56,20 +64,24 @@ def scaffolded(project):
 @pytest.fixture(scope="module")
 def built(project, scaffolded):
     ok(run(project, "synth", "--year", str(YEAR)))
-    return ok(run(project, "build", "--year", str(YEAR)))
+    return ok(run(project, "build", "--year", str(YEAR), "--data", str(DATA)))
+
+
+def editions_dir(project):
+    return project / "data" / "programmes" / PROGRAMME.name / "editions"
 
 
 def test_new_year_scaffolds_and_archives(project, scaffolded):
     assert f"Scaffolded the {YEAR} edition" in scaffolded and "archived" in scaffolded
-    assert (project / "data" / "synthetic" / str(YEAR) / "staff_survey.csv").is_file()
-    assert (project / "data" / "editions" / str(YEAR) / "del1.yaml").is_file()
-    assert (project / "data" / "editions" / str(YEAR - 1) / "arkiv" / "figures.csv").is_file()
+    assert (project / DATA / str(YEAR) / "staff_survey.csv").is_file()
+    assert (editions_dir(project) / str(YEAR) / "del1.yaml").is_file()
+    assert (editions_dir(project) / str(YEAR - 1) / "arkiv" / "figures.csv").is_file()
     again = ok(run(project, "new-year", "--year", str(YEAR)))
     assert "0 files created" in again
 
 
 def test_validate_names_every_empty_template(project, scaffolded):
-    proc = run(project, "validate", "--year", str(YEAR))
+    proc = run(project, "validate", "--year", str(YEAR), "--data", str(DATA))
     out = " ".join(proc.stdout.split())
     assert proc.returncode == 1 and "Nothing was published" in out
     assert f"{YEAR}/staff_survey.csv: no rows" in out
@@ -83,7 +95,7 @@ def test_the_new_edition_builds_with_series_to_the_new_year(project, built):
     visits = pd.read_csv(project / "_build" / "data" / "2.4.1.csv")
     assert sorted(visits.year.unique())[-1] == YEAR
     # Documents were reviewed until 2025: the 2026 page says there is nothing new.
-    ind = catalog.load()["1.2.4"]
+    ind = PROGRAMME.catalog["1.2.4"]
     text = page_text(project, f"del2/{ind.notebook}.html")
     assert f"Det finns inga uppgifter för {YEAR}" in text
     assert "Preliminära bedömningar" in page_text(project, "del1/mal_1.html")
@@ -101,7 +113,7 @@ def test_changes_page_lists_the_differences(project, built):
 
 def test_workbook_has_a_sheet_per_indicator(project, built):
     wb = openpyxl.load_workbook(project / "_build" / "data" / workbook.FILE)
-    ids = indicators.implemented()
+    ids = PROGRAMME.catalog.computed()
     assert sorted(wb.sheetnames[2:-1]) == sorted(ids)
     assert str(YEAR) in [str(c.value).split("\n")[0] for c in next(
         r for r in wb["2.4.1"].iter_rows() if r[0].value == "Serie")]
@@ -109,15 +121,18 @@ def test_workbook_has_a_sheet_per_indicator(project, built):
 
 
 def test_pdf_has_every_chapter(project, built):
-    out = ok(run(project, "pdf"))
+    proc = subprocess.run([sys.executable, "-m", "indikatorbok", "pdf"], cwd=project,
+                          capture_output=True, text=True,
+                          env={**os.environ, "INDIKATORBOK_ROOT": str(project)})
+    out = ok(proc)
     assert "Printed the book" in out
-    pdf = project / "_build" / "pdf" / f"indikatorbok_{YEAR}.pdf"
+    pdf = project / "_build" / "pdf" / f"indikatorbok_{PROGRAMME.name}_{YEAR}.pdf"
     reader = PdfReader(pdf)
     text = " ".join(" ".join((p.extract_text() or "").split()) for p in reader.pages)
-    cat = catalog.load()
+    cat = PROGRAMME.catalog
     for goal in cat.goals:
         assert f"Mål {goal.id}: {goal.short}" in text and goal.title in text
-    for indicator_id in indicators.implemented():
+    for indicator_id in cat.computed():
         assert indicator_id in text
     for heading in ("Innehåll", "Sammanfattning", "Förändringar sedan förra årgången",
                     "Tabellbilaga", "Analytikerguide"):

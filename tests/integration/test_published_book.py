@@ -12,12 +12,15 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from indikatorbok import paths, sources
+from indikatorbok import build, paths, programme
 from indikatorbok.synth import CANARY
 
-DATA = paths.DEFAULT_DATA
 pytestmark = pytest.mark.skipif(not (paths.HTML / "index.html").is_file(),
                                 reason="no built book: run `make book`")
+SUMMARY = build.summary()
+PROGRAMME = programme.load(SUMMARY.get("programme"))
+DATA = paths.resolve(SUMMARY.get("data_dir"), PROGRAMME.synthetic_data)
+PUBLISHED = build.published()
 
 
 class Page(HTMLParser):
@@ -88,10 +91,10 @@ def test_every_figure_has_a_text_alternative():
 
 
 def published_files() -> list[Path]:
-    return [*html_pages(), *(f for f in paths.BUILD_DATA.rglob("*") if f.is_file()),
-            *paths.EXECUTED.glob("*.ipynb"),
-            *paths.EXECUTED.glob("*.md"), *(paths.BOOK / "del1").glob("*.md"),
-            *(paths.BOOK / "bilaga").glob("*.md"), paths.BOOK / "sammanfattning.md"]
+    """Every file of the published edition: HTML, downloads, pages and notebooks."""
+    return sorted(f for f in PUBLISHED.root.rglob("*") if f.is_file()
+                  and f.suffix in (".html", ".csv", ".json", ".xlsx", ".md", ".ipynb")
+                  and "_static" not in f.parts)
 
 
 def data_files() -> list[Path]:
@@ -122,8 +125,8 @@ def test_no_identifier_or_record_reaches_the_book():
 
     identifiers, records = set(), set()
     for f in data_files():
-        source = next(s for s in sources.all_sources() if sources.schema(s).file == f.stem)
-        columns = sources.schema(source).identifiers
+        source = next(s for s in PROGRAMME.sources() if PROGRAMME.schema(s).file == f.stem)
+        columns = PROGRAMME.schema(source).identifiers
         if columns:
             df = pd.read_csv(f, dtype=str, usecols=columns)
             identifiers.update(*(set(df[c].dropna()) for c in columns))

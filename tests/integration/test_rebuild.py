@@ -17,11 +17,13 @@ from html import unescape
 import pandas as pd
 import pytest
 
-from indikatorbok import catalog, indicators
+from indikatorbok import indicators, programme
 from indikatorbok.build import copy_project
 
+PROGRAMME = programme.load("forsakringskassan")
 CHANGED_SOURCE = "sickness_cases"  # read by 3.1.1 only; 3.1.1 is goal 3's first key figure
 INDICATOR = "3.1.1"
+DATA = "data/synthetic/forsakringskassan"
 
 
 @pytest.fixture(scope="module")
@@ -32,8 +34,9 @@ def project(tmp_path_factory):
 
 
 def build(root):
-    proc = subprocess.run([sys.executable, "-m", "indikatorbok", "build", "--year", "2025",
-                           "--data", "data/synthetic"], cwd=root, capture_output=True, text=True,
+    proc = subprocess.run([sys.executable, "-m", "indikatorbok", "build", "--programme",
+                           PROGRAMME.name, "--year", "2025", "--data", DATA], cwd=root,
+                          capture_output=True, text=True,
                           env={**os.environ, "INDIKATORBOK_ROOT": str(root)})
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return json.loads((root / "_build" / "build.json").read_text(encoding="utf-8"))
@@ -47,7 +50,7 @@ def page_text(root, page):
 def quoted(root, page):
     """The sentence about the indicator on a page: its latest figure and the direction."""
     text = page_text(root, page)
-    title = catalog.load()[INDICATOR].title
+    title = PROGRAMME.catalog[INDICATOR].title
     start = re.search(rf"{re.escape(f'{INDICATOR} {title}')} ?:", text).end()  # not the menu
     return text[start:start + 120]
 
@@ -68,15 +71,15 @@ def test_a_changed_figure_reaches_del1_and_the_summary(project):
     assert unchanged["executed"] == {} and not unchanged["rendered"]
     before = {page: quoted(project, page)
               for page in ("sammanfattning.html", "del1/mal_3.html")}
-    data = project / "data" / "synthetic"
-    old = indicators.compute(INDICATOR, 2025, data).key_values()
+    data = project / DATA
+    old = indicators.compute(INDICATOR, 2025, data, PROGRAMME.name).key_values()
 
     fewer_mentions(data / "2025" / f"{CHANGED_SOURCE}.csv")
-    new = indicators.compute(INDICATOR, 2025, data).key_values()
+    new = indicators.compute(INDICATOR, 2025, data, PROGRAMME.name).key_values()
     assert new["senaste_varde"] != old["senaste_varde"]
     second = build(project)
 
-    readers = {i for i, ind in catalog.load().indicators.items()
+    readers = {i for i, ind in PROGRAMME.catalog.indicators.items()
                if CHANGED_SOURCE in ind.sources}
     assert set(second["executed"]) == readers == {INDICATOR}
     assert "2025/sickness_cases" in second["executed"][INDICATOR]

@@ -11,29 +11,31 @@ import sys
 import nbformat
 import pytest
 
-from indikatorbok import build, indicators, paths, workbook
+from indikatorbok import build, programme, workbook
 
-pytestmark = pytest.mark.skipif(not build.summary_path().is_file(),
-                                reason="no built book: run `make book`")
+pytestmark = pytest.mark.skipif(not build.summary(), reason="no built book: run `make book`")
 # The pages the build writes, beside the executed notebooks.
 GENERATED = ["del1/*.md", "bilaga/*.md", "del2/mal_*.md", "del2/oversikt.md",
              "sammanfattning.md", "forandringar.md"]
+PUBLISHED = build.published()
+SUMMARY = build.summary()
+COMPUTED = programme.load(SUMMARY.get("programme")).catalog.computed() if SUMMARY else []
 
 
 @pytest.fixture(scope="module")
 def second(tmp_path_factory):
-    published = build.summary()
+    """The same edition built again in a copy of the project, with no cache: every
+    notebook executed, every page written again."""
     root = build.copy_project(tmp_path_factory.mktemp("again"))  # no cache
-    for page in files(root / "book", [*GENERATED, "del2/*.ipynb"]):  # written again, or fail
-        (root / "book" / page).unlink()
-    proc = subprocess.run([sys.executable, "-m", "indikatorbok", "build", "--year",
-                           str(published["edition"]), "--data", published["data_dir"]],
+    proc = subprocess.run([sys.executable, "-m", "indikatorbok", "build", "--programme",
+                           SUMMARY["programme"], "--year", str(SUMMARY["edition"]), "--data",
+                           SUMMARY["data_dir"]],
                           cwd=root, capture_output=True, text=True,
                           env={**os.environ, "INDIKATORBOK_ROOT": str(root)})
     assert proc.returncode == 0, proc.stdout + proc.stderr
     summary = json.loads((root / "_build" / "build.json").read_text(encoding="utf-8"))
-    assert sorted(summary["executed"]) == sorted(indicators.implemented())  # nothing cached
-    return root
+    assert sorted(summary["executed"]) == sorted(COMPUTED)  # nothing cached
+    return build.Folder((root / "_build" / "current").resolve())
 
 
 def files(folder, patterns):
@@ -42,20 +44,19 @@ def files(folder, patterns):
 
 def test_same_data_files(second):
     patterns = ["*.csv", "*.json", "edition/*.csv"]
-    ours = files(second / "_build" / "data", patterns)
-    assert ours == files(paths.BUILD_DATA, patterns)
-    assert len(ours) > 2 * len(indicators.implemented())
+    ours = files(second.data, patterns)
+    assert ours == files(PUBLISHED.data, patterns)
+    assert len(ours) > 2 * len(COMPUTED)
     for name in ours:
-        assert (second / "_build" / "data" / name).read_bytes() == \
-            (paths.BUILD_DATA / name).read_bytes(), name
+        assert (second.data / name).read_bytes() == (PUBLISHED.data / name).read_bytes(), name
 
 
 def test_same_generated_pages(second):
-    ours = files(second / "book", GENERATED)
-    assert ours == files(paths.BOOK, GENERATED) and ours
+    ours = files(second.book, GENERATED)
+    assert ours == files(PUBLISHED.book, GENERATED) and ours
     for name in ours:
-        assert (second / "book" / name).read_text(encoding="utf-8") == \
-            (paths.BOOK / name).read_text(encoding="utf-8"), name
+        assert (second.book / name).read_text(encoding="utf-8") == \
+            (PUBLISHED.book / name).read_text(encoding="utf-8"), name
 
 
 def outputs(path):
@@ -65,12 +66,12 @@ def outputs(path):
 
 
 def test_same_notebook_outputs(second):
-    ours = files(second / "book" / "del2", ["*.ipynb"])
-    assert len(ours) == len(indicators.implemented())
+    ours = files(second.del2, ["*.ipynb"])
+    assert len(ours) == len(COMPUTED)
     for name in ours:
-        assert outputs(second / "book" / "del2" / name) == outputs(paths.EXECUTED / name), name
+        assert outputs(second.del2 / name) == outputs(PUBLISHED.del2 / name), name
 
 
 def test_same_workbook(second):
-    assert (second / "_build" / "data" / workbook.FILE).read_bytes() == \
-        (paths.BUILD_DATA / workbook.FILE).read_bytes()
+    assert (second.data / workbook.FILE).read_bytes() == \
+        (PUBLISHED.data / workbook.FILE).read_bytes()

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from indikatorbok import text
+from indikatorbok import indicators, text
 from indikatorbok.builders.survey import Shares
-from indikatorbok import indicators
 from indikatorbok.indicators import Shown, step
 from indikatorbok.result import IndicatorResult, MethodInfo, Row, Table, tidy_rows
 

@@ -1,10 +1,50 @@
 """2.5.1 parental benefit: the 40/60 rule and who is in the population."""
 
+import sys
+
 import pandas as pd
 import pytest
 
 from indikatorbok import scan
-from indikatorbok.indicators import ind_2_5_1 as ind
+from tests.conftest import analysis_on
+
+
+@pytest.fixture(scope="module")
+def analysis(fk):
+    return analysis_on(fk, "2.5.1", {})
+
+
+class Definition:
+    """The indicator's functions with the definition's parameters."""
+
+    def __init__(self, analysis):
+        self.module = sys.modules[type(analysis).__module__]
+        self.analysis = analysis
+        self.queries = analysis.queries()
+
+    def couples(self, extract):
+        return self.module.pairs(extract, self.queries["fp"], "child_id")
+
+    def tfp_couples(self, extract):
+        return self.module.pairs(extract, self.queries["tfp"], "couple_id")
+
+    def payment_couples(self, extract, benefit):
+        key = {"omvardnadsbidrag": "ob", "merkostnadsersattning_barn": "meb"}[benefit]
+        return self.module.pairs(extract, self.queries[key], "child_id")
+
+    def split_category(self, woman, man):
+        return self.module.split_category(woman, man, *self.analysis.p("equal_between"))
+
+    def payment_category(self, woman, man):
+        return self.module.payment_category(woman, man)
+
+    def day_band(self, total):
+        return self.module.day_band(total, self.analysis.p("day_bands"))
+
+
+@pytest.fixture(scope="module")
+def ind(analysis) -> Definition:
+    return Definition(analysis)
 
 
 def frame(records):
@@ -17,7 +57,7 @@ def rows(child, woman, man, first=1, sexes=("K", "M")):
             for i, (s, d) in enumerate(zip(sexes, (woman, man), strict=True))]
 
 
-def categorise(woman, man):
+def categorise(ind, woman, man):
     c = ind.couples(frame(rows("b", woman, man)))
     return ind.split_category(c.woman, c.man).iloc[0]
 
@@ -33,32 +73,32 @@ class TestSplitCategory:
         (300, 0, "kvinna"),
         (0, 300, "man"),
     ])
-    def test_edges(self, woman, man, expected):
-        assert categorise(woman, man) == expected
+    def test_edges(self, ind, woman, man, expected):
+        assert categorise(ind, woman, man) == expected
 
-    def test_float_noise_does_not_move_an_edge(self):
+    def test_float_noise_does_not_move_an_edge(self, ind):
         # 0.1 + 0.2 style noise: 40 % computed from sums of quarter days stays exact.
-        assert categorise(0.25 * 640, 0.25 * 960) == "jamstallt"
+        assert categorise(ind, 0.25 * 640, 0.25 * 960) == "jamstallt"
 
 
 class TestCouples:
-    def test_zero_days_couple_is_left_out(self):
+    def test_zero_days_couple_is_left_out(self, ind):
         assert ind.couples(frame(rows("z", 0, 0))).empty
 
-    def test_one_parent_with_zero_days_is_kept(self):
+    def test_one_parent_with_zero_days_is_kept(self, ind):
         assert len(ind.couples(frame(rows("a", 200, 0)))) == 1
 
-    def test_later_child_is_left_out(self):
+    def test_later_child_is_left_out(self, ind):
         assert ind.couples(frame(rows("l", 100, 100, first=0))).empty
 
-    def test_same_sex_couple_is_left_out(self):
+    def test_same_sex_couple_is_left_out(self, ind):
         assert ind.couples(frame(rows("s", 100, 100, sexes=("K", "K")))).empty
 
-    def test_single_parent_is_left_out(self):
+    def test_single_parent_is_left_out(self, ind):
         single = pd.DataFrame(rows("e", 100, 100)[:1])
         assert ind.couples(scan.from_frame(single)).empty
 
-    def test_each_couple_once(self):
+    def test_each_couple_once(self, ind):
         df = pd.DataFrame(rows("a", 100, 100) + rows("b", 10, 300) + rows("c", 0, 0))
         c = ind.couples(scan.from_frame(df))
         assert c.index.tolist() == ["a", "b"]
@@ -72,16 +112,16 @@ class TestTemporaryParentalBenefit:
              "joint_custody_with_one": custody, "days": d}
             for cid, w, m, custody in couples for s, d in (("K", w), ("M", m))])
 
-    def test_only_joint_custody_with_one_other(self):
+    def test_only_joint_custody_with_one_other(self, ind):
         c = ind.tfp_couples(scan.from_frame(self.frame(("a", 4, 4, 1), ("b", 4, 4, 0))))
         assert c.index.tolist() == ["a"]
 
-    def test_no_days_used_is_left_out(self):
+    def test_no_days_used_is_left_out(self, ind):
         assert ind.tfp_couples(scan.from_frame(self.frame(("z", 0, 0, 1)))).empty
 
     @pytest.mark.parametrize(("total", "band"), [
         (0.25, "t5"), (5, "t5"), (5.25, "t10"), (10, "t10"), (15, "t15"), (15.25, "over15")])
-    def test_day_bands(self, total, band):
+    def test_day_bands(self, ind, total, band):
         assert ind.day_band(pd.Series([total])).iloc[0] == band
 
 
@@ -95,14 +135,14 @@ class TestPayments:
     @pytest.mark.parametrize(("woman", "man", "expected"), [
         (30000, 30000, "jamstallt"), (30000.4, 30000, "jamstallt"), (30001, 30000, "kvinna"),
         (60000, 0, "kvinna"), (0, 60000, "man"), (20000, 40000, "man")])
-    def test_equal_means_the_same_amount(self, woman, man, expected):
+    def test_equal_means_the_same_amount(self, ind, woman, man, expected):
         assert ind.payment_category(pd.Series([woman]), pd.Series([man])).iloc[0] == expected
 
-    def test_unknown_amount_leaves_the_couple_out(self):
+    def test_unknown_amount_leaves_the_couple_out(self, ind):
         df = self.frame(("a", 100, 100, 1), ("b", 100, float("nan"), 1))
         assert ind.payment_couples(scan.from_frame(df), "omvardnadsbidrag").index.tolist() == ["a"]
 
-    def test_other_custody_and_other_benefit_left_out(self):
+    def test_other_custody_and_other_benefit_left_out(self, ind):
         df = pd.concat([self.frame(("a", 100, 100, 0)),
                         self.frame(("b", 100, 100, 1), benefit="merkostnadsersattning_barn")])
         assert ind.payment_couples(scan.from_frame(df), "omvardnadsbidrag").empty

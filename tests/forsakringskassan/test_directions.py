@@ -3,14 +3,15 @@ where it states one, no significant difference where it states none."""
 
 import pytest
 
-from indikatorbok import indicators, stats, survey
+from indikatorbok import indicators
+from tests.conftest import RULES
 
 
 @pytest.fixture(scope="module")
 def results(synthetic_dir):
     ids = ("1.1.1", "2.2.1", "2.2.2", "3.1.1", "3.1.2", "3.1.3", "3.2.1", "3.2.2", "3.5.1",
            "1.3.2")
-    return {i: indicators.compute(i, 2025, synthetic_dir) for i in ids}
+    return {i: indicators.compute(i, 2025, synthetic_dir, "forsakringskassan") for i in ids}
 
 
 def _group(result, series_key, group_key, year=2025):
@@ -33,16 +34,16 @@ def test_stated_directions(results, indicator, series, higher, lower):
     ("3.2.1", "handlaggare_department"),
     ("3.1.3", "misstanke_department"),
 ])
-def test_sickness_insurance_department_is_highest(results, indicator, series):
+def test_sickness_insurance_department_is_highest(fk, results, indicator, series):
     r = results[indicator]
-    shown = {code: _group(r, series, code) for code in survey.GROUPINGS["department"]}
+    shown = {code: _group(r, series, code) for code in fk.groupings["department"].labels}
     shown = {c: v for c, v in shown.items() if v == v}
     assert max(shown, key=shown.get) == "sjukförsäkring"
 
 
-def test_psychiatric_diagnoses_most_often_asked_about_violence(results):
+def test_psychiatric_diagnoses_most_often_asked_about_violence(fk, results):
     r = results["3.1.1"]
-    diag = {c: _group(r, "andel", c) for c in survey.GROUPINGS["diagnosis_group"]}
+    diag = {c: _group(r, "andel", c) for c in fk.groupings["diagnosis_group"].labels}
     assert max(diag, key=diag.get) == "psykiatrisk"
 
 
@@ -54,18 +55,17 @@ def test_psychiatric_diagnoses_most_often_asked_about_violence(results):
     ("3.5.1", "alla"),         # "inga tydliga skillnader"
 ])
 def test_no_difference_between_women_and_men_where_the_report_finds_none(
-        synthetic_dir, indicator, series):
-    from indikatorbok import sources
-    from indikatorbok.indicators import module_for
+        fk, synthetic_dir, indicator, series):
+    from indikatorbok.builders.survey import counted
 
-    spec = module_for(indicator).SPEC
-    s = next(x for x in spec.series if x.key == series)
-    df = sources.load_year("staff_survey", synthetic_dir, 2025)
-    base = survey._respondents(df, s, "staff_survey")
-    success = survey._counted(s, s.counts)(base)
-    women, men = (stats.proportion(int(success[base.sex == g].sum()), int((base.sex == g).sum()))
+    analysis = indicators.analysis(indicator, 2025, synthetic_dir, fk.name)
+    analysis.select()
+    s = next(x for x in analysis.series if x["key"] == series)
+    base = analysis.frames[series][2025]
+    success = counted(s["counts"], analysis.s_question(s))(base)
+    women, men = (RULES.proportion(int(success[base.sex == g].sum()), int((base.sex == g).sum()))
                   for g in ("K", "M"))
-    assert not stats.compare_proportions(women, men).significant
+    assert not RULES.compare(women, men).significant
 
 
 def test_rejection_difference_disappears_with_diagnosis(results):

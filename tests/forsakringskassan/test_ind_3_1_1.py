@@ -1,9 +1,19 @@
 """3.1.1: the word search and the selection of cases."""
 
 import pandas as pd
+import pytest
 
 from indikatorbok import scan
-from indikatorbok.indicators import ind_3_1_1 as ind
+from tests.conftest import analysis_on
+
+
+@pytest.fixture(scope="module")
+def analysis(fk):
+    return analysis_on(fk, "3.1.1", {})
+
+
+def selected(analysis, df: pd.DataFrame, year: int) -> pd.DataFrame:
+    return scan.from_frame(df).df(analysis.query(year))
 
 
 def _cases(n: int = 3, **columns) -> pd.DataFrame:
@@ -18,23 +28,22 @@ def _cases(n: int = 3, **columns) -> pd.DataFrame:
     return df
 
 
-def test_any_word_beginning_with_vald_counts_in_any_case():
+def test_any_word_beginning_with_vald_counts_in_any_case(analysis):
     texts = ["Frågade om VÅLD i hemmet.", "Våldet upphörde 2019.", "Hon är våldsutsatt.",
              "Tvål och vatten.", "Inget om det.", "Ett ovåld.", None]
-    cases = ind.selected(scan.from_frame(_cases(len(texts), file_text=texts)), 2025)
-    assert ind.mentions_violence(cases).tolist() == [True, True, True, False, False, False,
-                                                     False]
+    cases = selected(analysis, _cases(len(texts), file_text=texts), 2025)
+    assert cases["mentions"].tolist() == [True, True, True, False, False, False, False]
 
 
-def test_selection_until_2023_needs_the_case_closed_by_may_2024():
+def test_selection_until_2023_needs_the_case_closed_by_may_2024(analysis):
     df = _cases(investigation_date=["2023-03-01", "2023-03-01", "2022-12-30"],
                 case_start=["2023-02-01"] * 3,
                 case_end=["2024-05-31", "2024-06-01", "2023-04-01"])
-    assert ind.selected(scan.from_frame(df), 2023).case_id.tolist() == ["S0"]
+    assert selected(analysis, df, 2023).case_id.tolist() == ["S0"]
 
 
-def test_selection_from_2024_needs_start_and_end_in_the_year():
+def test_selection_from_2024_needs_start_and_end_in_the_year(analysis):
     df = _cases(investigation_date=["2024-03-01"] * 3,
                 case_start=["2024-01-01", "2023-12-31", "2024-05-01"],
                 case_end=["2024-12-31", "2024-02-01", None])
-    assert ind.selected(scan.from_frame(df), 2024).case_id.tolist() == ["S0"]
+    assert selected(analysis, df, 2024).case_id.tolist() == ["S0"]

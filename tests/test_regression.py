@@ -4,7 +4,7 @@ diagnosis is held equal."""
 import numpy as np
 import pandas as pd
 
-from indikatorbok import analysis
+from indikatorbok import regression
 
 
 def test_confounded_difference_disappears_after_adjustment():
@@ -15,8 +15,8 @@ def test_confounded_difference_disappears_after_adjustment():
     diagnosis = np.where(rng.random(n) < np.where(sex == "K", 0.7, 0.3), "a", "b")
     rejected = (rng.random(n) < np.where(diagnosis == "a", 0.7, 0.3)).astype(int)
     df = pd.DataFrame({"sex": sex, "diagnosis_group": diagnosis, "rejected": rejected})
-    crude, adjusted = analysis.sex_odds_ratios(
-        df, "rejected", {"crude": [], "adjusted": ["diagnosis_group"]})
+    crude, adjusted = regression.sex_odds_ratios(
+        df, "rejected", {"crude": [], "adjusted": ["diagnosis_group"]}, alpha=0.05)
     assert crude.significant and crude.estimate > 1.5
     assert adjusted.low < 1 < adjusted.high
     assert crude.n == adjusted.n == n
