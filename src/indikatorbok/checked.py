@@ -98,5 +98,5 @@ def manifest(files: dict[str, Path], store: Path = STORE) -> Path:
 def read_manifest(path: str | Path | None) -> dict[str, Path]:
     if not path:
         return {}
-    return {k: Path(v) for k, v in json.loads(
-        paths.resolve(path, paths.ROOT).read_text(encoding="utf-8")).items()}
+    listed = json.loads(paths.resolve(path, paths.ROOT).read_text(encoding="utf-8"))
+    return {k: paths.resolve(v, paths.ROOT) for k, v in listed.items()}
