@@ -37,21 +37,21 @@ def test_validate_passes_on_shipped_data(fk, synthetic_dir, tmp_path):
 
 
 def test_failing_notebook_is_named_with_its_cell(fk, data, tmp_path):
-    # A data problem that only the indicator notices: no year has the 1.1.1 question.
-    for year in (2022, 2025):
-        path = data / str(year) / "staff_survey.csv"
-        lines = path.read_text().splitlines()
-        header = lines[0].split(",")
-        keep = [i for i, c in enumerate(header) if not c.startswith("risk_")]
-        path.write_text("\n".join(",".join(ln.split(",")[i] for i in keep) for ln in lines))
+    # A data problem that only the indicator notices: a document its review covers is
+    # missing from the year's documents.
+    import pandas as pd
+
+    path = data / "2025" / "documents.csv"
+    df = pd.read_csv(path)
+    df[df.owner != "sjukpenning"].to_csv(path, index=False)
     edition = Edition(fk, 2025, data)
     out = build.Folder(tmp_path / "out")
     with pytest.raises(build.BuildError) as exc:  # raised in a worker process, reported here
-        build.execute(edition, out, Console(quiet=True), {}, ["1.2.3", "1.1.1"],
+        build.execute(edition, out, Console(quiet=True), {}, ["1.2.3", "1.2.4"],
                       notebook_cache=cache.NotebookCache(tmp_path / "cache"))
     msg = str(exc.value)
-    assert "notebooks/forsakringskassan/indikator_1_1_1.ipynb" in msg
-    assert "failed in cell" in msg and "DataError" in msg and "risk_areas" in msg
+    assert "notebooks/forsakringskassan/indikator_1_2_4.ipynb" in msg
+    assert "failed in cell" in msg and "DataError" in msg and "Sjukpenning" in msg
 
 
 def test_paths_are_shown_relative_inside_the_project(fk):

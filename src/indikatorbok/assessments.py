@@ -84,7 +84,8 @@ def disagreements(edition: Edition, assessed: Assessments, computed: dict[str, d
         category = assessed.indicators.get(ind.id)
         facts = computed.get(ind.id)
         if category is None:
-            out.append(f"{ind.id}: bedömning saknas för utgåvan {year}.")
+            if facts is None or facts["measured_years"]:  # nothing to assess otherwise
+                out.append(f"{ind.id}: bedömning saknas för utgåvan {year}.")
             continue
         assessed_as = f"{ind.id}: bedömd som ”{policy.category(category).label.lower()}”"
         if facts is None:

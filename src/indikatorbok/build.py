@@ -360,7 +360,10 @@ def goal_pages(edition: Edition, out: Folder) -> list[Path]:
         for step in goal.steps:
             lines += [f"## {step.kind_label}: {step.title}", ""]
             for ind in cat.members(step):
-                if ind.computed:
+                if ind.computed and not measured.get(ind.id):
+                    lines.append(f"- [{ind.id} {ind.title}]({ind.notebook}.ipynb). Inga "
+                                 f"uppgifter i den här utgåvan.")
+                elif ind.computed:
                     lines.append(
                         f"- [{ind.id} {ind.title}]({ind.notebook}.ipynb). Senaste resultat: "
                         f"{{glue}}`{ind.notebook}.ipynb::senaste_varde` "

@@ -32,6 +32,11 @@ class DefinitionError(ValueError):
     """An indicator's definition names something the programme does not have."""
 
 
+class NoMeasurement(sources.DataError):
+    """The edition's period holds nothing to measure the indicator with (a question not yet
+    asked, a register not yet delivered): not an error, the page says so."""
+
+
 # --------------------------------------------------------------------------- shown steps
 
 
@@ -66,7 +71,14 @@ def step(title: str) -> Callable:
             for earlier in self.steps[:self.steps.index(method.__name__)]:
                 if earlier not in self.shown:
                     getattr(self, earlier)()
-            shown = method(self)
+            if self.unmeasured is not None:  # an earlier step found nothing to measure
+                shown = Shown(title, pd.DataFrame(), ["Inget att räkna."])
+            else:
+                try:
+                    shown = method(self)
+                except NoMeasurement as err:
+                    self.unmeasured = str(err)
+                    shown = Shown(title, pd.DataFrame(), [self.unmeasured])
             shown.title = shown.title or title
             self.shown[method.__name__] = shown
             return shown
@@ -94,6 +106,7 @@ class Analysis:
         self.ctx = ctx
         self.parameters = parameters
         self.shown: dict[str, Shown] = {}
+        self.unmeasured: str | None = None  # why the period has nothing to measure
 
     def p(self, name: str, default=...):
         """A parameter of the definition; an error naming the file when it is missing."""
@@ -105,11 +118,15 @@ class Analysis:
         return default
 
     def result(self) -> IndicatorResult:
-        """Run the steps not yet run, then make the page."""
+        """Run the steps not yet run, then make the page (a page without results when the
+        period has nothing to measure the indicator with)."""
         for name in self.steps:
             if name not in self.shown:
                 getattr(self, name)()
-        result = self.build()
+        try:
+            result = unmeasured(self.ctx) if self.unmeasured is not None else self.build()
+        except NoMeasurement:
+            result = unmeasured(self.ctx)
         result.programme = self.ctx.programme
         return result
 
@@ -232,11 +249,11 @@ class Context:
         return self._cache[key]
 
     def load_some(self, source: str) -> dict[int, pd.DataFrame]:
-        """As :meth:`load`, but an error naming the source when no year has a file."""
+        """As :meth:`load`; :class:`NoMeasurement` when no year has a file."""
         frames = self.load(source)
         if not frames:
-            raise sources.DataError(f"{self.indicator.id}: source '{source}' has no file for "
-                                    f"{self.years[0]}–{self.year}.")
+            raise NoMeasurement(f"{self.indicator.id}: source '{source}' has no file for "
+                                f"{self.years[0]}–{self.year}.")
         return frames
 
     def delivery(self, year: int) -> sources.Delivery:
@@ -250,9 +267,15 @@ class Context:
         """Rows matching a population expression (a pandas expression over the columns;
         ``@name`` stands for one of the programme's named populations). An empty cell
         never matches."""
-        if not expression:
-            return pd.Series(True, index=df.index)
-        return _evaluate(df, expression, self.programme.populations, ())
+        return evaluate(df, expression, self.programme.populations)
+
+
+def evaluate(df: pd.DataFrame, expression: str | None, named: dict[str, str]) -> pd.Series:
+    """Rows matching a population expression (``@name``: one of ``named``); all rows when
+    there is no expression."""
+    if not expression:
+        return pd.Series(True, index=df.index)
+    return _evaluate(df, expression, named, ())
 
 
 def _evaluate(df: pd.DataFrame, expression: str, named: dict[str, str],
@@ -274,6 +297,19 @@ def _evaluate(df: pd.DataFrame, expression: str, named: dict[str, str],
     return out.fillna(False).astype(bool)
 
 
+def unmeasured(ctx: Context) -> IndicatorResult:
+    """The page of an indicator the period holds no measurement of."""
+    from indikatorbok import text
+    from indikatorbok.result import KEY_COLUMNS, TIDY_COLUMNS, MethodInfo
+
+    titles = [ctx.schema(s).title for s in ctx.indicator.sources]
+    return IndicatorResult(
+        ctx.indicator, ctx.year, pd.DataFrame(columns=[*TIDY_COLUMNS, *KEY_COLUMNS]), [], [],
+        [f"Det finns inga uppgifter om indikatorn för {text.year_span(ctx.years)}."],
+        MethodInfo(source=text.join(titles) + "." if titles else ""), ctx.synthetic, set(),
+        "", summary="inga uppgifter")
+
+
 # --------------------------------------------------------------------------- definitions
 
 
@@ -290,7 +326,8 @@ class Combined(Analysis):
 
     def result(self) -> IndicatorResult:
         results = [p.result() for p in self.parts.values()]
-        return combine(results[0], *results[1:])
+        measured = [r for r in results if r.measured_years] or results[:1]
+        return combine(measured[0], *measured[1:])
 
     def build(self) -> IndicatorResult:
         return self.result()

@@ -130,7 +130,8 @@ class IndicatorResult:
         fmt = text.percent_words if unit == "percent" else text.number
         out = dict(self.glue)
         if self.summary:
-            out["senaste_ar"] = str(max(self.measured_years))
+            if self.measured_years:
+                out["senaste_ar"] = str(max(self.measured_years))
             out["senaste_varde"] = self.summary
             return out
         for name, row in zip(("senaste", "foregaende"), head.sort_values("year").iloc[::-1]

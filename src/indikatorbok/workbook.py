@@ -93,8 +93,10 @@ def write(edition: Edition, folder: Folder) -> Path:
     symbols, notes_ = shorthands(policy), notes(policy)
     sheets = {}
     for csv in sorted(out.glob("*.csv"), key=lambda p: id_order(p.stem)):
-        ind = cat[csv.stem]
-        frame = sheet_frame(report.read_tidy(csv))
+        ind, tidy = cat[csv.stem], report.read_tidy(csv)
+        if tidy.empty:  # no measurement in the period: nothing to tabulate
+            continue
+        frame = sheet_frame(tidy)
         used = [s for s in symbols if (frame.iloc[:, 3:] == s).any().any()]
         years = list(frame.columns[3:])
         units = None

@@ -7,8 +7,13 @@ from __future__ import annotations
 import pandas as pd
 
 from indikatorbok import text
-from indikatorbok.indicators import Analysis, Shown, builder, step
+from indikatorbok.indicators import Analysis, NoMeasurement, Shown, builder, step
 from indikatorbok.result import IndicatorResult, MethodInfo, Row, Table, tidy_rows
+
+
+def known(ctx) -> list[dict]:
+    """The indicator's facts from studies published by the edition's year."""
+    return [f for f in ctx.indicator.facts if int(f["year"]) <= ctx.year]
 
 
 def paragraph(fact: dict) -> str:
@@ -26,8 +31,10 @@ class Facts(Analysis):
         ind = self.ctx.indicator
         if not ind.facts:
             raise ValueError(f"{ind.id}: the indicator's file gives no facts")
+        if not known(self.ctx):
+            raise NoMeasurement(f"{ind.id}: no study published by {self.ctx.year}")
         rows = [{"Studie": f["title"], "År": f["year"], "Uppgifter": len(f.get("figures", ()))}
-                for f in ind.facts]
+                for f in known(self.ctx)]
         return Shown("", pd.DataFrame(rows), ["Uppgifterna räknas inte om från data."])
 
     def build(self) -> IndicatorResult:
@@ -35,9 +42,9 @@ class Facts(Analysis):
 
 
 def facts_indicator(ctx) -> IndicatorResult:
-    ind = ctx.indicator
+    ind, facts = ctx.indicator, known(ctx)
     parts, tables, narrative = [], [], []
-    for i, fact in enumerate(ind.facts, start=1):
+    for i, fact in enumerate(facts, start=1):
         year = int(fact["year"])
         narrative.append(paragraph(fact))
         rows: dict[str, list[Row]] = {"count": [], "percent": []}
@@ -51,14 +58,14 @@ def facts_indicator(ctx) -> IndicatorResult:
                 tables.append(Table(f"{fact['title']}: underlag", shown, unit, [year],
                                     "Uppgift"))
     tidy = pd.concat(parts, ignore_index=True)
-    years = sorted({int(f["year"]) for f in ind.facts})
+    years = sorted({int(f["year"]) for f in facts})
     method = MethodInfo(
-        source=text.join([f["source"] for f in ind.facts]) + ".",
+        source=text.join([f["source"] for f in facts]) + ".",
         paragraphs=["Indikatorn följs upp genom studier. Resultaten återges här med egna "
                     "ord; uppgifterna om studiernas underlag kommer från studierna och "
                     "räknas inte om från data i boken."],
     )
-    studies = "en studie" if len(ind.facts) == 1 else f"{text.number(len(ind.facts))} studier"
+    studies = "en studie" if len(facts) == 1 else f"{text.number(len(facts))} studier"
     return IndicatorResult(ind, ctx.year, tidy, tables, [], narrative, method, ctx.synthetic,
                            set(years), tidy.series_key.iloc[0],
                            summary=f"resultat från {studies}")

@@ -14,7 +14,7 @@ import re
 import pandas as pd
 
 from indikatorbok import sources, text
-from indikatorbok.indicators import Analysis, Shown, builder, step
+from indikatorbok.indicators import Analysis, NoMeasurement, Shown, builder, step
 from indikatorbok.result import IndicatorResult, MethodInfo, Row, Table, tidy_rows
 
 
@@ -42,7 +42,7 @@ class Review(Analysis):
         source = self.p("source")
         self.frames = {y: df for y, df in self.ctx.load(source).items() if y in self.scope}
         if not self.frames:
-            raise sources.DataError(f"{self.ctx.indicator.id}: source '{source}' has no "
+            raise NoMeasurement(f"{self.ctx.indicator.id}: source '{source}' has no "
                                     f"review year {text.join([str(y) for y in self.scope])}.")
         rows = [{"År": y, "Dokument i underlaget": len(df),
                  "I granskningen": sum(len(v) for v in self.scope[y].values())}

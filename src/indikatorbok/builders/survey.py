@@ -19,7 +19,15 @@ from collections.abc import Callable, Mapping
 import pandas as pd
 
 from indikatorbok import plots, sources, stats, text
-from indikatorbok.indicators import Analysis, Context, DefinitionError, Shown, builder, step
+from indikatorbok.indicators import (
+    Analysis,
+    Context,
+    DefinitionError,
+    NoMeasurement,
+    Shown,
+    builder,
+    step,
+)
 from indikatorbok.result import (
     Figure,
     IndicatorResult,
@@ -287,7 +295,7 @@ class ShareQuestion(SurveyAnalysis):
             if len(sub):
                 frames[y] = sub
         if not frames:
-            raise sources.DataError(
+            raise NoMeasurement(
                 f"{self.ctx.indicator.id}: no year {self.ctx.years[0]}–{self.ctx.year} has "
                 f"answers to question '{question.key}' in source '{self.source}'.")
         self.frames = frames
@@ -510,7 +518,7 @@ class SeriesIndicator(SurveyAnalysis):
                         self.frames[s["key"]][y] = sub
                         self.origin[(s["key"], y)] = source
         if not any(self.frames.values()):
-            raise sources.DataError(f"{self.ctx.indicator.id}: no year "
+            raise NoMeasurement(f"{self.ctx.indicator.id}: no year "
                                     f"{self.ctx.years[0]}–{self.ctx.year} has answers to the "
                                     f"questions of the indicator.")
         return Shown("", pd.DataFrame(kept))
@@ -607,14 +615,16 @@ class SeriesIndicator(SurveyAnalysis):
             tables.append(Table("Antal svarande i enkäten",
                                 [Row(h["key"], label=h["label"]) for h in headcounts],
                                 "count", ctx.years, "Grupp"))
-        first_years = sorted(frames[first["key"]])
+        # The headline: the first series measured in the period.
+        head = next(s for s in series if frames[s["key"]])
+        head_years = sorted(frames[head["key"]])
         return IndicatorResult(
             ind, ctx.year, tidy, tables, self._figures(breaks), self._narrative(),
-            self._method(), ctx.synthetic, set(self.years), first["key"],
-            {f"andel_{y}": text.number(lookup(tidy, first["key"], y)) for y in first_years},
-            comparable=not self._breaks(first, first_years[-2:]),
-            significant=self.shares.latest_change_significance(props[first["key"]],
-                                                               first_years))
+            self._method(), ctx.synthetic, set(self.years), head["key"],
+            {f"andel_{y}": text.number(lookup(tidy, head["key"], y)) for y in head_years},
+            comparable=not self._breaks(head, head_years[-2:]),
+            significant=self.shares.latest_change_significance(props[head["key"]],
+                                                               head_years))
 
     def _breaks(self, s: dict, years: list[int] | None = None) -> list[str]:
         """Why a series is not comparable over ``years`` (default all of its years):

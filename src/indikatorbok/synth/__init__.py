@@ -147,6 +147,8 @@ def generate(prog: Programme, out: Path, years: list[int], seed: int = DEFAULT_S
     tmp = out.with_name(out.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     counts: dict[str, int] = {}
+    from indikatorbok.synth import answers
+
     free_text = specification(prog).get("free_text") or {}
     for year in years:
         delivery: dict = {"synthetic": True, "seed": seed, "scale": scale, "sources": {}}
@@ -161,6 +163,8 @@ def generate(prog: Programme, out: Path, years: list[int], seed: int = DEFAULT_S
             df = make(spec)
             if df is None:
                 continue
+            if schema.survey:  # questions of new indicators that no generator writes
+                df = answers.fill(prog, schema, df, spec.year, spec.calendar_year, seed)
             df = plant_canaries(shift_years(df, schema, spec.shift), schema, spec,
                                 free_text.get(source))
             path = tmp / str(year) / f"{schema.file}.csv"

@@ -9,7 +9,7 @@ import math
 import pandas as pd
 from scipy import stats as sps
 
-from indikatorbok import indicators, sources, text
+from indikatorbok import indicators, text
 from indikatorbok.indicators import Shown, step
 from indikatorbok.result import IndicatorResult, MethodInfo, Row, Table, tidy_rows
 
@@ -51,7 +51,7 @@ class Analysis(indicators.Analysis):
         frames = self.ctx.load(source)
         self.years = sorted(frames)[-window:]
         if len(self.years) < window:
-            raise sources.DataError(
+            raise indicators.NoMeasurement(
                 f"{self.ctx.indicator.id}: source '{source}' needs {window} years of data up "
                 f"to {self.ctx.year}; found {text.join([str(y) for y in self.years])}.")
         self.frames = {y: frames[y] for y in self.years}

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from indikatorbok import indicators, plots, regression, text
-from indikatorbok.builders.facts import paragraph
+from indikatorbok.builders.facts import known, paragraph
 from indikatorbok.builders.survey import Shares
 from indikatorbok.indicators import Shown, step
 from indikatorbok.result import Figure, IndicatorResult, MethodInfo, Row, Table, lookup, tidy_rows
@@ -171,9 +171,9 @@ class Analysis(indicators.Analysis):
         )
         summary = (f"oddskvot {text.number(adjusted.estimate, 2)} för avslag på sjukersättning, "
                    f"kvinnor jämfört med män med samma diagnosgrupp")
-        if ind.facts:
+        if known(ctx):
             narrative.append("Försäkringskassan har också analyserat följande teman "
                              "(resultaten återges här och räknas inte om i boken):")
-            narrative.extend(paragraph(f) for f in ind.facts)
+            narrative.extend(paragraph(f) for f in known(ctx))
         return IndicatorResult(ind, ctx.year, tidy, tables, figures, narrative, method,
                                ctx.synthetic, {year}, "avslag", summary=summary)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from indikatorbok import indicators, plots, sources, text
+from indikatorbok import indicators, plots, text
 from indikatorbok.indicators import Shown, step
 from indikatorbok.result import Figure, IndicatorResult, MethodInfo, Row, Table, lookup, tidy_rows
 from indikatorbok.scan import Extract
@@ -113,8 +113,9 @@ class Analysis(indicators.Analysis):
         self.recipients = {y: e.df("SELECT sex FROM {t}")
                            for y, e in ctx.scan(sources_of["np"]).items()}
         if not self.couples_by["fp"]:
-            raise sources.DataError(f"{ctx.indicator.id}: source '{sources_of['fp']}' has no "
-                                    f"complete birth cohort up to {self.last_cohort}.")
+            raise indicators.NoMeasurement(
+                f"{ctx.indicator.id}: source '{sources_of['fp']}' has no complete birth "
+                f"cohort up to {self.last_cohort}.")
         rows = [{"Förmån": LABELS[p], "År": y, "Föräldrapar": len(c)}
                 for p, by_year in self.couples_by.items() for y, c in by_year.items()]
         rows += [{"Förmån": "Närståendepenning (mottagare)", "År": y, "Föräldrapar": len(df)}

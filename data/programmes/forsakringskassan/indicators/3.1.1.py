@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from indikatorbok import indicators, plots, sources, stats, text
+from indikatorbok import indicators, plots, stats, text
 from indikatorbok.builders.survey import Shares
 from indikatorbok.indicators import Shown, step
 from indikatorbok.result import Figure, IndicatorResult, MethodInfo, Row, Table, lookup, tidy_rows
@@ -42,7 +42,7 @@ class Analysis(indicators.Analysis):
             if len(cases):
                 self.frames[y] = cases
         if not self.frames:
-            raise sources.DataError(f"{self.ctx.indicator.id}: source '{source}' has no "
+            raise indicators.NoMeasurement(f"{self.ctx.indicator.id}: source '{source}' has no "
                                     f"selected cases for {self.ctx.years[0]}–{self.ctx.year}.")
         return Shown("", pd.DataFrame(rows), query=self.query(max(self.frames)))
 
