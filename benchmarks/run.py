@@ -1,11 +1,13 @@
 """Benchmarks of the build and of the register indicators, measured in one run (`make bench`).
 
-1. Our build in a fresh copy of the project: cold, no change, one notebook changed, one
-   input file changed.
+For a programme (``--programme``, default ``PROGRAMME`` or the default programme):
+
+1. Our build in a fresh copy of the project: cold, no change, one indicator's definition
+   changed, one input file changed.
 2. The same notebooks executed by Jupyter Book 1 itself (``execute_notebooks: force``, and
    ``cache`` cold and again without change), as the baseline.
-3. The register indicators (2.5.1, all benefits; 3.1.1, the text search) on synthetic data
-   at fractions of the national volumes: wall time and peak memory of the process.
+3. The indicators that read national registers (sources out of core) on synthetic data at
+   fractions of the national volumes: wall time and peak memory of the process.
 
 Prints a table and writes it to ``_build/bench.md``. Timings are of this machine and run.
 """
@@ -26,10 +28,9 @@ import yaml
 from rich.console import Console
 from rich.table import Table
 
-from indikatorbok import build, catalog, indicators, paths, sources
+from indikatorbok import build, paths, programme, sources
 
 console = Console()
-REGISTER_INDICATORS = ("2.5.1", "3.1.1")
 
 
 def timed(cmd: list[str], root: Path, **env: str) -> tuple[float, int]:
@@ -45,10 +46,10 @@ def timed(cmd: list[str], root: Path, **env: str) -> tuple[float, int]:
     return seconds, usage.ru_maxrss // 1024
 
 
-def our_builds(root: Path) -> list[tuple[str, float, str]]:
+def our_builds(root: Path, prog: programme.Programme) -> list[tuple[str, float, str]]:
     def run(label: str) -> tuple[str, float, str]:
-        seconds, _ = timed([sys.executable, "-m", "indikatorbok", "build", "--year",
-                            str(paths.DEFAULT_YEAR), "--data", "data/synthetic"], root)
+        seconds, _ = timed([sys.executable, "-m", "indikatorbok", "build", "--programme",
+                            prog.name], root)
         summary = json.loads((root / "_build" / "build.json").read_text(encoding="utf-8"))
         note = (f"{len(summary['executed'])} executed, {len(summary['from_cache'])} cached, "
                 f"HTML {'rendered' if summary['rendered'] else 'unchanged'}")
@@ -57,28 +58,37 @@ def our_builds(root: Path) -> list[tuple[str, float, str]]:
 
     rows = [run("cold full build")]
     rows.append(run("rebuild, no change"))
-    notebook = root / "notebooks" / "indikator_2_4_1.ipynb"
-    notebook.write_text(notebook.read_text(encoding="utf-8").replace(
-        "## Status", "## Status för indikatorn"), encoding="utf-8")
-    rows.append(run("rebuild, one notebook changed (2.4.1)"))
-    extract = root / "data" / "synthetic" / "2025" / "eservice_visits.csv"
-    lines = extract.read_text(encoding="utf-8").splitlines()
-    lines[1] = lines[1][:-1] + str((int(lines[1][-1]) + 1) % 10)  # one visit more or less
-    extract.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    rows.append(run("rebuild, one input file changed (2025/eservice_visits)"))
+    # One indicator's definition: a sentence of its method (the first counts indicator).
+    changed = next(i for i in prog.catalog.computed()
+                   if prog.catalog[i].parts[0].builder == "counts")
+    definition = root / "data" / "programmes" / prog.name / "indicators" / f"{changed}.yaml"
+    definition.write_text(definition.read_text(encoding="utf-8").replace(
+        "  method: ", "  method: Metod. ", 1), encoding="utf-8")
+    rows.append(run(f"rebuild, one indicator's definition changed ({changed})"))
+    # One input file: the last year's file of the source the fewest indicators read.
+    readers = {s: sum(s in prog.catalog[i].sources for i in prog.catalog.computed())
+               for s in prog.sources()}
+    source = min((s for s in readers if readers[s]), key=lambda s: (readers[s], s))
+    data = root / "data" / "synthetic" / prog.name
+    extract = next(sources.find_file(data, y, prog.schema(source))
+                   for y in range(prog.default_year, prog.first_year - 1, -1)
+                   if sources.find_file(data, y, prog.schema(source)))
+    extract.write_text(extract.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    rows.append(run(f"rebuild, one input file changed ({extract.parent.name}/{extract.stem})"))
     return rows
 
 
-def jupyter_book_baseline(root: Path) -> list[tuple[str, float, str]]:
-    """Jupyter Book executing the same 44 notebooks itself, sequentially."""
+def jupyter_book_baseline(root: Path, prog: programme.Programme) -> list[tuple[str, float, str]]:
+    """Jupyter Book executing the same notebooks itself, sequentially."""
     src = root / "jb_baseline"
     (src / "del2").mkdir(parents=True)
-    ids = indicators.implemented()
+    ids = prog.catalog.computed()
     for i in ids:
-        shutil.copy2(root / "notebooks" / f"{catalog.load()[i].notebook}.ipynb", src / "del2")
+        shutil.copy2(root / "notebooks" / prog.name / f"{prog.catalog[i].notebook}.ipynb",
+                     src / "del2")
     (src / "index.md").write_text("# Baslinje\n", encoding="utf-8")
     toc = {"format": "jb-book", "root": "index",
-           "chapters": [{"file": f"del2/{catalog.load()[i].notebook}"} for i in ids]}
+           "chapters": [{"file": f"del2/{prog.catalog[i].notebook}"} for i in ids]}
     (src / "_toc.yml").write_text(yaml.safe_dump(toc), encoding="utf-8")
     jb = str(Path(sys.executable).parent / "jupyter-book")
     rows = []
@@ -95,21 +105,23 @@ def jupyter_book_baseline(root: Path) -> list[tuple[str, float, str]]:
     return rows
 
 
-def register_rows(work: Path, fractions: list[float]) -> list[tuple]:
+def register_rows(work: Path, prog: programme.Programme, fractions: list[float]) -> list[tuple]:
+    registers = [i for i in prog.catalog.computed()
+                 if any(prog.schema(s).out_of_core for s in prog.catalog[i].sources)]
     rows = []
     for fraction in fractions:
         data = work / f"national_{fraction}"
-        seconds, _ = timed([sys.executable, "-m", "indikatorbok", "synth", "--scale", "national",
-                            "--fraction", str(fraction), "--out", str(data)], paths.ROOT)
+        seconds, _ = timed([sys.executable, "-m", "indikatorbok", "synth", "--programme",
+                            prog.name, "--scale", "national", "--fraction", str(fraction),
+                            "--out", str(data)], paths.ROOT)
         console.print(f"  synthetic data at {fraction} of national volumes: {seconds:.0f} s")
-        for indicator_id in REGISTER_INDICATORS:
-            ind = catalog.load()[indicator_id]
-            files = [sources.find_file(data, y, s) for y in range(paths.FIRST_YEAR,
-                                                                    paths.DEFAULT_YEAR + 1)
-                     for s in ind.sources]
+        for indicator_id in registers:
+            ind = prog.catalog[indicator_id]
+            files = [sources.find_file(data, y, prog.schema(s))
+                     for y in range(prog.first_year, prog.default_year + 1) for s in ind.sources]
             records = sum(_rows(f) for f in files if f)
-            code = (f"from indikatorbok import indicators; "
-                    f"indicators.compute({indicator_id!r}, {paths.DEFAULT_YEAR}, {str(data)!r})")
+            code = (f"from indikatorbok import indicators; indicators.compute("
+                    f"{indicator_id!r}, {prog.default_year}, {str(data)!r}, {prog.name!r})")
             seconds, peak = timed([sys.executable, "-c", code], paths.ROOT)
             console.print(f"  {indicator_id} at {fraction}: {records:,} records, {seconds:.1f} s, "
                           f"{peak} MiB")
@@ -125,18 +137,21 @@ def _rows(path: Path) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--programme", default=os.environ.get("PROGRAMME") or None)
     parser.add_argument("--fractions", default="0.1,0.5,1.0")
     parser.add_argument("--skip-baseline", action="store_true",
                         help="leave out Jupyter Book's own execution (the slowest part)")
     args = parser.parse_args()
     fractions = [float(f) for f in args.fractions.split(",")]
+    prog = programme.load(args.programme)
     with tempfile.TemporaryDirectory(prefix="indikatorbok-bench-") as tmp:
         root = build.copy_project(Path(tmp) / "project")
-        console.print("[bold]Our build[/] (a fresh copy of the project, empty cache)")
-        ours = our_builds(root)
-        baseline = [] if args.skip_baseline else jupyter_book_baseline(root)
+        console.print(f"[bold]Our build of {prog.name}[/] (a fresh copy of the project, empty "
+                      f"cache)")
+        ours = our_builds(root, prog)
+        baseline = [] if args.skip_baseline else jupyter_book_baseline(root, prog)
         console.print("[bold]Register indicators[/]")
-        registers = register_rows(Path(tmp), fractions)
+        registers = register_rows(Path(tmp), prog, fractions)
     report(ours, baseline, registers)
 
 

@@ -85,15 +85,35 @@ class Analysis(indicators.Analysis):
     ``equal_between`` (the percent of the days each parent has when a couple shares
     equally), ``day_bands`` of temporary parental benefit ({key: {label, above, up_to}})."""
 
-    def queries(self) -> dict[str, str]:
+    def selections(self) -> dict[str, str]:
+        """The records each benefit's couples are formed from (SQL conditions)."""
         codes = self.p("child_disability_codes")
+        return {"fp": "first_joint_child = 1", "tfp": "joint_custody_with_one = 1",
+                **{p: f"benefit = '{codes[p]}' AND joint_custody_with_one = 1"
+                   for p in ("ob", "meb")}}
+
+    def queries(self) -> dict[str, str]:
+        where = self.selections()
         return {
-            "fp": pairs_query("child_id", "days", "first_joint_child = 1"),
-            "tfp": pairs_query("couple_id", "days", "joint_custody_with_one = 1"),
-            **{p: pairs_query("child_id", "amount",
-                              f"benefit = '{codes[p]}' AND joint_custody_with_one = 1",
+            "fp": pairs_query("child_id", "days", where["fp"]),
+            "tfp": pairs_query("couple_id", "days", where["tfp"]),
+            **{p: pairs_query("child_id", "amount", where[p],
                               complete="count_if(amount IS NULL) = 0") for p in ("ob", "meb")},
         }
+
+    @step("Data: poster i registren och urvalet för varje förmån")
+    def read(self) -> Shown:
+        ctx, sources_of, where = self.ctx, self.p("sources"), self.selections()
+        rows = []
+        for p in ("fp", "tfp", "ob", "meb"):
+            for y, extract in ctx.scan(sources_of[p]).items():
+                n, kept = extract.df(f"SELECT count(*), count_if({where[p]}) FROM {{t}}"
+                                     ).iloc[0].tolist()
+                rows.append({"Förmån": LABELS[p], "År": y, "Poster": int(n),
+                             "I urvalet": int(kept), "Villkor": where[p]})
+        return Shown("", pd.DataFrame(rows),
+                     ["En post är en förälder och ett barn (eller par och år); par bildas av "
+                      "posterna i urvalet i nästa steg."])
 
     @step("Föräldrapar per förmån och år (bildas i registren)")
     def couples(self) -> Shown:
@@ -120,7 +140,10 @@ class Analysis(indicators.Analysis):
                 for p, by_year in self.couples_by.items() for y, c in by_year.items()]
         rows += [{"Förmån": "Närståendepenning (mottagare)", "År": y, "Föräldrapar": len(df)}
                  for y, df in self.recipients.items()]
-        return Shown("", pd.DataFrame(rows), query=queries["fp"])
+        return Shown("", pd.DataFrame(rows),
+                     [f"Ett par: en kvinna och en man med samma barn (eller par-id) och minst "
+                      f"en dag eller krona; kohorter efter {self.last_cohort} är inte "
+                      f"kompletta."], query=queries["fp"])
 
     @step("Hur paren delar: antal par per kategori")
     def categorise(self) -> Shown:
