@@ -601,8 +601,8 @@ def new_folder(edition: Edition) -> Folder:
 
 def published(programme_name: str | None = None, year: int | None = None) -> Folder | None:
     """The published folder of an edition (default: the current one)."""
-    if programme_name is None:
-        return Folder(paths.CURRENT.resolve()) if paths.CURRENT.exists() else None
+    if programme_name is None:  # through the link: whatever edition is current when used
+        return Folder(paths.CURRENT) if paths.CURRENT.exists() else None
     prefix = f"{programme_name}-{year}-" if year else f"{programme_name}-"
     found = sorted(p for p in EDITIONS.glob(f"{prefix}*") if p.is_dir())
     return Folder(found[-1]) if found else None

@@ -108,10 +108,19 @@ class Run:
         return _sha(json.dumps(self.manifest, sort_keys=True).encode())[:32]
 
 
+def analysis_files(indicator: Indicator, edition: Edition) -> dict[str, Path]:
+    """Files the indicator's analysis reads beside its sources (e.g. analysts' texts)."""
+    from indikatorbok import indicators
+
+    ctx = indicators.Context(indicator, edition)
+    return {paths.shown(f): f for part in indicator.parts
+            for f in indicators.analysis_class(ctx, part)(ctx, part.parameters).inputs()}
+
+
 def plan(indicator: Indicator, notebook: Path, parameters: dict, edition: Edition,
          digest: FileDigests) -> Run:
-    inputs = {name: (digest(path) if path else None)
-              for name, path in input_files(indicator, edition).items()}
+    files = {**input_files(indicator, edition), **analysis_files(indicator, edition)}
+    inputs = {name: (digest(path) if path else None) for name, path in files.items()}
     return Run(indicator.id, {
         "notebook": _sha(notebook.read_bytes()), "parameters": parameters,
         "code": code_digest(), "inputs": inputs,

@@ -46,7 +46,8 @@ def main(argv: list[str] | None = None) -> int:
     edition_args(p, data=False)
     p.add_argument("--out", default=None, help="output folder (default: the programme's)")
     p.add_argument("--seed", type=int, default=synth.DEFAULT_SEED)
-    p.add_argument("--scale", choices=synth.SCALES, default="default")
+    p.add_argument("--scale", choices=synth.SCALES, default=None,
+                   help="default: the programme's specification")
     p.add_argument("--fraction", type=float, default=1.0,
                    help="share of the national register volumes (with --scale national)")
     p = sub.add_parser("fingerprint", help="fingerprint a programme's source document "
@@ -83,9 +84,11 @@ def main(argv: list[str] | None = None) -> int:
                           f"extracts, then `make validate PROGRAMME={edition.programme.name} "
                           f"YEAR={edition.year}`.")
         elif args.command == "pdf":
+            from indikatorbok import build as builds
             from indikatorbok import pdf
 
-            path, pages = pdf.make(console)
+            with builds.lock("printing the published book to PDF"):
+                path, pages = pdf.make(console)
             console.print(f"[bold green]Printed[/] the book to {paths.shown(path)} "
                           f"({pages} pages).")
         elif args.command == "synth":
@@ -98,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
                                     seed=args.seed, scale=args.scale, fraction=args.fraction,
                                     progress=lambda m: console.print(f"  {m}"))
             console.print(f"[bold green]Wrote[/] {len(counts)} files, {sum(counts.values()):,} "
-                          f"rows ({args.scale} scale, seed {args.seed}) to {paths.shown(out)} "
+                          f"rows (seed {args.seed}) to {paths.shown(out)} "
                           f"({time.perf_counter() - start:.1f} s)")
         elif args.command == "fingerprint":
             from indikatorbok import owntext

@@ -117,6 +117,10 @@ class Analysis:
                                   f"missing ({self.kind}).")
         return default
 
+    def inputs(self) -> list[Path]:
+        """Files the analysis reads beside its sources (the build's cache keys on them)."""
+        return []
+
     def result(self) -> IndicatorResult:
         """Run the steps not yet run, then make the page (a page without results when the
         period has nothing to measure the indicator with)."""
@@ -157,7 +161,18 @@ def builder(name: str) -> Callable[[type[Analysis]], type[Analysis]]:
 
 
 def _builders() -> dict[str, type[Analysis]]:
-    from indikatorbok.builders import counts, courses, facts, reviews, survey  # noqa: F401
+    from indikatorbok.builders import (  # noqa: F401
+        categories,
+        composition,
+        counts,
+        courses,
+        facts,
+        indexes,
+        registers,
+        reviews,
+        survey,
+        texts,
+    )
 
     return BUILDERS
 

@@ -44,7 +44,8 @@ def chromium() -> str:
 def make(console: Console) -> tuple[Path, int]:
     """Render the published edition as a PDF in ``_build/pdf``; return it and its page
     count."""
-    folder = build.published()
+    current = build.published()
+    folder = build.Folder(current.root.resolve()) if current else None
     summary = build.summary(folder)
     if not summary:
         raise build.BuildError("No built book to print: run `make book` first.")

@@ -13,7 +13,8 @@ from indikatorbok.catalog import Indicator
 
 TIDY_COLUMNS = ["indicator", "series", "group", "year", "value", "unit", "n"]
 KEY_COLUMNS = ["series_key", "group_key"]
-UNITS = {"percent": "Procent", "count": "Antal", "flag": "Ja/Nej", "ratio": "Oddskvot"}
+UNITS = {"percent": "Procent", "count": "Antal", "flag": "Ja/Nej", "ratio": "Oddskvot",
+         "index": "Index (0–100)"}
 
 
 def tidy_rows(indicator: str, series_key: str, series: str, unit: str,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
 NBSP = "\u00a0"
@@ -137,6 +138,11 @@ def count_change(current: float, previous: float, previous_year: int | str) -> s
     return f"Det är {word} än {previous_year}, då antalet var {number(previous)}."
 
 
+def points(difference: float) -> str:
+    """A difference of two shares: ``1 procentenhet``, ``3 procentenheter``."""
+    return count(difference, "procentenhet", "procentenheter")
+
+
 def count(n: int, singular: str, plural: str) -> str:
     """``1 indikator``, ``3 indikatorer``."""
     return f"{number(n)} {singular if n == 1 else plural}"
@@ -153,6 +159,22 @@ def in_words(n: int) -> str:
     ('tre', 'en', '44')
     """
     return _WORDS[n] if 0 <= n < len(_WORDS) else number(n)
+
+
+# Characters with a meaning in Markdown or MyST (emphasis, code, roles and substitutions,
+# links, headings, lists, tables, HTML and entities, fences, comments, maths).
+_MARKUP = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~:&=^%])")
+
+
+def plain(analysts_text: str) -> str:
+    """An analyst's text as plain text in Markdown and MyST: every mark that could start
+    markup, a role, a directive, a link or HTML is escaped, so that none takes effect (the
+    text reads the same).
+
+    >>> print(plain("<b>Se {download}`x`</b> [länk](a) #1, 2020–2025."))
+    \\<b\\>Se \\{download\\}\\`x\\`\\</b\\> \\[länk\\]\\(a\\) \\#1, 2020–2025\\.
+    """
+    return _MARKUP.sub(r"\\\1", analysts_text)
 
 
 def lower_first(phrase: str) -> str:

@@ -97,8 +97,13 @@ def published_files() -> list[Path]:
                   and "_static" not in f.parts)
 
 
-def data_files() -> list[Path]:
-    return sorted(DATA.glob("*/*.csv"))
+def data_files(suffix: str = "csv") -> list[Path]:
+    return sorted(DATA.glob(f"*/*.{suffix}"))
+
+
+def identifier_columns(path: Path) -> list[str]:
+    source = next(s for s in PROGRAMME.sources() if PROGRAMME.schema(s).file == path.stem)
+    return PROGRAMME.schema(source).identifiers
 
 
 def published_text(path: Path) -> str:
@@ -110,32 +115,59 @@ def published_text(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
+@cache
+def published_texts() -> dict[Path, str]:
+    return {f: published_text(f) for f in published_files()}
+
+
+def parquet_canaries() -> set[str]:
+    """Canaries planted in the identifiers of the national registers kept as Parquet."""
+    import duckdb
+
+    found = set()
+    for f in data_files("parquet"):
+        for column in identifier_columns(f):
+            found |= {r[0] for r in duckdb.sql(
+                f"SELECT DISTINCT {column} FROM read_parquet('{f}') "
+                f"WHERE {column} LIKE '{CANARY}%'").fetchall()}
+    return found
+
+
 def test_no_canary_reaches_the_book():
     planted = {m for f in data_files()
                for m in re.findall(rf"{CANARY}[0-9a-f]{{8}}", f.read_text(encoding="utf-8"))}
-    assert len(planted) >= 50  # identifiers of every source, and case-file texts
-    found = [str(f) for f in published_files() if CANARY in published_text(f)]
+    planted |= parquet_canaries()
+    assert len(planted) >= 50  # identifiers of every source, and free texts
+    found = [str(f) for f, text in published_texts().items() if CANARY in text]
     print(f"{len(planted)} canaries planted, {len(found)} found in "
-          f"{len(published_files())} published files")
+          f"{len(published_texts())} published files")
     assert found == []
 
 
 def test_no_identifier_or_record_reaches_the_book():
+    import duckdb
     import pandas as pd
 
     identifiers, records = set(), set()
     for f in data_files():
-        source = next(s for s in PROGRAMME.sources() if PROGRAMME.schema(s).file == f.stem)
-        columns = PROGRAMME.schema(source).identifiers
+        columns = identifier_columns(f)
         if columns:
             df = pd.read_csv(f, dtype=str, usecols=columns)
             identifiers.update(*(set(df[c].dropna()) for c in columns))
         records.update(line for line in f.read_text(encoding="utf-8").splitlines()[1:]
                        if len(line) > 20 and "," in line)  # whole rows, not fragments
+    tokens = {f: set(re.findall(r"[A-Za-z0-9][A-Za-z0-9_-]{4,}", text))
+              for f, text in published_texts().items()}
+    every = sorted(set().union(*tokens.values()))
+    for f in data_files("parquet"):  # national registers: looked up, not loaded
+        con = duckdb.connect()
+        con.register("tokens", pd.DataFrame({"t": every}))
+        for column in identifier_columns(f):
+            identifiers |= {r[0] for r in con.sql(
+                f"SELECT DISTINCT {column} FROM read_parquet('{f}') "
+                f"JOIN tokens ON {column} = t").fetchall()}
     leaks = []
-    for f in published_files():
-        text = published_text(f)
-        tokens = set(re.findall(r"[A-Za-z0-9][A-Za-z0-9_-]{4,}", text))
-        leaks += [f"{f}: identifier {t}" for t in sorted(tokens & identifiers)[:3]]
+    for f, text in published_texts().items():
+        leaks += [f"{f}: identifier {t}" for t in sorted(tokens[f] & identifiers)[:3]]
         leaks += [f"{f}: record {r[:60]}" for r in sorted(set(text.splitlines()) & records)[:3]]
     assert len(identifiers) > 100_000 and leaks == []

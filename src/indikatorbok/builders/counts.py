@@ -7,7 +7,10 @@ with ``each_code: <column>`` stands for one series per code of that column in th
 (``{code}`` and ``{label}`` are filled into its key, label and short). The texts: ``noun`` and
 ``verb`` ("Under 2020–2025 {verb} sammanlagt N {noun}."), ``title``, ``source_text``,
 ``method``, ``row_header``; ``rounding`` of each year, and ``period`` (label of a published
-total over the years, rounded to ``period_rounding``).
+total over the years, rounded to ``period_rounding``). ``groups`` (one of the programme's
+groupings, e.g. sex) adds each series' count per group; counts of persons (``persons:
+true``) are withheld under the smallest cell shown, with the other groups' counts where
+they would give them away.
 """
 
 from __future__ import annotations
@@ -68,10 +71,44 @@ class CountIndicator(Analysis):
         self.raw = {s["key"]: {y: self.measure(s, df)
                                for y, df in self.ctx.load(s["source"]).items()}
                     for s in self.series}
+        grouping = self.p("groups", None)
+        self.by_group = {}
+        if grouping:
+            values = self.ctx.programme.groupings[grouping]
+            for s in self.series:
+                for y, df in self.ctx.load(s["source"]).items():
+                    codes = values.values(df)
+                    self.by_group[(s["key"], y)] = {
+                        code: self.measure(s, df[codes == code]) for code in values.labels}
         rows = [{"Serie": s.get("short") or s["label"], "Villkor": s.get("where") or "alla rader",
                  "Summerar": s.get("value") or "rader", "År": y, "Antal": v}
                 for s in self.series for y, v in self.raw[s["key"]].items()]
         return Shown("", pd.DataFrame(rows))
+
+    def _group_rows(self, series: list[dict], years: list[int], rounding: int
+                    ) -> list[pd.DataFrame]:
+        """Each series' count per group and year; persons' counts under disclosure control
+        (the groups of a year add up to its published total)."""
+        grouping = self.p("groups", None)
+        if not grouping:
+            return []
+        labels, rules = self.ctx.programme.groupings[grouping].labels, self.ctx.stats
+        rows = []
+        for s in series:
+            values = {code: {} for code in labels}
+            for y in years:
+                counts = self.by_group.get((s["key"], y))
+                if counts is None:
+                    continue
+                row = pd.DataFrame([counts])
+                hidden = (rules.withheld_cells(row).iloc[0] if self.p("persons", False)
+                          else pd.Series(False, index=row.columns))
+                for code in labels:
+                    values[code][y] = (float("nan") if hidden[code]
+                                       else stats.round_half_up(counts[code], rounding), None)
+            rows += [tidy_rows(self.ctx.indicator.id, s["key"], s["label"], "count",
+                               values[code], code, name) for code, name in labels.items()]
+        return rows
 
     def build(self) -> IndicatorResult:
         ctx, ind, raw, series = self.ctx, self.ctx.indicator, self.raw, self.series
@@ -82,6 +119,7 @@ class CountIndicator(Analysis):
                            {y: (stats.round_half_up(v, rounding), None)
                             for y, v in raw[s["key"]].items() if y in years})
                  for s in series]
+        parts += self._group_rows(series, years, rounding)
         span = text.year_span(years)
         first = series[0]
         total = sum(v for v in raw[first["key"]].values() if v == v)
@@ -100,6 +138,13 @@ class CountIndicator(Analysis):
         tables = [Table(title, [Row(s["key"], label=s.get("short") or s["label"])
                                 for s in series],
                         "count", ctx.years, self.p("row_header", ""), notes=notes)]
+        grouping = self.p("groups", None)
+        if grouping:
+            labels = self.ctx.programme.groupings[grouping].labels
+            tables.append(Table(f"{title}, efter grupp",
+                                [Row(s["key"], code, f"{s.get('short') or s['label']}: {name}")
+                                 for s in series for code, name in labels.items()],
+                                "count", ctx.years, "Grupp", notes=notes))
 
         if total == 0:
             narrative = [f"Under {span} {verb} inga {noun}."]

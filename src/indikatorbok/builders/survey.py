@@ -207,7 +207,7 @@ def _option_mask(question: sources.Question, code) -> Callable[[pd.DataFrame], p
     return lambda d: d[question.key].eq(code)
 
 
-def _count_table(props: dict, labels: dict[str, str], series: str) -> pd.DataFrame:
+def count_table(props: dict, labels: dict[str, str], series: str) -> pd.DataFrame:
     """Numerator, denominator and share per group and year, and whether it is shown."""
     rows = []
     for (code, year), p in sorted(props.items(), key=lambda kv: (kv[0][1], kv[0][0])):
@@ -279,7 +279,9 @@ class ShareQuestion(SurveyAnalysis):
 
     Parameters: ``source``, ``question``, ``population`` (an expression), ``main`` and each
     of ``also`` ({key, counts, label, phrase}; main's key is ``andel``), ``subject`` (who
-    answered, in a sentence), ``groupings``, ``ranked``, ``ranked_phrase``."""
+    answered, in a sentence), ``groupings``, ``ranked``, ``ranked_phrase``,
+    ``population_label`` (the population in the table of respondents, where the survey
+    has no roles)."""
 
     @step("Data")
     def read(self) -> Shown:
@@ -322,9 +324,9 @@ class ShareQuestion(SurveyAnalysis):
                 _option_mask(question, code))
             parts.append(rows)
         self.tidy = pd.concat(parts, ignore_index=True)
-        tables = [_count_table(self.props[g], self.shares.labels(g), main["label"])
+        tables = [count_table(self.props[g], self.shares.labels(g), main["label"])
                   for g in (None, *self.groupings)]
-        tables += [_count_table(self.props[s["key"]], {}, s["label"])
+        tables += [count_table(self.props[s["key"]], {}, s["label"])
                    for s in self.p("also", ())]
         return Shown("", pd.concat(tables, ignore_index=True))
 
@@ -365,7 +367,7 @@ class ShareQuestion(SurveyAnalysis):
                         f"frågan.", self.shares.method_test],
             respondents=respondents_table(self.shares, {y: len(frames[y]) for y in years},
                                           roles, {y: ctx.delivery(y) for y in years},
-                                          self.source),
+                                          self.source, self.p("population_label", None)),
         )
         glue = {f"andel_{y}": text.number(lookup(tidy, "andel", y)) for y in years}
         return IndicatorResult(
@@ -452,11 +454,12 @@ class ShareQuestion(SurveyAnalysis):
 
 def respondents_table(shares: Shares, counts: Mapping[int, int],
                       roles: Mapping[int, frozenset], deliveries: Mapping[int, sources.Delivery],
-                      source: str) -> pd.DataFrame:
-    """Population, sample type and number of respondents per year, computed from the data."""
+                      source: str, label: str | None = None) -> pd.DataFrame:
+    """Population, sample type and number of respondents per year, computed from the data
+    (the population named by ``label`` where the survey has no roles)."""
     return pd.DataFrame(
         [{"År": y,
-          "Population": shares.population_label(roles[y]),
+          "Population": label or shares.population_label(roles[y]),
           "Urval": sources.SURVEY_DESIGNS.get(deliveries[y].survey_design.get(source, ""), ".."),
           "Antal svarande": text.number(n)}
          for y, n in sorted(counts.items())]
@@ -536,12 +539,12 @@ class SeriesIndicator(SurveyAnalysis):
             success = counted(s["counts"], question)
             rows, props[s["key"]] = self.shares.series(ind.id, s["key"], s["label"], f, success)
             parts.append(rows)
-            tables.append(_count_table(props[s["key"]], {}, s["label"]))
+            tables.append(count_table(props[s["key"]], {}, s["label"]))
             for grouping in self.groupings if n == 0 else ():
                 rows, props[(s["key"], grouping)] = self.shares.series(
                     ind.id, s["key"], s["label"], f, success, grouping)
                 parts.append(rows[rows.group_key != ""])
-                tables.append(_count_table(props[(s["key"], grouping)],
+                tables.append(count_table(props[(s["key"], grouping)],
                                            self.shares.labels(grouping), s["label"]))
             for share in s.get("also", ()):
                 rows, props[f"{s['key']}_{share['key']}"] = self.shares.series(
@@ -564,7 +567,7 @@ class SeriesIndicator(SurveyAnalysis):
                 {latest: frames[first["key"]][latest]},
                 counted(first["counts"], self.s_question(first)), breakdown)
             parts.append(rows[rows.group_key != ""])
-            tables.append(_count_table(props[(first["key"], breakdown)],
+            tables.append(count_table(props[(first["key"], breakdown)],
                                        self.shares.labels(breakdown), first["label"]))
         for h in self.p("headcounts", ()):
             parts.append(tidy_rows(ind.id, h["key"], h["label"], "count", {

@@ -129,17 +129,22 @@ def survey_design(prog: Programme, year: int) -> str:
     return str(designs.get(year, designs.get("default", "total")))
 
 
-def write_csv(df: pd.DataFrame, path: Path) -> None:
+def write(df: pd.DataFrame, path: Path) -> None:
+    """A generated extract as CSV, or as Parquet (the largest registers)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    df.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+    if path.suffix == ".parquet":
+        df.to_parquet(path, index=False)
+    else:
+        df.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
 
 
 def generate(prog: Programme, out: Path, years: list[int], seed: int = DEFAULT_SEED,
-             scale: str = "default", progress: Callable[[str], None] | None = None,
+             scale: str | None = None, progress: Callable[[str], None] | None = None,
              fraction: float = 1.0) -> dict[str, int]:
     """Write all sources of the programme for ``years`` into ``out`` (replacing it).
-    Returns rows per file. ``fraction`` scales the national register volumes (for
-    benchmarks of growth)."""
+    Returns rows per file. ``scale``: the specification's unless given; ``fraction``
+    scales the national register volumes (for benchmarks of growth)."""
+    scale = scale or specification(prog).get("scale", "default")
     if scale not in SCALES:
         raise ValueError(f"scale must be one of {SCALES}")
     if not 0 < fraction <= 1 or (fraction != 1 and scale != "national"):
@@ -150,6 +155,7 @@ def generate(prog: Programme, out: Path, years: list[int], seed: int = DEFAULT_S
     from indikatorbok.synth import answers
 
     free_text = specification(prog).get("free_text") or {}
+    formats = specification(prog).get("formats") or {}
     for year in years:
         delivery: dict = {"synthetic": True, "seed": seed, "scale": scale, "sources": {}}
         if fraction != 1:
@@ -167,8 +173,8 @@ def generate(prog: Programme, out: Path, years: list[int], seed: int = DEFAULT_S
                 df = answers.fill(prog, schema, df, spec.year, spec.calendar_year, seed)
             df = plant_canaries(shift_years(df, schema, spec.shift), schema, spec,
                                 free_text.get(source))
-            path = tmp / str(year) / f"{schema.file}.csv"
-            write_csv(df, path)
+            path = tmp / str(year) / f"{schema.file}.{formats.get(source, 'csv')}"
+            write(df, path)
             counts[f"{year}/{path.name}"] = len(df)
             info = {}
             if schema.partial_year and spec.period_end.month != 12:

@@ -1,0 +1,145 @@
+"""The ``category_distribution`` builder: how a register's records divide over categories
+for women and for men (e.g. customer complaints per category), per year, with the
+register's disclosure control on the cross-table and a chi-square test of whether the
+division differs between women and men.
+
+Parameters: ``source``; ``category`` (the column); ``label``; ``noun`` (what a record is,
+in the plural, e.g. "klagomål"); ``source_text`` and ``method``. Shares are of each sex's
+records; cells under the smallest cell shown are withheld, with secondary suppression in
+rows and columns (their totals are published).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from indikatorbok import plots, stats, text
+from indikatorbok.indicators import Analysis, NoMeasurement, Shown, builder, step
+from indikatorbok.result import Figure, IndicatorResult, MethodInfo, Row, Table, lookup, tidy_rows
+
+SEXES = {"K": "Kvinnor", "M": "Män"}
+
+
+def independence(table: pd.DataFrame, alpha: float) -> bool | None:
+    """Whether the division over categories differs between the columns (chi-square test
+    of independence); None where an expected count is under five (no valid test)."""
+    from scipy.stats import chi2_contingency
+
+    table = table.loc[table.sum(axis=1) > 0]
+    if table.shape[0] < 2 or (table.sum(axis=0) == 0).any():
+        return None
+    result = chi2_contingency(table.to_numpy())
+    if (result.expected_freq < 5).any():
+        return None
+    return bool(result.pvalue < alpha)
+
+
+@builder("category_distribution")
+class CategoryDistribution(Analysis):
+    """Records over categories, by sex (see the module docstring)."""
+
+    @step("Data: poster per kategori och kön")
+    def count(self) -> Shown:
+        source, column = self.p("source"), self.p("category")
+        self.codes = self.ctx.schema(source).columns[column].codes
+        self.tables = {}
+        for y, df in self.ctx.load(source).items():
+            df = df[df["sex"].notna()]
+            if len(df):
+                self.tables[y] = pd.crosstab(df[column], df["sex"]).reindex(
+                    index=list(self.codes), columns=list(SEXES), fill_value=0)
+        if not self.tables:
+            raise NoMeasurement(f"{self.ctx.indicator.id}: source '{source}' has no record "
+                                f"with sex in {self.ctx.years[0]}–{self.ctx.year}.")
+        rows = [{"År": y, "Kategori": self.codes[c], "Kvinnor": int(r["K"]), "Män": int(r["M"])}
+                for y, t in self.tables.items() for c, r in t.iterrows()]
+        return Shown("", pd.DataFrame(rows))
+
+    def build(self) -> IndicatorResult:
+        ctx, ind, rules = self.ctx, self.ctx.indicator, self.ctx.stats
+        years, label, noun = sorted(self.tables), self.p("label"), self.p("noun")
+        parts, self.tested = [], {}
+        for y in years:
+            table = self.tables[y]
+            hidden = rules.withheld_cells(table, column_totals=True)
+            totals = table.sum()
+            small = rules.withheld_cells(totals.to_frame().T).iloc[0]  # women, men of a total
+            parts.append(tidy_rows(ind.id, "antal", f"{label}, antal", "count",
+                                   {y: (float(totals.sum()), None)}))
+            for sex, name in SEXES.items():
+                parts.append(tidy_rows(ind.id, "antal", f"{label}, antal", "count",
+                                       {y: (float("nan") if small[sex] else float(totals[sex]),
+                                            None)}, sex, name))
+            for code, category in self.codes.items():
+                for sex, name in SEXES.items():
+                    count = int(table.loc[code, sex])
+                    shown = not hidden.loc[code, sex]
+                    parts.append(tidy_rows(
+                        ind.id, f"antal_{code}", f"{category}, antal", "count",
+                        {y: (float(count) if shown else float("nan"), None)}, sex, name))
+                    share = 100 * count / totals[sex] if totals[sex] else float("nan")
+                    parts.append(tidy_rows(
+                        ind.id, f"andel_{code}", f"{category}, andel av könets {noun}",
+                        "percent", {y: (stats.round_half_up(share), int(totals[sex]))
+                                    if shown and totals[sex] else (float("nan"), None)},
+                        sex, name))
+            self.tested[y] = independence(table, rules.alpha) if not hidden.any().any() else None
+        tidy = pd.concat(parts, ignore_index=True)
+        latest = years[-1]
+        rows = [Row(f"andel_{c}", label=self.codes[c]) for c in self.codes]
+        tables = [
+            Table(f"{label}, efter kön", [Row("antal", "", "Samtliga"),
+                                          Row("antal", "K", "Kvinnor"), Row("antal", "M", "Män")],
+                  "count", ctx.years, "Kön"),
+            Table(f"{label} efter kategori och kön, {latest}. Andel av kvinnornas respektive "
+                  f"männens {noun}", rows, "percent", [], "Kategori", groups=dict(SEXES),
+                  year=latest),
+            Table(f"{label} efter kategori och kön, {latest}. Antal",
+                  [Row(f"antal_{c}", label=self.codes[c]) for c in self.codes], "count", [],
+                  "Kategori", groups=dict(SEXES), year=latest),
+        ]
+        shares = {sex: [lookup(tidy, f"andel_{c}", latest, sex) for c in self.codes]
+                  for sex in SEXES}
+        figures = [Figure(
+            plots.grouped_bars([self.codes[c] for c in self.codes],
+                               {SEXES[s]: v for s, v in shares.items()}, "percent", "Procent"),
+            f"{label} efter kategori, andel av kvinnornas respektive männens {noun}, {latest}. "
+            f"Procent",
+            "Stapeldiagram per kategori: " + "; ".join(
+                f"{self.codes[c]}: kvinnor {text.percent(shares['K'][i])}, män "
+                f"{text.percent(shares['M'][i])}" for i, c in enumerate(self.codes)) + ".")]
+        method = MethodInfo(source=self.p("source_text"), paragraphs=[
+            self.p("method"),
+            f"Andelarna är av kvinnornas respektive männens {noun}. Om fördelningen skiljer "
+            f"sig mellan kvinnor och män prövas med ett chi två-test på "
+            f"{int(rules.alpha * 100)} procents signifikansnivå, när alla celler redovisas och "
+            f"är tillräckligt stora. Celler med färre än {rules.min_cell} {noun} redovisas "
+            f"inte, och inte heller andra celler som de skulle kunna räknas fram ur."])
+        return IndicatorResult(ind, ctx.year, tidy, tables, figures,
+                               self._narrative(tidy, latest), method, ctx.synthetic,
+                               set(years), "antal",
+                               {f"antal_{y}": text.number(lookup(tidy, "antal", y))
+                                for y in years})
+
+    def _narrative(self, tidy: pd.DataFrame, latest: int) -> list[str]:
+        noun = self.p("noun")
+        total = lookup(tidy, "antal", latest)
+        women, men = (lookup(tidy, "antal", latest, s) for s in SEXES)
+        out = [f"År {latest} registrerades {text.number(total)} {noun}, "
+               f"{text.number(women)} från kvinnor och {text.number(men)} från män."]
+        for sex, name in (("K", "kvinnornas"), ("M", "männens")):
+            shown = {c: lookup(tidy, f"andel_{c}", latest, sex) for c in self.codes}
+            shown = {c: v for c, v in shown.items() if not text.missing(v)}
+            if shown:
+                top = max(shown, key=shown.get)
+                out.append(f"Den vanligaste kategorin bland {name} {noun} var "
+                           f"{text.lower_first(self.codes[top])} "
+                           f"({text.percent_words(shown[top])}).")
+        tested = self.tested[latest]
+        out.append({True: "Fördelningen över kategorierna skiljer sig statistiskt säkerställt "
+                          "mellan kvinnor och män.",
+                    False: "Det finns ingen statistiskt säkerställd skillnad mellan kvinnors och "
+                           "mäns fördelning över kategorierna.",
+                    None: f"Om fördelningen skiljer sig mellan kvinnor och män prövas inte, "
+                          f"eftersom någon kategori har för få {noun}."}[tested])
+        return out

@@ -1,0 +1,265 @@
+"""The ``composition`` builder: how many a population counts, and how it divides between
+women and men, per year, compared with the population it should reach (another source's
+counts) or with the whole it is part of (e.g. the cases past their target time against
+all cases).
+
+Parameters: ``source``; ``counted``: ``{sex: <column>}`` for one record per person or
+case, or ``{women: <column>, men: <column>}`` for records that count women and men (e.g.
+attendees of a meeting); ``where`` (an expression: the records counted; not for national
+registers read out of core, which are counted as they are); ``groups`` (a column: the same
+per code of it, e.g. per kind of meeting; ``group_name`` names it in headings); ``subset``
+({label, where}: compare this part of the population with the whole, e.g. the cases past
+their target); ``reference`` ({source, where, count, label}: the population the counted one
+should mirror); ``label`` (what is counted, in a table heading), ``noun`` and ``verb`` for
+the text ("År 2018 skickades 5 700 000 orange kuvert"); ``rounding`` of published counts;
+``source_text`` and ``method``.
+
+Registers and counts cover everyone, so no test applies: the difference between two shares
+is given in percentage points. Counts of persons are withheld under the smallest cell
+shown, with secondary suppression between women and men.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from indikatorbok import plots, stats, text
+from indikatorbok.indicators import (
+    Analysis,
+    DefinitionError,
+    NoMeasurement,
+    Shown,
+    builder,
+    step,
+)
+from indikatorbok.result import Figure, IndicatorResult, MethodInfo, Row, Table, lookup, tidy_rows
+
+SEXES = ("K", "M")
+
+
+@builder("composition")
+class Composition(Analysis):
+    """A population's count and its division between women and men (see the module
+    docstring)."""
+
+    @property
+    def groups(self) -> dict[str, str]:
+        """Group code -> label: the total (``""``) and, with ``groups``, each code."""
+        column = self.p("groups", None)
+        if not column:
+            return {"": "Samtliga"}
+        codes = self.ctx.schema(self.p("source")).columns[column].codes
+        return {"": "Samtliga", **codes}
+
+    def _counted(self, df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+        """Women and men per group of ``keys`` (columns ``K`` and ``M``)."""
+        counted = self.p("counted")
+        if "sex" in counted:
+            table = df.groupby([*keys, counted["sex"]]).size().unstack(fill_value=0) \
+                if keys else df[counted["sex"]].value_counts().to_frame().T
+        else:
+            cols = {"K": counted["women"], "M": counted["men"]}
+            table = (df.groupby(keys)[list(cols.values())].sum() if keys
+                     else df[list(cols.values())].sum().to_frame().T)
+            table = table.rename(columns={v: k for k, v in cols.items()})
+        return table.reindex(columns=list(SEXES), fill_value=0)
+
+    def _per_year(self) -> dict[int, pd.DataFrame]:
+        """Per year: one row per group code (and ``""`` for all), columns K and M; with a
+        ``subset``, also the rows ``("subset", code)``."""
+        source, column = self.p("source"), self.p("groups", None)
+        spec = self.ctx.schema(source)
+        keys = [column] if column else []
+        out = {}
+        if spec.out_of_core:
+            if self.p("where", None) or self.p("subset", None):
+                raise DefinitionError(f"{self.ctx.indicator.files[0]}: a register read out of "
+                                      f"core is counted as it is (no 'where' or 'subset').")
+            sex = self.p("counted")["sex"]
+            for y, extract in self.ctx.scan(source).items():
+                cols = ", ".join([*keys, sex])
+                df = extract.df(f"SELECT {cols}, count(*) AS n FROM {{t}} GROUP BY {cols}")
+                table = df.pivot_table(index=keys or None, columns=sex, values="n",
+                                       aggfunc="sum", fill_value=0) if keys else \
+                    df.set_index(sex)["n"].to_frame().T
+                out[y] = self._with_total(table.reindex(columns=list(SEXES), fill_value=0),
+                                          keys)
+            return out
+        for y, df in self.ctx.load(source).items():
+            df = df[self.ctx.select(df, self.p("where", None))]
+            table = self._with_total(self._counted(df, keys), keys)
+            subset = self.p("subset", None)
+            if subset:
+                part = self._with_total(self._counted(df[self.ctx.select(df, subset["where"])],
+                                                      keys), keys)
+                part.index = [("subset", i) for i in part.index]
+                table = pd.concat([table, part])
+            out[y] = table
+        return out
+
+    @staticmethod
+    def _with_total(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+        total = table.sum().to_frame().T
+        total.index = [""]
+        if not keys:
+            return total
+        table.index = [str(i) for i in table.index]
+        return pd.concat([total, table])
+
+    @step("Data: antal kvinnor och män per år")
+    def count(self) -> Shown:
+        self.counts = {y: t for y, t in self._per_year().items() if t.loc[""].sum() > 0}
+        if not self.counts:
+            raise NoMeasurement(f"{self.ctx.indicator.id}: source '{self.p('source')}' has "
+                                f"nothing to count in {self.ctx.years[0]}–{self.ctx.year}.")
+        rows = [{"År": y, "Del": "urval" if isinstance(i, tuple) else "alla",
+                 "Grupp": self.groups.get(i[1] if isinstance(i, tuple) else i, i) or "Samtliga",
+                 "Kvinnor": int(r["K"]), "Män": int(r["M"])}
+                for y, t in self.counts.items() for i, r in t.iterrows()]
+        return Shown("", pd.DataFrame(rows), [f"Räknas: {self.p('where', None) or 'alla'}."])
+
+    @step("Jämförelsepopulation: antal kvinnor och män")
+    def compare(self) -> Shown:
+        reference = self.p("reference", None)
+        self.reference = {}
+        if reference:
+            for y, df in self.ctx.load(reference["source"]).items():
+                df = df[self.ctx.select(df, reference.get("where"))]
+                women = int(df.loc[df["sex"] == "K", reference["count"]].sum())
+                total = int(df[reference["count"]].sum())
+                if total:
+                    self.reference[y] = (women, total)
+        rows = [{"År": y, "Kvinnor": w, "Samtliga": n,
+                 "Andel kvinnor (%)": round(100 * w / n, 1)}
+                for y, (w, n) in sorted(self.reference.items())]
+        return Shown("", pd.DataFrame(rows, columns=["År", "Kvinnor", "Samtliga",
+                                                      "Andel kvinnor (%)"]),
+                     [reference["label"] if reference else "Ingen jämförelsepopulation."])
+
+    def build(self) -> IndicatorResult:
+        ctx, ind, rules = self.ctx, self.ctx.indicator, self.ctx.stats
+        years = sorted(self.counts)
+        rounding = self.p("rounding", 1)
+        parts = []
+        for y in years:
+            table = self.counts[y]
+            hidden = rules.withheld_cells(table[list(SEXES)])  # each row adds to its total
+            for index, row in table.iterrows():
+                part, code = ("subset", index[1]) if isinstance(index, tuple) else ("", index)
+                prefix = "urval_" if part else ""
+                total = int(row.sum())
+                for sex, name in (("", ""), ("K", "Kvinnor"), ("M", "Män")):
+                    value = total if not sex else int(row[sex])
+                    withheld = bool(sex and hidden.loc[index, sex]) or 0 < value < rules.min_cell
+                    parts.append(tidy_rows(
+                        ind.id, f"{prefix}antal_{code}" if code else f"{prefix}antal",
+                        self._series(part, code, "antal"), "count",
+                        {y: (float("nan") if withheld
+                             else stats.round_half_up(value, rounding), None)},
+                        group_key=sex, group=name))
+                shown = total > 0 and not bool(hidden.loc[index].any())
+                parts.append(tidy_rows(
+                    ind.id, f"{prefix}kvinnor_{code}" if code else f"{prefix}kvinnor",
+                    self._series(part, code, "andel"), "percent",
+                    {y: (stats.round_half_up(100 * row["K"] / total), total) if shown
+                     else (float("nan"), None)}))
+            if y in self.reference:
+                w, n = self.reference[y]
+                parts.append(tidy_rows(ind.id, "referens_kvinnor",
+                                       f"{self.p('reference')['label']}: andel kvinnor",
+                                       "percent", {y: (stats.round_half_up(100 * w / n), n)}))
+        tidy = pd.concat(parts, ignore_index=True)
+        values = {"Andel kvinnor": [lookup(tidy, "kvinnor", y) for y in years]}
+        for key, other in (("urval_kvinnor", self.p("subset", None)),
+                           ("referens_kvinnor", self.p("reference", None))):
+            if other:
+                values[other["label"]] = [lookup(tidy, key, y) for y in years]
+        figures = [Figure(
+            plots.grouped_bars([str(y) for y in years], values, "percent", "Procent kvinnor"),
+            "Andel kvinnor, per år. Procent",
+            "Stapeldiagram per år: " + "; ".join(
+                f"{g} " + text.join([f"{y} {text.percent(v)}"
+                                     for y, v in zip(years, vals, strict=True)])
+                for g, vals in values.items()) + ".")]
+        method = MethodInfo(source=self.p("source_text"), paragraphs=[
+            self.p("method"),
+            f"Uppgifterna omfattar alla och inte ett urval, så skillnader prövas inte "
+            f"statistiskt; de anges i procentenheter. Antal under {rules.min_cell} "
+            f"redovisas inte, och inte heller det andra könets antal där det skulle röja dem."
+            + (f" Antalen är {text.rounded_to(rounding)}." if rounding > 1 else "")])
+        glue = {f"antal_{y}": text.number(lookup(tidy, "antal", y)) for y in years}
+        return IndicatorResult(ind, ctx.year, tidy, self._tables(years), figures,
+                               self._narrative(tidy, years), method, ctx.synthetic, set(years),
+                               "kvinnor", glue)
+
+    def _series(self, part: str, code: str, what: str) -> str:
+        name = self.p("subset")["label"] if part else self.p("label")
+        if code:
+            name = f"{name}: {self.groups[code]}"
+        return f"{name}, antal" if what == "antal" else f"{name}, andel kvinnor"
+
+    def _tables(self, years: list[int]) -> list[Table]:
+        ctx, label = self.ctx, self.p("label")
+        rounding = self.p("rounding", 1)
+        notes = [f"Antalen är {text.rounded_to(rounding)}."] if rounding > 1 else []
+        tables = [Table(f"{label}, efter kön", [Row("antal", "", "Samtliga"),
+                                                 Row("antal", "K", "Kvinnor"),
+                                                 Row("antal", "M", "Män")],
+                        "count", ctx.years, "Kön", notes=notes)]
+        share_rows = [Row("kvinnor", label=f"{label}: andel kvinnor")]
+        if self.p("subset", None):
+            share_rows.append(Row("urval_kvinnor", label=f"{self.p('subset')['label']}: "
+                                                          f"andel kvinnor"))
+        if self.reference:
+            share_rows.append(Row("referens_kvinnor", label=f"{self.p('reference')['label']}: "
+                                                             f"andel kvinnor"))
+        tables.append(Table("Andel kvinnor", share_rows, "percent", ctx.years, "Population"))
+        if self.p("groups", None):
+            latest = years[-1]
+            codes = [c for c in self.groups if c]
+            tables.append(Table(
+                f"{label}, efter {self.p('group_name', 'grupp')}, {latest}",
+                [Row(f"antal_{c}", label=self.groups[c]) for c in codes], "count", [],
+                self.p("group_name", "grupp").capitalize(),
+                groups={"": "Samtliga", "K": "Kvinnor", "M": "Män"}, year=latest))
+            tables.append(Table(
+                f"Andel kvinnor efter {self.p('group_name', 'grupp')}, {latest}",
+                [Row(f"kvinnor_{c}", label=self.groups[c]) for c in codes], "percent",
+                [latest], self.p("group_name", "grupp").capitalize()))
+        return tables
+
+    def _narrative(self, tidy: pd.DataFrame, years: list[int]) -> list[str]:
+        latest = years[-1]
+        count = lookup(tidy, "antal", latest)
+        women = lookup(tidy, "kvinnor", latest)
+        out = [f"År {latest} {self.p('verb')} {text.number(count)} {self.p('noun')}."
+               + (f" Andelen kvinnor var {text.percent_words(women)}."
+                  if not text.missing(women) else "")]
+        if len(years) > 1:
+            out[0] += " " + text.count_change(count, lookup(tidy, "antal", years[-2]),
+                                              years[-2])
+        for key, other in (("referens_kvinnor", self.p("reference", None)),
+                           ("urval_kvinnor", self.p("subset", None))):
+            if not other:
+                continue
+            value, name = lookup(tidy, key, latest), text.lower_first(other["label"])
+            if text.missing(value) or text.missing(women):
+                out.append(f"Jämförelsen med {name} görs inte för {latest} eftersom någon av "
+                           f"andelarna inte redovisas.")
+            elif value == women:
+                out.append(f"Bland {name} är andelen kvinnor densamma, "
+                           f"{text.percent_words(value)}.")
+            else:
+                word = "högre" if value > women else "lägre"
+                out.append(f"Bland {name} är andelen kvinnor {text.percent_words(value)}, "
+                           f"{text.points(abs(value - women))} {word}.")
+        if self.p("groups", None):
+            shown = {c: lookup(tidy, f"kvinnor_{c}", latest) for c in self.groups if c}
+            shown = {c: v for c, v in shown.items() if not text.missing(v)}
+            if len(shown) > 1:
+                hi, lo = max(shown, key=shown.get), min(shown, key=shown.get)
+                out.append(f"Andelen kvinnor är högst för "
+                           f"{text.lower_first(self.groups[hi])} ({text.percent_words(shown[hi])})"
+                           f" och lägst för {text.lower_first(self.groups[lo])} "
+                           f"({text.percent_words(shown[lo])}).")
+        return out

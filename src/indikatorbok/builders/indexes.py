@@ -1,0 +1,225 @@
+"""The ``index_mean`` builder: the mean of an index computed from survey items (e.g. a
+customer-satisfaction index, NKI), per year and by group, with a confidence interval and a
+test of the difference between the groups.
+
+Each respondent who answered every item gets the index: the mean of the items, rescaled
+from the items' scale (``scale: [low, high]``) to 0-100. Parameters: ``source``; ``where``
+(an expression: the respondents the index is of, e.g. one channel); ``items`` (the
+questions); ``scale``; ``label``; ``groupings`` (default sex); ``subject`` (whose index, in
+a sentence); ``source_text`` and ``method``. Groups under the smallest group shown are
+neither shown nor tested; the confidence interval is the mean's (Student's t), the test
+Welch's t-test, at the programme's significance level.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from indikatorbok import plots, stats, text
+from indikatorbok.builders.survey import Shares
+from indikatorbok.indicators import Analysis, NoMeasurement, Shown, builder, step
+from indikatorbok.result import Figure, IndicatorResult, MethodInfo, Row, Table, lookup, tidy_rows
+
+
+@dataclass(frozen=True)
+class Mean:
+    """A group's mean index, shown when the group is large enough."""
+
+    values: tuple[float, ...]
+    min_group: int
+
+    @property
+    def n(self) -> int:
+        return len(self.values)
+
+    @property
+    def shown(self) -> bool:
+        return self.n >= self.min_group
+
+    @property
+    def mean(self) -> float:
+        return sum(self.values) / self.n if self.n else float("nan")
+
+    def confint(self, alpha: float) -> tuple[float, float]:
+        from scipy import stats as sps
+
+        if self.n < 2:
+            return float("nan"), float("nan")
+        series = pd.Series(self.values)
+        half = sps.t.ppf(1 - alpha / 2, self.n - 1) * series.std(ddof=1) / math.sqrt(self.n)
+        return self.mean - half, self.mean + half
+
+
+def difference(a: Mean, b: Mean, alpha: float) -> int | None:
+    """+1 if ``a``'s mean is significantly higher than ``b``'s, -1 if lower, 0 if the
+    difference is not significant, None if a group is too small to test."""
+    if not (a.shown and b.shown):
+        return None
+    from scipy import stats as sps
+
+    test = sps.ttest_ind(a.values, b.values, equal_var=False)
+    if not test.pvalue < alpha:
+        return 0
+    return 1 if a.mean > b.mean else -1
+
+
+def index_values(df: pd.DataFrame, items: list[str], low: float, high: float) -> pd.Series:
+    """Each respondent's index, 0-100, for those who answered every item."""
+    answered = df[items].notna().all(axis=1)
+    return ((df.loc[answered, items].astype(float).mean(axis=1) - low) / (high - low) * 100)
+
+
+@builder("index_mean")
+class IndexMean(Analysis):
+    """The mean of a survey index by group (see the module docstring)."""
+
+    @property
+    def groupings(self) -> tuple[str, ...]:
+        return tuple(self.p("groupings", ("sex",)))
+
+    @step("Urval: svarande som har besvarat alla frågor i indexet")
+    def select(self) -> Shown:
+        source, items = self.p("source"), list(self.p("items"))
+        low, high = self.p("scale")
+        rows, self.frames = [], {}
+        for y, df in self.ctx.load(source).items():
+            kept = df[self.ctx.select(df, self.p("where", None))]
+            if not set(items) <= set(kept.columns):
+                rows.append({"År": y, "Svarande": len(df), "I urvalet": len(kept),
+                             "Har besvarat alla frågor": 0})
+                continue
+            index = index_values(kept, items, low, high)
+            rows.append({"År": y, "Svarande": len(df), "I urvalet": len(kept),
+                         "Har besvarat alla frågor": len(index)})
+            if len(index):
+                self.frames[y] = kept.loc[index.index].assign(index=index)
+        if not self.frames:
+            raise NoMeasurement(f"{self.ctx.indicator.id}: no respondent of source "
+                                f"'{source}' answered every item in "
+                                f"{self.ctx.years[0]}–{self.ctx.year}.")
+        return Shown("", pd.DataFrame(rows),
+                     [f"Urval: {self.p('where', None) or 'alla'}. Index: medelvärdet av "
+                      f"{', '.join(items)}, omräknat från skalan {low}–{high} till 0–100."])
+
+    @step("Medelvärde, konfidensintervall och antal per grupp och år")
+    def compute_means(self) -> Shown:
+        rules, shares = self.ctx.stats, Shares(self.ctx)
+        self.means: dict[tuple[str, str, int], Mean] = {}
+        rows = []
+        for y, df in self.frames.items():
+            for grouping in (None, *self.groupings):
+                labels = shares.labels(grouping)
+                values = shares.groupings[grouping].values(df) if grouping else None
+                for code in labels:
+                    part = df if not grouping else df[values == code]
+                    m = Mean(tuple(part["index"].tolist()), rules.min_group)
+                    self.means[(grouping or "", code, y)] = m
+                    low, high = m.confint(rules.alpha) if m.shown else (None, None)
+                    rows.append({"År": y, "Grupp": labels[code] or "Samtliga", "n": m.n,
+                                 "Medelvärde": round(m.mean, 2) if m.n else None,
+                                 "Nedre": round(low, 2) if low is not None else None,
+                                 "Övre": round(high, 2) if high is not None else None,
+                                 "Visas": "ja" if m.shown else "nej, för få"})
+        return Shown("", pd.DataFrame(rows))
+
+    def build(self) -> IndicatorResult:
+        ctx, ind, rules = self.ctx, self.ctx.indicator, self.ctx.stats
+        shares, label = Shares(ctx), self.p("label")
+        years = sorted(self.frames)
+        parts = []
+        for grouping in (None, *self.groupings):
+            for code, name in shares.labels(grouping).items():
+                values, low, high = {}, {}, {}
+                for y in years:
+                    m = self.means[(grouping or "", code, y)]
+                    if m.shown:
+                        lo, hi = m.confint(rules.alpha)
+                        values[y] = (stats.round_half_up(m.mean), m.n)
+                        low[y], high[y] = (round(lo, 1), None), (round(hi, 1), None)
+                    else:
+                        values[y] = low[y] = high[y] = (float("nan"), None)
+                parts += [tidy_rows(ind.id, "index", label, "index", values, code, name),
+                          tidy_rows(ind.id, "nedre", f"{label}, konfidensintervall nedre gräns",
+                                    "index", low, code, name),
+                          tidy_rows(ind.id, "ovre", f"{label}, konfidensintervall övre gräns",
+                                    "index", high, code, name)]
+        tidy = pd.concat(parts, ignore_index=True)
+        group_rows = [Row("index", "", "Samtliga")] + [
+            Row("index", c, n) for g in self.groupings for c, n in shares.labels(g).items()]
+        latest = years[-1]
+        tables = [
+            Table(label, group_rows, "index", ctx.years, "Grupp",
+                  notes=["Index från 0 till 100. Grupper med färre än "
+                         f"{rules.min_group} svarande redovisas inte."]),
+            Table(f"{label}, {latest}, med {int((1 - rules.alpha) * 100)} procents "
+                  f"konfidensintervall", [Row(s, "", lab) for s, lab in
+                                          (("index", "Index"), ("nedre", "Nedre gräns"),
+                                           ("ovre", "Övre gräns"))],
+                  "index", [], "Skattning",
+                  groups={"": "Samtliga", **{c: n for g in self.groupings
+                                            for c, n in shares.labels(g).items()}},
+                  year=latest),
+        ]
+        values = {row.label: [lookup(tidy, "index", y, row.group_key) for y in years]
+                  for row in group_rows}
+        figures = [Figure(
+            plots.grouped_bars([str(y) for y in years], values, "count", "Index (0–100)"),
+            f"{label}, efter grupp och år",
+            "Stapeldiagram per år: " + "; ".join(
+                f"{g} " + text.join([f"{y} {text.number(v)}"
+                                     for y, v in zip(years, vals, strict=True)])
+                for g, vals in values.items()) + ".")]
+        method = MethodInfo(source=self.p("source_text"), paragraphs=[
+            self.p("method"),
+            f"Varje svarandes index är medelvärdet av svaren på indexets frågor, omräknat "
+            f"till en skala från 0 till 100; bara den som har besvarat alla frågorna räknas. "
+            f"Konfidensintervallet avser medelvärdet ({int((1 - rules.alpha) * 100)} "
+            f"procent). Skillnader mellan kvinnor och män och mellan åren prövas med Welchs "
+            f"t-test på {int(rules.alpha * 100)} procents signifikansnivå. Grupper med färre "
+            f"än {rules.min_group} svarande redovisas inte och jämförs inte."],
+            respondents=pd.DataFrame([{"År": y, "Antal svarande": text.number(len(self.frames[y]))}
+                                      for y in years]))
+        significant = None
+        if len(years) > 1:
+            d = difference(self.means[("", "", years[-1])], self.means[("", "", years[-2])],
+                           rules.alpha)
+            significant = None if d is None else d != 0
+        glue = {f"index_{y}": text.number(lookup(tidy, "index", y)) for y in years}
+        return IndicatorResult(ind, ctx.year, tidy, tables, figures,
+                               self._narrative(tidy, years, shares), method, ctx.synthetic,
+                               set(years), "index", glue, significant=significant)
+
+    def _narrative(self, tidy: pd.DataFrame, years: list[int], shares: Shares) -> list[str]:
+        rules, latest = self.ctx.stats, years[-1]
+        total = self.means[("", "", latest)]
+        if not total.shown:
+            return [f"Indexet redovisas inte för {latest} eftersom färre än {rules.min_group} "
+                    f"har svarat."]
+        out = [f"År {latest} var indexet {text.number(lookup(tidy, 'index', latest))} av 100 "
+               f"för {self.p('subject')}."]
+        if len(years) > 1:
+            prev = years[-2]
+            d = difference(total, self.means[("", "", prev)], rules.alpha)
+            out[0] += " " + text.change_phrase(
+                lookup(tidy, "index", latest), lookup(tidy, "index", prev), prev,
+                significant=None if d is None else d != 0, unit=("enhet", "enheter"))
+        for grouping in self.groupings:
+            (a, a_name), (b, b_name) = list(shares.groupings[grouping].phrases.items())[:2]
+            ma, mb = (self.means[(grouping, c, latest)] for c in (a, b))
+            d = difference(ma, mb, rules.alpha)
+            if d is None:
+                out.append(f"Skillnaden mellan {a_name} och {b_name} redovisas inte eftersom "
+                           f"någon av grupperna har färre än {rules.min_group} svarande.")
+                continue
+            va, vb = (text.number(lookup(tidy, "index", latest, c)) for c in (a, b))
+            if d == 0:
+                out.append(f"Det finns ingen statistiskt säkerställd skillnad mellan {a_name} "
+                           f"({va}) och {b_name} ({vb}).")
+            else:
+                hi, lo = ((a_name, va), (b_name, vb)) if d > 0 else ((b_name, vb), (a_name, va))
+                out.append(f"Indexet är högre bland {hi[0]} ({hi[1]}) än bland {lo[0]} "
+                           f"({lo[1]}).")
+        return out

@@ -1,0 +1,135 @@
+"""The ``register_share`` builder: the share of a register's records that meet a condition
+(e.g. decisions changed to the individual's favour), per year and by group, with a test of
+the difference between the groups and the register's disclosure control (small cells
+withheld, and as many others as it takes for none to follow from a total).
+
+Parameters: ``source``; ``population`` (an expression: the records the share is of);
+``success`` (an expression: the records counted); ``label`` of the series; ``groupings``
+(default sex); ``by`` (a column: the share per code of it in the latest year, e.g. per
+benefit); ``subject`` and ``phrase`` for the text ("År 2018 ändrades 12 procent av de
+omprövade besluten till den enskildes fördel": subject "de omprövade besluten", phrase
+"ändrades till den enskildes fördel"); ``noun`` (what a record is, in the plural);
+``source_text`` and ``method``.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from indikatorbok import plots, text
+from indikatorbok.builders.survey import Shares, count_table
+from indikatorbok.indicators import Analysis, NoMeasurement, Shown, builder, step
+from indikatorbok.result import Figure, IndicatorResult, MethodInfo, Row, Table, lookup
+
+
+@builder("register_share")
+class RegisterShare(Analysis):
+    """A share of a register's records, by group (see the module docstring)."""
+
+    @property
+    def groupings(self) -> tuple[str, ...]:
+        return tuple(self.p("groupings", ("sex",)))
+
+    @step("Urval: registrets poster i populationen")
+    def select(self) -> Shown:
+        source, rows = self.p("source"), []
+        self.frames = {}
+        for y, df in self.ctx.load(source).items():
+            kept = df[self.ctx.select(df, self.p("population", None))]
+            rows.append({"År": y, "Poster": len(df), "I populationen": len(kept)})
+            if len(kept):
+                self.frames[y] = kept
+        if not self.frames:
+            raise NoMeasurement(f"{self.ctx.indicator.id}: no record of source '{source}' in "
+                                f"the population in {self.ctx.years[0]}–{self.ctx.year}.")
+        return Shown("", pd.DataFrame(rows),
+                     [f"Population: {self.p('population', None) or 'alla poster'}. Räknas: "
+                      f"{self.p('success')}."])
+
+    def success(self, df: pd.DataFrame) -> pd.Series:
+        return self.ctx.select(df, self.p("success"))
+
+    @step("Täljare, nämnare och andel per grupp och år")
+    def count(self) -> Shown:
+        ind, shares = self.ctx.indicator, Shares(self.ctx)
+        label, parts, self.props = self.p("label"), [], {}
+        for grouping in (None, *self.groupings):
+            rows, self.props[grouping] = shares.series(ind.id, "andel", label, self.frames,
+                                                       self.success, grouping, register=True)
+            parts.append(rows if grouping is None else rows[rows.group_key != ""])
+        self.years = sorted(self.frames)
+        by = self.p("by", None)
+        if by:
+            latest = self.years[-1]
+            df = self.frames[latest]
+            codes = self.ctx.schema(self.p("source")).columns[by].codes
+            self.by_props = {}
+            for code, name in codes.items():
+                part = df[df[by] == code]
+                if not len(part):
+                    continue
+                for grouping in (None, *self.groupings):
+                    rows, self.by_props[(code, grouping)] = shares.series(
+                        ind.id, f"andel_{code}", f"{label}: {name}", {latest: part},
+                        self.success, grouping, register=True)
+                    parts.append(rows if grouping is None else rows[rows.group_key != ""])
+        self.tidy = pd.concat(parts, ignore_index=True)
+        tables = [count_table(self.props[g], shares.labels(g), label)
+                  for g in (None, *self.groupings)]
+        return Shown("", pd.concat(tables, ignore_index=True))
+
+    def build(self) -> IndicatorResult:
+        ctx, ind, tidy, props, years = (self.ctx, self.ctx.indicator, self.tidy, self.props,
+                                        self.years)
+        shares = Shares(ctx)
+        label, latest = self.p("label"), years[-1]
+        group_rows = [Row("andel", "", "Samtliga")] + [
+            Row("andel", code, name) for g in self.groupings
+            for code, name in shares.labels(g).items()]
+        tables = [Table(label, group_rows, "percent", ctx.years, "Grupp")]
+        by = self.p("by", None)
+        if by:
+            codes = ctx.schema(self.p("source")).columns[by].codes
+            present = [c for c in codes if (c, None) in self.by_props]
+            sexes = shares.labels(self.groupings[0]) if self.groupings else {}
+            tables.append(Table(
+                f"{label}, efter {self.p('by_name', by)}, {latest}",
+                [Row(f"andel_{c}", label=codes[c]) for c in present], "percent", [],
+                self.p("by_name", by).capitalize(), groups={"": "Samtliga", **sexes},
+                year=latest))
+        p = props[None][("", latest)]
+        if p.shown:
+            sentence = (f"År {latest} {self.p('phrase')} {text.percent_words(p.rounded)} av "
+                        f"{self.p('subject')}.")
+        else:
+            sentence = (f"Andelen för {latest} redovisas inte eftersom "
+                        f"{shares.withheld_reason}")
+        if len(years) > 1 and p.shown:
+            prev = years[-2]
+            sentence += " " + shares.year_change(p, props[None][("", prev)], prev,
+                                                 comparable=True)
+        narrative = [sentence]
+        narrative += [shares.difference(props[g], g, latest) for g in self.groupings]
+        values = {row.label: [lookup(tidy, "andel", y, row.group_key) for y in years]
+                  for row in group_rows}
+        figures = [Figure(
+            plots.grouped_bars([str(y) for y in years], values, "percent", "Procent"),
+            f"{label}, efter grupp och år. Procent",
+            "Stapeldiagram per år: " + "; ".join(
+                f"{g} " + text.join([f"{y} {text.percent(v)}"
+                                     for y, v in zip(years, vals, strict=True)])
+                for g, vals in values.items()) + ".")]
+        method = MethodInfo(
+            source=self.p("source_text"),
+            paragraphs=[self.p("method"),
+                        f"Andelen beräknas bland samtliga {self.p('noun')} i registret, inte "
+                        f"i ett urval. Skillnaden mellan kvinnor och män prövas med ett z-test "
+                        f"för två andelar på {int(shares.rules.alpha * 100)} procents "
+                        f"signifikansnivå. Celler med färre än {shares.rules.min_cell} "
+                        f"{self.p('noun')} redovisas inte, och inte heller andra celler som "
+                        f"de skulle kunna räknas fram ur."],
+            respondents=pd.DataFrame([{"År": y, f"Antal {self.p('noun')}":
+                                       text.number(len(self.frames[y]))} for y in years]))
+        glue = {f"andel_{y}": text.number(lookup(tidy, "andel", y)) for y in years}
+        return IndicatorResult(ind, ctx.year, tidy, tables, figures, narrative, method,
+                               ctx.synthetic, set(years), "andel", glue)
