@@ -26,7 +26,7 @@ EDITION := $${PROGRAMME:+--programme "$$PROGRAMME"} $${YEAR:+--year "$$YEAR"} $$
 RUN     := $(PY) -m indikatorbok
 
 .DEFAULT_GOAL := help
-.PHONY: help env data notebooks book validate new-year pdf test unit nbval integration a11y bench lint lab lock clean
+.PHONY: help env data notebooks book books validate new-year pdf test unit nbval integration a11y bench lint lab lock clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -50,6 +50,9 @@ notebooks: env ## Write the indicator notebooks from the catalog (notebooks/PROG
 book: env ## Build the HTML book of the edition into _build/html
 	$(RUN) build $(EDITION)
 
+books: env ## Build every programme's latest edition (the default programme's is current)
+	$(RUN) build --all
+
 validate: env ## Check DATA against the programme's data contract
 	$(RUN) validate $(EDITION)
 
@@ -65,10 +68,13 @@ pdf: book ## Print the built book to _build/pdf/ (headless Chromium)
 unit: env ## Unit tests, doctests and the reference-figures test
 	$(PY) -m pytest -q tests src/indikatorbok --doctest-modules --ignore=tests/integration
 
-nbval: book ## Re-execute the executed notebooks and compare every output
-	$(PY) -m pytest -q -p no:cacheprovider --nbval _build/current/book/del2/
+# Every published edition (one per programme and year): its notebooks and its HTML.
+PUBLISHED = $(wildcard _build/editions/[!.]*)
 
-integration: book ## The published book (links, disclosure, reproducibility) and rebuilds on changed data
+nbval: books ## Re-execute every published edition's notebooks and compare every output
+	$(PY) -m pytest -q -p no:cacheprovider --nbval $(addsuffix /book/del2/,$(PUBLISHED))
+
+integration: books ## The published books (links, disclosure, reproducibility) and rebuilds on changed data
 	$(PY) -m pytest -q -p no:cacheprovider tests/integration
 
 bench: env ## Benchmarks: builds, rebuilds, Jupyter Book baseline, national registers
@@ -81,8 +87,10 @@ $(A11Y): tests/a11y/package-lock.json
 	cd tests/a11y && npm ci --no-audit --no-fund --silent
 	touch $@
 
-a11y: book $(A11Y) ## Accessibility: axe-core (WCAG 2.1 AA) on every page, headless Chromium
-	node tests/a11y/axe.mjs _build/html _build/axe-report.json
+a11y: books $(A11Y) ## Accessibility: axe-core (WCAG 2.1 AA) on every page of every book, headless Chromium
+	for edition in $(PUBLISHED); do \
+		node tests/a11y/axe.mjs "$$edition/html" "_build/axe-$$(basename $$edition).json" || exit 1; \
+	done
 
 lint: env ## Ruff
 	$(BIN)/ruff check src tests benchmarks data/programmes

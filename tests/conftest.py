@@ -19,9 +19,10 @@ def fk() -> programme.Programme:
     return programme.load("forsakringskassan")
 
 
-def generated(tmp_path_factory, prog: programme.Programme) -> Path:
+def generated(tmp_path_factory, prog: programme.Programme, scale: str | None = None) -> Path:
     out = tmp_path_factory.mktemp("synthetic") / prog.name
-    synth.generate(prog, out, list(range(prog.first_year, prog.default_year + 1)))
+    synth.generate(prog, out, list(range(prog.first_year, prog.default_year + 1)),
+                   scale=scale)
     return out
 
 
@@ -33,13 +34,14 @@ def synthetic_dir(tmp_path_factory, fk) -> Path:
 
 @pytest.fixture(scope="session")
 def synthetic(tmp_path_factory):
-    """Each programme's synthetic data, generated on first use."""
-    made: dict[str, Path] = {}
+    """Each programme's synthetic data, generated on first use (``scale``: the
+    programme's own unless given; "default" keeps national registers small)."""
+    made: dict[tuple[str, str | None], Path] = {}
 
-    def data(name: str) -> Path:
-        if name not in made:
-            made[name] = generated(tmp_path_factory, programme.load(name))
-        return made[name]
+    def data(name: str, scale: str | None = None) -> Path:
+        if (name, scale) not in made:
+            made[(name, scale)] = generated(tmp_path_factory, programme.load(name), scale)
+        return made[(name, scale)]
 
     return data
 

@@ -100,3 +100,26 @@ def test_a_build_from_another_data_folder_is_not_archived(prog, tmp_path):
     done = newyear.scaffold(Edition(prog, 2026, tmp_path / "data"))
     assert done.archived is None and "was last built from" in done.archive_problem
     assert not (prog.edition_dir(2025) / "arkiv").exists()
+
+
+def test_second_programme_scaffolds_its_next_edition(tmp_path, monkeypatch, synthetic):
+    """Pensionsmyndigheten 2019: a template per source still delivered (not the course,
+    which ended in 2016), the analysts' files to revise and an empty texts file."""
+    from indikatorbok import programme
+
+    monkeypatch.setattr(build, "EDITIONS", tmp_path / "_build" / "editions")
+    pm = programme.load("pensionsmyndigheten")
+    root = tmp_path / "programmes" / pm.name
+    shutil.copytree(pm.root, root, ignore=shutil.ignore_patterns("__pycache__"))
+    prog, data = Programme(pm.name, root), tmp_path / "data"
+    shutil.copytree(synthetic(pm.name, "default"), data)
+    newyear.scaffold(Edition(prog, 2019, data))
+    made = {p.name for p in (data / "2019").iterdir()}
+    assert "customer_complaints.csv" in made and "krus_course.csv" not in made
+    edition = root / "editions" / "2019"
+    assert yaml.safe_load((edition / "del1.yaml").read_text(encoding="utf-8"))[
+        "copied_from"] == 2018
+    assert yaml.safe_load((edition / "texts.yaml").read_text(encoding="utf-8")) == {
+        "edition": 2019, "indicators": {"4.2.1": []}}
+    assert "4.1.1" not in yaml.safe_load((edition / "plan.yaml").read_text(encoding="utf-8"))[
+        "measure"]

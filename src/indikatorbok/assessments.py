@@ -108,7 +108,7 @@ def disagreements(edition: Edition, assessed: Assessments, computed: dict[str, d
     for goal in cat.goals:
         given = [assessed.indicators.get(i.id) for i in cat.indicators.values()
                  if i.step.goal_id == goal.id and cat.kinds[i.step.kind].effect]
-        if (contributed or {}).get(goal.id) and not results & set(given):
+        if given and (contributed or {}).get(goal.id) and not results & set(given):
             out.append(f"Mål {goal.id}: arbetet bedöms ha bidragit till delmålen, men ingen "
                        f"av målets effektindikatorer är bedömd som {named}.")
     return out

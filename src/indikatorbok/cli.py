@@ -35,7 +35,11 @@ def main(argv: list[str] | None = None) -> int:
                            help="data folder with one sub-folder per year (default: the "
                                 "programme's synthetic data)")
 
-    edition_args(sub.add_parser("build", help="validate, execute the notebooks, build the HTML"))
+    p = sub.add_parser("build", help="validate, execute the notebooks, build the HTML")
+    edition_args(p)
+    p.add_argument("--all", action="store_true",
+                   help="build every programme's latest edition on its synthetic data (the "
+                        "default programme last, so that its edition is current)")
     edition_args(sub.add_parser("validate", help="check the data against the data contract"))
     edition_args(sub.add_parser("new-year", help="scaffold the data folder and the analysts' "
                                                  "files of a new edition"))
@@ -58,7 +62,15 @@ def main(argv: list[str] | None = None) -> int:
 
     console = Console(highlight=False)
     try:
-        if args.command == "build":
+        if args.command == "build" and args.all:
+            if args.programme or args.year or args.data:
+                parser.error("--all builds every programme's latest edition on its synthetic "
+                             "data: give no --programme, --year or --data with it")
+            default = programme.default_name()
+            for name in sorted(programme.names(), key=lambda n: n == default):
+                build(_edition(argparse.Namespace(programme=name, year=None, data=None),
+                               console), console)
+        elif args.command == "build":
             build(_edition(args, console), console)
         elif args.command == "validate":
             validate(_edition(args, console), console)

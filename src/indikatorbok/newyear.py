@@ -4,7 +4,8 @@
   template per file the new edition needs, with the contract's header row, a ``README.md``
   that describes each file, and a ``delivery.yaml`` to fill in;
 - the programme's ``editions/<year>/``: the previous edition's judgements and assessments
-  to revise (marked ``copied_from`` until an analyst has reviewed them) and the year's plan;
+  to revise (marked ``copied_from`` until an analyst has reviewed them), an empty texts file
+  for the indicators reported in words, and the year's plan;
 - the previous edition's figures and statuses, archived for the changes page (from the
   last build of that edition, when it was built from the same data folder).
 """
@@ -17,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from indikatorbok import assessments, build, changes, del1, paths, sources
+from indikatorbok.builders import texts
 from indikatorbok.programme import Edition, Programme
 
 
@@ -124,6 +126,10 @@ def scaffold(edition: Edition) -> Scaffold:
     for earlier in (del1.path_for(previous), assessments.path_for(previous)):
         if earlier.is_file():
             _write(folder / earlier.name, _copied(earlier, year), result)
+    in_words = [i.id for i in prog.catalog.indicators.values()
+                if any(part.builder == "analysts_text" for part in i.parts)]
+    if in_words:
+        _write(folder / texts.FILE, texts.template(year, in_words), result)
     _write(folder / "plan.yaml", plan(prog, year), result)
     result.archived, result.archive_problem = _archive(previous)
     if changes.archive_path(previous).is_dir() and result.archived is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+import textwrap
 from collections.abc import Mapping, Sequence
 
 import matplotlib
@@ -50,8 +51,9 @@ def _figure(width: float, height: float):
 
 
 def _swedish_axis(axis) -> None:
-    """Whole-number ticks written the Swedish way (space for thousands)."""
-    axis.set_major_locator(MaxNLocator(integer=True))
+    """Whole-number ticks in round steps (1, 2, 5 or 10 times a power of ten), written the
+    Swedish way (space for thousands)."""
+    axis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
     axis.set_major_formatter(FuncFormatter(lambda v, _: text.number(v)))
 
 
@@ -92,9 +94,18 @@ def grouped_bars(categories: Sequence[str], groups: Mapping[str, Sequence[float]
     ax.set_ylabel(ylabel)
     _swedish_axis(ax.yaxis)
     ax.margins(y=0.15)
-    ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1, 1))
+    _legend_below(ax, n)
     fig.tight_layout()
     return fig
+
+
+def _legend_below(ax, n: int) -> None:
+    """The legend under the plot, so that long labels never squeeze it: side by side when
+    the labels are short, one per line (wrapped) when they are long."""
+    handles, labels = ax.get_legend_handles_labels()
+    long = any(len(label) > 24 for label in labels)
+    ax.legend(handles, [textwrap.fill(label, 60) for label in labels], frameon=False,
+              ncol=1 if long else n, loc="upper center", bbox_to_anchor=(0.5, -0.12))
 
 
 def stacked_shares(categories: Sequence[str], parts: Mapping[str, Sequence[float]],

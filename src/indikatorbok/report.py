@@ -36,7 +36,13 @@ def status(result: IndicatorResult) -> Markdown:
     ]
     if measured:
         lines[-1] += f" Den har mätts {text.year_span(measured)}."
-    if result.measured_years and result.year not in result.measured_years:
+    planned = ind.expected_years(result.year)
+    if result.year in result.measured_years:
+        pass
+    elif planned and max(planned) < result.year:  # the plan's measurements ended earlier
+        lines[-1] += (f" Planen anger mätningar {text.year_span(planned)}, så för "
+                      f"{result.year} finns ingen.")
+    elif result.measured_years:
         lines[-1] += (f" Det finns inga uppgifter för {result.year}; den senaste mätningen "
                       f"avser {max(result.measured_years)}.")
     if ind.progress(result.year, result.measured_years) != "done" and ind.reason_partial:

@@ -116,7 +116,8 @@ def _typed(name: str, ctype: str, decimal_comma: bool) -> str:
     if ctype == "str":
         return cell
     if ctype == "date":
-        return f"CAST(TRY_STRPTIME({cell}, '%Y-%m-%d') AS DATE)"
+        day = f"regexp_replace({cell}, {_literal(sources.MIDNIGHT)}, '')"
+        return f"CAST(TRY_STRPTIME({day}, {_literal(sources.DATE_FORMAT)}) AS DATE)"
     number = f"replace({cell}, ',', '.')" if decimal_comma else cell
     return f"TRY_CAST({number} AS DOUBLE)"
 

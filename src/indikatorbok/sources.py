@@ -31,6 +31,13 @@ DELIVERY_FILE = "delivery.yaml"
 NO_ROWS = ("no rows. If it is the empty template of a new edition, replace it with the "
            "year's extract.")
 MAX_EXAMPLES = 5
+# One rule for every reader (pandas and DuckDB, CSV, Excel and Parquet): only an empty cell is
+# missing ("NA", "-" and the like are values, refused where the contract wants a number), and a
+# date is written YYYY-MM-DD, optionally with a midnight time, as Excel date cells and Parquet
+# timestamps come out as text.
+MISSING_TOKENS = ("",)
+DATE_FORMAT = "%Y-%m-%d"
+MIDNIGHT = r"[ T]00:00:00(\.0+)?$"
 
 
 class DataError(Exception):
@@ -201,14 +208,15 @@ def read_table(path: Path) -> tuple[pd.DataFrame, bool]:
     if suffix == ".parquet":
         return pd.read_parquet(path).astype("string"), False
     if suffix == ".xlsx":
-        df = pd.read_excel(path, dtype=str, engine="openpyxl")
+        df = pd.read_excel(path, dtype=str, engine="openpyxl", keep_default_na=False,
+                           na_values=list(MISSING_TOKENS))
         return df.astype("string"), False
     text = _decode(path.read_bytes(), path)
     if not text.strip():
         raise DataError(f"File {path} is empty.")
     delimiter = sniff_delimiter(text.splitlines()[0])
     df = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False,
-                     na_values=[""])
+                     na_values=list(MISSING_TOKENS))
     return df.astype("string"), delimiter != ","
 
 
@@ -230,7 +238,8 @@ def _coerce(df: pd.DataFrame, spec: Schema, decimal_comma: bool) -> tuple[pd.Dat
             out[name] = values
             continue
         if ctype == "date":
-            converted = pd.to_datetime(values, format="%Y-%m-%d", errors="coerce")
+            converted = pd.to_datetime(values.str.replace(MIDNIGHT, "", regex=True),
+                                       format=DATE_FORMAT, errors="coerce")
         else:
             text = values.str.replace(",", ".", regex=False) if decimal_comma else values
             converted = pd.to_numeric(text, errors="coerce")

@@ -23,10 +23,10 @@ def round_half_up(value: float, step: float = 1) -> float:
     >>> round_half_up(20.5), round_half_up(1849, 100), round_half_up(1850, 100)
     (21.0, 1800.0, 1900.0)
     """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if value is None or math.isnan(value):
         return float("nan")
-    d = Decimal(repr(value)) / Decimal(repr(step))
-    return float(d.quantize(Decimal(1), rounding=ROUND_HALF_UP) * Decimal(repr(step)))
+    d = Decimal(repr(float(value))) / Decimal(repr(float(step)))
+    return float(d.quantize(Decimal(1), rounding=ROUND_HALF_UP) * Decimal(repr(float(step))))
 
 
 @dataclass(frozen=True)

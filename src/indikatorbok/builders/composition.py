@@ -143,21 +143,23 @@ class Composition(Analysis):
         parts = []
         for y in years:
             table = self.counts[y]
-            hidden = rules.withheld_cells(table[list(SEXES)])  # each row adds to its total
-            for index, row in table.iterrows():
+            # Each row adds up to its total; rows are taken by position (some labels are tuples).
+            hidden = rules.withheld_cells(table[list(SEXES)]).to_numpy()
+            for (index, row), row_hidden in zip(table.iterrows(), hidden, strict=True):
                 part, code = ("subset", index[1]) if isinstance(index, tuple) else ("", index)
                 prefix = "urval_" if part else ""
                 total = int(row.sum())
                 for sex, name in (("", ""), ("K", "Kvinnor"), ("M", "Män")):
                     value = total if not sex else int(row[sex])
-                    withheld = bool(sex and hidden.loc[index, sex]) or 0 < value < rules.min_cell
+                    withheld = (bool(sex and row_hidden[SEXES.index(sex)])
+                                or 0 < value < rules.min_cell)
                     parts.append(tidy_rows(
                         ind.id, f"{prefix}antal_{code}" if code else f"{prefix}antal",
                         self._series(part, code, "antal"), "count",
                         {y: (float("nan") if withheld
                              else stats.round_half_up(value, rounding), None)},
                         group_key=sex, group=name))
-                shown = total > 0 and not bool(hidden.loc[index].any())
+                shown = total > 0 and not row_hidden.any()
                 parts.append(tidy_rows(
                     ind.id, f"{prefix}kvinnor_{code}" if code else f"{prefix}kvinnor",
                     self._series(part, code, "andel"), "percent",
@@ -202,10 +204,13 @@ class Composition(Analysis):
         ctx, label = self.ctx, self.p("label")
         rounding = self.p("rounding", 1)
         notes = [f"Antalen är {text.rounded_to(rounding)}."] if rounding > 1 else []
-        tables = [Table(f"{label}, efter kön", [Row("antal", "", "Samtliga"),
-                                                 Row("antal", "K", "Kvinnor"),
-                                                 Row("antal", "M", "Män")],
+        by_sex = [("", "Samtliga"), ("K", "Kvinnor"), ("M", "Män")]
+        tables = [Table(f"{label}, efter kön", [Row("antal", k, n) for k, n in by_sex],
                         "count", ctx.years, "Kön", notes=notes)]
+        if self.p("subset", None):
+            tables.append(Table(f"{self.p('subset')['label']}, efter kön",
+                                [Row("urval_antal", k, n) for k, n in by_sex],
+                                "count", ctx.years, "Kön", notes=notes))
         share_rows = [Row("kvinnor", label=f"{label}: andel kvinnor")]
         if self.p("subset", None):
             share_rows.append(Row("urval_kvinnor", label=f"{self.p('subset')['label']}: "
@@ -226,6 +231,12 @@ class Composition(Analysis):
                 f"Andel kvinnor efter {self.p('group_name', 'grupp')}, {latest}",
                 [Row(f"kvinnor_{c}", label=self.groups[c]) for c in codes], "percent",
                 [latest], self.p("group_name", "grupp").capitalize()))
+            if self.p("subset", None):
+                tables.append(Table(
+                    f"{self.p('subset')['label']}: andel kvinnor efter "
+                    f"{self.p('group_name', 'grupp')}, {latest}",
+                    [Row(f"urval_kvinnor_{c}", label=self.groups[c]) for c in codes],
+                    "percent", [latest], self.p("group_name", "grupp").capitalize()))
         return tables
 
     def _narrative(self, tidy: pd.DataFrame, years: list[int]) -> list[str]:
@@ -262,4 +273,16 @@ class Composition(Analysis):
                            f"{text.lower_first(self.groups[hi])} ({text.percent_words(shown[hi])})"
                            f" och lägst för {text.lower_first(self.groups[lo])} "
                            f"({text.percent_words(shown[lo])}).")
+            if self.p("subset", None):
+                gaps = {c: lookup(tidy, f"urval_kvinnor_{c}", latest) - v
+                        for c, v in shown.items()}
+                gaps = {c: g for c, g in gaps.items() if not text.missing(g)}
+                if gaps:
+                    c = max(gaps, key=lambda k: abs(gaps[k]))
+                    late = lookup(tidy, f"urval_kvinnor_{c}", latest)
+                    out.append(
+                        f"Störst är skillnaden för {text.lower_first(self.groups[c])}: "
+                        f"{text.percent_words(late)} kvinnor bland "
+                        f"{text.lower_first(self.p('subset')['label'])} mot "
+                        f"{text.percent_words(shown[c])} bland alla.")
         return out

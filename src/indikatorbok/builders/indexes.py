@@ -138,7 +138,8 @@ class IndexMean(Analysis):
                     if m.shown:
                         lo, hi = m.confint(rules.alpha)
                         values[y] = (stats.round_half_up(m.mean), m.n)
-                        low[y], high[y] = (round(lo, 1), None), (round(hi, 1), None)
+                        low[y] = (stats.round_half_up(lo), None)
+                        high[y] = (stats.round_half_up(hi), None)
                     else:
                         values[y] = low[y] = high[y] = (float("nan"), None)
                 parts += [tidy_rows(ind.id, "index", label, "index", values, code, name),

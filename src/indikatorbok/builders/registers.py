@@ -6,9 +6,9 @@ withheld, and as many others as it takes for none to follow from a total).
 Parameters: ``source``; ``population`` (an expression: the records the share is of);
 ``success`` (an expression: the records counted); ``label`` of the series; ``groupings``
 (default sex); ``by`` (a column: the share per code of it in the latest year, e.g. per
-benefit); ``subject`` and ``phrase`` for the text ("År 2018 ändrades 12 procent av de
-omprövade besluten till den enskildes fördel": subject "de omprövade besluten", phrase
-"ändrades till den enskildes fördel"); ``noun`` (what a record is, in the plural);
+benefit); ``verb``, ``subject`` and ``phrase`` for the text ("År 2018 ändrades 12 procent
+av de omprövade besluten till den enskildes fördel": verb "ändrades", subject "de omprövade
+besluten", phrase "till den enskildes fördel"); ``noun`` (what a record is, in the plural);
 ``source_text`` and ``method``.
 """
 
@@ -99,8 +99,8 @@ class RegisterShare(Analysis):
                 year=latest))
         p = props[None][("", latest)]
         if p.shown:
-            sentence = (f"År {latest} {self.p('phrase')} {text.percent_words(p.rounded)} av "
-                        f"{self.p('subject')}.")
+            sentence = (f"År {latest} {self.p('verb')} {text.percent_words(p.rounded)} av "
+                        f"{self.p('subject')} {self.p('phrase')}.")
         else:
             sentence = (f"Andelen för {latest} redovisas inte eftersom "
                         f"{shares.withheld_reason}")

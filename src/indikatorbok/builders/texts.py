@@ -22,6 +22,15 @@ from indikatorbok.result import IndicatorResult, MethodInfo, tidy_rows
 FILE = "texts.yaml"
 
 
+def template(year: int, indicator_ids: list[str]) -> str:
+    """An edition's empty texts file, for the analysts to fill in (written by new-year)."""
+    return (f"# The analysts' texts for indicators reported in words, in the {year} edition: "
+            f"a list of\n# {{title, text}} per indicator. Plain text: no markup, and no "
+            f"number but a year.\n"
+            + yaml.safe_dump({"edition": year, "indicators": {i: [] for i in indicator_ids}},
+                             allow_unicode=True, sort_keys=False))
+
+
 def typed_numbers(content: str) -> list[str]:
     from indikatorbok.del1 import typed_numbers as found
 

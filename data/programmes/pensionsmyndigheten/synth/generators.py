@@ -109,15 +109,16 @@ def minpension_registrations(spec: Spec) -> pd.DataFrame:
 
 
 # Decided applications a year (national), the share of women among applicants, the target
-# time in days and the share of cases missing it. Housing supplement: most applicants are
-# women, and about four in five of those hit by its delays (four times as many as men).
+# time in days and the share of cases missing it (2015). Housing supplement: four in five
+# applicants are women, so four times as many women as men are hit by its delays.
 BENEFITS = {
     "alderspension": (130_000, 0.51, 30, 0.08),
-    "bostadstillagg": (90_000, 0.78, 60, 0.35),
+    "bostadstillagg": (90_000, 0.80, 60, 0.35),
     "efterlevandepension": (18_000, 0.70, 45, 0.12),
     "aldreforsorjningsstod": (6_000, 0.55, 60, 0.30),
 }
 PAID_ON_TIME = 0.97
+CASE_GROWTH = 1.02  # a year: more pensioners, more applications
 
 
 def case_processing(spec: Spec) -> pd.DataFrame:
@@ -126,7 +127,8 @@ def case_processing(spec: Spec) -> pd.DataFrame:
     rng = spec.rng("case_processing")
     parts = []
     for benefit, (national, women, target, missed) in BENEFITS.items():
-        n = spec.size({"default": national // 10, "national": national})
+        n = spec.size({"default": national // 10,
+                       "national": round(national * CASE_GROWTH ** STEP[spec.year])})
         late = rng.random(n) < missed + 0.01 * (STEP[spec.year] - 1.5)
         days = np.where(late, target + 1 + rng.gamma(2.0, target / 4, n),
                         rng.integers(1, target + 1, n)).astype(int)
@@ -162,8 +164,14 @@ def reconsidered_decisions(spec: Spec) -> pd.DataFrame:
             "benefit": rng.choice(list(RECONSIDERED_BENEFITS), n,
                                   p=list(RECONSIDERED_BENEFITS.values())),
             "sex": np.where(rng.random(n) < 0.62, "K", "M"),
-            "decided": _dates(rng, spec.year, n),
-            "changed_in_favour": (rng.random(n) < favour).astype(int)}))
+            "decided": _dates(rng, spec.year, n)}))
+        # Exactly the same rate for women and men (no difference by sex).
+        part = parts[-1]
+        part["changed_in_favour"] = 0
+        for sex in SEXES:
+            rows = part.index[part.sex == sex].to_numpy()
+            chosen = rng.choice(rows, round(len(rows) * favour), replace=False)
+            part.loc[chosen, "changed_in_favour"] = 1
     df = pd.concat(parts, ignore_index=True)
     df.insert(0, "case_id", _ids("R", spec.year, len(df)))
     df.insert(0, "year", spec.year)
