@@ -140,3 +140,61 @@ def test_a_section_needs_a_title_and_a_text(tmp_path, monkeypatch):
                       lambda r: r["goals"]["1"].update(sections=[{"title": "Utan text"}]))
     with pytest.raises(ValueError, match="goal 1: sections: 1: needs a 'title' and a 'text'"):
         del1.load(EDITION)
+
+
+# Markup an attacker (or a careless paste) could put into an analysts' file.
+PAYLOADS = [
+    "<script>alert('x')</script>",
+    '<p onmouseover="alert(1)">Läs mer</p>',
+    "<img src=x onerror=alert(1)>",
+    '<iframe src="https://example.org"></iframe>',
+    "```{include} ../../data/synthetic/forsakringskassan/2025/documents.csv\n```",
+    "```{literalinclude} /etc/passwd\n```",
+    ":::{include} /etc/passwd\n:::",
+    "Se {download}`/etc/passwd` för detaljer.",
+    "Mer finns [här](javascript:alert(1)).",
+    "{{ senaste_varde }} procent",
+    "<!-- dold kommentar -->",
+    "$$\\int x$$",
+    "&lt;b&gt;",
+]
+WHERE = [
+    lambda r, p: r["goals"]["1"].update(judgement=p),
+    lambda r, p: r["goals"]["2"]["steps"]["prestationsmål"].update(finding=p),
+    lambda r, p: r["lessons"].append(p),
+    lambda r, p: r["goals"]["3"].update(sections=[{"title": p, "text": "Text."}]),
+]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+@pytest.mark.parametrize("where", range(len(WHERE)))
+def test_markup_in_an_analysts_text_is_refused(tmp_path, monkeypatch, payload, where):
+    _write_judgements(tmp_path, monkeypatch, lambda r: WHERE[where](r, payload))
+    with pytest.raises(ValueError, match="markup in the text .* write plain prose"):
+        del1.load(EDITION)
+
+
+def test_other_marks_are_text(tmp_path, monkeypatch):
+    """Marks with a meaning in Markdown but not refused (emphasis, headings, lists) are
+    escaped, so the page shows them as typed."""
+    typed = "*Viktigt*: # kvinnor - män | _alla_ > hälften"
+    _write_judgements(tmp_path, monkeypatch,
+                      lambda r: r["goals"]["1"].update(judgement=typed))
+    pages = write(tmp_path / "out")
+    chapter = next(p for p in pages if p.name == "mal_1.md").read_text(encoding="utf-8")
+    assert text.plain(typed) in chapter and typed not in chapter
+
+
+def test_a_judgement_that_is_not_text_is_refused(tmp_path, monkeypatch):
+    _write_judgements(tmp_path, monkeypatch,
+                      lambda r: r["goals"]["1"].update(judgement={"a": 1}))
+    with pytest.raises(ValueError, match="goal 1: judgement: must be text, not dict"):
+        del1.load(EDITION)
+
+
+def test_invalid_yaml_names_the_file_and_line(tmp_path, monkeypatch):
+    path = tmp_path / "del1.yaml"
+    path.write_text("edition: 2025\ngoals:\n  '1': {judgement: [unclosed\n", encoding="utf-8")
+    monkeypatch.setattr(del1, "path_for", lambda edition: path)
+    with pytest.raises(ValueError, match=r"del1.yaml: not valid YAML on line \d"):
+        del1.load(EDITION)

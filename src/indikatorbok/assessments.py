@@ -7,10 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from indikatorbok import catalog, text
-from indikatorbok.programme import Edition, Policy
+from indikatorbok.programme import Edition, Policy, read_yaml
 
 
 class AssessmentError(ValueError):
@@ -52,7 +50,7 @@ def load(edition: Edition) -> Assessments:
     empty = Assessments(year, {}, prog.policy, cat.kinds)
     if not path.is_file():
         return empty
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw = read_yaml(path)
     given = {str(k): str(v) for k, v in (raw.get("indicators") or {}).items()}
     keys = [c.key for c in prog.policy.categories]
     problems = [f"{i}: not in the catalog" for i in given if i not in cat.indicators]

@@ -46,6 +46,7 @@ from indikatorbok import (
     text,
     workbook,
 )
+from indikatorbok.builders import texts
 from indikatorbok.programme import Edition
 
 EDITIONS = paths.BUILD / "editions"
@@ -623,7 +624,8 @@ def check_edition_files(edition: Edition, console: Console) -> None:
     try:
         judgements = del1.load(edition)
         assessments.load(edition)
-    except (FileNotFoundError, ValueError) as err:
+        texts.check(edition)
+    except (FileNotFoundError, ValueError) as err:  # DefinitionError is a ValueError
         raise BuildError(str(err)) from None
     if "copied_from" in judgements:
         console.print(f"[yellow]The judgements in {paths.shown(del1.path_for(edition))} are "

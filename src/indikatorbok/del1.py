@@ -13,10 +13,8 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
-
 from indikatorbok import assessments, catalog, report, text
-from indikatorbok.programme import Edition
+from indikatorbok.programme import Edition, read_yaml
 
 if TYPE_CHECKING:
     from indikatorbok.build import Folder
@@ -67,7 +65,7 @@ def load(edition: Edition) -> dict:
             f"{path}: the analysts' judgements for the {year} edition are missing: run "
             f"`make new-year PROGRAMME={prog.name} YEAR={year}`, which copies the previous "
             f"edition's, and revise them")
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw = read_yaml(path)
     cat = prog.catalog
     goals = raw.setdefault("goals", {}) or {}
     raw.setdefault("lessons", [])
@@ -91,11 +89,36 @@ def load(edition: Edition) -> dict:
                      for n, section in enumerate(goal.get("sections") or (), start=1)
                      if not (section.get("title") and section.get("text"))]
     if not problems:
+        texts = _analyst_texts(raw)
+        problems += [f"{where}: must be text, not {type(content).__name__}"
+                     for where, content in texts if not isinstance(content, str)]
+    if not problems:
+        problems += [f"{where}: markup in the text ({', '.join(found)}); write plain prose: "
+                     f"no HTML, roles, directives, links or code"
+                     for where, content in texts if (found := text.markup(content))]
         problems += [f"{where}: number typed into the text ({', '.join(found)}); numbers "
-                     f"come from the indicator pages" for where, content in _analyst_texts(raw)
+                     f"come from the indicator pages" for where, content in texts
                      if (found := typed_numbers(content))]
     if problems:
         raise ValueError(f"{path}:\n" + "\n".join(f"  - {p}" for p in problems))
+    return _escaped(raw)
+
+
+def _escaped(raw: dict) -> dict:
+    """The judgements with every analysts' text escaped for Markdown (read as text)."""
+    for goal in raw["goals"].values():
+        for field in ("introduction", "judgement", "challenge"):
+            if goal.get(field):
+                goal[field] = text.plain(goal[field])
+        for step in (goal.get("steps") or {}).values():
+            for field in ("finding", "text"):
+                if step.get(field):
+                    step[field] = text.plain(step[field])
+        for section in goal.get("sections") or ():
+            section["title"], section["text"] = (text.plain(section["title"]),
+                                                 text.plain(section["text"]))
+    for field in ("lessons", "continued"):
+        raw[field] = [text.plain(item) for item in raw[field]]
     return raw
 
 

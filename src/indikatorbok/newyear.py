@@ -126,9 +126,7 @@ def scaffold(edition: Edition) -> Scaffold:
     for earlier in (del1.path_for(previous), assessments.path_for(previous)):
         if earlier.is_file():
             _write(folder / earlier.name, _copied(earlier, year), result)
-    in_words = [i.id for i in prog.catalog.indicators.values()
-                if any(part.builder == "analysts_text" for part in i.parts)]
-    if in_words:
+    if in_words := texts.indicators(prog):
         _write(folder / texts.FILE, texts.template(year, in_words), result)
     _write(folder / "plan.yaml", plan(prog, year), result)
     result.archived, result.archive_problem = _archive(previous)

@@ -100,12 +100,13 @@ def grouped_bars(categories: Sequence[str], groups: Mapping[str, Sequence[float]
 
 
 def _legend_below(ax, n: int) -> None:
-    """The legend under the plot, so that long labels never squeeze it: side by side when
-    the labels are short, one per line (wrapped) when they are long."""
+    """The legend under the plot, so that long labels never squeeze it: side by side as
+    far as they fit, one per line (wrapped) when they are long."""
     handles, labels = ax.get_legend_handles_labels()
-    long = any(len(label) > 24 for label in labels)
+    widest = max((len(label) for label in labels), default=0)
+    columns = max(1, min(n, 72 // (widest + 6)))  # as many as fit across the figure
     ax.legend(handles, [textwrap.fill(label, 60) for label in labels], frameon=False,
-              ncol=1 if long else n, loc="upper center", bbox_to_anchor=(0.5, -0.12))
+              ncol=columns, loc="upper center", bbox_to_anchor=(0.5, -0.12))
 
 
 def stacked_shares(categories: Sequence[str], parts: Mapping[str, Sequence[float]],

@@ -38,6 +38,25 @@ class ProgrammeError(ValueError):
     """A programme's configuration is missing or breaks its own rules."""
 
 
+def read_yaml(path: Path) -> dict:
+    """A YAML mapping from a programme's or an edition's file (empty when the file is);
+    a clear error naming the file, line and problem when it is not valid."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as err:
+        where = getattr(err, "problem_mark", None)
+        line = f" on line {where.line + 1}" if where else ""
+        raise ProgrammeError(f"{path}: not valid YAML{line} "
+                             f"({getattr(err, 'problem', None) or err}). Check the "
+                             f"indentation and quote texts that contain a colon.") from None
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise ProgrammeError(f"{path}: expected named fields (key: value), found "
+                             f"{type(raw).__name__}.")
+    return raw
+
+
 @dataclass(frozen=True)
 class Category:
     """An assessment category: its key, its label, and whether it counts as a result."""
@@ -106,7 +125,7 @@ class Programme:
         path = root / CONFIG
         if not path.is_file():
             raise ProgrammeError(f"{path}: no programme configuration.")
-        self.config = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        self.config = read_yaml(path)
         for key in ("agency", "title", "first_year", "default_year", "policy", "texts"):
             if key not in self.config:
                 raise ProgrammeError(f"{path}: '{key}' is missing.")

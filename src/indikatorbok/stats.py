@@ -123,6 +123,26 @@ class Rules:
         _, p = proportions_ztest([a.successes, b.successes], [a.n, b.n])
         return Comparison(a, b, float(p), self.alpha)
 
+    def count(self, n: int) -> float:
+        """A register count as published: withheld (NaN) when 1 to ``min_cell - 1``."""
+        return float("nan") if 0 < n < self.min_cell else float(n)
+
+    def compare_means(self, a, b) -> int | None:
+        """Welch's t-test of two groups' values: +1 if ``a``'s mean is significantly higher,
+        -1 if lower, 0 if the difference is not significant, None when a group is under the
+        smallest group shown (never tested)."""
+        if min(len(a), len(b)) < self.min_group:
+            return None
+        from scipy import stats as sps
+
+        a, b = pd.Series(a, dtype=float), pd.Series(b, dtype=float)
+        if a.std() == 0 and b.std() == 0:  # no spread: the means are the values
+            return 0 if a.mean() == b.mean() else (1 if a.mean() > b.mean() else -1)
+        test = sps.ttest_ind(a, b, equal_var=False)
+        if not test.pvalue < self.alpha:
+            return 0
+        return 1 if a.mean() > b.mean() else -1
+
     def withheld_cells(self, counts: pd.DataFrame, column_totals: bool = False
                        ) -> pd.DataFrame:
         """Which cells of a table of register counts to withhold (True).

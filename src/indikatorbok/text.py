@@ -166,6 +166,24 @@ def in_words(n: int) -> str:
 _MARKUP = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~:&=^%])")
 
 
+# Markup an analyst's text may not contain: HTML tags, comments and entities; code and
+# fences; roles, directives and substitutions; links; colon fences; maths.
+_REFUSED = re.compile(r"<\s*[A-Za-z!/?][^<>]{0,40}>?|&#?\w+;|`+|\{[^{}]{0,30}\}?|\}|"
+                      r"\]\s*\(|:::|\$")
+
+
+def markup(analysts_text: str) -> list[str]:
+    """The markup found in an analyst's text, which the build refuses: such texts are plain
+    prose (every other mark with a meaning in Markdown is escaped by :func:`plain`).
+
+    >>> markup("Se <script>x</script> och {include}`/etc/passwd`.")
+    ['<script>', '</script>', '{include}', '`']
+    >>> markup("Kvinnor (och män) fick 2–3 dagar; 50/50 är målet.")
+    []
+    """
+    return list(dict.fromkeys(m.group() for m in _REFUSED.finditer(analysts_text)))
+
+
 def plain(analysts_text: str) -> str:
     """An analyst's text as plain text in Markdown and MyST: every mark that could start
     markup, a role, a directive, a link or HTML is escaped, so that none takes effect (the

@@ -46,3 +46,42 @@ def test_processing_time_uses_a_t_test(ind):
 def test_a_key_figure_without_data_is_missing_not_no(ind):
     df = pd.DataFrame({"sex": ["K", "M"], "rejected": pd.array([None, None], dtype="Int64")})
     assert ind.difference(df, "rejected", "share", RULES) is None
+
+
+def test_groups_under_the_minimum_are_never_tested(ind):
+    """Two women against two men: no test, a missing value (not "Nej")."""
+    df = _frame([10.0, 90.0], [100.0, 120.0], "processing_days")
+    assert ind.difference(df, "processing_days", "mean", RULES) is None
+    assert ind.difference(_frame([1.0, 1.0], [0.0, 0.0], "rejected"), "rejected", "share",
+                          RULES) is None
+    assert math.isnan(ind.recurring([1, None, 1]))
+
+
+def test_a_benefit_with_few_decisions_shows_no_count_and_no_test(fk):
+    """A benefit with four decisions a year: its counts are withheld, its key figures not
+    tested (shown as missing)."""
+    from tests.conftest import analysis_on
+
+    def year(y):
+        rng = np.random.default_rng(y)
+        n = 400
+        big = pd.DataFrame({
+            "benefit": "sjukpenning", "sex": rng.choice(["K", "M"], n),
+            "processing_days": rng.normal(60, 10, n),
+            "changed_after_reconsideration": rng.integers(0, 2, n),
+            "incorrect_payment_agency": rng.integers(0, 2, n),
+            "rejected": rng.integers(0, 2, n)})
+        small = pd.DataFrame({"benefit": "bostadsbidrag", "sex": ["K", "K", "M", "M"],
+                              "processing_days": [10.0, 90.0, 100.0, 120.0],
+                              "changed_after_reconsideration": [1, 1, 0, 0],
+                              "incorrect_payment_agency": [0, 0, 0, 0],
+                              "rejected": [1, 1, 0, 0]})
+        return pd.concat([big, small], ignore_index=True)
+
+    source = fk.catalog["1.3.1"].parts[0].parameters["source"]
+    analysis = analysis_on(fk, "1.3.1", {source: {y: year(y) for y in (2022, 2023, 2024)}},
+                           year=2024)
+    result = analysis.result()
+    assert math.isnan(result.value("bostadsbidrag_beslut", 2024))
+    flags = result.tidy[(result.tidy.series_key == "bostadsbidrag")]
+    assert len(flags) and flags.value.isna().all()

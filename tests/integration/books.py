@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from indikatorbok import build, paths, programme
@@ -14,7 +14,7 @@ class Book:
 
     folder: build.Folder
     programme: programme.Programme
-    summary: dict
+    summary: dict = field(compare=False)  # the build's record (not hashable)
 
     @property
     def html(self) -> Path:

@@ -8,7 +8,8 @@ from the items' scale (``scale: [low, high]``) to 0-100. Parameters: ``source``;
 questions); ``scale``; ``label``; ``groupings`` (default sex); ``subject`` (whose index, in
 a sentence); ``source_text`` and ``method``. Groups under the smallest group shown are
 neither shown nor tested; the confidence interval is the mean's (Student's t), the test
-Welch's t-test, at the programme's significance level.
+Welch's t-test (:meth:`indikatorbok.stats.Rules.compare_means`), at the programme's
+significance level.
 """
 
 from __future__ import annotations
@@ -51,19 +52,6 @@ class Mean:
         series = pd.Series(self.values)
         half = sps.t.ppf(1 - alpha / 2, self.n - 1) * series.std(ddof=1) / math.sqrt(self.n)
         return self.mean - half, self.mean + half
-
-
-def difference(a: Mean, b: Mean, alpha: float) -> int | None:
-    """+1 if ``a``'s mean is significantly higher than ``b``'s, -1 if lower, 0 if the
-    difference is not significant, None if a group is too small to test."""
-    if not (a.shown and b.shown):
-        return None
-    from scipy import stats as sps
-
-    test = sps.ttest_ind(a.values, b.values, equal_var=False)
-    if not test.pvalue < alpha:
-        return 0
-    return 1 if a.mean > b.mean else -1
 
 
 def index_values(df: pd.DataFrame, items: list[str], low: float, high: float) -> pd.Series:
@@ -185,8 +173,8 @@ class IndexMean(Analysis):
                                       for y in years]))
         significant = None
         if len(years) > 1:
-            d = difference(self.means[("", "", years[-1])], self.means[("", "", years[-2])],
-                           rules.alpha)
+            d = rules.compare_means(self.means[("", "", years[-1])].values,
+                                    self.means[("", "", years[-2])].values)
             significant = None if d is None else d != 0
         glue = {f"index_{y}": text.number(lookup(tidy, "index", y)) for y in years}
         return IndicatorResult(ind, ctx.year, tidy, tables, figures,
@@ -203,14 +191,14 @@ class IndexMean(Analysis):
                f"för {self.p('subject')}."]
         if len(years) > 1:
             prev = years[-2]
-            d = difference(total, self.means[("", "", prev)], rules.alpha)
+            d = rules.compare_means(total.values, self.means[("", "", prev)].values)
             out[0] += " " + text.change_phrase(
                 lookup(tidy, "index", latest), lookup(tidy, "index", prev), prev,
                 significant=None if d is None else d != 0, unit=("enhet", "enheter"))
         for grouping in self.groupings:
             (a, a_name), (b, b_name) = list(shares.groupings[grouping].phrases.items())[:2]
             ma, mb = (self.means[(grouping, c, latest)] for c in (a, b))
-            d = difference(ma, mb, rules.alpha)
+            d = rules.compare_means(ma.values, mb.values)
             if d is None:
                 out.append(f"Skillnaden mellan {a_name} och {b_name} redovisas inte eftersom "
                            f"någon av grupperna har färre än {rules.min_group} svarande.")

@@ -17,6 +17,7 @@ import yaml
 
 from indikatorbok import text
 from indikatorbok.indicators import Analysis, DefinitionError, NoMeasurement, Shown, builder, step
+from indikatorbok.programme import read_yaml
 from indikatorbok.result import IndicatorResult, MethodInfo, tidy_rows
 
 FILE = "texts.yaml"
@@ -37,6 +38,47 @@ def typed_numbers(content: str) -> list[str]:
     return found(content)
 
 
+def _examples(path: Path, indicator_id: str) -> list[dict]:
+    """An edition's examples for the indicator, checked: a list of {title, text} of plain
+    prose with no number but a year."""
+    raw = read_yaml(path)
+    given = (raw.get("indicators") or {}).get(indicator_id) or [] \
+        if isinstance(raw.get("indicators") or {}, dict) else None
+    if not isinstance(given, list) or not all(isinstance(e, dict) for e in given):
+        raise DefinitionError(f"{path}: indicators: {indicator_id} must be a list of "
+                              f"{{title, text}}.")
+    problems = [f"{n}: needs a 'title' and a 'text', both text"
+                for n, e in enumerate(given, start=1)
+                if not all(isinstance(e.get(f), str) and e.get(f) for f in ("title", "text"))]
+    if not problems:
+        for n, e in enumerate(given, start=1):
+            content = f"{e['title']} {e['text']}"
+            if found := text.markup(content):
+                problems.append(f"{n}: markup in the text ({', '.join(found)}); write plain "
+                                f"prose: no HTML, roles, directives, links or code")
+            if found := typed_numbers(content):
+                problems.append(f"{n}: number typed into the text ({', '.join(found)})")
+    if problems:
+        raise DefinitionError(f"{path}: indicators: {indicator_id}:\n"
+                              + "\n".join(f"  - {p}" for p in problems))
+    return given
+
+
+def indicators(prog) -> list[str]:
+    """The programme's indicators reported in words (with this builder)."""
+    return [i.id for i in prog.catalog.indicators.values()
+            if any(part.builder == "analysts_text" for part in i.parts)]
+
+
+def check(edition) -> None:
+    """Every texts file of the edition's period, checked before anything is computed."""
+    prog = edition.programme
+    for year in edition.years:
+        path = prog.edition_dir(year) / FILE
+        for indicator_id in indicators(prog) if path.is_file() else ():
+            _examples(path, indicator_id)
+
+
 @builder("analysts_text")
 class AnalystsText(Analysis):
     """Examples written by the analysts, per edition (see the module docstring)."""
@@ -50,17 +92,7 @@ class AnalystsText(Analysis):
         ind = self.ctx.indicator
         self.examples: dict[int, list[dict]] = {}
         for path in self.inputs():
-            raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-            given = (raw.get("indicators") or {}).get(ind.id) or []
-            problems = [f"{n}: needs a 'title' and a 'text'"
-                        for n, e in enumerate(given, start=1)
-                        if not (e.get("title") and e.get("text"))]
-            problems += [f"{n}: number typed into the text ({', '.join(found)})"
-                         for n, e in enumerate(given, start=1)
-                         if (found := typed_numbers(f"{e.get('title', '')} {e.get('text', '')}"))]
-            if problems:
-                raise DefinitionError(f"{path}: indicators: {ind.id}:\n"
-                                      + "\n".join(f"  - {p}" for p in problems))
+            given = _examples(path, ind.id)
             if given:
                 self.examples[int(path.parent.name)] = given
         if not self.examples:

@@ -4,10 +4,7 @@ between women and men that recurs every year of the window? (See 1.3.1.yaml.)"""
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
-from scipy import stats as sps
 
 from indikatorbok import indicators, text
 from indikatorbok.indicators import Shown, step
@@ -16,25 +13,20 @@ from indikatorbok.result import IndicatorResult, MethodInfo, Row, Table, tidy_ro
 
 def difference(df: pd.DataFrame, column: str, kind: str, rules) -> int | None:
     """+1 if women have the significantly higher value, -1 if men, 0 if no significant
-    difference, None if the key figure has no data. ``kind``: ``mean`` (Welch's t-test) or
-    ``share`` (z-test for two proportions)."""
+    difference, None if the key figure has no data or a group is too small to test.
+    ``kind``: ``mean`` (Welch's t-test) or ``share`` (z-test for two proportions)."""
     values = df[["sex", column]].dropna()
-    if values.empty:
-        return None
     women, men = (values.loc[values["sex"] == s, column].astype(float) for s in ("K", "M"))
     if kind == "mean":
-        if len(women) < 2 or len(men) < 2:
-            return 0
-        test = sps.ttest_ind(women, men, equal_var=False)
-        return int(math.copysign(1, test.statistic)) if test.pvalue < rules.alpha else 0
+        return rules.compare_means(women, men)
     cmp = rules.compare(rules.proportion(int(women.sum()), len(women)),
                         rules.proportion(int(men.sum()), len(men)))
-    return cmp.direction or 0
+    return cmp.direction if cmp.testable else None
 
 
 def recurring(directions: list[int | None]) -> float:
     """1 (Ja) for the same significant direction every year, 0 (Nej) otherwise, NaN (no
-    data) if any year lacks the key figure."""
+    data, or too few to test) if any year lacks a test."""
     if any(d is None for d in directions):
         return float("nan")
     return float(directions[0] != 0 and len(set(directions)) == 1)
@@ -71,7 +63,7 @@ class Analysis(indicators.Analysis):
                 self.directions[(code, column)] = found
                 rows += [{"Förmån": label, "Nyckeltal": figure["label"], "År": y,
                           "Riktning": {1: "kvinnor högre", -1: "män högre", 0: "ingen",
-                                       None: "uppgift saknas"}[d]}
+                                       None: "prövas inte (saknas eller för få)"}[d]}
                          for y, d in zip(self.years, found, strict=True)]
         return Shown("", pd.DataFrame(rows))
 
@@ -88,7 +80,8 @@ class Analysis(indicators.Analysis):
                 rows.append(tidy_rows(ind.id, code, label, "flag", {last: (flag, None)},
                                       group_key=column, group=figure["label"]))
             rows.append(tidy_rows(ind.id, f"{code}_beslut", label, "count", {
-                y: (float((self.frames[y]["benefit"] == code).sum()), None) for y in years}))
+                y: (ctx.stats.count((self.frames[y]["benefit"] == code).sum()), None)
+                for y in years}))
         tidy = pd.concat(rows, ignore_index=True)
         span, window = text.year_span(years), self.p("window")
         tables = [
@@ -122,8 +115,10 @@ class Analysis(indicators.Analysis):
                 f"En skillnad räknas som återkommande (Ja) när den är statistiskt säkerställd "
                 f"och har samma riktning vart och ett av de {window} senaste åren med "
                 "uppgifter. Skillnaderna är oförklarade: kartläggningen tar inte hänsyn till "
-                "andra faktorer än kön. Saknas ett nyckeltal för en förmån redovisas det som "
-                "saknad uppgift.",
+                "andra faktorer än kön. Saknas ett nyckeltal för en förmån, eller har kvinnor "
+                f"eller män färre än {ctx.policy.min_group} beslut något av åren, prövas "
+                "skillnaden inte och redovisas som saknad uppgift. Antal beslut under "
+                f"{ctx.policy.min_cell} redovisas inte.",
             ],
         )
         return IndicatorResult(ind, ctx.year, tidy, tables, [], narrative, method,

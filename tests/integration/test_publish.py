@@ -1,0 +1,101 @@
+"""Publishing is one step: a build killed at any stage leaves the previous edition current
+and whole (or, once the link is swapped, the new one), the next build cleans up after it, and
+two builds in one checkout never mix: the second is refused while the first runs."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from indikatorbok import build
+
+PROGRAMME = "pensionsmyndigheten"  # the smaller book: each case is a build
+# Runs the command line with one step of the build replaced by a kill (SIGKILL: no cleanup,
+# as when the machine or the user stops the process).
+KILLER = """
+import os, signal, sys
+from indikatorbok import build, cli
+setattr(build, sys.argv.pop(1), lambda *a, **k: os.kill(os.getpid(), signal.SIGKILL))
+sys.exit(cli.main(sys.argv[1:]))
+"""
+# (step replaced by the kill, whether the new edition is current afterwards)
+STAGES = [("execute", False), ("render", False), ("_link", False), ("_ensure_links", True)]
+
+
+def run(root: Path, *args: str, kill_at: str | None = None, wait: bool = True):
+    command = [sys.executable, "-c", KILLER, kill_at] if kill_at else \
+        [sys.executable, "-m", "indikatorbok"]
+    proc = subprocess.Popen([*command, "build", "--programme", PROGRAMME, *args], cwd=root,
+                            env={**os.environ, "INDIKATORBOK_ROOT": str(root)},
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            start_new_session=True)
+    if not wait:
+        return proc
+    out, _ = proc.communicate(timeout=900)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)  # kernels a killed build left behind
+    return proc.returncode, out
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    root = build.copy_project(tmp_path_factory.mktemp("project"), with_cache=True)
+    code, out = run(root)
+    assert code == 0, out
+    return root
+
+
+def current(root: Path) -> Path:
+    return (root / "_build" / "current").resolve()
+
+
+def assert_whole(root: Path) -> dict:
+    """The current edition is complete and the links through it work."""
+    folder = current(root)
+    assert not folder.name.startswith(".tmp-")
+    for part in ("html/index.html", "build.json", "data/edition/figures.csv", "book/index.md"):
+        assert (folder / part).is_file(), part
+    assert (root / "_build" / "html" / "index.html").is_file()
+    return json.loads((root / "_build" / "build.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(("stage", "new_is_current"), STAGES)
+def test_a_build_killed_while_publishing_leaves_one_whole_edition(project, stage,
+                                                                  new_is_current):
+    before = current(project)
+    code, out = run(project, kill_at=stage)
+    assert code == -signal.SIGKILL, out
+    assert (current(project) != before) == new_is_current
+    assert_whole(project)
+    code, out = run(project)  # the next build succeeds and removes what the kill left
+    assert code == 0, out
+    assert_whole(project)
+    left = sorted(p.name for p in (project / "_build" / "editions").iterdir()
+                  if p.name.startswith((f"{PROGRAMME}-", f".tmp-{PROGRAMME}-")))
+    assert left == [current(project).name]
+
+
+def test_two_builds_at_once_never_mix(project, tmp_path):
+    other = tmp_path / "other data"  # another data folder (hard links: no copy)
+    shutil.copytree(project / "data" / "synthetic" / PROGRAMME, other, copy_function=os.link)
+    first = run(project, wait=False)
+    lock = project / "_build" / "build.lock"
+    deadline = time.monotonic() + 120
+    while not (lock.is_file() and lock.read_text(encoding="utf-8").strip()):
+        assert time.monotonic() < deadline and first.poll() is None
+        time.sleep(0.1)
+    code, out = run(project, "--data", str(other))
+    assert code == 1 and "Another build is running in this checkout (build of " in out, out
+    first_out, _ = first.communicate(timeout=900)
+    assert first.returncode == 0, first_out
+    summary = assert_whole(project)
+    assert summary["data_dir"] == f"data/synthetic/{PROGRAMME}"
