@@ -88,10 +88,16 @@ class Folder:
 # --------------------------------------------------------------------------- one at a time
 
 
+_held: list[str] = []  # what this process holds the lock for (the lock is re-entrant)
+
+
 @contextlib.contextmanager
 def lock(what: str):
     """Hold the checkout's build lock; a clear error naming the running build if another
-    process holds it."""
+    process holds it. Re-entrant: a command that holds it may build within it."""
+    if _held:
+        yield
+        return
     paths.BUILD.mkdir(parents=True, exist_ok=True)
     handle = LOCK.open("a+", encoding="utf-8")
     try:
@@ -107,8 +113,10 @@ def lock(what: str):
         handle.truncate()
         handle.write(f"{what}, process {os.getpid()}, started {time.strftime('%H:%M:%S')}")
         handle.flush()
+        _held.append(what)
         yield
     finally:
+        _held.clear()
         handle.seek(0)
         handle.truncate()
         fcntl.flock(handle, fcntl.LOCK_UN)

@@ -11,13 +11,16 @@ import time
 from rich.console import Console
 
 from indikatorbok import paths, programme, sources, synth
-from indikatorbok.build import BuildError, build, edition_of, validate
+from indikatorbok.build import BuildError, build, edition_of, lock, validate
 
 
 def _edition(args: argparse.Namespace, console: Console) -> programme.Edition:
+    """The edition; its synthetic data generated on demand (under the build lock, so that
+    no other build of the checkout reads them while they are written)."""
     edition = edition_of(args.programme, args.year, args.data)
-    if args.data is None:  # the programme's synthetic data, generated on demand
-        synth.ensure(edition, progress=lambda m: console.print(f"  {m}"))
+    if args.data is None:
+        with lock(f"generating the synthetic data of {edition.programme.name}"):
+            synth.ensure(edition, progress=lambda m: console.print(f"  {m}"))
     return edition
 
 

@@ -27,13 +27,23 @@ from indikatorbok import build, cli
 setattr(build, sys.argv.pop(1), lambda *a, **k: os.kill(os.getpid(), signal.SIGKILL))
 sys.exit(cli.main(sys.argv[1:]))
 """
+# Runs the command line with the rendering delayed, so that a second build meets it running.
+SLOW = """
+import sys, time
+from indikatorbok import build, cli
+render = build.render
+build.render = lambda *a, **k: (time.sleep(15), render(*a, **k))[1]
+sys.exit(cli.main(sys.argv[1:]))
+"""
 # (step replaced by the kill, whether the new edition is current afterwards)
 STAGES = [("execute", False), ("render", False), ("_link", False), ("_ensure_links", True)]
 
 
-def run(root: Path, *args: str, kill_at: str | None = None, wait: bool = True):
-    command = [sys.executable, "-c", KILLER, kill_at] if kill_at else \
-        [sys.executable, "-m", "indikatorbok"]
+def run(root: Path, *args: str, kill_at: str | None = None, slow: bool = False,
+        wait: bool = True):
+    command = ([sys.executable, "-c", KILLER, kill_at] if kill_at
+               else [sys.executable, "-c", SLOW] if slow
+               else [sys.executable, "-m", "indikatorbok"])
     proc = subprocess.Popen([*command, "build", "--programme", PROGRAMME, *args], cwd=root,
                             env={**os.environ, "INDIKATORBOK_ROOT": str(root)},
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
@@ -87,10 +97,10 @@ def test_a_build_killed_while_publishing_leaves_one_whole_edition(project, stage
 def test_two_builds_at_once_never_mix(project, tmp_path):
     other = tmp_path / "other data"  # another data folder (hard links: no copy)
     shutil.copytree(project / "data" / "synthetic" / PROGRAMME, other, copy_function=os.link)
-    first = run(project, wait=False)
+    first = run(project, slow=True, wait=False)
     lock = project / "_build" / "build.lock"
     deadline = time.monotonic() + 120
-    while not (lock.is_file() and lock.read_text(encoding="utf-8").strip()):
+    while "build of" not in (lock.read_text(encoding="utf-8") if lock.is_file() else ""):
         assert time.monotonic() < deadline and first.poll() is None
         time.sleep(0.1)
     code, out = run(project, "--data", str(other))
