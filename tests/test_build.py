@@ -60,10 +60,21 @@ def test_paths_are_shown_relative_inside_the_project(fk):
 
 
 def test_a_second_build_is_refused_while_one_runs(monkeypatch, tmp_path):
-    monkeypatch.setattr(build, "LOCK", tmp_path / "build.lock")
-    running = pytest.raises(build.BuildError, match="Another build is running.*build of x-2025")
-    with build.lock("build of x-2025 from data/x"), running, build.lock("build of y-2025"):
-        pass
+    import subprocess
+    import sys
+
+    lock = tmp_path / "build.lock"
+    monkeypatch.setattr(build, "LOCK", lock)
+    other = ("import sys; from pathlib import Path; from indikatorbok import build; "
+             f"build.LOCK = Path({str(lock)!r});\n"
+             "with build.lock('build of y-2025'): pass")
+    with build.lock("build of x-2025 from data/x"):
+        with build.lock("generating data"):  # re-entrant within the process
+            pass
+        proc = subprocess.run([sys.executable, "-c", other], capture_output=True, text=True)
+    assert proc.returncode != 0
+    assert "Another build is running in this checkout (build of x-2025 from data/x" in \
+        proc.stderr
     with build.lock("again"):  # released
         pass
 
