@@ -25,3 +25,20 @@ def test_conda_environment_matches_the_lock():
     expected = {CONDA_NAMES.get(n, n): pins[n] for n in names}
     assert conda == expected
     assert "python=3.11" in env["dependencies"]
+
+
+def test_the_project_is_the_one_the_command_runs_in(tmp_path):
+    """A copied project (whose environment may still import the original's package) builds
+    into its own folders: the root is found from the working directory first."""
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "_config.yml").write_text("title: x\n", encoding="utf-8")
+    (tmp_path / "notebooks").mkdir()
+    (tmp_path / "book").mkdir()
+    env = {k: v for k, v in os.environ.items() if k != "INDIKATORBOK_ROOT"}
+    out = subprocess.run([sys.executable, "-c", "from indikatorbok import paths; "
+                          "print(paths.ROOT)"], cwd=tmp_path / "book", env=env,
+                         capture_output=True, text=True, check=True).stdout.strip()
+    assert out == str(tmp_path.resolve())

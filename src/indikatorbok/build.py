@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -338,16 +339,37 @@ def _run_all(jobs: dict[str, tuple], console: Console, finished) -> None:
                 from indikatorbok import kernels  # imported by the first notebook
                 kernels.shutdown()
             return
-        with ProcessPoolExecutor(n_workers, mp_context=get_context("spawn")) as pool:
+        with ProcessPoolExecutor(n_workers, mp_context=get_context("spawn"),
+                                 initializer=_worker_signals) as pool:
             futures = {pool.submit(_timed, i, *args): i for i, args in jobs.items()}
-            for n, future in enumerate(as_completed(futures), start=1):
-                try:
+            try:
+                for n, future in enumerate(as_completed(futures), start=1):
                     path, seconds = future.result()
-                except BaseException:
-                    for other in futures:
-                        other.cancel()
-                    raise
-                finished(n, futures[future], path, seconds)
+                    finished(n, futures[future], path, seconds)
+            except BaseException:  # a failed notebook, or Ctrl-C: stop the others now
+                _stop(pool)
+                raise
+
+
+def _worker_signals() -> None:
+    """In a notebook worker: Ctrl-C is for the build process (which stops the workers); a
+    stop request ends the worker at once, and its kernel with it (at exit)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+
+
+def _stop(pool: ProcessPoolExecutor, grace: float = 5.0) -> None:
+    """Cancel the waiting notebooks and end the running ones (SIGTERM, then SIGKILL)."""
+    processes = list((pool._processes or {}).values())  # noqa: SLF001 (no public handle)
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    deadline = time.monotonic() + grace
+    for process in processes:
+        process.join(max(deadline - time.monotonic(), 0))
+        if process.is_alive():
+            process.kill()
 
 
 # --------------------------------------------------------------------------- pages

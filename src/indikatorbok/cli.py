@@ -126,6 +126,9 @@ def main(argv: list[str] | None = None) -> int:
             n = owntext.write_fingerprint(paths.resolve(args.report, paths.ROOT), out)
             console.print(f"Fingerprinted {n:,} runs of {owntext.SHINGLE} words into "
                           f"{paths.shown(out)}")
+    except KeyboardInterrupt:
+        console.print("[bold red]Interrupted.[/] [red]Nothing was published.[/]")
+        return 130
     except (sources.DataError, BuildError, programme.ProgrammeError) as err:
         console.print(f"[bold red]{type(err).__name__}[/]")
         console.print(str(err), markup=False, soft_wrap=True)  # paths unbroken, to copy

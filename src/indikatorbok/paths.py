@@ -8,11 +8,13 @@ from pathlib import Path
 
 
 def _find_root() -> Path:
-    """The checkout holding ``_config.yml``: from ``INDIKATORBOK_ROOT``, this file, or the cwd."""
+    """The checkout holding ``_config.yml``: from ``INDIKATORBOK_ROOT``, else the working
+    directory (so that a copied project with its own environment builds into its own
+    folders, even when its package is installed from the original), else this file."""
     env = os.environ.get("INDIKATORBOK_ROOT")
     if env:
         return Path(env).resolve()
-    for start in (Path(__file__).resolve(), Path.cwd().resolve()):
+    for start in (Path.cwd().resolve(), Path(__file__).resolve()):
         for candidate in (start, *start.parents):
             if (candidate / "_config.yml").is_file() and (candidate / "notebooks").is_dir():
                 return candidate

@@ -179,10 +179,11 @@ def publish(result: IndicatorResult, out_dir: str | Path) -> Path:
         lambda v: "" if math.isnan(v) else (str(int(v)) if float(v).is_integer() else str(v)))
     frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
     # Measured years and the headline by year, for the check of the analysts' assessments.
+    headline = [(y, None if text.missing(v) else v) for y, v in result.headline_values()]
     (target / f"{result.indicator.id}{HEADLINE_SUFFIX}").write_text(json.dumps(
-        {"measured_years": sorted(result.measured_years), "headline": result.headline_values(),
+        {"measured_years": sorted(result.measured_years), "headline": headline,
          "summary": result.summary is not None, "comparable": result.comparable,
-         "significant": result.significant}),
+         "significant": result.significant}, allow_nan=False),  # a withheld value is null
         encoding="utf-8")
     for key, value in result.key_values().items():
         glue(key, GluedText(value), display=False)

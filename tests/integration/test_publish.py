@@ -109,3 +109,35 @@ def test_two_builds_at_once_never_mix(project, tmp_path):
     assert first.returncode == 0, first_out
     summary = assert_whole(project)
     assert summary["data_dir"] == f"data/synthetic/{PROGRAMME}"
+
+
+def test_ctrl_c_stops_the_build_and_its_notebooks(project):
+    """Ctrl-C while notebooks run: the workers and their kernels stop, nothing is published
+    and the command ends (well before the notebooks could have finished)."""
+    before = current(project)
+    shutil.rmtree(project / "_build" / "cache" / "notebooks")  # every notebook runs
+    proc = run(project, wait=False)
+    lines = []
+    while not any(line.startswith("✓") and "indikator_" in line for line in lines):
+        line = proc.stdout.readline()
+        assert line or proc.poll() is None, "".join(lines)
+        lines.append(line)
+    os.killpg(proc.pid, signal.SIGINT)  # as the terminal sends it: to the whole group
+    out, _ = proc.communicate(timeout=60)
+    assert proc.returncode == 130, "".join(lines) + out
+    assert "Nothing was published" in out
+    assert current(project) == before
+    time.sleep(1)
+    assert running_in(project) == []  # no worker or kernel left behind
+
+
+def running_in(folder: Path) -> list[str]:
+    """Processes whose working directory is inside ``folder`` (Linux)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and Path(os.readlink(proc / "cwd")).is_relative_to(folder):
+                found.append((proc / "cmdline").read_bytes().replace(b"\0", b" ").decode())
+        except OSError:
+            continue
+    return found
