@@ -114,6 +114,9 @@ def lock(what: str):
         handle.truncate()
         handle.write(f"{what}, process {os.getpid()}, started {time.strftime('%H:%M:%S')}")
         handle.flush()
+        from indikatorbok import scan
+
+        scan.remove_stale()  # files a killed build left while reading
         _held.append(what)
         yield
     finally:

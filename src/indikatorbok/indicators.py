@@ -249,7 +249,7 @@ class Context:
         key = f"scan:{source}"
         if key not in self._cache:
             if self._connection is None:
-                self._connection = scan.connect()
+                self._connection = scan.persistent()
             spec, extracts = self.schema(source), {}
             for year in self.years:
                 checked = self.checked.get(f"{source}/{year}")

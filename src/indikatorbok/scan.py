@@ -10,8 +10,13 @@ Indicators then aggregate in SQL and get back small frames (one row per couple o
 
 from __future__ import annotations
 
+import atexit
 import codecs
+import contextlib
+import csv
 import os
+import re
+import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,20 +24,70 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from indikatorbok import sources
+from indikatorbok import paths, sources
 from indikatorbok.sources import DataError, Schema
 
 MEMORY_LIMIT = os.environ.get("INDIKATORBOK_DUCKDB_MEMORY", "2GB")
 
 
-def connect() -> duckdb.DuckDBPyConnection:
+# Files the readers write while reading (UTF-8 copies of Windows-1252 exports, DuckDB's
+# spill files) hold confidential data: they live in the build's own folder, one private
+# folder per connection, removed when the connection closes, at exit, and by the next build
+# when a killed process left one behind.
+TMP = paths.BUILD / "tmp"
+_private: dict[int, Path] = {}  # id(connection) -> its folder
+
+
+def _open() -> duckdb.DuckDBPyConnection:
+    TMP.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=TMP))
     con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "threads": os.cpu_count() or 1,
-                                 "temp_directory": tempfile.gettempdir()})
+                                 "temp_directory": str(folder / "spill")})
+    _private[id(con)] = folder
     # No progress bar: on a slow machine it would print into the build log. In a Jupyter
     # kernel it is already off, and DuckDB refuses to change it there without ipywidgets.
-    if con.execute("SELECT current_setting('enable_progress_bar')").fetchone()[0]:
+    if con.execute("SELECT current_setting('enable_progress_bar')").fetchall()[0][0]:
         con.execute("SET enable_progress_bar = false")
     return con
+
+
+def close(con: duckdb.DuckDBPyConnection) -> None:
+    """Close a connection and remove its private folder."""
+    con.close()
+    shutil.rmtree(_private.pop(id(con), TMP / "none"), ignore_errors=True)
+
+
+@contextlib.contextmanager
+def connect():
+    """A DuckDB connection for reading extracts, closed (its files removed) on leaving."""
+    con = _open()
+    try:
+        yield con
+    finally:
+        close(con)
+
+
+def persistent() -> duckdb.DuckDBPyConnection:
+    """A connection kept for the life of the process (an indicator's kernel), closed and
+    cleaned up at exit."""
+    con = _open()
+    atexit.register(close, con)
+    return con
+
+
+def remove_stale() -> None:
+    """Private folders of processes that no longer run (a killed build's)."""
+    for folder in TMP.glob("*-*") if TMP.is_dir() else ():
+        pid = int(folder.name.split("-", 1)[0]) if folder.name.split("-", 1)[0].isdigit() else 0
+        try:
+            os.kill(pid, 0) if pid else None
+            alive = bool(pid)
+        except ProcessLookupError:
+            alive = False
+        except PermissionError:
+            alive = True
+        if not alive:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _literal(value) -> str:
@@ -73,21 +128,30 @@ def _raw(con: duckdb.DuckDBPyConnection, path: Path, name: str) -> tuple[str, bo
         con.execute(f"CREATE VIEW {name} AS SELECT {cast} "
                     f"FROM read_parquet({_literal(str(path))})")
         return name, False
-    text = _utf8(path)
+    text = _utf8(path, _private[id(con)])
     with text.open(encoding="utf-8-sig") as f:
         first_line = f.readline()
     if not first_line.strip():
         raise DataError(f"File {path} is empty.")
     delimiter = sources.sniff_delimiter(first_line)
+    header = next(csv.reader([first_line], delimiter=delimiter))
+    stripped = [c.strip() for c in header]
+    problems = sources.column_problems_twice(stripped)
+    if problems:
+        raise DataError(f"File {path}: {problems}")
+    # The header as given, every field as text, and no guessing: a row with more or fewer
+    # fields than the header, or an unclosed quote, is an error (with its line).
+    columns = "{" + ", ".join(f"{_literal(c)}: 'VARCHAR'" for c in header) + "}"
     con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_csv({_literal(str(text))}, "
-                f"delim={_literal(delimiter)}, header=true, all_varchar=true, quote='\"', "
-                f"escape='\"')")
+                f"delim={_literal(delimiter)}, header=true, auto_detect=false, "
+                f"columns={columns}, quote='\"', escape='\"', strict_mode=true)")
     return name, delimiter != ","
 
 
-def _utf8(path: Path) -> Path:
+def _utf8(path: Path, folder: Path) -> Path:
     """The file itself when it is UTF-8; else a UTF-8 copy of its Windows-1252 text (the
-    two encodings agency exports use), converted in blocks."""
+    two encodings agency exports use), converted in blocks into the connection's private
+    ``folder``."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     with path.open("rb") as f:
         try:
@@ -97,7 +161,7 @@ def _utf8(path: Path) -> Path:
             return path
         except UnicodeDecodeError:
             pass
-    copy = Path(tempfile.mkdtemp(prefix="indikatorbok-")) / path.name
+    copy = folder / path.name
     line = 1
     with path.open(encoding="cp1252", newline="") as src, \
             copy.open("w", encoding="utf-8", newline="") as dst:
@@ -169,12 +233,36 @@ def _examples(con, raw: str, condition: str, shown: str) -> list[tuple[int, obje
 
 def validate(con: duckdb.DuckDBPyConnection, spec: Schema, path: Path, year: int,
              name: str) -> tuple[str, int]:
-    """Check the file against the contract in SQL; return a typed view and its rows."""
-    source = spec.source
+    """Check the file against the contract in SQL; return a typed view and its rows. Every
+    problem, the file's own included, is a :class:`DataError` in the error format."""
     try:
-        raw, decimal_comma = _raw(con, path, f"{name}_raw")
-    except DataError as err:  # as in ``sources``: the file's own problem, under its source
-        raise DataError(f"Source '{source}': {err}") from None
+        return _validate(con, spec, path, year, name)
+    except DataError as err:
+        if str(err).startswith("Source "):
+            raise
+        raise DataError(f"Source '{spec.source}': {err}") from None
+    except Exception as err:  # noqa: BLE001 (DuckDB, zip or Parquet: the file is unreadable)
+        raise DataError(f"Source '{spec.source}': {unreadable(path, err)}") from None
+
+
+def unreadable(path: Path, err: Exception) -> str:
+    """What the reader said about a file it cannot read, in the error format."""
+    said = str(err).strip().splitlines()
+    first = said[0].split(": ", 1)[-1] if said else type(err).__name__
+    detail = [ln for ln in said[1:4] if ln.startswith(("Expected", "Value with"))]
+    if detail:  # DuckDB's CSV errors: the line is said apart; the reason follows it
+        first = detail[0]
+    line = re.search(r"\b[Ll]ine:? (\d+)", str(err))
+    where = f" at line {line.group(1)}" if line else ""
+    return (f"File {path} cannot be read{where} ({first}). Export the file again (a whole "
+            f"file, with every field that contains the separator, a quote or a line break "
+            f"in double quotes), or deliver it as CSV.")
+
+
+def _validate(con: duckdb.DuckDBPyConnection, spec: Schema, path: Path, year: int,
+              name: str) -> tuple[str, int]:
+    source = spec.source
+    raw, decimal_comma = _raw(con, path, f"{name}_raw")
     present = [r[0].strip() for r in con.execute(f"DESCRIBE {raw}").fetchall()]
     problems = sources.column_problems(spec, present)
     label = f"Source '{source}' ({spec.title}), file {path}"

@@ -203,8 +203,12 @@ def check_single_encoding(text: str, path: Path, first_line: int = 1) -> str:
 
 
 def read_table(path: Path) -> tuple[pd.DataFrame, bool]:
-    """Read a file as text columns. Returns the frame and whether numbers use decimal comma."""
+    """Read a file as text columns. Returns the frame and whether numbers use decimal comma.
+    The frame's index is each row's file line minus two (the header is line 1), so that
+    messages name the line even where a quoted field spans lines."""
     suffix = path.suffix.lower()
+    if suffix in (".parquet", ".xlsx") and path.stat().st_size == 0:
+        raise DataError(f"File {path} is empty.")
     if suffix == ".parquet":
         return pd.read_parquet(path).astype("string"), False
     if suffix == ".xlsx":
@@ -215,9 +219,38 @@ def read_table(path: Path) -> tuple[pd.DataFrame, bool]:
     if not text.strip():
         raise DataError(f"File {path} is empty.")
     delimiter = sniff_delimiter(text.splitlines()[0])
-    df = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False,
-                     na_values=list(MISSING_TOKENS))
-    return df.astype("string"), delimiter != ","
+    header, rows, lines = csv_records(text, delimiter, path)
+    df = pd.DataFrame(rows, columns=header, index=[n - 2 for n in lines], dtype="string")
+    return df.replace(list(MISSING_TOKENS), pd.NA), delimiter != ","
+
+
+def csv_records(text: str, delimiter: str, path: Path
+                ) -> tuple[list[str], list[list[str]], list[int]]:
+    """The header, the records and the file line each record starts on; an error naming
+    the lines whose number of fields differs from the header's, or an unclosed quote."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows, lines, wrong = [], [], []
+    try:
+        header = next(reader)
+        start = reader.line_num + 1
+        for record in reader:
+            if record:  # a blank line is no record
+                if len(record) != len(header):
+                    wrong.append(f"line {start}: {len(record)} fields")
+                rows.append(record)
+                lines.append(start)
+            start = reader.line_num + 1
+    except csv.Error as err:
+        raise DataError(f"File {path}: cannot be read as CSV from line {start} ({err}): "
+                        f"probably a quote that is never closed. Export the file again with "
+                        f"every text field that contains the separator, a quote or a line "
+                        f"break in double quotes.") from None
+    if wrong:
+        more = f" (and {len(wrong) - MAX_EXAMPLES} more)" if len(wrong) > MAX_EXAMPLES else ""
+        raise DataError(f"File {path}: the header has {len(header)} fields, but "
+                        f"{', '.join(wrong[:MAX_EXAMPLES])}{more}. A field that contains the "
+                        f"separator must be quoted; a cut-off file must be exported again.")
+    return header, rows, lines
 
 
 def sniff_delimiter(header: str) -> str:
@@ -324,8 +357,19 @@ def _pandera_problems(err: pa.errors.SchemaErrors, df: pd.DataFrame) -> list[str
     return problems
 
 
+def column_problems_twice(present: list[str]) -> str:
+    """The problem of a header that names a column twice (empty when none is)."""
+    twice = sorted({c for c in present if present.count(c) > 1})
+    return (f"column(s) named twice (spaces around names do not count): {', '.join(twice)}"
+            if twice else "")
+
+
 def column_problems(spec: Schema, present: list[str]) -> list[str]:
-    """Missing and unknown columns, and survey questions with only some option columns."""
+    """Columns named twice, missing and unknown columns, and survey questions with only some
+    option columns (``present``: the header's names, spaces around them removed)."""
+    twice = column_problems_twice(present)
+    if twice:
+        return [twice]
     problems = []
     known = set(spec.columns) | set(spec.question_columns())
     missing = [c for c in spec.columns if c not in present]
@@ -362,7 +406,7 @@ def validate_frame(df: pd.DataFrame, spec: Schema, year: int, label: str,
     if problems:
         lines = "\n".join(f"  - {p}" for p in problems)
         raise DataError(f"Source '{source}' ({spec.title}), file {label}:\n{lines}")
-    return df
+    return df.reset_index(drop=True)
 
 
 def load_year(spec: Schema, data_dir: Path, year: int) -> pd.DataFrame | None:
@@ -379,8 +423,10 @@ def load_file(spec: Schema, path: Path, year: int) -> pd.DataFrame:
         df, decimal_comma = read_table(path)
     except DataError as err:
         raise DataError(f"Source '{spec.source}': {err}") from None
-    except Exception as exc:  # a truncated or unreadable export
-        raise DataError(f"Source '{spec.source}', file {path}: cannot be read ({exc}).") from exc
+    except Exception as exc:  # noqa: BLE001 (a truncated or unreadable export)
+        from indikatorbok.scan import unreadable
+
+        raise DataError(f"Source '{spec.source}': {unreadable(path, exc)}") from None
     return validate_frame(df, spec, year, str(path), decimal_comma)
 
 

@@ -1,0 +1,185 @@
+"""One reader per format, the same rules whichever engine runs it: CSV, Excel and Parquet,
+read in memory (pandas) or out of core (DuckDB), take the same cells as missing, the same
+dates, refuse the same values with the same message, and turn every unreadable file into
+the error format (source, file, what is wrong, what to do)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from indikatorbok import scan, sources
+
+CONTRACT = """\
+source: sample
+title: Provkälla
+description: A contract for the readers' tests.
+file: sample
+expected: {from: 2020}
+key: [id]
+columns:
+  year: {type: int, description: Year., folder_year: true}
+  id: {type: str, description: Identifier.}
+  sex: {type: str, description: Sex., codes: {K: Kvinna, M: Man}}
+  days: {type: int, description: Days., min: 0, nullable: true}
+  start: {type: date, description: Start., nullable: true}
+  note: {type: str, description: A note., nullable: true}
+"""
+YEAR = 2025
+FORMATS = ["csv", "xlsx", "parquet"]
+ENGINES = ["pandas", "duckdb"]
+
+
+@pytest.fixture(scope="module")
+def spec(tmp_path_factory) -> sources.Schema:
+    folder = tmp_path_factory.mktemp("schema")
+    (folder / "sample.yaml").write_text(CONTRACT, encoding="utf-8")
+    return sources._schema(folder, "sample")
+
+
+def frame(**changes) -> pd.DataFrame:
+    """Three rows as an agency would export them: dates as real dates."""
+    df = pd.DataFrame({"year": [YEAR] * 3, "id": ["a", "b", "c"], "sex": ["K", "M", "K"],
+                       "days": [3, None, 10], "note": ["NA", None, "text"],
+                       "start": [dt.date(YEAR, 1, 5), None, dt.date(YEAR, 12, 31)]})
+    df["days"] = df["days"].astype("Int64")
+    for column, values in changes.items():
+        df[column] = values
+    return df
+
+
+def write(df: pd.DataFrame, folder: Path, fmt: str, dates: str = "date") -> Path:
+    """``dates``: how date cells are stored: ``date`` (a date type), ``timestamp``
+    (midnight timestamps, as Excel cells and many Parquet exports hold them)."""
+    path = folder / f"sample.{fmt}"
+    df = df.copy()
+    if dates == "timestamp" and "start" in df:
+        df["start"] = pd.to_datetime(df["start"])
+    if fmt == "csv":
+        df.to_csv(path, index=False)
+    elif fmt == "xlsx":
+        df.to_excel(path, index=False)
+    else:
+        df.to_parquet(path, index=False)
+    return path
+
+
+def read(spec, path: Path, engine: str) -> pd.DataFrame:
+    if engine == "pandas":
+        return sources.load_file(spec, path, YEAR)
+    with scan.connect() as con:
+        view, _ = scan.validate(con, spec, path, YEAR, "x")
+        return con.sql(f"SELECT * FROM {view}").df()
+
+
+def normalised(df: pd.DataFrame) -> list[tuple]:
+    out = df[["id", "sex", "days", "start", "note"]].copy()
+    out["start"] = pd.to_datetime(out["start"]).dt.date
+    return [tuple(None if pd.isna(v) else v for v in row)
+            for row in out.astype(object).itertuples(index=False)]
+
+
+EXPECTED = [("a", "K", 3, dt.date(YEAR, 1, 5), "NA"), ("b", "M", None, None, None),
+            ("c", "K", 10, dt.date(YEAR, 12, 31), "text")]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("dates", ["date", "timestamp"])
+def test_every_format_and_engine_reads_the_same(spec, tmp_path, engine, fmt, dates):
+    """Only an empty cell is missing ("NA" in a text column is text); dates and midnight
+    timestamps are dates."""
+    path = write(frame(), tmp_path, fmt, dates)
+    assert normalised(read(spec, path, engine)) == EXPECTED
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_missing_value_token_is_refused_alike(spec, tmp_path, fmt):
+    """"NA" where the contract wants a number is a value of the wrong type, refused by
+    every reader with the same message (not silently read as missing)."""
+    df = frame(days=["3", "NA", "10"])
+    path = write(df, tmp_path, fmt)
+    messages = set()
+    for engine in ENGINES:
+        with pytest.raises(sources.DataError) as err:
+            read(spec, path, engine)
+        messages.add(str(err.value))
+    assert len(messages) == 1
+    assert "column 'days', rule 'type int': 1 row(s) fail, e.g. line 3: 'NA'" in messages.pop()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("fmt", ["xlsx", "parquet"])
+def test_a_time_of_day_is_not_a_date(spec, tmp_path, engine, fmt):
+    df = frame(start=pd.to_datetime(["2025-01-05 10:30", None, "2025-12-31"],
+                                    format="ISO8601"))
+    with pytest.raises(sources.DataError, match="column 'start', rule 'type date'"):
+        read(spec, write(df, tmp_path, fmt, dates="as is"), engine)
+
+
+BROKEN = {
+    "empty parquet": ("sample.parquet", b""),
+    "corrupt parquet": ("sample.parquet", b"PAR1 this is not a parquet file"),
+    "empty xlsx": ("sample.xlsx", b""),
+    "corrupt xlsx": ("sample.xlsx", b"PK\x03\x04 not a workbook"),
+    "truncated csv": ("sample.csv", b"year,id,sex,days,start,note\n2025,a,K,3,2025-01-05,x\n"
+                                    b"2025,b"),
+    "extra field": ("sample.csv", b"year,id,sex,days,start,note\n2025,a,K,3,2025-01-05,x,y\n"),
+    "unterminated quote": ("sample.csv", b'year,id,sex,days,start,note\n2025,a,K,3,,"open\n'
+                                         b"2025,b,M,4,,x\n"),
+    "equal once stripped": ("sample.csv", b"year,id,sex,days,start,note, days\n"
+                                          b"2025,a,K,3,,x,4\n"),
+}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("case", list(BROKEN))
+def test_an_unreadable_file_gets_the_error_format(spec, tmp_path, engine, case):
+    name, content = BROKEN[case]
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(sources.DataError) as err:
+        read(spec, path, engine)
+    message = str(err.value)
+    assert message.startswith("Source 'sample'") and str(path) in message, message
+    assert "Traceback" not in message and len(message.splitlines()) < 12, message
+
+
+@pytest.mark.parametrize("valid", [True, False])
+def test_a_converted_copy_never_outlives_the_reading(spec, tmp_path, monkeypatch, valid):
+    """A Windows-1252 export is converted to UTF-8 in the build's own folder, and the copy
+    is removed whether the file passes or fails (nothing in the system's temporary
+    folder)."""
+    import tempfile
+
+    monkeypatch.setattr(scan, "TMP", tmp_path / "build-tmp")
+    system_tmp = set(Path(tempfile.gettempdir()).iterdir())
+    df = frame(note=["Återbetalning", None, "växel"], **({} if valid else {"sex": "X"}))
+    path = tmp_path / "sample.csv"
+    df.to_csv(path, index=False, encoding="cp1252")
+    seen = []
+    real = scan._utf8
+    monkeypatch.setattr(scan, "_utf8", lambda p, folder: seen.append(real(p, folder))
+                        or seen[-1])
+    if valid:
+        assert normalised(read(spec, path, "duckdb"))[0][-1] == "Återbetalning"
+    else:
+        with pytest.raises(sources.DataError):
+            read(spec, path, "duckdb")
+    assert seen and seen[0] != path and not seen[0].exists()
+    assert list((tmp_path / "build-tmp").iterdir()) == []
+    assert set(Path(tempfile.gettempdir()).iterdir()) <= system_tmp | {tmp_path}
+
+
+def test_a_killed_readers_files_are_removed_by_the_next_build(tmp_path, monkeypatch):
+    monkeypatch.setattr(scan, "TMP", tmp_path)
+    dead = tmp_path / "999999999-abc"
+    dead.mkdir()
+    (dead / "copy.csv").write_text("confidential", encoding="utf-8")
+    alive = tmp_path / f"{__import__('os').getpid()}-def"
+    alive.mkdir()
+    scan.remove_stale()
+    assert not dead.exists() and alive.exists()
