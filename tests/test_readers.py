@@ -183,3 +183,20 @@ def test_a_killed_readers_files_are_removed_by_the_next_build(tmp_path, monkeypa
     alive.mkdir()
     scan.remove_stale()
     assert not dead.exists() and alive.exists()
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("synthetic: [unclosed\n", "not valid YAML on line"),
+    ("- a list\n", "expected named fields"),
+    ("sources: [a, b]\n", "'sources' must name sources"),
+    ("synthetic: ja\n", "'synthetic' must be true or false"),
+    ("sources: {nope: {period_end: 2025-06-30}}\n", "unknown source 'nope'"),
+])
+def test_a_bad_delivery_file_is_named(tmp_path, content, message):
+    from indikatorbok import programme
+
+    (tmp_path / str(YEAR)).mkdir()
+    (tmp_path / str(YEAR) / sources.DELIVERY_FILE).write_text(content, encoding="utf-8")
+    with pytest.raises(sources.DataError, match=message) as err:
+        sources.delivery(programme.load("forsakringskassan"), tmp_path, YEAR)
+    assert sources.DELIVERY_FILE in str(err.value)

@@ -464,9 +464,21 @@ def delivery(prog: Programme, data_dir: Path, year: int) -> Delivery:
     path = data_dir / str(year) / DELIVERY_FILE
     if not path.is_file():
         return Delivery(year)
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    from indikatorbok.programme import ProgrammeError, read_yaml
+
+    try:
+        raw = read_yaml(path)
+    except ProgrammeError as err:
+        raise DataError(str(err)) from None
+    given = raw.get("sources") or {}
+    if not isinstance(given, dict) or not all(isinstance(v, dict) for v in given.values()):
+        raise DataError(f"{path}: 'sources' must name sources, each with its fields "
+                        f"(period_end, survey_design); see the README in the year's folder.")
+    if not isinstance(raw.get("synthetic", False), bool):
+        raise DataError(f"{path}: 'synthetic' must be true or false, got "
+                        f"{raw['synthetic']!r}.")
     period_end, design = {}, {}
-    for source, info in (raw.get("sources") or {}).items():
+    for source, info in given.items():
         if source not in prog.sources():
             raise DataError(f"{path}: unknown source {source!r}.")
         if "period_end" in info:
@@ -480,7 +492,7 @@ def delivery(prog: Programme, data_dir: Path, year: int) -> Delivery:
                 raise DataError(f"{path}: sources.{source}.survey_design must be one of "
                                 f"{', '.join(SURVEY_DESIGNS)}.")
             design[source] = info["survey_design"]
-    return Delivery(year, bool(raw.get("synthetic", False)), period_end, design)
+    return Delivery(year, raw.get("synthetic", False), period_end, design)
 
 
 SURVEY_DESIGNS = {"total": "Totalundersökning", "urval": "Urvalsundersökning"}
