@@ -72,3 +72,8 @@ def test_rejection_difference_disappears_with_diagnosis(results):
     r = results["1.3.2"]
     assert r.value("sig_ojusterad", 2024) == 1
     assert r.value("sig_diagnos", 2024) == 0
+
+
+def test_women_with_psychiatric_diagnoses_are_rejected_more_often(results):
+    r = results["1.3.2"]
+    assert r.value("avslag_psykiatrisk", 2024, "K") > r.value("avslag_psykiatrisk", 2024, "M")

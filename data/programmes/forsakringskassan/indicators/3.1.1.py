@@ -128,8 +128,9 @@ class Analysis(indicators.Analysis):
         method = MethodInfo(
             source="Försäkringskassans register och akter i sjukpenningärenden.",
             paragraphs=[
-                "Ärendeakternas fritext söks maskinellt efter ordet våld (alla ord som börjar på "
-                "”våld”, oavsett stor eller liten bokstav). Andelen är antalet ärenden med träff "
+                "Ärendeakternas fritext söks maskinellt efter ordet våld (alla ord som innehåller "
+                "”våld”, som ”våldsutsatt” och ”partnervåld”, oavsett stor eller liten "
+                "bokstav). Andelen är antalet ärenden med träff "
                 "delat med antalet ärenden i urvalet. Att ordet förekommer visar i regel att "
                 "handläggaren har frågat om våld i nära relationer, men en träff kan i enstaka "
                 "fall gälla något annat.",

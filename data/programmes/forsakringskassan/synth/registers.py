@@ -250,6 +250,7 @@ NOTES_WITH_WORD = (
     "Rutinfrågan om våld ställdes. Den försäkrade ville inte svara.",
     "Den försäkrade berättar om tidigare våld i en relation; hänvisad till stödlinje.",
     "Frågade om den försäkrade har utsatts för våld eller hot. Svarade nej.",
+    "Den försäkrade berättar om partnervåld under förra året; hänvisad till kvinnojour.",
 )
 NOTES_WITHOUT_WORD = (
     "Telefonutredning genomförd. Den försäkrade beskriver sin arbetssituation och vill "
@@ -384,8 +385,14 @@ def case_processing(spec: Spec) -> pd.DataFrame | None:
 # Rejection depends on the diagnosis group, not on sex; women more often apply with
 # diagnoses where rejections are common (musculoskeletal), so the crude difference
 # disappears once diagnosis is taken into account (the report's finding).
-REJECTION_BY_DIAGNOSIS = {"psykiatrisk": 0.52, "rorelseorgan": 0.72, "nervsystem": 0.45,
-                          "tumorer": 0.25, "ovriga": 0.50}
+# Rejection rates by diagnosis group and sex. Women apply more often with diagnoses where
+# rejections are common, so the raw difference disappears when diagnosis is held equal,
+# except that women with psychiatric diagnoses are rejected more often than men (the
+# report); within the musculoskeletal and nervous-system groups men slightly more often.
+REJECTION_BY_DIAGNOSIS = {"psykiatrisk": {"K": 0.56, "M": 0.49},
+                          "rorelseorgan": {"K": 0.70, "M": 0.75},
+                          "nervsystem": {"K": 0.43, "M": 0.47},
+                          "tumorer": {"K": 0.25, "M": 0.25}, "ovriga": {"K": 0.50, "M": 0.50}}
 DIAGNOSIS_MIX = {"K": {"psykiatrisk": 0.34, "rorelseorgan": 0.30, "nervsystem": 0.12,
                        "tumorer": 0.08, "ovriga": 0.16},
                  "M": {"psykiatrisk": 0.38, "rorelseorgan": 0.18, "nervsystem": 0.14,
@@ -403,7 +410,7 @@ def sickness_compensation_decisions(spec: Spec) -> pd.DataFrame | None:
     for s, mix in DIAGNOSIS_MIX.items():
         idx = np.flatnonzero(sex == s)
         diagnosis[idx] = rng.choice(list(mix), size=len(idx), p=list(mix.values()))
-    p = np.array([REJECTION_BY_DIAGNOSIS[d] for d in diagnosis])
+    p = np.array([REJECTION_BY_DIAGNOSIS[d][s] for d, s in zip(diagnosis, sex, strict=True)])
     return pd.DataFrame({
         "year": spec.year,
         "decision_id": [f"B{spec.year}-{i:06d}" for i in range(1, n + 1)],
