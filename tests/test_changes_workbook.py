@@ -15,7 +15,7 @@ from indikatorbok.programme import Edition
 
 ROWS = [  # indicator, series, group, year, value, unit, n
     ("1.1.1", "Ser risk", "", 2022, 39, "percent", 5510),
-    ("1.1.1", "Ser risk", "Män", 2022, None, "percent", None),  # suppressed: n < 50
+    ("1.1.1", "Ser risk", "Män", 2022, None, "percent", None),  # too few: n < 50
     ("1.2.3", "Deltagare", "", 2024, 1454, "count", None),
     ("1.2.3", "Deltagare", "", 2025, 1500, "count", None),
 ]
@@ -63,6 +63,16 @@ def test_changes_page_lists_new_revised_and_reassessed(prog, tmp_path):
     assert "1.1.1 " not in page.split("## Nya uppgifter")[0]  # unchanged: not listed
 
 
+def test_a_value_withheld_to_protect_individuals_has_its_own_shorthand(fk, synthetic_dir,
+                                                                      tmp_path):
+    out = write_build(tmp_path / "out", ROWS[:2], {"1.1.1": [2022]})
+    tidy = report.read_tidy(out.data / "1.1.1.csv").assign(withheld=[False, True])
+    tidy.to_csv(out.data / "1.1.1.csv", index=False)
+    rows = list(openpyxl.load_workbook(workbook.write(Edition(fk, 2025, synthetic_dir), out))[
+        "1.1.1"].values)
+    assert ("Ser risk", "Män", workbook.SUPPRESSED) in rows
+
+
 def test_changes_page_without_an_archive_says_so(prog, tmp_path):
     edition = Edition(prog, 2026, tmp_path)
     new = write_build(tmp_path / "new", ROWS, {"1.1.1": [2022], "1.2.3": [2024, 2025]})
@@ -80,11 +90,11 @@ def test_workbook_has_a_sheet_per_indicator_and_reasons_for_blanks(fk, synthetic
     rows = list(wb["1.1.1"].values)
     header = next(r for r in rows if r[0] == "Serie")
     assert header == ("Serie", "Grupp", "2022\n(procent)")  # one unit: in the header
-    assert ("Ser risk", "Män", workbook.SUPPRESSED) in rows
+    assert ("Ser risk", "Män", workbook.UNAVAILABLE) in rows
     assert any("Syntetiska data" in str(r[0]) for r in rows)
     legend = [r[0] for r in rows if str(r[0]).startswith("[")]
-    assert legend == [f"{workbook.SUPPRESSED} = "
-                      f"{workbook.shorthands(fk.policy)[workbook.SUPPRESSED]}"]
+    assert legend == [f"{workbook.UNAVAILABLE} = "
+                      f"{workbook.shorthands(fk.policy)[workbook.UNAVAILABLE]}"]
     counts = list(wb["1.2.3"].values)
     assert ("Deltagare", "Samtliga", 1454, 1500) in counts
     assert all(len(ws.tables) == 1 for ws in wb.worksheets[2:])  # real Excel tables

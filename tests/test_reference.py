@@ -81,12 +81,15 @@ def test_every_computed_indicator_has_published_figures(name):
     ids=lambda v: v if isinstance(v, str) else f"{v['indicator']}-{v['group'] or 'total'}")
 def test_figures_published_as_a_range_fall_in_it(computed, name, row):
     """Where the document gives only a range ("5 till 10 per år", "mellan 16 och 21
-    procent"), every computed year lies in it."""
+    procent"), every computed year lies in it, unless the book withholds the value so that
+    a group too small to show cannot be recovered from the others (the document's range
+    covers groups the book does not show one by one)."""
     c = computed(name)
     sel = c[(c.indicator == row["indicator"]) & (c.series == row["series"])
             & (c.group == row["group"]) & c.year.between(row["first_year"], row["last_year"])]
     assert len(sel) == row["last_year"] - row["first_year"] + 1
-    assert sel.value.between(row["low"], row["high"]).all(), sel
+    shown = sel[~sel.withheld.astype(bool)]
+    assert shown.value.between(row["low"], row["high"]).all(), sel
 
 
 @pytest.mark.parametrize("name", WITH_FIGURES)

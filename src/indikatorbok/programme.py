@@ -29,9 +29,12 @@ from types import ModuleType
 
 import yaml
 
-from indikatorbok import paths
+from indikatorbok import paths, text
 
 CONFIG = "programme.yaml"
+# Table symbols every programme explains: missing or too uncertain; withheld to protect
+# individuals; impossible.
+SYMBOLS = ("missing", "withheld", "impossible")
 
 
 class ProgrammeError(ValueError):
@@ -168,7 +171,18 @@ class Programme:
             categories=tuple(Category(k, v["label"], bool(v.get("result", False)))
                              for k, v in p["assessment_categories"].items()),
             status=dict(p["status"]), not_followed=p["not_followed"],
-            symbols=dict(p.get("symbols") or {}))
+            symbols=self._symbols(p))
+
+    def _symbols(self, policy: dict) -> dict[str, dict[str, str]]:
+        symbols = dict(policy.get("symbols") or {})
+        lacking = [s for s in SYMBOLS if s not in symbols]
+        if lacking:
+            raise ProgrammeError(f"{self.root / CONFIG}: policy.symbols needs {', '.join(lacking)}"
+                                 f" (a symbol and its explanation each).")
+        if symbols["missing"]["symbol"] != text.MISSING:
+            raise ProgrammeError(f"{self.root / CONFIG}: policy.symbols.missing must be "
+                                 f"{text.MISSING!r}, the symbol of Swedish official statistics.")
+        return symbols
 
     @cached_property
     def groupings(self) -> dict[str, Grouping]:

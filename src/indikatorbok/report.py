@@ -15,7 +15,7 @@ import pandas as pd
 from IPython.display import HTML, Markdown
 
 from indikatorbok import paths, plots, text
-from indikatorbok.result import UNITS, IndicatorResult, Row, Table, lookup
+from indikatorbok.result import UNITS, IndicatorResult, Row, Table, lookup, withheld
 
 
 def synthetic_notice(result: IndicatorResult) -> HTML:
@@ -50,10 +50,11 @@ def status(result: IndicatorResult) -> Markdown:
     return Markdown("\n".join(lines))
 
 
-def cell(value: float, unit: str) -> str:
-    """A value as a table shows it in its unit (``..`` when missing)."""
+def cell(value: float, unit: str, withheld_symbol: str | None = None) -> str:
+    """A value as a table shows it in its unit: ``..`` when missing or too uncertain, or
+    ``withheld_symbol`` when it is held back to protect individuals."""
     if math.isnan(value):
-        return text.MISSING
+        return withheld_symbol or text.MISSING
     if unit == "percent":
         return text.percent(value)
     if unit == "flag":
@@ -63,15 +64,21 @@ def cell(value: float, unit: str) -> str:
     return text.number(value)
 
 
+def shown(result: IndicatorResult, series_key: str, year: int, group: str, unit: str) -> str:
+    """One cell of the result as tables show it (a symbol where there is no value)."""
+    protected = withheld(result.tidy, series_key, year, group)
+    return cell(lookup(result.tidy, series_key, year, group), unit,
+                result.programme.policy.symbol("withheld") if protected else None)
+
+
 def table_html(result: IndicatorResult, table: Table) -> str:
     """An accessible HTML table: caption with unit, header cells with scope, notes below."""
     head = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in table.headers)
     body = []
     for row in table.rows:
-        values = [lookup(result.tidy, row.series_key, year, group)
-                  for group, year in table.cells(row)]
+        cells = "".join(f"<td>{shown(result, row.series_key, year, group, table.unit)}</td>"
+                        for group, year in table.cells(row))
         label = row.label or _row_label(result, row)
-        cells = "".join(f"<td>{cell(v, table.unit)}</td>" for v in values)
         body.append(f'<tr><th scope="row">{html.escape(label)}</th>{cells}</tr>')
     caption = f"{html.escape(table.title)}. {UNITS[table.unit]}"
     notes = "".join(f'<p class="anm">Anm. {html.escape(n)}</p>'

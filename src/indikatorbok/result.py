@@ -11,30 +11,42 @@ from matplotlib.figure import Figure as MplFigure
 from indikatorbok import text
 from indikatorbok.catalog import Indicator
 
-TIDY_COLUMNS = ["indicator", "series", "group", "year", "value", "unit", "n"]
+TIDY_COLUMNS = ["indicator", "series", "group", "year", "value", "unit", "n", "withheld"]
 KEY_COLUMNS = ["series_key", "group_key"]
 UNITS = {"percent": "Procent", "count": "Antal", "flag": "Ja/Nej", "ratio": "Oddskvot",
          "index": "Index (0–100)"}
 
 
 def tidy_rows(indicator: str, series_key: str, series: str, unit: str,
-              values: dict[int, tuple[float, int | None]], group_key: str = "",
-              group: str = "") -> pd.DataFrame:
-    """Tidy rows for one series and group: ``values`` maps year -> (value as published, n)."""
+              values: dict[int, tuple], group_key: str = "", group: str = "") -> pd.DataFrame:
+    """Tidy rows for one series and group: ``values`` maps year -> (value as published, n)
+    or (NaN, None, withheld): ``withheld`` when the value is held back to protect
+    individuals (else a missing value is missing or too uncertain)."""
     return pd.DataFrame(
         [{"indicator": indicator, "series_key": series_key, "series": series,
-          "group_key": group_key, "group": group, "year": y, "value": v, "unit": unit, "n": n}
-         for y, (v, n) in sorted(values.items())],
+          "group_key": group_key, "group": group, "year": y, "value": v[0], "unit": unit,
+          "n": v[1], "withheld": bool(v[2]) if len(v) > 2 else False}
+         for y, v in sorted(values.items())],
         columns=["indicator", "series_key", "series", "group_key", "group", "year", "value",
-                 "unit", "n"],
+                 "unit", "n", "withheld"],
     )
+
+
+def _hit(tidy: pd.DataFrame, series_key: str, year: int, group_key: str) -> pd.DataFrame:
+    return tidy[(tidy.series_key == series_key) & (tidy.group_key == group_key)
+                & (tidy.year == year)]
 
 
 def lookup(tidy: pd.DataFrame, series_key: str, year: int, group_key: str = "") -> float:
     """The published value of one cell of a tidy frame (NaN when absent or suppressed)."""
-    hit = tidy[(tidy.series_key == series_key) & (tidy.group_key == group_key)
-               & (tidy.year == year)]
+    hit = _hit(tidy, series_key, year, group_key)
     return float(hit.value.iloc[0]) if len(hit) else float("nan")
+
+
+def withheld(tidy: pd.DataFrame, series_key: str, year: int, group_key: str = "") -> bool:
+    """Whether one cell is held back to protect individuals."""
+    hit = _hit(tidy, series_key, year, group_key)
+    return bool(len(hit)) and "withheld" in hit and bool(hit.withheld.iloc[0])
 
 
 @dataclass(frozen=True)
@@ -146,8 +158,9 @@ class IndicatorResult:
 
     def published(self) -> pd.DataFrame:
         """The tidy table offered for download."""
-        out = self.tidy[TIDY_COLUMNS].copy()
+        out = self.tidy.reindex(columns=TIDY_COLUMNS)
         out["n"] = out["n"].astype("Int64")
+        out["withheld"] = out["withheld"].fillna(False).astype(bool)
         return out.reset_index(drop=True)
 
 

@@ -123,9 +123,10 @@ class Rules:
         _, p = proportions_ztest([a.successes, b.successes], [a.n, b.n])
         return Comparison(a, b, float(p), self.alpha)
 
-    def count(self, n: int) -> float:
-        """A register count as published: withheld (NaN) when 1 to ``min_cell - 1``."""
-        return float("nan") if 0 < n < self.min_cell else float(n)
+    def count_cell(self, n: int) -> tuple:
+        """A register count as a tidy cell (value, n, withheld): withheld when 1 to
+        ``min_cell - 1``."""
+        return (float("nan"), None, True) if 0 < n < self.min_cell else (float(n), None)
 
     def compare_means(self, a, b) -> int | None:
         """Welch's t-test of two groups' values: +1 if ``a``'s mean is significantly higher,
@@ -201,6 +202,33 @@ class Rules:
                              index=list(props))
         hidden = self.withheld_cells(table, column_totals).any(axis=1)
         return {k: replace(p, withheld=p.withheld or bool(hidden[k])) for k, p in props.items()}
+
+
+    def complement_groups(self, props: dict) -> dict:
+        """Groups that partition a shown total (:class:`Proportion` by key), with
+        ``withheld`` set so that no group that is not shown (too small, or withheld) can be
+        recovered from the total and the other groups: when exactly one group is not shown,
+        the smallest shown one is withheld too (both groups, when there are two).
+
+        >>> rules = Rules(min_group=50, min_cell=5, alpha=0.05)
+        >>> out = rules.complement_groups({"K": Proportion(130, 189, min_group=50),
+        ...                                "M": Proportion(35, 42, min_group=50)})
+        >>> [(k, p.shown, p.withheld) for k, p in out.items()]
+        [('K', False, True), ('M', False, False)]
+        """
+        hidden = [k for k, p in props.items() if p.n > 0 and not p.shown]
+        shown = [k for k, p in props.items() if p.shown]
+        if len(hidden) != 1 or not shown:
+            return props
+        smallest = min(shown, key=lambda k: (props[k].n, str(k)))
+        return {k: replace(p, withheld=True) if k == smallest else p for k, p in props.items()}
+
+    def withheld_mean_groups(self, ns: dict) -> set:
+        """The groups of a survey mean (n by key, partitioning a shown total) not to show:
+        those under the smallest group shown and, as for shares, a complement."""
+        props = self.complement_groups({k: Proportion(0, n, min_group=self.min_group)
+                                        for k, n in ns.items()})
+        return {k for k, p in props.items() if not p.shown}
 
 
 @cache

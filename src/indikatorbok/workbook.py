@@ -26,10 +26,11 @@ SUPPRESSED, UNAVAILABLE, NOT_MEASURED = "[c]", "[x]", "[z]"
 
 def shorthands(policy: Policy) -> dict[str, str]:
     return {
-        SUPPRESSED: f"redovisas inte för att skydda enskilda: färre än {policy.min_group} "
-                    f"svarande, eller färre än {policy.min_cell} personer eller ärenden i en "
-                    f"cell",
-        UNAVAILABLE: "uppgift saknas eller är för osäker för att redovisas",
+        SUPPRESSED: f"redovisas inte för att skydda enskilda personer: färre än "
+                    f"{policy.min_cell} personer eller ärenden i en cell, eller en uppgift som "
+                    f"annars skulle kunna räknas fram ur de andra",
+        UNAVAILABLE: f"uppgift saknas eller är för osäker för att redovisas (till exempel "
+                     f"färre än {policy.min_group} svarande)",
         NOT_MEASURED: "inte mätt detta år",
     }
 
@@ -47,11 +48,6 @@ COVER_HEADINGS = {"Introductory information": "Inledning", "About these data": "
                   "Contact": "Kontakt"}
 
 
-def _reason(unit: str) -> str:
-    """Why a published row has no value: survey shares are withheld for small groups."""
-    return SUPPRESSED if unit == "percent" else UNAVAILABLE
-
-
 def sheet_frame(tidy: pd.DataFrame) -> pd.DataFrame:
     """One row per series and group, one column per year; blanks replaced by shorthands.
     The unit is in its own column (dropped by :func:`write` when a sheet has one unit)."""
@@ -60,12 +56,14 @@ def sheet_frame(tidy: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for (series, group, unit), part in tidy.groupby(["series", "group", "unit"], sort=False):
         by_year = {int(r.year): r.value for r in part.itertuples()}
+        protected = {int(r.year) for r in part.itertuples()
+                     if bool(getattr(r, "withheld", False))}
         row = {"Serie": series, "Grupp": group or "Samtliga", "Enhet": UNITS[unit]}
         for y in years:
             if y not in by_year:
                 row[str(y)] = NOT_MEASURED
             elif pd.isna(by_year[y]):
-                row[str(y)] = _reason(unit)
+                row[str(y)] = SUPPRESSED if y in protected else UNAVAILABLE
             else:
                 row[str(y)] = by_year[y]
         rows.append(row)

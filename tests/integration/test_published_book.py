@@ -178,3 +178,50 @@ def test_no_identifier_or_record_reaches_the_book(book):
         leaks += [f"{f}: identifier {t}" for t in sorted(tokens[f] & identifiers)[:3]]
         leaks += [f"{f}: record {r[:60]}" for r in sorted(set(text.splitlines()) & records)[:3]]
     assert len(identifiers) > 100_000 and leaks == []
+
+
+def disclosure_problems(book: Book) -> list[str]:
+    """Every published table of the book, swept for a shown group under the rules and for
+    a withheld value that follows from the others: a total with all but one group of a
+    grouping shown (with their n, or as counts precise to less than the smallest cell)."""
+    import pandas as pd
+
+    from indikatorbok import report
+
+    policy, problems = book.programme.policy, []
+    groupings = [set(g.labels.values()) for g in book.programme.groupings.values()]
+    for path in sorted(book.folder.data.glob("*.csv")):
+        tidy = report.read_tidy(path)
+        for (series, unit, year), cells in tidy.groupby(["series", "unit", "year"]):
+            by_group = {("" if pd.isna(g) else g): r for g, r in
+                        zip(cells.group, cells.itertuples(), strict=True)}
+            where = f"{path.name}: {series}, {year}"
+            for group, r in by_group.items():
+                if unit == "percent" and not pd.isna(r.value) and not pd.isna(r.n) \
+                        and r.n < policy.min_group:
+                    problems.append(f"{where}, {group or 'Samtliga'}: shown with n = {r.n}")
+            total = by_group.get("Samtliga") or by_group.get("")
+            if total is None or pd.isna(total.value):
+                continue
+            for labels in groupings:
+                members = [r for g, r in by_group.items() if g in labels]
+                if len(members) != len(labels) or len(members) < 2:
+                    continue
+                missing = [r for r in members if pd.isna(r.value)]
+                if len(missing) != 1:
+                    continue
+                shown = [r for r in members if not pd.isna(r.value)]
+                precise = (unit == "count" and all(
+                    r.value % 100 for r in [total, *shown] if r.value)) or (
+                    unit != "count" and not pd.isna(total.n)
+                    and all(not pd.isna(r.n) for r in shown))
+                if precise:
+                    problems.append(f"{where}, {missing[0].group}: withheld but follows from "
+                                    f"the total and the other groups")
+    return problems
+
+
+def test_no_withheld_value_can_be_recovered_and_no_small_group_is_shown(book):
+    problems = disclosure_problems(book)
+    print(f"{len(list(book.folder.data.glob('*.csv')))} tables swept")
+    assert problems == []

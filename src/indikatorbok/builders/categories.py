@@ -68,20 +68,21 @@ class CategoryDistribution(Analysis):
                                    {y: (float(totals.sum()), None)}))
             for sex, name in SEXES.items():
                 parts.append(tidy_rows(ind.id, "antal", f"{label}, antal", "count",
-                                       {y: (float("nan") if small[sex] else float(totals[sex]),
-                                            None)}, sex, name))
+                                       {y: (float("nan"), None, True) if small[sex]
+                                        else (float(totals[sex]), None)}, sex, name))
             for code, category in self.codes.items():
                 for sex, name in SEXES.items():
                     count = int(table.loc[code, sex])
                     shown = not hidden.loc[code, sex]
                     parts.append(tidy_rows(
                         ind.id, f"antal_{code}", f"{category}, antal", "count",
-                        {y: (float(count) if shown else float("nan"), None)}, sex, name))
+                        {y: (float(count), None) if shown else (float("nan"), None, True)},
+                        sex, name))
                     share = 100 * count / totals[sex] if totals[sex] else float("nan")
                     parts.append(tidy_rows(
                         ind.id, f"andel_{code}", f"{category}, andel av könets {noun}",
                         "percent", {y: (stats.round_half_up(share), int(totals[sex]))
-                                    if shown and totals[sex] else (float("nan"), None)},
+                                    if shown and totals[sex] else (float("nan"), None, not shown)},
                         sex, name))
             self.tested[y] = independence(table, rules.alpha) if not hidden.any().any() else None
         tidy = pd.concat(parts, ignore_index=True)

@@ -156,15 +156,15 @@ class Composition(Analysis):
                     parts.append(tidy_rows(
                         ind.id, f"{prefix}antal_{code}" if code else f"{prefix}antal",
                         self._series(part, code, "antal"), "count",
-                        {y: (float("nan") if withheld
-                             else stats.round_half_up(value, rounding), None)},
+                        {y: (float("nan"), None, True) if withheld
+                         else (stats.round_half_up(value, rounding), None)},
                         group_key=sex, group=name))
                 shown = total > 0 and not row_hidden.any()
                 parts.append(tidy_rows(
                     ind.id, f"{prefix}kvinnor_{code}" if code else f"{prefix}kvinnor",
                     self._series(part, code, "andel"), "percent",
                     {y: (stats.round_half_up(100 * row["K"] / total), total) if shown
-                     else (float("nan"), None)}))
+                     else (float("nan"), None, total > 0)}))
             if y in self.reference:
                 w, n = self.reference[y]
                 parts.append(tidy_rows(ind.id, "referens_kvinnor",

@@ -104,8 +104,8 @@ class CountIndicator(Analysis):
                 hidden = (rules.withheld_cells(row).iloc[0] if self.p("persons", False)
                           else pd.Series(False, index=row.columns))
                 for code in labels:
-                    values[code][y] = (float("nan") if hidden[code]
-                                       else stats.round_half_up(counts[code], rounding), None)
+                    values[code][y] = ((float("nan"), None, True) if hidden[code]
+                                       else (stats.round_half_up(counts[code], rounding), None))
             rows += [tidy_rows(self.ctx.indicator.id, s["key"], s["label"], "count",
                                values[code], code, name) for code, name in labels.items()]
         return rows

@@ -15,7 +15,7 @@ significance level.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -31,6 +31,7 @@ class Mean:
 
     values: tuple[float, ...]
     min_group: int
+    withheld: bool = False  # so that a group too small to show cannot be recovered
 
     @property
     def n(self) -> int:
@@ -38,7 +39,7 @@ class Mean:
 
     @property
     def shown(self) -> bool:
-        return self.n >= self.min_group
+        return self.n >= self.min_group and not self.withheld
 
     @property
     def mean(self) -> float:
@@ -101,16 +102,21 @@ class IndexMean(Analysis):
             for grouping in (None, *self.groupings):
                 labels = shares.labels(grouping)
                 values = shares.groupings[grouping].values(df) if grouping else None
-                for code in labels:
-                    part = df if not grouping else df[values == code]
-                    m = Mean(tuple(part["index"].tolist()), rules.min_group)
+                means = {code: Mean(tuple((df if not grouping else df[values == code])[
+                    "index"].tolist()), rules.min_group) for code in labels}
+                hidden = rules.withheld_mean_groups({c: m.n for c, m in means.items()}) \
+                    if grouping else set()
+                for code, m in means.items():
+                    if code in hidden and m.n >= rules.min_group:
+                        m = replace(m, withheld=True)
                     self.means[(grouping or "", code, y)] = m
                     low, high = m.confint(rules.alpha) if m.shown else (None, None)
                     rows.append({"År": y, "Grupp": labels[code] or "Samtliga", "n": m.n,
                                  "Medelvärde": round(m.mean, 2) if m.n else None,
                                  "Nedre": round(low, 2) if low is not None else None,
                                  "Övre": round(high, 2) if high is not None else None,
-                                 "Visas": "ja" if m.shown else "nej, för få"})
+                                 "Visas": "ja" if m.shown else "nej, skyddas" if m.withheld
+                                 else "nej, för få"})
         return Shown("", pd.DataFrame(rows))
 
     def build(self) -> IndicatorResult:
@@ -129,7 +135,7 @@ class IndexMean(Analysis):
                         low[y] = (stats.round_half_up(lo), None)
                         high[y] = (stats.round_half_up(hi), None)
                     else:
-                        values[y] = low[y] = high[y] = (float("nan"), None)
+                        values[y] = low[y] = high[y] = (float("nan"), None, m.withheld)
                 parts += [tidy_rows(ind.id, "index", label, "index", values, code, name),
                           tidy_rows(ind.id, "nedre", f"{label}, konfidensintervall nedre gräns",
                                     "index", low, code, name),

@@ -79,8 +79,9 @@ class Shares:
 
         ``frames`` hold the respondents who answered (or, with ``register``, the register's
         persons or cases), per year. Groups under the smallest group shown are suppressed
-        (value NaN, n withheld); in a register table so are shares with withheld cells
-        (the groups of a year partition its total). Returns the rows and the unrounded
+        (value NaN, n withheld), with a complement so that none can be recovered from the
+        total; in a register table so are shares with withheld cells (the groups of a year
+        partition its total). Returns the rows and the unrounded
         :class:`stats.Proportion` per (group, year).
         """
         groups = self.labels(grouping)
@@ -91,8 +92,11 @@ class Shares:
             for code in groups:
                 sub = df if not grouping else df[values == code]
                 of_year[(code, year)] = self.rules.proportion(int(success(sub).sum()), len(sub))
-            props |= self.rules.withheld_shares(of_year, column_totals=bool(grouping)) \
-                if register else of_year
+            if register:
+                of_year = self.rules.withheld_shares(of_year, column_totals=bool(grouping))
+            if grouping:
+                of_year = self.rules.complement_groups(of_year)
+            props |= of_year
         return self.rows(indicator, series_key, series, props, grouping), props
 
     def rows(self, indicator: str, series_key: str, series: str, props: dict,
@@ -102,7 +106,7 @@ class Shares:
         rows = []
         for code, label in self.labels(grouping).items():
             values = {year: (p.rounded, p.n) if (p := props[(code, year)]).shown
-                      else (float("nan"), None) for year in years}
+                      else (float("nan"), None, p.withheld) for year in years}
             rows.append(tidy_rows(indicator, series_key, series, "percent", values,
                                   group_key=code, group=label))
         return pd.concat(rows, ignore_index=True)

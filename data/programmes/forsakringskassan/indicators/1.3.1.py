@@ -80,7 +80,7 @@ class Analysis(indicators.Analysis):
                 rows.append(tidy_rows(ind.id, code, label, "flag", {last: (flag, None)},
                                       group_key=column, group=figure["label"]))
             rows.append(tidy_rows(ind.id, f"{code}_beslut", label, "count", {
-                y: (ctx.stats.count((self.frames[y]["benefit"] == code).sum()), None)
+                y: ctx.stats.count_cell((self.frames[y]["benefit"] == code).sum())
                 for y in years}))
         tidy = pd.concat(rows, ignore_index=True)
         span, window = text.year_span(years), self.p("window")

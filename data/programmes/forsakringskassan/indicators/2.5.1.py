@@ -188,7 +188,7 @@ class Analysis(indicators.Analysis):
             for year, cat in categorised.items():
                 p = rules.proportion(int((cat == key).sum()), len(cat))
                 values[year] = ((p.rounded, p.n) if p.shown and not hidden[year][key]
-                                else (float("nan"), None))
+                                else (float("nan"), None, bool(hidden[year][key])))
             rows.append(tidy_rows(ind.id, f"{prefix}_{key}", f"{LABELS[prefix]}: {label}",
                                   "percent", values, group_key, group))
         return rows
