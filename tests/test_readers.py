@@ -200,3 +200,14 @@ def test_a_bad_delivery_file_is_named(tmp_path, content, message):
     with pytest.raises(sources.DataError, match=message) as err:
         sources.delivery(programme.load("forsakringskassan"), tmp_path, YEAR)
     assert sources.DELIVERY_FILE in str(err.value)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_lines_are_file_lines_where_a_field_spans_lines(spec, tmp_path, engine):
+    """A case-file note over three lines: the bad value after it is named by its line in
+    the file, as an editor shows it."""
+    path = tmp_path / "sample.csv"
+    path.write_text('year,id,sex,days,start,note\n2025,a,K,3,,"rad ett\nrad två\nrad tre"\n'
+                    "2025,b,X,4,,kort\n", encoding="utf-8")
+    with pytest.raises(sources.DataError, match=r"column 'sex'.*line 5: 'X'"):
+        read(spec, path, engine)

@@ -231,6 +231,24 @@ def _examples(con, raw: str, condition: str, shown: str) -> list[tuple[int, obje
     return [(line, pd.NA if value is None else value) for line, value in rows]
 
 
+def _file_lines(path: Path, examples: list[tuple[int, object]]) -> list[tuple[int, object]]:
+    """Examples numbered by record (the header is 1) renumbered by the line of the file
+    each record starts on, where quoted fields span lines (read only on this error path)."""
+    if path.suffix.lower() != ".csv" or not examples:
+        return examples
+    wanted, starts = max(n for n, _ in examples), {}
+    with path.open(encoding="latin-1", newline="") as f:  # quotes and line breaks are ASCII
+        reader = csv.reader(f, delimiter=sources.sniff_delimiter(f.readline()))
+        record, start = 1, 2
+        for _ in reader:
+            record += 1
+            starts[record] = start
+            start = reader.line_num + 2  # the header line was read before the reader
+            if record >= wanted:
+                break
+    return [(starts.get(n, n), v) for n, v in examples]
+
+
 def validate(con: duckdb.DuckDBPyConnection, spec: Schema, path: Path, year: int,
              name: str) -> tuple[str, int]:
     """Check the file against the contract in SQL; return a typed view and its rows. Every
@@ -284,15 +302,16 @@ def _validate(con: duckdb.DuckDBPyConnection, spec: Schema, path: Path, year: in
         # As in ``sources``: the text of a value of the wrong type, else the typed value.
         shown = (f"trim({_quote(column)})" if rule.startswith("type ")
                  else _cast(column, spec, decimal_comma))
-        examples = _examples(con, raw, f"coalesce({condition}, false)", shown)
+        examples = _file_lines(path, _examples(con, raw, f"coalesce({condition}, false)",
+                                               shown))
         problems.append(sources.describe_examples(column, rule, n, examples))
     duplicated = con.execute(
         f"SELECT coalesce(sum(n), 0) FROM (SELECT count(*) AS n FROM {raw} GROUP BY {key} "
         f"HAVING count(*) > 1)").fetchone()[0]
     if duplicated and not wrong_type:
         for column in spec.key:  # as in ``sources``: one line per key column
-            examples = _examples(con, raw, f"count(*) OVER (PARTITION BY {key}) > 1",
-                                 f"trim({_quote(column)})")
+            examples = _file_lines(path, _examples(
+                con, raw, f"count(*) OVER (PARTITION BY {key}) > 1", f"trim({_quote(column)})"))
             problems.append(sources.describe_examples(column, "unique key", duplicated,
                                                       examples))
     if problems:

@@ -225,3 +225,19 @@ def test_no_withheld_value_can_be_recovered_and_no_small_group_is_shown(book):
     problems = disclosure_problems(book)
     print(f"{len(list(book.folder.data.glob('*.csv')))} tables swept")
     assert problems == []
+
+
+def test_no_page_sources_and_strict_json(book):
+    """The HTML carries no page sources (they held the notebooks' parameters, such as the
+    data folder), and every JSON record is strict JSON (no NaN)."""
+    import json
+
+    assert not (book.html / "_sources").exists()
+    assert not list(book.html.rglob("*.ipynb"))
+
+    def refuse(name):
+        raise ValueError(f"{name} is not JSON")
+
+    for path in book.folder.root.rglob("*.json"):
+        if "_static" not in path.parts:
+            json.loads(path.read_text(encoding="utf-8"), parse_constant=refuse)

@@ -113,8 +113,7 @@ class Shares:
 
     @property
     def withheld_reason(self) -> str:
-        return (f"det skulle kunna röja uppgifter om enskilda personer (färre än "
-                f"{self.rules.min_cell} i en cell).")
+        return "det skulle kunna röja uppgifter om enskilda personer."
 
     @property
     def method_test(self) -> str:
@@ -129,8 +128,8 @@ class Shares:
         a, b = props[(a_code, year)], props[(b_code, year)]
         names = self.groupings[grouping].phrases
         if not (a.shown and b.shown):
-            reason = (self.withheld_reason if a.withheld or b.withheld
-                      else f"någon av grupperna har färre än {self.rules.min_group} svarande.")
+            reason = (f"någon av grupperna har färre än {self.rules.min_group} svarande."
+                      if a.too_few or b.too_few else self.withheld_reason)
             return (f"Skillnaden mellan {names[a_code]} och {names[b_code]} redovisas inte "
                     f"eftersom {reason}")
         cmp = self.rules.compare(a, b)
