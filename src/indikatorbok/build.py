@@ -560,10 +560,11 @@ def render(edition: Edition, out: Folder, console: Console) -> bool:
                and rendered.read_text(encoding="utf-8") == digest)
     if ran:
         rendered.unlink(missing_ok=True)
-        # When the set of pages changed, the HTML starts afresh, so that pages that left
-        # the book do not linger.
-        pages = json.dumps(sorted(str(p.relative_to(source)) for p in source.rglob("*")
-                                  if p.suffix in (".md", ".ipynb")))
+        # When the set of pages or the configuration changed, the HTML starts afresh, so
+        # that pages (or page sources) that left the book do not linger.
+        pages = json.dumps({"pages": sorted(str(p.relative_to(source)) for p in
+                                            source.rglob("*") if p.suffix in (".md", ".ipynb")),
+                            "config": config.read_text(encoding="utf-8")})
         page_list = sphinx / "pages.json"
         if not page_list.is_file() or page_list.read_text(encoding="utf-8") != pages:
             shutil.rmtree(html, ignore_errors=True)
