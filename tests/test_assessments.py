@@ -78,7 +78,8 @@ def test_appendix_pages(tmp_path):
     out.data.mkdir()
     appendix.write(EDITION, out)
     names = {p.name for p in (out.book / "bilaga").iterdir()}
-    assert {"tabell_1.md", "tabell_5.md", "granskning.md"} <= names
+    assert {"tabell_1.md", "tabell_5.md"} <= names and "granskning.md" not in names
+    assert (out.internal / "granskning.md").is_file()  # for reviewers only
     table_1 = (out.book / "bilaga" / "tabell_1.md").read_text()
     assert all(i.id in table_1 for i in CAT.indicators.values() if not i.followed)
     table_2 = (out.book / "bilaga" / "tabell_2.md").read_text()

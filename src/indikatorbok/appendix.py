@@ -73,7 +73,8 @@ def write(edition: Edition, out: Folder) -> list[str]:
     for goal in cat.goals:
         pages[f"tabell_{goal.table}.md"] = goal_page(cat, goal, assessed)
     review, found = review_page(edition, assessed, out.data)
-    pages["granskning.md"] = review
+    out.internal.mkdir(parents=True, exist_ok=True)  # for reviewers, not for readers
+    (out.internal / "granskning.md").write_text(review, encoding="utf-8")
     pages["index.md"] = ("# Tabellbilaga\n\nTabellerna sammanfattar vilka indikatorer som "
                          "inte har följts upp och hur analytikerna bedömer resultaten för "
                          "varje mål.\n")

@@ -74,6 +74,11 @@ class Folder:
         return self.root / "book"
 
     @property
+    def internal(self) -> Path:
+        """The analysts' and reviewers' companion: never part of the published book."""
+        return self.root / "internal"
+
+    @property
     def data(self) -> Path:
         return self.root / "data"
 
@@ -400,8 +405,8 @@ def goal_pages(edition: Edition, out: Folder) -> list[Path]:
                 elif ind.computed:
                     lines.append(
                         f"- [{ind.id} {ind.title}]({ind.notebook}.ipynb). Senaste resultat: "
-                        f"{{glue}}`{ind.notebook}.ipynb::senaste_varde` "
-                        f"({{glue}}`{ind.notebook}.ipynb::senaste_ar`).")
+                        f"{{glue:text}}`{ind.notebook}.ipynb::senaste_varde` "
+                        f"({{glue:text}}`{ind.notebook}.ipynb::senaste_ar`).")
                 elif not ind.followed:
                     lines.append(f"- {ind.id} {ind.title}. *Följs inte upp:* {ind.not_followed}")
                 else:
@@ -482,6 +487,8 @@ def book_config(edition: Edition, out: Path) -> Path:
         "minsta_cell_max": str(policy.min_cell - 1),
         "antal_indikatorer": str(len(cat.indicators)),
         "antal_uppfoljda": str(sum(i.followed for i in cat.indicators.values())),
+        "myndigheten": prog.agency,
+        "kontakt": prog.text("contact"),
     }
     if synthetic:
         config["sphinx"]["config"]["html_theme_options"]["announcement"] = \
@@ -673,6 +680,7 @@ def book_pages(edition: Edition, out: Folder) -> list[str]:
     and the indicators' results."""
     shutil.copytree(paths.BOOK, out.book, dirs_exist_ok=True,
                     ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    shutil.copytree(paths.COMPANION, out.internal, dirs_exist_ok=True)
     shutil.copytree(edition.programme.book_dir, out.book, dirs_exist_ok=True)
     goal_pages(edition, out)
     disagreements = appendix.write(edition, out)
@@ -718,7 +726,7 @@ def build(edition: Edition, console: Console | None = None) -> Path:
     return final
 
 
-PROJECT_FILES = ("_config.yml", "_toc.yml", "book", "notebooks", "data")
+PROJECT_FILES = ("_config.yml", "_toc.yml", "book", "companion", "notebooks", "data")
 
 
 def copy_project(dst: Path, with_cache: bool = False) -> Path:

@@ -123,7 +123,7 @@ def _escaped(raw: dict) -> dict:
 
 
 def _glue(notebook: str, key: str, prefix: str) -> str:
-    return f"{{glue}}`{prefix}{notebook}.ipynb::{key}`"
+    return f"{{glue:text}}`{prefix}{notebook}.ipynb::{key}`"
 
 
 def key_result(ind: catalog.Indicator, computed: dict | None, prefix: str) -> str:
@@ -226,7 +226,7 @@ def _summary(cat: catalog.Catalog, raw: dict, computed: dict, edition: Edition,
              f"{text.in_words(len(measured))} indikatorer inom myndighetens "
              f"{text.in_words(goals)} jämställdhetsmål. Enligt analytikernas bedömning har "
              f"arbetet bidragit till de jämställdhetspolitiska delmålen inom {within}. "
-             "Siffrorna hämtas från indikatorsidorna när boken byggs; bedömningarna är "
+             "Siffrorna är desamma som på indikatorsidorna; bedömningarna är "
              "analytikernas.", ""]
     for goal in cat.goals:
         judged = raw["goals"][goal.id]

@@ -28,6 +28,7 @@ ROOT = _find_root()
 DATA = ROOT / "data"
 NOTEBOOKS = ROOT / "notebooks"  # generated from the catalogs: one folder per programme
 BOOK = ROOT / "book"  # pages and styles every programme's book shares
+COMPANION = ROOT / "companion"  # the analysts' and reviewers' pages, never published
 BUILD = ROOT / "_build"
 CURRENT = BUILD / "current"  # the published edition (a link swapped in one step)
 HTML = BUILD / "html"  # -> current/html

@@ -241,3 +241,27 @@ def test_no_page_sources_and_strict_json(book):
     for path in book.folder.root.rglob("*.json"):
         if "_static" not in path.parts:
             json.loads(path.read_text(encoding="utf-8"), parse_constant=refuse)
+
+
+# Words of production that readers should never meet: files, commands and build machinery.
+PRODUCTION = re.compile(r"\.ya?ml\b|\.ipynb\b|\.py\b|\bmake\b|notebook|\bbygg(et|s|e)\b|"
+                        r"\bcache|parameter|jupyter|papermill|_build|data/|\bkör(s)? om\b",
+                        re.IGNORECASE)
+
+
+def reader_text(path: Path) -> str:
+    """The text a reader sees on a page: no markup, scripts, styles or navigation code."""
+    raw = path.read_text(encoding="utf-8")
+    raw = re.sub(r"<(script|style)\b.*?</\1>", " ", raw, flags=re.S | re.I)
+    return " ".join(re.sub(r"<[^>]+>", " ", raw).split())
+
+
+def test_no_production_words_on_public_pages(book):
+    found = {}
+    for path in html_pages(book.html):
+        if path.name in ("search.html", "genindex.html"):
+            continue
+        hits = sorted({m.group() for m in PRODUCTION.finditer(reader_text(path))})
+        if hits:
+            found[str(path.relative_to(book.html))] = hits
+    assert found == {}
