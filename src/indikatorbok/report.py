@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import json
 import math
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -71,8 +72,25 @@ def shown(result: IndicatorResult, series_key: str, year: int, group: str, unit:
                 result.programme.policy.symbol("withheld") if protected else None)
 
 
+def measured_columns(result: IndicatorResult, table: Table) -> Table:
+    """The table without the year columns in which none of its series was measured (not
+    a withheld or uncertain value: no measurement at all); a note names those years."""
+    if table.groups or not table.columns:
+        return table
+    keys = {r.series_key for r in table.rows}
+    years = set(result.tidy.loc[result.tidy.series_key.isin(keys), "year"].astype(int))
+    gone = [y for y in table.columns if y not in years]
+    kept = [y for y in table.columns if y in years]
+    if not gone or not kept:
+        return table
+    note = f"Inga mätningar {text.year_span(gone)}."
+    return replace(table, columns=kept, notes=[*table.notes, note])
+
+
 def table_html(result: IndicatorResult, table: Table) -> str:
-    """An accessible HTML table: caption with unit, header cells with scope, notes below."""
+    """An accessible HTML table: caption with unit, header cells with scope, notes below.
+    Years without any measurement are left out (a note names them)."""
+    original, table = table, measured_columns(result, table)
     head = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in table.headers)
     body = []
     for row in table.rows:
@@ -82,7 +100,7 @@ def table_html(result: IndicatorResult, table: Table) -> str:
         body.append(f'<tr><th scope="row">{html.escape(label)}</th>{cells}</tr>')
     caption = f"{html.escape(table.title)}. {UNITS[table.unit]}"
     notes = "".join(f'<p class="anm">Anm. {html.escape(n)}</p>'
-                    for n in [*table.notes, *_no_data_note(result, table)])
+                    for n in [*table.notes, *_no_data_note(result, original)])
     return (
         f'<table class="indikatortabell"><caption>{caption}</caption>'
         f'<thead><tr><th scope="col">{html.escape(table.column_label)}</th>{head}</tr></thead>'

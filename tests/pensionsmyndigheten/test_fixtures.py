@@ -166,3 +166,22 @@ def test_complaints_over_categories_by_sex(pm):
     assert result.value("andel_handlaggningstid", YEAR, "K") == 75
     assert result.value("andel_bemotande", YEAR, "M") == 75
     assert any("skiljer sig statistiskt säkerställt" in p for p in result.narrative)
+
+
+# --------------------------------------------------------------------------- 4.1.1
+
+def test_tables_leave_out_years_without_a_measurement(pm):
+    """The course was followed 2015-2016: the 2018 page's tables have those years only, and
+    a note says there were no measurements after."""
+    from indikatorbok import report
+
+    def course(year: int, n: int) -> pd.DataFrame:
+        return pd.DataFrame({"completion_id": [f"{year}-{i}" for i in range(n)],
+                             "sex": ["K", "M"] * (n // 2), "employee_group": "medarbetare",
+                             "completed": pd.Timestamp(f"{year}-06-01")})
+
+    result = analysis_on(pm, "4.1.1", {"krus_course": {2015: course(2015, 40),
+                                                       2016: course(2016, 20)}}).result()
+    html = report.table_html(result, result.tables[0])
+    assert ">2015<" in html and ">2016<" in html and ">2017<" not in html
+    assert "Inga mätningar 2017 och 2018." in html
