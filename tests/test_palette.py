@@ -39,7 +39,8 @@ def lab(lin_rgb):
 
 @pytest.mark.parametrize("vision", SIMULATIONS)
 def test_series_colours_stay_apart(vision):
-    colours = plots.PALETTE  # every pair, as any two series may meet in one figure
+    colours = [*plots.PALETTE, *plots.FIXED.values()]  # any two may meet in one figure
+    colours = list(dict.fromkeys(colours))
     seen = {c: lab(SIMULATIONS[vision] @ linear(c)) for c in colours}
     closest = min((float(np.linalg.norm(seen[a] - seen[b])), a, b)
                   for a, b in combinations(colours, 2))
@@ -51,6 +52,14 @@ def contrast(a, b):
     return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
 
 
-@pytest.mark.parametrize("colour", plots.PALETTE)
+@pytest.mark.parametrize("colour", [*plots.PALETTE, *plots.FIXED.values()])
 def test_labels_on_bars_are_legible(colour):
     assert contrast(colour, plots._label_colour(colour)) >= 4.5
+
+
+def test_women_and_men_keep_their_colours():
+    fixed = plots.FIXED
+    assert plots.colours(["Samtliga", "Kvinnor", "Män"]) == \
+        [fixed["Samtliga"], fixed["Kvinnor"], fixed["Män"]]
+    assert plots.colours(["Män", "Kvinnor"]) == [fixed["Män"], fixed["Kvinnor"]]
+    assert not set(plots.colours(["Inrikes", "Utrikes"])) & set(fixed.values())

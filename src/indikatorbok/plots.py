@@ -17,6 +17,15 @@ from indikatorbok import text
 # ones have too little contrast against white on their own, so every bar gets a dark edge.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 TEXT_COLOUR = "#1a1a1a"
+# Women, men and all keep their colours in every chart of every book; other groups take
+# the remaining colours in order.
+FIXED = {"Kvinnor": "#D55E00", "Män": "#0072B2", "Samtliga": "#5E5E5E"}
+
+
+def colours(names) -> list[str]:
+    """A colour per group name: the fixed ones for women, men and all, else the palette."""
+    free = iter([c for c in PALETTE if c not in FIXED.values()] * 4)
+    return [FIXED.get(str(name)) or next(free) for name in names]
 MAX_LABELLED_GROUPS = 5
 EDGE = {"edgecolor": TEXT_COLOUR, "linewidth": 0.6}
 
@@ -85,9 +94,10 @@ def grouped_bars(categories: Sequence[str], groups: Mapping[str, Sequence[float]
     n = len(groups)
     width = 0.8 / max(n, 1)
     fig, ax = _figure(7.5, 3.8)
-    for k, (name, vals) in enumerate(groups.items()):
+    for k, ((name, vals), colour) in enumerate(zip(groups.items(), colours(groups),
+                                                    strict=True)):
         xs = [i - 0.4 + width * (k + 0.5) for i in range(len(categories))]
-        bars = ax.bar(xs, vals, width, label=name, color=PALETTE[k % len(PALETTE)], **EDGE)
+        bars = ax.bar(xs, vals, width, label=name, color=colour, **EDGE)
         if n <= MAX_LABELLED_GROUPS:  # more labels than this overlap; the table has them all
             ax.bar_label(bars, labels=[_fmt(v, unit) for v in vals], padding=2, fontsize=9)
     ax.set_xticks(range(len(categories)), categories)
@@ -114,8 +124,7 @@ def stacked_shares(categories: Sequence[str], parts: Mapping[str, Sequence[float
     """Horizontal 100 % bars per category (e.g. birth year), labelled inside each part."""
     fig, ax = _figure(7.5, 0.55 * len(categories) + 1.6)
     left = [0.0] * len(categories)
-    for k, (name, vals) in enumerate(parts.items()):
-        colour = PALETTE[k % len(PALETTE)]
+    for (name, vals), colour in zip(parts.items(), colours(parts), strict=True):
         ax.barh(range(len(categories)), vals, left=left, label=name, color=colour, **EDGE)
         for i, v in enumerate(vals):
             if v >= 4:
