@@ -90,6 +90,7 @@ def notebook(ind: Indicator, edition: Edition) -> nbformat.NotebookNode:
             cells += _steps(cls(ctx, {}), f"analysis.part({name!r})")
     cells += [
         _code("result = analysis.result()\nreport.synthetic_notice(result)", OUTPUT_ONLY),
+        _code("report.at_a_glance(result)", OUTPUT_ONLY),
         _markdown("## Status"),
         _code("report.status(result)", OUTPUT_ONLY),
         _markdown("## Resultat"),

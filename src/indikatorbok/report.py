@@ -27,6 +27,56 @@ def synthetic_notice(result: IndicatorResult) -> HTML:
     return HTML(f'<div class="syntetiska-data" role="note"><p>{notice}</p></div>')
 
 
+def _value_words(value: float, unit: str) -> str:
+    """A headline value with its unit, as a sentence says it."""
+    if unit == "percent":
+        return text.percent_words(value)
+    if unit == "index":
+        return f"{text.number(value)} av 100"
+    return text.number(value, 2 if unit == "ratio" else 0)
+
+
+def at_a_glance(result: IndicatorResult) -> HTML:
+    """The page's answer first: the latest value with its unit and year, the change since
+    the previous comparable measurement, the analysts' assessment and the status."""
+    from indikatorbok import assessments
+    from indikatorbok.programme import Edition
+
+    ind, t = result.indicator, result.tidy
+    head = t[(t.series_key == result.headline) & (t.group_key == "")].sort_values("year")
+    shown = head.dropna(subset=["value"])
+    facts = []
+    if result.summary:
+        facts.append(("Senaste resultat", result.summary[:1].upper() + result.summary[1:] + "."))
+    elif len(shown):
+        last = shown.iloc[-1]
+        facts.append(("Senaste resultat", f"{last.series}: "
+                      f"{_value_words(last.value, last.unit)} ({int(last.year)})."))
+        if result.year in set(head.year) and int(last.year) != result.year:
+            facts.append(("Obs", f"Värdet för {result.year} redovisas inte; det senaste som "
+                                 f"redovisas avser {int(last.year)}."))
+        if len(shown) > 1:
+            prev = shown.iloc[-2]
+            if not result.comparable:
+                change = (f"Jämförs inte med {int(prev.year)}, eftersom mätningarna inte "
+                          f"avser samma grupp.")
+            elif last.unit == "count":
+                change = text.count_change(last.value, prev.value, int(prev.year))
+            else:
+                change = text.change_phrase(
+                    last.value, prev.value, int(prev.year), significant=result.significant,
+                    unit=("procentenhet", "procentenheter") if last.unit == "percent"
+                    else ("enhet", "enheter"))
+            facts.append(("Förändring", change))
+    else:
+        facts.append(("Senaste resultat", f"Inga uppgifter till och med {result.year}."))
+    assessed = assessments.load(Edition(result.programme, result.year, Path()))
+    facts.append(("Bedömning", assessed.word(ind).capitalize() + "."))
+    facts.append(("Status", f"Uppföljningen är {result.status}."))
+    items = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>" for k, v in facts)
+    return HTML(f'<dl class="i-korthet" aria-label="I korthet">{items}</dl>')
+
+
 def status(result: IndicatorResult) -> Markdown:
     ind = result.indicator
     measured = sorted(result.measured_years & set(ind.expected_years(result.year)))

@@ -185,3 +185,14 @@ def test_tables_leave_out_years_without_a_measurement(pm):
     html = report.table_html(result, result.tables[0])
     assert ">2015<" in html and ">2016<" in html and ">2017<" not in html
     assert "Inga mätningar 2017 och 2018." in html
+
+
+def test_the_page_answers_first(pm):
+    from indikatorbok import report
+
+    result = run(pm, "3.2.1", {"customer_satisfaction": satisfaction()})
+    box = report.at_a_glance(result).data
+    assert "<dt>Senaste resultat</dt><dd>Nöjd kund-index för webbplatsen: 58 av 100 (2018).</dd>" \
+        in box
+    assert "<dt>Bedömning</dt><dd>Delvis likvärdiga resultat.</dd>" in box  # 2018's file
+    assert "<dt>Status</dt>" in box and "Förändring" not in box  # one year only
