@@ -198,3 +198,9 @@ def test_invalid_yaml_names_the_file_and_line(tmp_path, monkeypatch):
     monkeypatch.setattr(del1, "path_for", lambda edition: path)
     with pytest.raises(ValueError, match=r"del1.yaml: not valid YAML on line \d"):
         del1.load(EDITION)
+
+
+def test_a_withheld_latest_value_is_said_to_be_so(tmp_path):
+    pages = write(tmp_path / "w", [[2022, 39.0], [2025, None]])
+    chapter = next(p for p in pages if p.name == "mal_1.md").read_text().split("1.1.2")[0]
+    assert "Värdet för 2025 redovisas inte, så det senaste redovisade gäller 2022." in chapter

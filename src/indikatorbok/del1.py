@@ -144,6 +144,11 @@ def key_result(ind: catalog.Indicator, computed: dict | None, prefix: str) -> st
             direction = text.direction_from(values[-1], values[-2],
                                             significant=computed.get("significant"))
             line += f", {direction} {previous}"
+    shown = [y for y, v in computed["headline"] if not text.missing(v)]
+    later = [y for y, v in computed["headline"] if text.missing(v) and shown and y > shown[-1]]
+    if later:  # the latest measurement is withheld or too uncertain to show
+        line += (f". Värdet för {later[-1]} redovisas inte, så det senaste redovisade "
+                 f"gäller {shown[-1]}")
     return line + "."
 
 
