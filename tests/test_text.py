@@ -29,3 +29,14 @@ class TestPhrases:
         assert "oförändrat" in text.change_phrase(20, 20, 2022, significant=None)
         assert "ingen statistiskt säkerställd" in text.change_phrase(35, 33, 2022,
                                                                      significant=False)
+
+
+def test_swedish_slips_stay_fixed():
+    """Patterns readers caught: a plural count rounded, a value after a bracketed name,
+    small counts in words."""
+    from indikatorbok import text
+
+    assert f"Antalen är {text.rounded_to(100, plural=True)}." == \
+        "Antalen är avrundade till närmaste hundratal."
+    assert ") (" not in text.with_value("psykiatriska diagnoser (F00–F99)", "55 procent")
+    assert f"resultat från {text.in_words(2)} studier" == "resultat från två studier"

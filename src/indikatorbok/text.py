@@ -49,9 +49,25 @@ def percent_words(value: float, decimals: int = 0) -> str:
 ROUNDING_WORDS = {1: "heltal", 10: "tiotal", 100: "hundratal", 1000: "tusental"}
 
 
-def rounded_to(step: int) -> str:
-    """``avrundat till närmaste hundratal``."""
-    return f"avrundat till närmaste {ROUNDING_WORDS[step]}"
+def with_value(name: str, value: str) -> str:
+    """A name with its value in a sentence: in brackets, or after a colon when the name
+    already ends in brackets.
+
+    >>> with_value("kvinnor", "55 procent")
+    'kvinnor (55 procent)'
+    >>> with_value("psykiatriska diagnoser (F00–F99)", "55 procent")
+    'psykiatriska diagnoser (F00–F99): 55 procent'
+    """
+    return f"{name}: {value}" if name.rstrip().endswith(")") else f"{name} ({value})"
+
+
+def rounded_to(step: int, plural: bool = False) -> str:
+    """``avrundat till närmaste hundratal`` (``avrundade`` with ``plural``: "Antalen är …").
+
+    >>> rounded_to(100), rounded_to(1000, plural=True)
+    ('avrundat till närmaste hundratal', 'avrundade till närmaste tusental')
+    """
+    return f"{'avrundade' if plural else 'avrundat'} till närmaste {ROUNDING_WORDS[step]}"
 
 
 def join(items: Sequence[str], word: str = "och") -> str:

@@ -133,9 +133,8 @@ class CategoryDistribution(Analysis):
             shown = {c: v for c, v in shown.items() if not text.missing(v)}
             if shown:
                 top = max(shown, key=shown.get)
-                out.append(f"Den vanligaste kategorin bland {name} {noun} var "
-                           f"{text.lower_first(self.codes[top])} "
-                           f"({text.percent_words(shown[top])}).")
+                out.append(f"Den vanligaste kategorin bland {name} {noun} var " + text.with_value(
+                    text.lower_first(self.codes[top]), text.percent_words(shown[top])) + ".")
         tested = self.tested[latest]
         out.append({True: "Fördelningen över kategorierna skiljer sig statistiskt säkerställt "
                           "mellan kvinnor och män.",

@@ -188,7 +188,7 @@ class Composition(Analysis):
             f"Uppgifterna omfattar alla och inte ett urval, så skillnader prövas inte "
             f"statistiskt; de anges i procentenheter. Antal under {rules.min_cell} "
             f"redovisas inte, och inte heller det andra könets antal där det skulle röja dem."
-            + (f" Antalen är {text.rounded_to(rounding)}." if rounding > 1 else "")])
+            + (f" Antalen är {text.rounded_to(rounding, plural=True)}." if rounding > 1 else "")])
         glue = {f"antal_{y}": text.number(lookup(tidy, "antal", y)) for y in years}
         return IndicatorResult(ind, ctx.year, tidy, self._tables(years), figures,
                                self._narrative(tidy, years), method, ctx.synthetic, set(years),
@@ -203,7 +203,7 @@ class Composition(Analysis):
     def _tables(self, years: list[int]) -> list[Table]:
         ctx, label = self.ctx, self.p("label")
         rounding = self.p("rounding", 1)
-        notes = [f"Antalen är {text.rounded_to(rounding)}."] if rounding > 1 else []
+        notes = [f"Antalen är {text.rounded_to(rounding, plural=True)}."] if rounding > 1 else []
         by_sex = [("", "Samtliga"), ("K", "Kvinnor"), ("M", "Män")]
         tables = [Table(f"{label}, efter kön", [Row("antal", k, n) for k, n in by_sex],
                         "count", ctx.years, "Kön", notes=notes)]
@@ -269,10 +269,10 @@ class Composition(Analysis):
             shown = {c: v for c, v in shown.items() if not text.missing(v)}
             if len(shown) > 1:
                 hi, lo = max(shown, key=shown.get), min(shown, key=shown.get)
-                out.append(f"Andelen kvinnor är högst för "
-                           f"{text.lower_first(self.groups[hi])} ({text.percent_words(shown[hi])})"
-                           f" och lägst för {text.lower_first(self.groups[lo])} "
-                           f"({text.percent_words(shown[lo])}).")
+                out.append("Andelen kvinnor är högst för " + text.with_value(
+                    text.lower_first(self.groups[hi]), text.percent_words(shown[hi]))
+                    + " och lägst för " + text.with_value(
+                    text.lower_first(self.groups[lo]), text.percent_words(shown[lo])) + ".")
             if self.p("subset", None):
                 gaps = {c: lookup(tidy, f"urval_kvinnor_{c}", latest) - v
                         for c, v in shown.items()}

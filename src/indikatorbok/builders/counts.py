@@ -133,7 +133,7 @@ class CountIndicator(Analysis):
                    if (end := ctx.delivery(y).period_end_text(s["source"]))}
         notes = [f"{y} redovisas uppgifter till och med {end}." for y, end in partial.items()]
         if rounding > 1:
-            notes.append(f"Antalen är {text.rounded_to(rounding)}.")
+            notes.append(f"Antalen är {text.rounded_to(rounding, plural=True)}.")
         title, noun, verb = self.p("title"), self.p("noun"), self.p("verb")
         tables = [Table(title, [Row(s["key"], label=s.get("short") or s["label"])
                                 for s in series],

@@ -65,7 +65,7 @@ def facts_indicator(ctx) -> IndicatorResult:
                     "ord; uppgifterna om studiernas underlag kommer från studierna och "
                     "räknas inte om från data i boken."],
     )
-    studies = "en studie" if len(facts) == 1 else f"{text.number(len(facts))} studier"
+    studies = "en studie" if len(facts) == 1 else f"{text.in_words(len(facts))} studier"
     return IndicatorResult(ind, ctx.year, tidy, tables, [], narrative, method, ctx.synthetic,
                            set(years), tidy.series_key.iloc[0],
                            summary=f"resultat från {studies}")

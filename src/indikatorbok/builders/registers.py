@@ -109,7 +109,8 @@ class RegisterShare(Analysis):
             sentence += " " + shares.year_change(p, props[None][("", prev)], prev,
                                                  comparable=True)
         narrative = [sentence]
-        narrative += [shares.difference(props[g], g, latest) for g in self.groupings]
+        narrative += [shares.difference(props[g], g, latest, self.p("noun"))
+                      for g in self.groupings]
         values = {row.label: [lookup(tidy, "andel", y, row.group_key) for y in years]
                   for row in group_rows}
         figures = [Figure(

@@ -122,13 +122,15 @@ class Shares:
                 f"med färre än {self.rules.min_group} svarande redovisas inte och jämförs "
                 f"inte.")
 
-    def difference(self, props: dict, grouping: str, year: int) -> str:
-        """A sentence on the difference between the two groups of ``grouping`` in ``year``."""
+    def difference(self, props: dict, grouping: str, year: int, counted: str = "svarande"
+                   ) -> str:
+        """A sentence on the difference between the two groups of ``grouping`` in ``year``
+        (``counted``: what a group's n counts, e.g. "ärenden" in a register)."""
         a_code, b_code = list(self.labels(grouping))
         a, b = props[(a_code, year)], props[(b_code, year)]
         names = self.groupings[grouping].phrases
         if not (a.shown and b.shown):
-            reason = (f"någon av grupperna har färre än {self.rules.min_group} svarande."
+            reason = (f"någon av grupperna har färre än {self.rules.min_group} {counted}."
                       if a.too_few or b.too_few else self.withheld_reason)
             return (f"Skillnaden mellan {names[a_code]} och {names[b_code]} redovisas inte "
                     f"eftersom {reason}")
@@ -688,10 +690,11 @@ class SeriesIndicator(SurveyAnalysis):
                 if len(shown) > 1:
                     hi = max(shown, key=lambda c: shown[c].percent)
                     lo = min(shown, key=lambda c: shown[c].percent)
-                    out.append(f"Efter {BREAKDOWN_NAMES[breakdown]} är andelen högst inom "
-                               f"{names[hi]} ({text.percent_words(shown[hi].rounded)}) och "
-                               f"lägst inom {names[lo]} "
-                               f"({text.percent_words(shown[lo].rounded)}).")
+                    out.append(
+                        f"Efter {BREAKDOWN_NAMES[breakdown]} är andelen högst inom "
+                        f"{text.with_value(names[hi], text.percent_words(shown[hi].rounded))} "
+                        f"och lägst inom "
+                        f"{text.with_value(names[lo], text.percent_words(shown[lo].rounded))}.")
                 hidden = [names[c] for (c, y), p in by.items() if c and p.n and not p.shown]
                 if hidden:
                     out.append(f"{text.join(hidden)} redovisas inte separat eftersom färre än "

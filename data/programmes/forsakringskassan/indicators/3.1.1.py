@@ -96,7 +96,7 @@ class Analysis(indicators.Analysis):
             prev = years[-2]
             narrative[0] += " " + shares.year_change(p, props[None][("", prev)], prev,
                                                      comparable=True)
-        narrative.append(" ".join(shares.difference(props[g], g, latest)
+        narrative.append(" ".join(shares.difference(props[g], g, latest, "ärenden")
                                   for g in ("sex", "born")))
         diagnoses = shares.labels("diagnosis_group")
         diag = {c: d for c in diagnoses if (d := props["diagnosis_group"][(c, latest)]).shown}
@@ -104,8 +104,8 @@ class Analysis(indicators.Analysis):
             top = max(diag, key=lambda c: diag[c].percent)
             lead = ("Efter diagnosgrupp" if len(diag) == len(diagnoses)
                     else "Av de diagnosgrupper som redovisas")
-            narrative.append(f"{lead} är andelen högst för {text.lower_first(diagnoses[top])} "
-                             f"({text.percent_words(diag[top].rounded)}).")
+            narrative.append(f"{lead} är andelen högst för " + text.with_value(
+                text.lower_first(diagnoses[top]), text.percent_words(diag[top].rounded)) + ".")
 
         values = {"Samtliga": [lookup(tidy, "andel", y) for y in years]}
         groups = [(row.label, lookup(tidy, "andel", latest, row.group_key))
