@@ -65,17 +65,21 @@ pdf: book ## Print the built book to _build/pdf/ (headless Chromium)
 	@$(CHROMIUM)
 	$(RUN) pdf
 
+# Tests run on every core (pytest-xdist); a notebook's cells stay together on one worker.
+XDIST := -n auto
+
 unit: env ## Unit tests, doctests and the reference-figures test
-	$(PY) -m pytest -q tests src/indikatorbok --doctest-modules --ignore=tests/integration
+	$(PY) -m pytest -q $(XDIST) tests src/indikatorbok --doctest-modules --ignore=tests/integration
 
 # Every published edition (one per programme and year): its notebooks and its HTML.
 PUBLISHED = $(wildcard _build/editions/[!.]*)
 
 nbval: books ## Re-execute every published edition's notebooks and compare every output
-	$(PY) -m pytest -q -p no:cacheprovider --nbval $(addsuffix /book/del2/,$(PUBLISHED))
+	$(PY) -m pytest -q -p no:cacheprovider $(XDIST) --dist loadscope --nbval \
+		$(addsuffix /book/del2/,$(PUBLISHED))
 
 integration: books ## The published books (links, disclosure, reproducibility) and rebuilds on changed data
-	$(PY) -m pytest -q -p no:cacheprovider tests/integration
+	$(PY) -m pytest -q -p no:cacheprovider $(XDIST) --dist loadfile tests/integration
 
 bench: env ## Benchmarks: builds, rebuilds, Jupyter Book baseline, national registers
 	$(PY) benchmarks/run.py
@@ -98,7 +102,8 @@ lint: env ## Ruff
 test: lint unit nbval integration a11y ## Everything CI runs: lint, unit tests, the build, nbval, published-book checks, accessibility
 
 LAB_FLAGS ?=
-lab: book ## Review the edition's executed notebooks in JupyterLab (_build/current/book/del2)
+lab: env ## Review the edition's executed notebooks in JupyterLab (_build/current/book/del2; built if none is)
+	@test -d _build/current/book/del2 || $(RUN) build $(EDITION)
 	$(BIN)/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/_build/current/book/del2 \
 		$(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_FLAGS)
 
