@@ -37,6 +37,7 @@ from indikatorbok import (
     changes,
     checked,
     del1,
+    downloads,
     htmlfix,
     notebooks,
     paths,
@@ -688,6 +689,7 @@ def book_pages(edition: Edition, out: Folder) -> list[str]:
     changes.record(edition, out)
     (out.book / changes.PAGE).write_text(changes.page(edition, out), encoding="utf-8")
     workbook.write(edition, out)
+    downloads.write(edition, out)
     return disagreements
 
 

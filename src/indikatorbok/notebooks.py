@@ -18,7 +18,7 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from indikatorbok import indicators, paths
+from indikatorbok import downloads, indicators, paths
 from indikatorbok.catalog import Indicator
 from indikatorbok.programme import Edition, Programme
 
@@ -100,7 +100,8 @@ def notebook(ind: Indicator, edition: Edition) -> nbformat.NotebookNode:
         _markdown("## Metod och datainsamling"),
         _code("report.method(result)", OUTPUT_ONLY),
         _markdown(f"## Ladda ner\n\n{{download}}`Resultattabellen som CSV-fil ({ind.id}.csv) "
-                  f"<../../data/{ind.id}.csv>`"),
+                  f"<../../data/{ind.id}.csv>`. Dessutom "
+                  f"{downloads.links('../../data/')}."),
         _code("# The tidy CSV for download and the glued key values quoted by other pages.\n"
               "csv_path = report.publish(result, out_dir)", OUTPUT_ONLY),
     ]
