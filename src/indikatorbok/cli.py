@@ -56,7 +56,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--scale", choices=synth.SCALES, default=None,
                    help="default: the programme's specification")
     p.add_argument("--fraction", type=float, default=1.0,
-                   help="share of the national register volumes (with --scale national)")
+                   help="multiple of the national register volumes, up to 10 (with --scale "
+                        "national)")
     p = sub.add_parser("fingerprint", help="fingerprint a programme's source document "
                                            "(own-words test)")
     p.add_argument("--programme", default=None)

@@ -47,7 +47,7 @@ class Spec:
     seed: int
     scale: str
     final_year: int  # the newest year generated: its partial-year extracts end 30 November
-    fraction: float = 1.0  # of the national volumes (national scale only)
+    fraction: float = 1.0  # multiple of the national volumes (national scale only)
     shift: int = 0  # years added to every year and date after generation (years after the report)
     programme: Programme | None = field(default=None, compare=False, repr=False)
 
@@ -138,17 +138,21 @@ def write(df: pd.DataFrame, path: Path) -> None:
         df.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
 
 
+MAX_MULTIPLE = 10  # of the national volumes, for benchmarks of growth
+
+
 def generate(prog: Programme, out: Path, years: list[int], seed: int = DEFAULT_SEED,
              scale: str | None = None, progress: Callable[[str], None] | None = None,
              fraction: float = 1.0) -> dict[str, int]:
     """Write all sources of the programme for ``years`` into ``out`` (replacing it).
     Returns rows per file. ``scale``: the specification's unless given; ``fraction``
-    scales the national register volumes (for benchmarks of growth)."""
+    multiplies the national register volumes (for benchmarks of growth)."""
     scale = scale or specification(prog).get("scale", "default")
     if scale not in SCALES:
         raise ValueError(f"scale must be one of {SCALES}")
-    if not 0 < fraction <= 1 or (fraction != 1 and scale != "national"):
-        raise ValueError("fraction must be in (0, 1], and differ from 1 only at national scale")
+    if not 0 < fraction <= MAX_MULTIPLE or (fraction != 1 and scale != "national"):
+        raise ValueError(f"fraction must be in (0, {MAX_MULTIPLE}], and differ from 1 only at "
+                         f"national scale")
     tmp = out.with_name(out.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     counts: dict[str, int] = {}
