@@ -406,8 +406,8 @@ def goal_pages(edition: Edition, out: Folder) -> list[Path]:
                 elif ind.computed:
                     lines.append(
                         f"- [{ind.id} {ind.title}]({ind.notebook}.ipynb). Senaste resultat: "
-                        f"{{glue:text}}`{ind.notebook}.ipynb::senaste_varde` "
-                        f"({{glue:text}}`{ind.notebook}.ipynb::senaste_ar`).")
+                        f"{{glue:text}}`{ind.notebook}.ipynb::senaste_varde:s` "
+                        f"({{glue:text}}`{ind.notebook}.ipynb::senaste_ar:s`).")
                 elif not ind.followed:
                     lines.append(f"- {ind.id} {ind.title}. *Följs inte upp:* {ind.not_followed}")
                 else:

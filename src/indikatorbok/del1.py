@@ -123,7 +123,7 @@ def _escaped(raw: dict) -> dict:
 
 
 def _glue(notebook: str, key: str, prefix: str) -> str:
-    return f"{{glue:text}}`{prefix}{notebook}.ipynb::{key}`"
+    return f"{{glue:text}}`{prefix}{notebook}.ipynb::{key}:s`"  # :s, text as it is
 
 
 def key_result(ind: catalog.Indicator, computed: dict | None, prefix: str) -> str:

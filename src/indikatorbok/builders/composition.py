@@ -192,7 +192,8 @@ class Composition(Analysis):
         glue = {f"antal_{y}": text.number(lookup(tidy, "antal", y)) for y in years}
         return IndicatorResult(ind, ctx.year, tidy, self._tables(years), figures,
                                self._narrative(tidy, years), method, ctx.synthetic, set(years),
-                               "kvinnor", glue)
+                               # the figure the indicator is about: who the subset are
+                               "urval_kvinnor" if self.p("subset", None) else "kvinnor", glue)
 
     def _series(self, part: str, code: str, what: str) -> str:
         name = self.p("subset")["label"] if part else self.p("label")
