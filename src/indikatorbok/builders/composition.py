@@ -278,12 +278,19 @@ class Composition(Analysis):
                 gaps = {c: lookup(tidy, f"urval_kvinnor_{c}", latest) - v
                         for c, v in shown.items()}
                 gaps = {c: g for c, g in gaps.items() if not text.missing(g)}
-                if gaps:
+                subset = text.lower_first(self.p("subset")["label"])
+                if gaps and max(abs(g) for g in gaps.values()) >= 1:
                     c = max(gaps, key=lambda k: abs(gaps[k]))
                     late = lookup(tidy, f"urval_kvinnor_{c}", latest)
                     out.append(
                         f"Störst är skillnaden för {text.lower_first(self.groups[c])}: "
-                        f"{text.percent_words(late)} kvinnor bland "
-                        f"{text.lower_first(self.p('subset')['label'])} mot "
+                        f"{text.percent_words(late)} kvinnor bland {subset} mot "
                         f"{text.percent_words(shown[c])} bland alla.")
+                elif gaps:
+                    group = self.p("group_name", "grupp")
+                    overall = lookup(tidy, "urval_kvinnor", latest) != women
+                    out.append(f"Inom varje {group} är andelen kvinnor bland {subset} densamma "
+                               f"som bland alla" + (f", så skillnaden totalt beror på hur kvinnor "
+                                                    f"och män fördelar sig efter {group}."
+                                                    if overall else "."))
         return out
