@@ -108,19 +108,20 @@ def grouped_bars(categories: Sequence[str], groups: Mapping[str, Sequence[float]
     ax.set_ylabel(ylabel)
     _swedish_axis(ax.yaxis)
     ax.margins(y=0.15)
-    _legend_below(ax, n)
+    _legend_above(ax, n)
     fig.tight_layout()
     return fig
 
 
-def _legend_below(ax, n: int) -> None:
-    """The legend under the plot, so that long labels never squeeze it: side by side as
-    far as they fit, one per line (wrapped) when they are long."""
+def _legend_above(ax, n: int) -> None:
+    """The legend above the plot (clear of the axis labels below it), so that long labels
+    never squeeze the plot: side by side as far as they fit, one per line (wrapped) when
+    they are long."""
     handles, labels = ax.get_legend_handles_labels()
     widest = max((len(label) for label in labels), default=0)
     columns = max(1, min(n, 72 // (widest + 6)))  # as many as fit across the figure
     ax.legend(handles, [textwrap.fill(label, 60) for label in labels], frameon=False,
-              ncol=columns, loc="upper center", bbox_to_anchor=(0.5, -0.12))
+              ncol=columns, loc="lower center", bbox_to_anchor=(0.5, 1.02))
 
 
 def stacked_shares(categories: Sequence[str], parts: Mapping[str, Sequence[float]],
