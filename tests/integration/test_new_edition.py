@@ -94,10 +94,10 @@ def test_the_new_edition_builds_with_series_to_the_new_year(project, built):
     assert summary["edition"] == YEAR
     visits = pd.read_csv(project / "_build" / "data" / "2.4.1.csv")
     assert sorted(visits.year.unique())[-1] == YEAR
-    # Documents were reviewed until 2025: the 2026 page says there is nothing new.
+    # Documents were reviewed until 2025 as planned: the 2026 page says there is nothing new.
     ind = PROGRAMME.catalog["1.2.4"]
     text = page_text(project, f"del2/{ind.notebook}.html")
-    assert f"Det finns inga uppgifter för {YEAR}" in text
+    assert f"Planen anger mätningar 2021, 2023 och 2025, så för {YEAR} finns ingen" in text
     assert "Preliminära bedömningar" in page_text(project, "del1/mal_1.html")
 
 
