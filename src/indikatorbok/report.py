@@ -74,7 +74,7 @@ def at_a_glance(result: IndicatorResult) -> HTML:
     facts.append(("Bedömning", assessed.word(ind).capitalize() + "."))
     facts.append(("Status", f"Uppföljningen är {result.status}."))
     items = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>" for k, v in facts)
-    return HTML(f'<dl class="i-korthet" aria-label="I korthet">{items}</dl>')
+    return HTML(f'<dl class="i-korthet">{items}</dl>')
 
 
 def status(result: IndicatorResult) -> Markdown:
