@@ -100,7 +100,8 @@ def grouped_bars(categories: Sequence[str], groups: Mapping[str, Sequence[float]
         bars = ax.bar(xs, vals, width, label=name, color=colour, **EDGE)
         if n <= MAX_LABELLED_GROUPS:  # more labels than this overlap; the table has them all
             ax.bar_label(bars, labels=[_fmt(v, unit) for v in vals], padding=2, fontsize=9)
-    ax.set_xticks(range(len(categories)), [textwrap.fill(c, 14, break_long_words=False) for c in categories])
+    ax.set_xticks(range(len(categories)),
+                  [textwrap.fill(c, 14, break_long_words=False) for c in categories])
     if sum(len(c) for c in categories) > 70:  # long names side by side would overlap
         ax.tick_params(axis="x", labelrotation=30)
         for label in ax.get_xticklabels():

@@ -154,8 +154,15 @@ def table_html(result: IndicatorResult, table: Table) -> str:
     return (
         f'<table class="indikatortabell"><caption>{caption}</caption>'
         f'<thead><tr><th scope="col">{html.escape(table.column_label)}</th>{head}</tr></thead>'
-        f"<tbody>{''.join(body)}</tbody></table>{notes}"
+        f"<tbody>{''.join(body)}</tbody></table>{notes}{source_line(result)}"
     )
+
+
+def source_line(result: IndicatorResult) -> str:
+    """The source under a table or a figure (and that the figures are synthetic)."""
+    source = result.method.source.rstrip(".")
+    made_up = " Syntetiska data." if result.synthetic else ""
+    return f'<p class="kalla">Källa: {html.escape(source)}.{made_up}</p>'
 
 
 def _no_data_note(result: IndicatorResult, table: Table) -> list[str]:
@@ -189,7 +196,8 @@ def figures(result: IndicatorResult) -> HTML:
     for f in result.figures:
         parts.append(
             f'<figure class="indikatorfigur"><img src="{plots.to_data_uri(f.figure)}" '
-            f'alt="{html.escape(f.alt)}"><figcaption>{html.escape(f.caption)}</figcaption></figure>'
+            f'alt="{html.escape(f.alt)}"><figcaption>{html.escape(f.caption)}'
+            f"{source_line(result)}</figcaption></figure>"
         )
     return HTML("".join(parts))
 
