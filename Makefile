@@ -91,9 +91,10 @@ $(A11Y): tests/a11y/package-lock.json
 	cd tests/a11y && npm ci --no-audit --no-fund --silent
 	touch $@
 
-a11y: books $(A11Y) ## Accessibility: axe-core (WCAG 2.1 AA) on every page of every book, headless Chromium
+a11y: books $(A11Y) ## axe-core (WCAG 2.1 AA) and the layout at 1280 and 390 px on every page of every book
 	for edition in $(PUBLISHED); do \
 		node tests/a11y/axe.mjs "$$edition/html" "_build/axe-$$(basename $$edition).json" || exit 1; \
+		node tests/a11y/layout.mjs "$$edition/html" "_build/screens/$$(basename $$edition)" || exit 1; \
 	done
 
 lint: env ## Ruff
