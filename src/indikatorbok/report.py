@@ -88,8 +88,9 @@ def status(result: IndicatorResult) -> Markdown:
     if measured:
         lines[-1] += f" Den har mätts {text.year_span(measured)}."
     planned = ind.expected_years(result.year)
-    if result.year in result.measured_years:
-        pass
+    with_data = set(result.tidy.dropna(subset=["value"]).year.astype(int))
+    if result.year in result.measured_years or result.year in with_data:
+        pass  # measured in the year (in some series, when the headline's is not)
     elif planned and max(planned) < result.year:  # the plan's measurements ended earlier
         lines[-1] += (f" Planen anger mätningar {text.year_span(planned)}, så för "
                       f"{result.year} finns ingen.")
