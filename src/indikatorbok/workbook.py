@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import math
 import re
+import shutil
 import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from indikatorbok import report, sources, text
+from indikatorbok import paths, report, sources, text
 from indikatorbok.programme import Edition, Policy
 from indikatorbok.result import UNITS
 
@@ -78,7 +79,31 @@ def _number_format(frame: pd.DataFrame, years: list[str]) -> str:
 
 
 def write(edition: Edition, folder: Folder) -> Path:
-    """Write the workbook from the tidy CSV files in the edition's data."""
+    """The workbook of the tidy CSV files in the edition's data: the one written for the
+    same tables, programme and code before (the workbook is byte-identical for the same
+    inputs), else written anew and kept."""
+    import hashlib
+
+    prog, out = edition.programme, folder.data
+    inputs = [*sorted(out.glob("*.csv")), prog.root / "programme.yaml",
+              prog.root / "catalog.yaml", *sorted(prog.indicators_dir.glob("*.yaml")),
+              Path(__file__)]
+    digest = hashlib.sha256(b"".join(
+        hashlib.sha256(p.name.encode() + p.read_bytes()).digest() for p in inputs)
+        + str(sources.is_synthetic(prog, edition.data_dir, edition.years)).encode()
+        + str(edition.year).encode()).hexdigest()
+    kept = paths.BUILD / "cache" / "workbooks" / f"{digest}.xlsx"
+    path = out / FILE
+    if kept.is_file():
+        shutil.copyfile(kept, path)
+        return path
+    _write(edition, folder)
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(path, kept)
+    return path
+
+
+def _write(edition: Edition, folder: Folder) -> Path:
     import warnings
 
     import gptables
