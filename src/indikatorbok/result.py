@@ -90,6 +90,21 @@ class Figure:
     alt: str
 
 
+def bars_by_year(years: list[int], values: dict[str, list[float]], unit: str, ylabel: str,
+                 caption: str, alt_lead: str = "Stapeldiagram per år") -> Figure:
+    """Bars per year, one colour per group, with a text alternative that gives every value
+    (``unit``: ``percent``, else the values are numbers)."""
+    from indikatorbok import plots, text
+
+    fmt = text.percent if unit == "percent" else text.number
+    alt = f"{alt_lead}: " + "; ".join(
+        f"{group} " + text.join([f"{y} {fmt(v)}" for y, v in zip(years, vals, strict=True)])
+        for group, vals in values.items()) + "."
+    return Figure(plots.grouped_bars([str(y) for y in years], values,
+                                     "percent" if unit == "percent" else "count", ylabel),
+                  caption, alt)
+
+
 @dataclass
 class MethodInfo:
     """The method section: source, question, what counts, and respondents per year."""

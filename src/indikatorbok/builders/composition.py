@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from indikatorbok import plots, stats, text
+from indikatorbok import stats, text
 from indikatorbok.indicators import (
     Analysis,
     DefinitionError,
@@ -32,7 +32,15 @@ from indikatorbok.indicators import (
     builder,
     step,
 )
-from indikatorbok.result import Figure, IndicatorResult, MethodInfo, Row, Table, lookup, tidy_rows
+from indikatorbok.result import (
+    IndicatorResult,
+    MethodInfo,
+    Row,
+    Table,
+    bars_by_year,
+    lookup,
+    tidy_rows,
+)
 
 SEXES = ("K", "M")
 
@@ -176,13 +184,8 @@ class Composition(Analysis):
                            ("referens_kvinnor", self.p("reference", None))):
             if other:
                 values[other["label"]] = [lookup(tidy, key, y) for y in years]
-        figures = [Figure(
-            plots.grouped_bars([str(y) for y in years], values, "percent", "Procent kvinnor"),
-            "Andel kvinnor, per år. Procent",
-            "Stapeldiagram per år: " + "; ".join(
-                f"{g} " + text.join([f"{y} {text.percent(v)}"
-                                     for y, v in zip(years, vals, strict=True)])
-                for g, vals in values.items()) + ".")]
+        figures = [bars_by_year(years, values, "percent", "Procent kvinnor",
+                                "Andel kvinnor, per år. Procent")]
         method = MethodInfo(source=self.p("source_text"), paragraphs=[
             self.p("method"),
             f"Uppgifterna omfattar alla och inte ett urval, så skillnader prövas inte "

@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from indikatorbok import plots, stats, text
+from indikatorbok import stats, text
 from indikatorbok.indicators import Analysis, Shown, builder, step
 from indikatorbok.result import (
-    Figure,
     IndicatorResult,
     MethodInfo,
     Row,
     Table,
+    bars_by_year,
     lookup,
     tidy_rows,
 )
@@ -165,13 +165,8 @@ class CountIndicator(Analysis):
             shown = series[1:] if len(series) > 2 else series
             values = {s.get("short") or s["label"]: [lookup(tidy, s["key"], y) for y in years]
                       for s in shown}
-            figures.append(Figure(
-                plots.grouped_bars([str(y) for y in years], values, "count", "Antal"),
-                f"{title}, per år. Antal",
-                "Stapeldiagram per år: " + "; ".join(
-                    f"{lab} " + text.join([f"{y} {text.number(v)}"
-                                           for y, v in zip(years, vals, strict=True)])
-                    for lab, vals in values.items()) + "."))
+            figures.append(bars_by_year(years, values, "count", "Antal",
+                                        f"{title}, per år. Antal"))
         method = MethodInfo(source=self.p("source_text"), paragraphs=[self.p("method")])
         glue = {f"antal_{y}": text.number(lookup(tidy, first["key"], y)) for y in years}
         return IndicatorResult(ind, ctx.year, tidy, tables, figures, narrative, method,

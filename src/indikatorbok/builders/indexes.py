@@ -19,10 +19,18 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from indikatorbok import plots, stats, text
+from indikatorbok import stats, text
 from indikatorbok.builders.survey import Shares
 from indikatorbok.indicators import Analysis, NoMeasurement, Shown, builder, step
-from indikatorbok.result import Figure, IndicatorResult, MethodInfo, Row, Table, lookup, tidy_rows
+from indikatorbok.result import (
+    IndicatorResult,
+    MethodInfo,
+    Row,
+    Table,
+    bars_by_year,
+    lookup,
+    tidy_rows,
+)
 
 
 @dataclass(frozen=True)
@@ -160,13 +168,8 @@ class IndexMean(Analysis):
         ]
         values = {row.label: [lookup(tidy, "index", y, row.group_key) for y in years]
                   for row in group_rows}
-        figures = [Figure(
-            plots.grouped_bars([str(y) for y in years], values, "count", "Index (0–100)"),
-            f"{label}, efter grupp och år",
-            "Stapeldiagram per år: " + "; ".join(
-                f"{g} " + text.join([f"{y} {text.number(v)}"
-                                     for y, v in zip(years, vals, strict=True)])
-                for g, vals in values.items()) + ".")]
+        figures = [bars_by_year(years, values, "index", "Index (0–100)",
+                                f"{label}, efter grupp och år")]
         method = MethodInfo(source=self.p("source_text"), paragraphs=[
             self.p("method"),
             f"Varje svarandes index är medelvärdet av svaren på indexets frågor, omräknat "

@@ -16,10 +16,17 @@ from __future__ import annotations
 
 import pandas as pd
 
-from indikatorbok import plots, text
+from indikatorbok import text
 from indikatorbok.builders.survey import Shares, count_table
 from indikatorbok.indicators import Analysis, NoMeasurement, Shown, builder, step
-from indikatorbok.result import Figure, IndicatorResult, MethodInfo, Row, Table, lookup
+from indikatorbok.result import (
+    IndicatorResult,
+    MethodInfo,
+    Row,
+    Table,
+    bars_by_year,
+    lookup,
+)
 
 
 @builder("register_share")
@@ -113,13 +120,8 @@ class RegisterShare(Analysis):
                       for g in self.groupings]
         values = {row.label: [lookup(tidy, "andel", y, row.group_key) for y in years]
                   for row in group_rows}
-        figures = [Figure(
-            plots.grouped_bars([str(y) for y in years], values, "percent", "Procent"),
-            f"{label}, efter grupp och år. Procent",
-            "Stapeldiagram per år: " + "; ".join(
-                f"{g} " + text.join([f"{y} {text.percent(v)}"
-                                     for y, v in zip(years, vals, strict=True)])
-                for g, vals in values.items()) + ".")]
+        figures = [bars_by_year(years, values, "percent", "Procent",
+                                f"{label}, efter grupp och år. Procent")]
         method = MethodInfo(
             source=self.p("source_text"),
             paragraphs=[self.p("method"),

@@ -34,6 +34,7 @@ from indikatorbok.result import (
     MethodInfo,
     Row,
     Table,
+    bars_by_year,
     lookup,
     tidy_rows,
 )
@@ -426,13 +427,9 @@ class ShareQuestion(SurveyAnalysis):
         latest = years[-1]
         groups = {row.label: [lookup(tidy, "andel", y, row.group_key) for y in years]
                   for row in group_rows}
-        figures = [Figure(
-            plots.grouped_bars([str(y) for y in years], groups, "percent", "Procent"),
-            f"{main['label']}, efter grupp och år. Procent",
-            "Stapeldiagram per grupp och år: " + "; ".join(
-                f"{g} " + text.join([f"{y} {text.percent(v)}"
-                                     for y, v in zip(years, vals, strict=True)])
-                for g, vals in groups.items()) + ".")]
+        figures = [bars_by_year(years, groups, "percent", "Procent",
+                                f"{main['label']}, efter grupp och år. Procent",
+                                "Stapeldiagram per grupp och år")]
         if question.kind == "multi":
             shown = self.ranked(question) or tuple(question.options)
             labels = [str(question.options[c]) for c in shown]
@@ -708,13 +705,8 @@ class SeriesIndicator(SurveyAnalysis):
         broken = [self.row(s) for s in self.series if breaks[s["key"]]]
         caveat = (f" Serien för {text.join([b.lower() for b in broken])} är inte helt "
                   f"jämförbar mellan åren (se tabellen)." if broken else "")
-        figures = [Figure(
-            plots.grouped_bars([str(y) for y in years], values, "percent", "Procent"),
-            f"{title}, per år. Procent.{caveat}",
-            "Stapeldiagram per år: " + "; ".join(
-                f"{lab} " + text.join([f"{y} {text.percent(v)}"
-                                       for y, v in zip(years, vals, strict=True)])
-                for lab, vals in values.items()) + ".")]
+        figures = [bars_by_year(years, values, "percent", "Procent",
+                                f"{title}, per år. Procent.{caveat}")]
         # The answer distribution in the latest year, one chart per set of answer options.
         by_options: dict[tuple, list[dict]] = {}
         for s in self.series:
