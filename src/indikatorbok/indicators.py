@@ -117,6 +117,12 @@ class Analysis:
                                   f"missing ({self.kind}).")
         return default
 
+    @property
+    def groupings(self) -> tuple[str, ...]:
+        """The groupings the result is broken down by (parameter ``groupings``; by sex when
+        not given)."""
+        return tuple(self.p("groupings", ("sex",)))
+
     def inputs(self) -> list[Path]:
         """Files the analysis reads beside its sources (the build's cache keys on them)."""
         return []

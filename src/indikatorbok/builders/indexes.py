@@ -73,10 +73,6 @@ def index_values(df: pd.DataFrame, items: list[str], low: float, high: float) ->
 class IndexMean(Analysis):
     """The mean of a survey index by group (see the module docstring)."""
 
-    @property
-    def groupings(self) -> tuple[str, ...]:
-        return tuple(self.p("groupings", ("sex",)))
-
     @step("Urval: svarande som har besvarat alla frågor i indexet")
     def select(self) -> Shown:
         source, items = self.p("source"), list(self.p("items"))

@@ -33,10 +33,6 @@ from indikatorbok.result import (
 class RegisterShare(Analysis):
     """A share of a register's records, by group (see the module docstring)."""
 
-    @property
-    def groupings(self) -> tuple[str, ...]:
-        return tuple(self.p("groupings", ("sex",)))
-
     @step("Urval: registrets poster i populationen")
     def select(self) -> Shown:
         source, rows = self.p("source"), []

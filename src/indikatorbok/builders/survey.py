@@ -336,10 +336,6 @@ class ShareQuestion(SurveyAnalysis):
                    for s in self.p("also", ())]
         return Shown("", pd.concat(tables, ignore_index=True))
 
-    @property
-    def groupings(self) -> tuple[str, ...]:
-        return tuple(self.p("groupings", ("sex",)))
-
     def build(self) -> IndicatorResult:
         ctx, ind = self.ctx, self.ctx.indicator
         question = self.question(self.p("question"))
@@ -527,10 +523,6 @@ class SeriesIndicator(SurveyAnalysis):
                                     f"{self.ctx.years[0]}–{self.ctx.year} has answers to the "
                                     f"questions of the indicator.")
         return Shown("", pd.DataFrame(kept))
-
-    @property
-    def groupings(self) -> tuple[str, ...]:
-        return tuple(self.p("groupings", ("sex",)))
 
     @step("Täljare, nämnare och andel per serie, grupp och år")
     def count(self) -> Shown:
