@@ -12,6 +12,8 @@ PY      := $(BIN)/python
 PROGRAMME ?=
 YEAR    ?=
 DATA    ?=
+# Taken as written (no make expansion: a folder may be named with a dollar sign).
+override DATA := $(value DATA)
 export PROGRAMME YEAR DATA
 export PYTHONHASHSEED := 0
 export OMP_NUM_THREADS := 1

@@ -84,3 +84,34 @@ def test_an_edition_before_the_period_is_refused_before_anything_happens(fk):
 
     with pytest.raises(programme.ProgrammeError, match="starts in 2020"):
         Edition(fk, 2018, fk.synthetic_data)
+
+
+def test_a_year_before_the_period_touches_no_data(tmp_path):
+    """`make book YEAR=2018` once removed the generated data: now it is refused first."""
+    import subprocess
+    import sys
+
+    from indikatorbok import paths
+
+    data = paths.DATA / "synthetic"
+    before = sorted(p.name for p in data.iterdir()) if data.is_dir() else None
+    for command in ("build", "validate"):
+        proc = subprocess.run([sys.executable, "-m", "indikatorbok", command, "--year", "2018"],
+                              capture_output=True, text=True, cwd=paths.ROOT)
+        assert proc.returncode == 1 and "starts in 2020" in proc.stdout, proc.stdout
+        assert "Traceback" not in proc.stdout + proc.stderr
+    assert (sorted(p.name for p in data.iterdir()) if data.is_dir() else None) == before
+
+
+def test_make_passes_a_data_folder_as_it_is_named(tmp_path):
+    """Spaces, quotes and dollar signs in DATA reach the command unchanged (no shell
+    error, no expansion): the message names the folder exactly."""
+    import subprocess
+
+    from indikatorbok import paths
+
+    odd = tmp_path / "it's a $HOME folder"
+    proc = subprocess.run(["make", "--no-print-directory", "validate", f"DATA={odd}",
+                           "YEAR=2025"], capture_output=True, text=True, cwd=paths.ROOT)
+    assert proc.returncode != 0
+    assert f"Data folder {odd} does not exist" in proc.stdout.replace("\n", ""), proc.stdout
