@@ -101,3 +101,10 @@ def test_workbook_has_a_sheet_per_indicator_and_reasons_for_blanks(fk, synthetic
     with zipfile.ZipFile(path) as archive:  # no time in it: the same inputs, the same bytes
         assert {i.date_time for i in archive.infolist()} == {workbook.ZIP_EPOCH}
         assert b"dcterms:created" not in archive.read("docProps/core.xml")
+
+
+def test_yes_and_no_are_words_in_the_workbook():
+    tidy = pd.DataFrame({"series": ["Kvalitetsanalys"] * 2, "group": ["", ""],
+                         "year": [2024, 2025], "value": [1.0, 0.0], "unit": ["flag"] * 2})
+    frame = workbook.sheet_frame(tidy)
+    assert frame[["2024", "2025"]].iloc[0].tolist() == ["Ja", "Nej"]

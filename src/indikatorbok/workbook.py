@@ -65,6 +65,8 @@ def sheet_frame(tidy: pd.DataFrame) -> pd.DataFrame:
                 row[str(y)] = NOT_MEASURED
             elif pd.isna(by_year[y]):
                 row[str(y)] = SUPPRESSED if y in protected else UNAVAILABLE
+            elif unit == "flag":  # yes or no, as words
+                row[str(y)] = "Ja" if by_year[y] else "Nej"
             else:
                 row[str(y)] = by_year[y]
         rows.append(row)
