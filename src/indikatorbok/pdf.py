@@ -1,7 +1,9 @@
 """The whole book as one PDF, for the Government: the last build's sources rendered as a
 single HTML page (Jupyter Book's ``singlehtml``, which opens with a linked table of
-contents), given print styles (each page of the book on a new sheet, page numbers in the
-footer) and printed by Debian's headless Chromium, with bookmarks from the headings."""
+contents), given a cover (title, edition, date, the synthetic-data notice) and print styles
+(each page of the book on a new sheet, page numbers in the footer, the notice at the top of
+every sheet, no download sections or scrollbars) and printed by Debian's headless Chromium,
+with bookmarks from the headings."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from indikatorbok import build, notebooks, paths, programme
+from indikatorbok import build, notebooks, paths, programme, sources, text
 
 OUT = paths.BUILD / "pdf"
 PRINT_CSS = """
@@ -29,7 +31,25 @@ html { font-size: 10.5pt; }
   margin: 0 !important; padding: 0 !important; overflow: visible !important; }
 [id^="document-"] + section { break-before: page; }  /* every page of the book */
 table, figure, img { break-inside: avoid; }
+.cell_output, .output, .table-wrapper { overflow: visible !important; }  /* no scrollbars */
+section[id^="ladda-ner"] { display: none !important; }  /* downloads belong to the web */
+section.omslag { break-after: page; padding-top: 60mm; }
+section.omslag h1 { font-size: 24pt; } section.omslag p { font-size: 13pt; }
 """
+NOTICE_CSS = """@page { @top-center { content: "%s"; font: 9pt sans-serif; color: #444; } }"""
+
+
+def cover(edition, synthetic: bool) -> str:
+    """The PDF's first page: title, edition, date and, for synthetic data, the notice."""
+    import html
+
+    prog = edition.programme
+    lines = [f"<h1>{html.escape(prog.title)} {edition.year}</h1>",
+             f"<p>Utgåva {edition.year}: resultat för {text.year_span(edition.years)}.</p>",
+             f"<p>{html.escape(prog.agency)}, {time.strftime('%Y-%m-%d')}.</p>"]
+    if synthetic:
+        lines.append(f"<p><strong>{html.escape(prog.text('banner_synthetic'))}</strong></p>")
+    return f'<section class="omslag">{"".join(lines)}</section>'
 
 
 def chromium() -> str:
@@ -61,8 +81,13 @@ def make(console: Console) -> tuple[Path, int]:
     single = OUT / "_build" / "singlehtml" / "index.html"
     if proc.returncode != 0 or not single.is_file():
         raise build.BuildError(f"Jupyter Book singlehtml failed; see {OUT / 'jupyter-book.log'}")
+    synthetic = sources.is_synthetic(edition.programme, edition.data_dir, edition.years)
+    styles = PRINT_CSS + (NOTICE_CSS % edition.programme.text("banner_synthetic").replace(
+        '"', "'") if synthetic else "")
     page = single.read_text(encoding="utf-8")
-    page = page.replace("</head>", f"<style media=\"print\">{PRINT_CSS}</style></head>", 1)
+    page = page.replace("</head>", f"<style media=\"print\">{styles}</style></head>", 1)
+    page = re.sub(r"(<main[^>]*>)", lambda m: m.group(1) + cover(edition, synthetic), page,
+                  count=1)
     printable = single.with_name("print.html")
     printable.write_text(page, encoding="utf-8")
     target = OUT / f"indikatorbok_{edition.programme.name}_{edition.year}.pdf"

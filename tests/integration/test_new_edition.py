@@ -140,3 +140,9 @@ def test_pdf_has_every_chapter(project, built):
     assert "Analytikerguide" not in text and "Granskning av bedömningarna" not in text
     assert "Sida 2 av" in text  # page numbers
     assert reader.outline  # bookmarks for every chapter
+    cover = reader.pages[0].extract_text()
+    assert PROGRAMME.title.split(" – ")[0] in " ".join(cover.split())
+    assert f"Utgåva {YEAR}" in cover
+    notice = PROGRAMME.text("banner_synthetic")
+    assert all(notice in " ".join((p.extract_text() or "").split()) for p in reader.pages)
+    assert "Ladda ner" not in text  # downloads are for the web
