@@ -108,3 +108,27 @@ def test_yes_and_no_are_words_in_the_workbook():
                          "year": [2024, 2025], "value": [1.0, 0.0], "unit": ["flag"] * 2})
     frame = workbook.sheet_frame(tidy)
     assert frame[["2024", "2025"]].iloc[0].tolist() == ["Ja", "Nej"]
+
+
+def test_counts_have_no_decimals_and_period_totals_their_own_column(fk, synthetic_dir,
+                                                                     tmp_path):
+    rows = [("2.4.1", "Besök", "", 2024, 342000, "count", None),
+            ("2.4.1", "Besök", "", 2025, 351000, "count", None),
+            ("2.4.1", "Besök 2024–2025", "", 2025, 693000, "count", None),
+            ("2.4.1", "Kvot", "", 2025, 1.25, "ratio", None)]
+    out = write_build(tmp_path / "out", rows, {"2.4.1": [2024, 2025]})
+    csv = out.data / "2.4.1.csv"
+    tidy = report.read_tidy(csv)
+    tidy.insert(4, "first_year", [2024, 2025, 2024, 2025])  # the third row: a period total
+    tidy.to_csv(csv, index=False)
+    ws = openpyxl.load_workbook(workbook.write(Edition(fk, 2025, synthetic_dir), out))["2.4.1"]
+    values = list(ws.values)
+    assert next(r for r in values if r[0] == "Serie")[-1] == workbook.PERIOD_COLUMN
+    assert ("Besök", "Samtliga", "Antal", 342000, 351000, workbook.NOT_APPLICABLE) in values
+    assert ("Besök 2024–2025", "Samtliga", "Antal", workbook.NOT_APPLICABLE,
+            workbook.NOT_APPLICABLE, 693000) in values
+    formats = {r[0].value: r[4].number_format for r in ws.iter_rows() if r[0].value in
+               ("Besök", "Kvot")}
+    assert formats == {"Besök": "#,##0", "Kvot": "#,##0.00"}
+    keys = [(r[0], r[1]) for r in values if r[0] in ("Besök", "Besök 2024–2025", "Kvot")]
+    assert len(keys) == len(set(keys)) == 3  # no repeated rows

@@ -14,15 +14,22 @@ CAT = FK.catalog
 EDITION = Edition(FK, 2025, FK.synthetic_data)
 
 
+GLUED = ["foregaende_ar", "foregaende_varde", "senaste_ar", "senaste_varde"]
+
+
 def write(root, values=None, **facts):
     """Del 1 and the summary written into ``root``, from a headline of 1.1.1 (``values``:
-    [year, value] pairs) or no results at all; returns the written pages."""
+    [year, value] pairs) or no results at all, and the course counts of 3.2.3 that the
+    analysts cite; returns the written pages."""
     out = Folder(root)
     out.data.mkdir(parents=True, exist_ok=True)
     if values is not None:
         (out.data / "1.1.1.headline.json").write_text(json.dumps(
             {"measured_years": [y for y, _ in values], "headline": values, "summary": False,
-             **facts}))
+             "glued": GLUED, **facts}))
+    (out.data / "3.2.3.headline.json").write_text(json.dumps(
+        {"measured_years": [2024, 2025], "headline": [[2024, 900], [2025, 950]],
+         "summary": False, "glued": ["antal_perioden", *GLUED]}))
     return del1.write(EDITION, out)
 
 
@@ -204,3 +211,45 @@ def test_a_withheld_latest_value_is_said_to_be_so(tmp_path):
     pages = write(tmp_path / "w", [[2022, 39.0], [2025, None]])
     chapter = next(p for p in pages if p.name == "mal_1.md").read_text().split("1.1.2")[0]
     assert "Värdet för 2025 redovisas inte, så det senaste redovisade gäller 2022." in chapter
+
+
+def _cite(tmp_path, monkeypatch, judgement, values=([2022, 39.0], [2025, 33.0])):
+    _write_judgements(tmp_path, monkeypatch, lambda r: r["goals"]["1"].update(
+        judgement=judgement))
+    pages = write(tmp_path / "out", list(values))
+    return next(p for p in pages if p.name == "mal_1.md").read_text(encoding="utf-8")
+
+
+def test_a_figure_is_cited_by_reference_to_its_page(tmp_path, monkeypatch):
+    chapter = _cite(tmp_path, monkeypatch, "Andelen var [[1.1.1]] och [[3.2.3: antal_perioden]] "
+                                           "deltog.")
+    glued = "{glue:text}`../del2/indikator_1_1_1.ipynb::"
+    assert (f"Andelen var {glued}senaste_varde:s` ({glued}senaste_ar:s`) och "
+            "{glue:text}`../del2/indikator_3_2_3.ipynb::antal_perioden:s` deltog") in chapter
+    assert "[[" not in chapter and "\ue000" not in chapter
+
+
+def test_a_cited_figure_whose_latest_value_is_withheld_says_so(tmp_path, monkeypatch):
+    chapter = _cite(tmp_path, monkeypatch, "Andelen var [[1.1.1]].",
+                    values=([2022, 39.0], [2025, None]))
+    assert "senaste_ar:s`, värdet för 2025 redovisas inte)" in chapter
+
+
+def test_a_reference_to_a_value_the_page_does_not_offer_is_refused(tmp_path, monkeypatch):
+    with pytest.raises(ValueError, match=r"del1.yaml: \[\[1.1.1: antal\]\] is not a value "
+                                         r"indicator 1.1.1's page offers \(it offers: "
+                                         r"foregaende_ar, "):
+        _cite(tmp_path, monkeypatch, "Det var [[1.1.1: antal]].")
+
+
+@pytest.mark.parametrize(("judgement", "message"), [
+    ("Det var [[9.9.9]].", r"goal 1: judgement: \[\[9.9.9\]\] cites no indicator page"),
+    ("Det var 45 procent.", r"number typed into the text \(45\); cite it from its indicator "
+                            r"page instead, as \[\[id\]\]"),
+    ("Det var [[1.1.1]] och [1.1.1](http://x).", r"markup in the text"),
+])
+def test_references_are_checked(tmp_path, monkeypatch, judgement, message):
+    _write_judgements(tmp_path, monkeypatch, lambda r: r["goals"]["1"].update(
+        judgement=judgement))
+    with pytest.raises(ValueError, match=message):
+        del1.load(EDITION)

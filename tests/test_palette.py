@@ -3,6 +3,7 @@ on bars are legible (WCAG contrast)."""
 
 from itertools import combinations
 
+import matplotlib.text
 import numpy as np
 import pytest
 
@@ -63,3 +64,22 @@ def test_women_and_men_keep_their_colours():
         [fixed["Samtliga"], fixed["Kvinnor"], fixed["Män"]]
     assert plots.colours(["Män", "Kvinnor"]) == [fixed["Män"], fixed["Kvinnor"]]
     assert not set(plots.colours(["Inrikes", "Utrikes"])) & set(fixed.values())
+
+
+def test_a_figure_for_a_phone_is_drawn_narrow_with_its_text_at_full_size():
+    fig = plots.grouped_bars([str(y) for y in range(2020, 2026)],
+                             {"Kvinnor": [30.0] * 6, "Män": [20.0] * 6, "Samtliga": [25.0] * 6},
+                             "percent", "Procent")
+    sizes = {t.get_fontsize() for t in fig.findobj(matplotlib.text.Text) if t.get_text()}
+    plots.narrow(fig)
+    assert fig.get_size_inches()[0] == plots.NARROW_INCHES
+    fig.draw_without_rendering()  # laid out: nothing falls outside the canvas
+    width = fig.bbox.width
+    for t in fig.findobj(matplotlib.text.Text):
+        if t.get_text() and t.get_visible():
+            box = t.get_window_extent()
+            assert box.x0 >= -1 and box.x1 <= width + 1, t.get_text()
+    # 18 bars: their value labels would overlap and are left to the table; no text shrinks
+    assert not [t for t in fig.axes[0].texts if isinstance(t, matplotlib.text.Annotation)]
+    assert {t.get_fontsize() for t in fig.findobj(matplotlib.text.Text)
+            if t.get_text()} <= sizes

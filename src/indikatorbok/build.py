@@ -490,6 +490,7 @@ def book_config(edition: Edition, out: Path) -> Path:
         "antal_uppfoljda": str(sum(i.followed for i in cat.indicators.values())),
         "myndigheten": prog.agency,
         "kontakt": prog.text("contact"),
+        "malen": "\n".join(f"{g.id}. {g.title.rstrip('.')}." for g in cat.goals),
     }
     if synthetic:
         config["sphinx"]["config"]["html_theme_options"]["announcement"] = \

@@ -1,7 +1,9 @@
 """Del 1 and the summary, from the analysts' judgements of the edition
 (``editions/<year>/del1.yaml`` of the programme) and the indicator pages of the same build:
 every number is glued from its indicator page or counted from the data, and every direction
-word is written from the data. The analysts' texts may hold no numbers other than years.
+word is written from the data. The analysts' texts may hold no numbers other than years; they
+cite a figure by reference to the indicator page that computes it: ``[[3.2.3]]`` is its latest
+result with its year, ``[[3.2.3: antal_perioden]]`` one of the values the page offers.
 
 Del 1 follows the programme's effect chain, one part per kind of chain step (the catalog
 gives each kind a heading; the analysts may give one that states their finding)."""
@@ -24,6 +26,12 @@ FOLDER = "del1"
 # A typed number: digits that are not a year (1900–2099) on their own.
 _NUMBER = re.compile(r"\d+(?:[ ,.\u00a0]\d+)*")
 _YEAR = re.compile(r"(19|20)\d\d")
+# A figure cited by reference to its indicator page: [[id]] or [[id: key]].
+REFERENCE = re.compile(r"\[\[\s*(\d+(?:\.\d+)+)\s*(?::\s*([a-z_]+)\s*)?\]\]")
+# Where a reference stands in an escaped text until a page fills it in (characters of the
+# private-use area, which no analyst types and escaping leaves as they are).
+_CITED = re.compile("\ue000([^\ue001]*)\ue001")
+LATEST = "senaste_varde"
 
 
 def path_for(edition: Edition) -> Path:
@@ -93,15 +101,32 @@ def load(edition: Edition) -> dict:
         problems += [f"{where}: must be text, not {type(content).__name__}"
                      for where, content in texts if not isinstance(content, str)]
     if not problems:
+        computed = set(cat.computed())
+        problems += [f"{where}: [[{m.group(1)}]] cites no indicator page (computed "
+                     f"indicators: {', '.join(sorted(computed)[:5])}, …)"
+                     for where, content in texts for m in REFERENCE.finditer(content)
+                     if m.group(1) not in computed]
+        prose = [(where, REFERENCE.sub("", content)) for where, content in texts]
         problems += [f"{where}: markup in the text ({', '.join(found)}); write plain prose: "
                      f"no HTML, roles, directives, links or code"
-                     for where, content in texts if (found := text.markup(content))]
-        problems += [f"{where}: number typed into the text ({', '.join(found)}); numbers "
-                     f"come from the indicator pages" for where, content in texts
-                     if (found := typed_numbers(content))]
+                     for where, content in prose if (found := text.markup(content))]
+        problems += [f"{where}: number typed into the text ({', '.join(found)}); cite it "
+                     f"from its indicator page instead, as [[id]] or [[id: key]]"
+                     for where, content in prose if (found := typed_numbers(content))]
     if problems:
         raise ValueError(f"{path}:\n" + "\n".join(f"  - {p}" for p in problems))
     return _escaped(raw)
+
+
+def _plain(analysts_text: str) -> str:
+    """An analyst's text escaped for Markdown (read as text), its references to figures kept
+    for the page to fill in (:func:`cite`)."""
+    out, end = [], 0
+    for m in REFERENCE.finditer(analysts_text):
+        out += [text.plain(analysts_text[end:m.start()]),
+                f"\ue000{m.group(1)}:{m.group(2) or LATEST}\ue001"]
+        end = m.end()
+    return "".join([*out, text.plain(analysts_text[end:])])
 
 
 def _escaped(raw: dict) -> dict:
@@ -109,17 +134,43 @@ def _escaped(raw: dict) -> dict:
     for goal in raw["goals"].values():
         for field in ("introduction", "judgement", "challenge"):
             if goal.get(field):
-                goal[field] = text.plain(goal[field])
+                goal[field] = _plain(goal[field])
         for step in (goal.get("steps") or {}).values():
             for field in ("finding", "text"):
                 if step.get(field):
-                    step[field] = text.plain(step[field])
+                    step[field] = _plain(step[field])
         for section in goal.get("sections") or ():
-            section["title"], section["text"] = (text.plain(section["title"]),
-                                                 text.plain(section["text"]))
+            section["title"], section["text"] = (_plain(section["title"]),
+                                                 _plain(section["text"]))
     for field in ("lessons", "continued"):
-        raw[field] = [text.plain(item) for item in raw[field]]
+        raw[field] = [_plain(item) for item in raw[field]]
     return raw
+
+
+def cite(page: str, cat: catalog.Catalog, computed: dict, prefix: str, source: Path) -> str:
+    """The page with each figure the analysts cited filled in from its indicator page (a
+    latest result with its year, and said when a later value is withheld); ``source``: the
+    analysts' file, for the error when a cited value does not exist."""
+    def figure(m: re.Match) -> str:
+        indicator_id, key = m.group(1).split(":")
+        ind, known = cat[indicator_id], computed.get(indicator_id)
+        if known is None:  # the indicator has no results in this build
+            return "(uppgift saknas)"
+        if key not in known.get("glued", ()):
+            raise ValueError(
+                f"{source}: [[{indicator_id}: {key}]] is not a value indicator "
+                f"{indicator_id}'s page offers (it offers: "
+                f"{', '.join(known.get('glued', ())) or 'none in this edition'})")
+        value = _glue(ind.notebook, key, prefix)
+        if key != LATEST:
+            return value
+        shown = [y for y, v in known["headline"] if not text.missing(v)]
+        later = [y for y, v in known["headline"] if text.missing(v) and y > shown[-1]]
+        note = f", värdet för {later[-1]} redovisas inte" if later else ""
+        return f"{value} ({_glue(ind.notebook, 'senaste_ar', prefix)}{note})"
+
+    return _CITED.sub(figure, page)
+
 
 
 def _glue(notebook: str, key: str, prefix: str) -> str:
@@ -303,6 +354,8 @@ def write(edition: Edition, out: Folder) -> list[Path]:
     written = []
     for name, content in pages.items():
         path = book / name
-        path.write_text(content, encoding="utf-8")
+        prefix = "../del2/" if "/" in name else "del2/"
+        path.write_text(cite(content, cat, computed, prefix, path_for(edition)),
+                        encoding="utf-8")
         written.append(path)
     return written

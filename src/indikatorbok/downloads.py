@@ -25,7 +25,9 @@ FIELDS = {
     "indicator": ("string", "Indikatorns nummer i verksamhetslogiken, till exempel 1.1.1."),
     "series": ("string", "Serien: vad värdet mäter."),
     "group": ("string", "Gruppen värdet gäller (tom: samtliga)."),
-    "year": ("integer", "Året värdet avser."),
+    "year": ("integer", "Året värdet avser; för en summa över flera år det sista av dem."),
+    "first_year": ("integer", "Det första året värdet omfattar: detsamma som year för ett "
+                              "årsvärde, periodens första år för en summa över flera år."),
     "value": ("number", "Värdet i enheten i kolumnen unit. Tomt när uppgiften saknas, är för "
                         "osäker att redovisa eller skyddas (se withheld)."),
     "unit": ("string", "Enheten: " + "; ".join(f"{k} = {v.lower()}" for k, v in

@@ -3,7 +3,9 @@ single HTML page (Jupyter Book's ``singlehtml``, which opens with a linked table
 contents), given a cover (title, edition, date, the synthetic-data notice) and print styles
 (each page of the book on a new sheet, page numbers in the footer, the notice at the top of
 every sheet, no download sections or scrollbars) and printed by Debian's headless Chromium,
-with bookmarks from the headings."""
+with bookmarks from the headings. It is printed twice: the first print tells on which page
+each chapter starts, the second carries those numbers in the contents list (and is checked
+against them)."""
 
 from __future__ import annotations
 
@@ -35,6 +37,10 @@ table, figure, img { break-inside: avoid; }
 section[id^="ladda-ner"] { display: none !important; }  /* downloads belong to the web */
 section.omslag { break-after: page; padding-top: 60mm; }
 section.omslag h1 { font-size: 24pt; } section.omslag p { font-size: 13pt; }
+#jb-print-toc li > a { display: flex; gap: 0.5em; }
+#jb-print-toc li > a::after { content: ""; order: 1; flex: 1; border-bottom: 1px dotted #666;
+  margin-bottom: 0.3em; }
+#jb-print-toc .sida { order: 2; min-width: 2.5em; text-align: right; }
 """
 NOTICE_CSS = """@page { @top-center { content: "%s"; font: 9pt sans-serif; color: #444; } }"""
 
@@ -50,6 +56,46 @@ def cover(edition, synthetic: bool) -> str:
     if synthetic:
         lines.append(f"<p><strong>{html.escape(prog.text('banner_synthetic'))}</strong></p>")
     return f'<section class="omslag">{"".join(lines)}</section>'
+
+
+CHAPTER = re.compile(
+    r'(<a class="reference internal nav-link" href="#(document-[^"]+)">)(.*?)(</a>)', re.S)
+
+
+def with_page_numbers(page: str, numbers: dict[str, int] | None) -> str:
+    """The page with each chapter's page number in the printed contents list (``000``,
+    as wide as a number, before the numbers are known)."""
+    start = page.index('id="jb-print-toc"')
+    end = page.index("</nav>", start)
+
+    def number(m: re.Match) -> str:
+        shown = str(numbers[m.group(2)]) if numbers else "000"
+        return f'{m.group(1)}<span>{m.group(3)}</span><span class="sida">{shown}</span>{m.group(4)}'
+
+    return page[:start] + CHAPTER.sub(number, page[start:end]) + page[end:]
+
+
+def chapter_pages(pdf: Path, chapters: list[str]) -> dict[str, int]:
+    """The page (from 1) on which each chapter starts, from the printed PDF's named
+    destinations."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdf)
+    named = reader.named_destinations
+    missing = [c for c in chapters if f"/{c}" not in named]
+    if missing:
+        raise build.BuildError(f"The printed PDF has no page for {', '.join(missing[:5])}.")
+    return {c: reader.get_destination_page_number(named[f"/{c}"]) + 1 for c in chapters}
+
+
+def print_pdf(page: Path, target: Path) -> None:
+    proc = subprocess.run(
+        [chromium(), "--headless", "--no-sandbox", "--disable-gpu",
+         "--no-pdf-header-footer", "--generate-pdf-document-outline",
+         "--virtual-time-budget=20000", f"--print-to-pdf={target}", page.as_uri()],
+        capture_output=True, text=True)
+    if proc.returncode != 0 or not target.is_file():
+        raise build.BuildError(f"Chromium could not print the PDF:\n{proc.stderr[-2000:]}")
 
 
 def chromium() -> str:
@@ -89,16 +135,21 @@ def make(console: Console) -> tuple[Path, int]:
     page = re.sub(r"(<main[^>]*>)", lambda m: m.group(1) + cover(edition, synthetic), page,
                   count=1)
     printable = single.with_name("print.html")
-    printable.write_text(page, encoding="utf-8")
     target = OUT / f"indikatorbok_{edition.programme.name}_{edition.year}.pdf"
-    with console.status("Printing the PDF (headless Chromium)"):
-        proc = subprocess.run(
-            [chromium(), "--headless", "--no-sandbox", "--disable-gpu",
-             "--no-pdf-header-footer", "--generate-pdf-document-outline",
-             "--virtual-time-budget=20000", f"--print-to-pdf={target}", printable.as_uri()],
-            capture_output=True, text=True)
-    if proc.returncode != 0 or not target.is_file():
-        raise build.BuildError(f"Chromium could not print the PDF:\n{proc.stderr[-2000:]}")
+    contents = page[page.index('id="jb-print-toc"'):]
+    chapters = list(dict.fromkeys(m.group(2) for m in CHAPTER.finditer(
+        contents[:contents.index("</nav>")])))
+    numbers = None  # the first print finds the pages; the next prints them in the contents
+    with console.status("Printing the PDF (headless Chromium), then its contents' pages"):
+        for _ in range(3):
+            printable.write_text(with_page_numbers(page, numbers), encoding="utf-8")
+            print_pdf(printable, target)
+            found = chapter_pages(target, chapters)
+            if found == numbers:
+                break
+            numbers = found
+        else:
+            raise build.BuildError("The contents list's page numbers do not settle.")
     pages = len(re.findall(rb"/Type\s*/Page[^s]", target.read_bytes()))
     console.print(f"[green]✓[/] PDF printed ({time.perf_counter() - start:.0f} s)")
     return target, pages

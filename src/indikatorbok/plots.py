@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 
 import matplotlib
 from matplotlib.figure import Figure
+from matplotlib.text import Annotation
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from indikatorbok import text
@@ -114,15 +115,47 @@ def grouped_bars(categories: Sequence[str], groups: Mapping[str, Sequence[float]
     return fig
 
 
-def _legend_above(ax, n: int) -> None:
+def _legend_above(ax, n: int, across: int = 72) -> None:
     """The legend above the plot (clear of the axis labels below it), so that long labels
-    never squeeze the plot: side by side as far as they fit, one per line (wrapped) when
-    they are long."""
+    never squeeze the plot: side by side as far as they fit (``across``: characters the
+    figure's width holds), one per line (wrapped) when they are long."""
     handles, labels = ax.get_legend_handles_labels()
     widest = max((len(label) for label in labels), default=0)
-    columns = max(1, min(n, 72 // (widest + 6)))  # as many as fit across the figure
-    ax.legend(handles, [textwrap.fill(label, 60) for label in labels], frameon=False,
-              ncol=columns, loc="lower center", bbox_to_anchor=(0.5, 1.02))
+    columns = max(1, min(n, across // (widest + 6)))  # as many as fit across the figure
+    ax.legend(handles, [textwrap.fill(label, across - 12) for label in labels],
+              frameon=False, ncol=columns, loc="lower center", bbox_to_anchor=(0.5, 1.02))
+
+
+# A phone's screen shows a figure about 350 px wide: drawn at that width, its smallest
+# text (9 pt, 12 px) is shown at its own size and stays readable.
+NARROW_INCHES = 3.6
+NARROW_CHARACTERS = 34  # characters of 10-pt text across a narrow figure
+NARROW_LABELLED_BARS = 8
+
+
+def narrow(fig: Figure) -> Figure:
+    """The figure redrawn for a phone's width: the same content, a narrower canvas,
+    legends above the plot, long labels wrapped (changes ``fig``)."""
+    width, height = fig.get_size_inches()
+    fig.set_size_inches(NARROW_INCHES, height * 1.3)
+    for ax in fig.axes:
+        if ax.get_legend():
+            _legend_above(ax, len(ax.get_legend_handles_labels()[0]), NARROW_CHARACTERS)
+        if len(ax.patches) > NARROW_LABELLED_BARS:  # value labels would overlap: the
+            for label in [t for t in ax.texts if isinstance(t, Annotation)]:  # table has them
+                label.remove()
+        for axis in (ax.xaxis, ax.yaxis):
+            labels = axis.get_ticklabels()
+            if isinstance(axis.get_major_locator(), MaxNLocator):  # a value axis
+                axis.set_major_locator(MaxNLocator(nbins=5, integer=True, steps=[1, 2, 5, 10]))
+            elif any(len(label.get_text()) > 14 for label in labels):
+                axis.set_ticks(axis.get_ticklocs(), [
+                    textwrap.fill(label.get_text().replace("\n", " "), 18,
+                                  break_long_words=False) for label in labels])
+        if ax.get_xticklabels() and sum(len(t.get_text()) for t in ax.get_xticklabels()) > 30:
+            ax.tick_params(axis="x", labelrotation=45)
+    fig.tight_layout()
+    return fig
 
 
 def stacked_shares(categories: Sequence[str], parts: Mapping[str, Sequence[float]],
@@ -178,11 +211,11 @@ def effect_chain(columns: Sequence[tuple[str, Sequence[tuple[str, Sequence[tuple
     from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
     def wrapped(title: str) -> list[str]:
-        return textwrap.wrap(title, 44)
+        return textwrap.wrap(title, 38)
 
     rows = max(sum(1.0 + 0.5 * len(wrapped(t)) + len(inds) for t, inds in steps)
                for _, steps in columns)
-    fig = Figure(figsize=(3.2 * len(columns), 0.32 * rows + 1.2))
+    fig = Figure(figsize=(3.4 * len(columns), 0.36 * rows + 1.2))
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_xlim(0, len(columns))
     ax.set_ylim(rows + 2, 0)
@@ -192,14 +225,14 @@ def effect_chain(columns: Sequence[tuple[str, Sequence[tuple[str, Sequence[tuple
         y = 2.0
         for title, inds in steps:
             lines = wrapped(title)
-            ax.text(c + 0.06, y, "\n".join(lines), va="top", size=7.5)
+            ax.text(c + 0.06, y, "\n".join(lines), va="top", size=9)
             y += 0.5 + 0.5 * len(lines)
             for ind_id, key, status in inds:
                 colour, marker = STATUS_STYLE[key]
                 ax.add_patch(FancyBboxPatch((c + 0.08, y - 0.35), 0.8, 0.7,
                                             boxstyle="round,pad=0.02", facecolor=colour,
                                             edgecolor=TEXT_COLOUR, linewidth=0.6))
-                ax.text(c + 0.12, y, f"{marker} {ind_id}  {status}", va="center", size=8,
+                ax.text(c + 0.12, y, f"{marker} {ind_id}  {status}", va="center", size=9,
                         color=_label_colour(colour))
                 y += 1.0
             y += 0.5

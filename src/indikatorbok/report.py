@@ -18,6 +18,8 @@ from IPython.display import HTML, Markdown
 from indikatorbok import paths, plots, text
 from indikatorbok.result import UNITS, IndicatorResult, Row, Table, lookup, withheld
 
+NARROW_SCREEN = 600  # px: screens up to this width get the narrow drawing of a figure
+
 
 def synthetic_notice(result: IndicatorResult) -> HTML:
     """A visible label when the page's figures come from synthetic data (else nothing)."""
@@ -193,12 +195,17 @@ def tables(result: IndicatorResult) -> HTML:
 
 
 def figures(result: IndicatorResult) -> HTML:
+    """The figures, each drawn twice: for wide screens and print, and narrower for phones
+    (so that its text is not scaled down below a readable size)."""
     parts = []
     for f in result.figures:
+        wide = plots.to_data_uri(f.figure)
+        small = plots.to_data_uri(plots.narrow(f.figure))
         parts.append(
-            f'<figure class="indikatorfigur"><img src="{plots.to_data_uri(f.figure)}" '
-            f'alt="{html.escape(f.alt)}"><figcaption>{html.escape(f.caption)}'
-            f"{source_line(result)}</figcaption></figure>"
+            f'<figure class="indikatorfigur"><picture>'
+            f'<source media="(max-width: {NARROW_SCREEN}px)" srcset="{small}">'
+            f'<img src="{wide}" alt="{html.escape(f.alt)}"></picture>'
+            f"<figcaption>{html.escape(f.caption)}{source_line(result)}</figcaption></figure>"
         )
     return HTML("".join(parts))
 
@@ -262,13 +269,16 @@ def publish(result: IndicatorResult, out_dir: str | Path) -> Path:
     frame["value"] = frame["value"].map(
         lambda v: "" if math.isnan(v) else (str(int(v)) if float(v).is_integer() else str(v)))
     frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
-    # Measured years and the headline by year, for the check of the analysts' assessments.
+    # Measured years and the headline by year, for the check of the analysts' assessments;
+    # the names of the values other pages may quote.
     headline = [(y, None if text.missing(v) else v) for y, v in result.headline_values()]
+    glued = result.key_values()
     (target / f"{result.indicator.id}{HEADLINE_SUFFIX}").write_text(json.dumps(
         {"measured_years": sorted(result.measured_years), "headline": headline,
          "summary": result.summary is not None, "comparable": result.comparable,
-         "significant": result.significant}, allow_nan=False),  # a withheld value is null
+         "significant": result.significant, "glued": sorted(glued)},
+        allow_nan=False),  # a withheld value is null
         encoding="utf-8")
-    for key, value in result.key_values().items():
+    for key, value in glued.items():
         glue(key, GluedText(value), display=False)
     return path

@@ -11,24 +11,27 @@ from matplotlib.figure import Figure as MplFigure
 from indikatorbok import text
 from indikatorbok.catalog import Indicator
 
-TIDY_COLUMNS = ["indicator", "series", "group", "year", "value", "unit", "n", "withheld"]
+TIDY_COLUMNS = ["indicator", "series", "group", "year", "first_year", "value", "unit", "n",
+                "withheld"]
 KEY_COLUMNS = ["series_key", "group_key"]
 UNITS = {"percent": "Procent", "count": "Antal", "flag": "Ja/Nej", "ratio": "Oddskvot",
          "index": "Index (0–100)"}
 
 
 def tidy_rows(indicator: str, series_key: str, series: str, unit: str,
-              values: dict[int, tuple], group_key: str = "", group: str = "") -> pd.DataFrame:
+              values: dict[int, tuple], group_key: str = "", group: str = "",
+              first_year: int | None = None) -> pd.DataFrame:
     """Tidy rows for one series and group: ``values`` maps year -> (value as published, n)
     or (NaN, None, withheld): ``withheld`` when the value is held back to protect
-    individuals (else a missing value is missing or too uncertain)."""
+    individuals (else a missing value is missing or too uncertain). ``first_year``: for a
+    total over several years, the first of them (the year is the last)."""
     return pd.DataFrame(
         [{"indicator": indicator, "series_key": series_key, "series": series,
-          "group_key": group_key, "group": group, "year": y, "value": v[0], "unit": unit,
-          "n": v[1], "withheld": bool(v[2]) if len(v) > 2 else False}
+          "group_key": group_key, "group": group, "year": y, "first_year": first_year or y,
+          "value": v[0], "unit": unit, "n": v[1], "withheld": bool(v[2]) if len(v) > 2 else False}
          for y, v in sorted(values.items())],
-        columns=["indicator", "series_key", "series", "group_key", "group", "year", "value",
-                 "unit", "n", "withheld"],
+        columns=["indicator", "series_key", "series", "group_key", "group", "year",
+                 "first_year", "value", "unit", "n", "withheld"],
     )
 
 
@@ -174,6 +177,7 @@ class IndicatorResult:
     def published(self) -> pd.DataFrame:
         """The tidy table offered for download."""
         out = self.tidy.reindex(columns=TIDY_COLUMNS)
+        out["first_year"] = out["first_year"].fillna(out["year"]).astype(int)
         out["n"] = out["n"].astype("Int64")
         out["withheld"] = out["withheld"].fillna(False).astype(bool)
         return out.reset_index(drop=True)

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 
 FILE = "indikatorbok_tabeller.xlsx"
 # Shorthands for cells without a figure, as in UK and Swedish official statistics.
-SUPPRESSED, UNAVAILABLE, NOT_MEASURED = "[c]", "[x]", "[z]"
+SUPPRESSED, UNAVAILABLE, NOT_APPLICABLE = "[c]", "[x]", "[z]"
+PERIOD_COLUMN = "Hela perioden"
 
 
 def shorthands(policy: Policy) -> dict[str, str]:
@@ -32,7 +33,8 @@ def shorthands(policy: Policy) -> dict[str, str]:
                     f"annars skulle kunna räknas fram ur de andra",
         UNAVAILABLE: f"uppgift saknas eller är för osäker för att redovisas (till exempel "
                      f"färre än {policy.min_group} svarande)",
-        NOT_MEASURED: "inte mätt detta år",
+        NOT_APPLICABLE: "ingen uppgift att redovisa: inte mätt det året, eller ingen summa "
+                        "för hela perioden",
     }
 
 
@@ -50,34 +52,43 @@ COVER_HEADINGS = {"Introductory information": "Inledning", "About these data": "
 
 
 def sheet_frame(tidy: pd.DataFrame) -> pd.DataFrame:
-    """One row per series and group, one column per year; blanks replaced by shorthands.
-    The unit is in its own column (dropped by :func:`write` when a sheet has one unit)."""
+    """One row per series and group, one column per year (and one for totals over the whole
+    period, when the sheet has any); blanks replaced by shorthands. The unit is in its own
+    column (dropped by :func:`write` when a sheet has one unit)."""
     tidy = tidy.assign(group=tidy["group"].fillna(""))
-    years = sorted(int(y) for y in tidy["year"].unique())
+    if "first_year" not in tidy:
+        tidy = tidy.assign(first_year=tidy["year"])
+    total = tidy["first_year"] != tidy["year"]
+    columns = [str(y) for y in sorted(int(y) for y in tidy.loc[~total, "year"].unique())]
+    if total.any():
+        columns.append(PERIOD_COLUMN)
     rows = []
     for (series, group, unit), part in tidy.groupby(["series", "group", "unit"], sort=False):
-        by_year = {int(r.year): r.value for r in part.itertuples()}
-        protected = {int(r.year) for r in part.itertuples()
-                     if bool(getattr(r, "withheld", False))}
-        row = {"Serie": series, "Grupp": group or "Samtliga", "Enhet": UNITS[unit]}
-        for y in years:
-            if y not in by_year:
-                row[str(y)] = NOT_MEASURED
-            elif pd.isna(by_year[y]):
-                row[str(y)] = SUPPRESSED if y in protected else UNAVAILABLE
+        row = dict.fromkeys(columns, NOT_APPLICABLE)
+        row.update({"Serie": series, "Grupp": group or "Samtliga", "Enhet": UNITS[unit]})
+        for r in part.itertuples():
+            column = PERIOD_COLUMN if r.first_year != r.year else str(int(r.year))
+            if pd.isna(r.value):
+                row[column] = SUPPRESSED if bool(getattr(r, "withheld", False)) else UNAVAILABLE
             elif unit == "flag":  # yes or no, as words
-                row[str(y)] = "Ja" if by_year[y] else "Nej"
+                row[column] = "Ja" if r.value else "Nej"
             else:
-                row[str(y)] = by_year[y]
+                row[column] = r.value
         rows.append(row)
-    return pd.DataFrame(rows, columns=["Serie", "Grupp", "Enhet", *map(str, years)])
+    return pd.DataFrame(rows, columns=["Serie", "Grupp", "Enhet", *columns])
 
 
-def _number_format(frame: pd.DataFrame, years: list[str]) -> str:
-    values = [v for col in years for v in frame[col] if not isinstance(v, str)]
-    decimals = max((len(f"{v:g}".partition(".")[2]) for v in values
-                    if not math.isnan(v)), default=0)
-    return "#,##0" + ("." + "0" * min(decimals, 2) if decimals else "")
+def number_formats(frame: pd.DataFrame, units: list[str]) -> dict[str, str]:
+    """The Excel number format of each unit's rows: thousands grouped, and as many decimals
+    (at most two) as the unit's values have on the sheet (counts have none)."""
+    formats = {}
+    for unit in dict.fromkeys(units):
+        rows = frame[[u == unit for u in units]].iloc[:, 3:]
+        values = [v for v in rows.to_numpy().ravel() if not isinstance(v, str)]
+        decimals = 0 if unit == "count" else max(
+            (len(f"{v:g}".partition(".")[2]) for v in values if not math.isnan(v)), default=0)
+        formats[unit] = "#,##0" + ("." + "0" * min(decimals, 2) if decimals else "")
+    return formats
 
 
 def write(edition: Edition, folder: Folder) -> Path:
@@ -124,6 +135,8 @@ def _write(edition: Edition, folder: Folder) -> Path:
         frame = sheet_frame(tidy)
         used = [s for s in symbols if (frame.iloc[:, 3:] == s).any().any()]
         years = list(frame.columns[3:])
+        row_units = [next(k for k, v in UNITS.items() if v == u) for u in frame["Enhet"]]
+        formats = number_formats(frame, row_units)
         units = None
         if frame["Enhet"].nunique() == 1:  # one unit: in the year headers
             units = {y: frame["Enhet"].iloc[0].lower() for y in years}
@@ -141,9 +154,9 @@ def _write(edition: Edition, folder: Folder) -> Path:
             legend=[f"{s} = {symbols[s]}" for s in used],
             source=f"Källa: {prog.agency}{', ' + source_titles if source_titles else ''}.",
             index_columns={2: 0},
-            additional_formatting=[{"column": {
-                "columns": years,
-                "format": {"num_format": _number_format(frame, years), "align": "right"}}}],
+            additional_formatting=[{"column": {"columns": years, "format": {"align": "right"}}}]
+            + [{"row": {"rows": [i + 1 for i, u in enumerate(row_units) if u == unit],
+                        "format": {"num_format": fmt}}} for unit, fmt in formats.items()],
         )
     sheets["Anmärkningar"] = gptables.GPTable(
         table=pd.DataFrame({"Nummer": range(1, len(notes_) + 1), "Anmärkning": notes_}),

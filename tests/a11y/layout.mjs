@@ -1,7 +1,7 @@
 // The published book as readers see it, at 1280 and 390 px in Debian's headless Chromium
 // (driven by Playwright): no element wider than the viewport, no figure glued into prose in
-// code style, and on every indicator page the answer first (latest result, assessment) and
-// a source line under each table and figure. Screenshots of the pages readers open first
+// code style, no text in a figure shown smaller than 11 px, and on every indicator page the
+// answer first (latest result, assessment) and a source line under each table and figure. Screenshots of the pages readers open first
 // are kept for review. Exit code 1 when any page fails.
 // Usage: node layout.mjs <html folder> <screenshot folder>
 import { mkdirSync, readdirSync, statSync } from "node:fs";
@@ -11,6 +11,8 @@ import { chromium } from "playwright-core";
 
 const [root, shots] = process.argv.slice(2);
 const WIDTHS = [1280, 390];
+const SMALLEST_FIGURE_TEXT = 12;  // px at a figure's own size: 9 pt, its value labels
+const READABLE = 11;  // px: the least a figure's text may be shown at
 const SHOWN = ["sammanfattning.html", "del1/mal_1.html", "del2/indikator_1_1_1.html",
                "del2/indikator_2_5_1.html", "del2/indikator_3_1_1.html",
                "del2/indikator_3_2_1.html"];
@@ -38,6 +40,10 @@ function check() {  // runs in the page
     .filter((c) => !c.closest("a") && /\d/.test(c.textContent)
       && /^[\d\s\u00a0,.%()]+(procent)?$/.test(c.textContent.trim()));
   if (coded.length) problems.push(`figures in code style: ${coded.slice(0, 3).map((c) => c.textContent).join(", ")}`);
+  for (const img of main.querySelectorAll("figure.indikatorfigur img, img[src*='effektkedja']")) {
+    const shown = img.getBoundingClientRect().width / img.naturalWidth * SMALLEST_FIGURE_TEXT;
+    if (img.naturalWidth && shown < READABLE) problems.push(`figure text at ${shown.toFixed(1)} px: ${img.alt.slice(0, 50)}`);
+  }
   if (location.pathname.includes("/del2/indikator_")) {
     const glance = main.querySelector("dl.i-korthet");
     if (!glance || !/Senaste resultat/.test(glance.textContent) || !/Bedömning/.test(glance.textContent)) {

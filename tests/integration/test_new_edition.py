@@ -21,6 +21,7 @@ import pytest
 from pypdf import PdfReader
 
 from indikatorbok import build, changes, programme, workbook
+from indikatorbok import pdf as pdf_module
 
 YEAR = 2026
 PROGRAMME = programme.load("forsakringskassan")
@@ -146,3 +147,9 @@ def test_pdf_has_every_chapter(project, built):
     notice = PROGRAMME.text("banner_synthetic")
     assert all(notice in " ".join((p.extract_text() or "").split()) for p in reader.pages)
     assert "Ladda ner" not in text  # downloads are for the web
+    # The contents list gives the page on which each chapter starts.
+    starts = pdf_module.chapter_pages(pdf, ["document-sammanfattning", "document-bilaga/index"])
+    contents = " ".join(reader.pages[1].extract_text().split())
+    assert f"Sammanfattning {starts['document-sammanfattning']}" in contents
+    assert f"Tabellbilaga {starts['document-bilaga/index']}" in contents
+    assert starts["document-bilaga/index"] > starts["document-sammanfattning"] > 2

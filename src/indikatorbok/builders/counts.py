@@ -126,7 +126,7 @@ class CountIndicator(Analysis):
         if period:
             parts.append(tidy_rows(ind.id, "perioden", f"{period} {span}", "count",
                                    {years[-1]: (stats.round_half_up(total, period_rounding),
-                                                None)}))
+                                                None)}, first_year=years[0]))
         tidy = pd.concat(parts, ignore_index=True)
 
         partial = {y: end for y in years for s in series

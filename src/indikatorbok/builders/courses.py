@@ -69,7 +69,8 @@ class Courses(Analysis):
              for key, label in series.items()]
             + [tidy_rows(ind.id, f"{key}_perioden", f"{label} {span}", "count",
                          {years[-1]: (stats.round_half_up(sum(c[key] for c in counts.values()),
-                                                          ind.rounding), None)})
+                                                          ind.rounding), None)},
+                         first_year=years[0])
                for key, label in period_series.items()],
             ignore_index=True,
         )
