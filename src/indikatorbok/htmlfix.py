@@ -1,5 +1,6 @@
 """Fixes to the HTML of the book theme (pydata/sphinx-book-theme), applied to every page
-after Sphinx: accessible names that axe-core (WCAG 2.1 AA) requires, in Swedish.
+after Sphinx: accessible names that axe-core (WCAG 2.1 AA) requires, in Swedish, and the
+theme's English words (which it does not translate) in Swedish.
 
 The theme's markup is pinned with the environment; ``make a11y`` checks the result.
 """
@@ -21,6 +22,16 @@ FIXES: list[tuple[re.Pattern, str]] = [
     (re.compile(r'(<i class="theme-switch [^"]*"[^>]*?) title="[^"]*"'), r"\1"),
     (re.compile(r'aria-label="On this page"'), 'aria-label="På den här sidan"'),
     (re.compile(r'title="Toggle secondary sidebar"'), 'title="Visa eller dölj sidans innehåll"'),
+    (re.compile(r'title="Toggle primary sidebar"'), 'title="Visa eller dölj bokens innehåll"'),
+    (re.compile(r">Skip to main content<"), ">Hoppa till innehållet<"),
+    (re.compile(r"Back to top<"), "Till början av sidan<"),
+    (re.compile(r'(placeholder|aria-label)="Search\.\.\."'), r'\1="Sök i boken …"'),
+    (re.compile(r'title="Link to this heading"'), 'title="Länk till rubriken"'),
+    (re.compile(r'aria-label="Site navigation"'), 'aria-label="Bokens innehåll"'),
+    (re.compile(r'aria-label="Main"'), 'aria-label="Huvudmeny"'),
+    (re.compile(r'aria-label="Page"'), 'aria-label="Sidan"'),
+    (re.compile(r'aria-label="Announcement"'), 'aria-label="Meddelande"'),
+    (re.compile(r'aria-label="Version warning"'), 'aria-label="Versionsvarning"'),
 ]
 
 

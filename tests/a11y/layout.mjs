@@ -11,8 +11,6 @@ import { chromium } from "playwright-core";
 
 const [root, shots] = process.argv.slice(2);
 const WIDTHS = [1280, 390];
-const SMALLEST_FIGURE_TEXT = 12;  // px at a figure's own size: 9 pt, its value labels
-const READABLE = 11;  // px: the least a figure's text may be shown at
 const SHOWN = ["sammanfattning.html", "del1/mal_1.html", "del2/indikator_1_1_1.html",
                "del2/indikator_2_5_1.html", "del2/indikator_3_1_1.html",
                "del2/indikator_3_2_1.html"];
@@ -27,6 +25,8 @@ function pages(dir) {
 }
 
 function check() {  // runs in the page
+  const SMALLEST_FIGURE_TEXT = 12;  // px at a figure's own size: 9 pt, its value labels
+  const READABLE = 11;  // px: the least a figure's text may be shown at
   const problems = [];
   const width = window.innerWidth;
   if (document.documentElement.scrollWidth > width + 1) {
@@ -35,6 +35,8 @@ function check() {  // runs in the page
       .map((e) => e.tagName.toLowerCase() + (e.className ? "." + String(e.className).split(" ")[0] : ""));
     problems.push(`wider than the viewport: ${[...new Set(wide)].slice(0, 4).join(", ")}`);
   }
+  const english = ["Skip to main content", "Back to top", "Search..."].filter((w) => document.body.innerHTML.includes(w));
+  if (english.length) problems.push(`the theme's English: ${english.join(", ")}`);
   const main = document.querySelector("main") ?? document.body;
   const coded = [...main.querySelectorAll("code")]
     .filter((c) => !c.closest("a") && /\d/.test(c.textContent)

@@ -1,0 +1,20 @@
+"""The theme's English words and names are Swedish on every page."""
+
+from indikatorbok import htmlfix
+
+THEME = """<a class="skip-link" href="#main-content">Skip to main content</a>
+<button class="btn" id="pst-back-to-top"><i class="fa-solid fa-arrow-up"></i>Back to top</button>
+<input type="search" placeholder="Search..." aria-label="Search..."/>
+<nav aria-label="Site navigation"></nav><nav aria-label="Main"></nav>
+<button title="Toggle primary sidebar"></button><button title="Toggle secondary sidebar"></button>
+<h1>Inledning<a class="headerlink" href="#inledning" title="Link to this heading">#</a></h1>
+<div aria-label="Announcement"></div><div aria-label="Version warning"></div>
+<nav aria-label="Page"></nav>"""
+ENGLISH = ["Skip to", "Back to top", "Search", "Site navigation", '"Main"', "Toggle",
+           "Link to", "Announcement", "Version warning", '"Page"']
+
+
+def test_the_themes_english_is_swedish():
+    fixed = htmlfix.fix_page(THEME)
+    assert [w for w in ENGLISH if w in fixed] == []
+    assert "Hoppa till innehållet" in fixed and "Till början av sidan" in fixed
