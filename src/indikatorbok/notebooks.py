@@ -95,8 +95,7 @@ def notebook(ind: Indicator, edition: Edition) -> nbformat.NotebookNode:
         _code("report.status(result)", OUTPUT_ONLY),
         _markdown("## Resultat"),
         _code("report.narrative(result)", OUTPUT_ONLY),
-        _code("report.tables(result)", OUTPUT_ONLY),
-        _code("report.figures(result)", OUTPUT_ONLY),
+        _code("report.results(result)", OUTPUT_ONLY),
         _markdown("## Metod och datainsamling"),
         _code("report.method(result)", OUTPUT_ONLY),
         _markdown(f"## Ladda ner\n\n{{download}}`Resultattabellen som CSV-fil ({ind.id}.csv) "

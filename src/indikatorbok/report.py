@@ -16,7 +16,7 @@ import pandas as pd
 from IPython.display import HTML, Markdown
 
 from indikatorbok import paths, plots, text
-from indikatorbok.result import UNITS, IndicatorResult, Row, Table, lookup, withheld
+from indikatorbok.result import UNITS, Figure, IndicatorResult, Row, Table, lookup, withheld
 
 NARROW_SCREEN = 600  # px: screens up to this width get the narrow drawing of a figure
 
@@ -183,9 +183,21 @@ def _row_label(result: IndicatorResult, row: Row) -> str:
     return sel.group.iloc[0] or sel.series.iloc[0]
 
 
-def tables(result: IndicatorResult) -> HTML:
-    """All tables of the page, with a legend for the symbols they use."""
-    rendered = "".join(table_html(result, t) for t in result.tables)
+def results(result: IndicatorResult) -> HTML:
+    """Each table with the charts of its values above it, then the charts no table shows,
+    and a legend for the symbols the tables use."""
+    n = len(result.tables)
+    wrong = [f.caption for f in result.figures if f.table is not None and not -n <= f.table < n]
+    if wrong:
+        raise ValueError(f"{result.indicator.id}: the chart {wrong[0]!r} names a table the "
+                         f"result does not have (it has {n})")
+    placed = [None if f.table is None else f.table % n for f in result.figures]
+    rendered = "".join(
+        "".join(figure_html(result, f) for f, at in zip(result.figures, placed, strict=True)
+                if at == i) + table_html(result, t)
+        for i, t in enumerate(result.tables))
+    rendered += "".join(figure_html(result, f) for f, at in zip(result.figures, placed,
+                                                                  strict=True) if at is None)
     symbols = result.programme.policy.legend()
     used = [s for s in symbols if f"<td>{s}</td>" in rendered]
     legend = "; ".join(f"<code>{s}</code> {symbols[s]}" for s in used)
@@ -194,20 +206,15 @@ def tables(result: IndicatorResult) -> HTML:
     return HTML(rendered)
 
 
-def figures(result: IndicatorResult) -> HTML:
-    """The figures, each drawn twice: for wide screens and print, and narrower for phones
-    (so that its text is not scaled down below a readable size)."""
-    parts = []
-    for f in result.figures:
-        wide = plots.to_data_uri(f.figure)
-        small = plots.to_data_uri(plots.narrow(f.figure))
-        parts.append(
-            f'<figure class="indikatorfigur"><picture>'
+def figure_html(result: IndicatorResult, f: Figure) -> str:
+    """A chart drawn twice: for wide screens and print, and narrower for phones (so that
+    its text is not scaled down below a readable size)."""
+    wide = plots.to_data_uri(f.figure)
+    small = plots.to_data_uri(plots.narrow(f.figure))
+    return (f'<figure class="indikatorfigur"><picture>'
             f'<source media="(max-width: {NARROW_SCREEN}px)" srcset="{small}">'
             f'<img src="{wide}" alt="{html.escape(f.alt)}"></picture>'
-            f"<figcaption>{html.escape(f.caption)}{source_line(result)}</figcaption></figure>"
-        )
-    return HTML("".join(parts))
+            f"<figcaption>{html.escape(f.caption)}{source_line(result)}</figcaption></figure>")
 
 
 def narrative(result: IndicatorResult) -> Markdown:

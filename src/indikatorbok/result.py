@@ -88,13 +88,19 @@ class Table:
 
 @dataclass
 class Figure:
+    """A chart, shown with the table of its values: ``table`` is that table's position in
+    the result's tables (negative: from the end; None: no table shows its values, and the
+    chart comes after them all)."""
+
     figure: MplFigure
     caption: str
     alt: str
+    table: int | None = 0
 
 
 def bars_by_year(years: list[int], values: dict[str, list[float]], unit: str, ylabel: str,
-                 caption: str, alt_lead: str = "Stapeldiagram per år") -> Figure:
+                 caption: str, alt_lead: str = "Stapeldiagram per år", table: int = 0
+                 ) -> Figure:
     """Bars per year, one colour per group, with a text alternative that gives every value
     (``unit``: ``percent``, else the values are numbers)."""
     from indikatorbok import plots, text
@@ -105,7 +111,7 @@ def bars_by_year(years: list[int], values: dict[str, list[float]], unit: str, yl
         for group, vals in values.items()) + "."
     return Figure(plots.grouped_bars([str(y) for y in years], values,
                                      "percent" if unit == "percent" else "count", ylabel),
-                  caption, alt)
+                  caption, alt, table)
 
 
 @dataclass

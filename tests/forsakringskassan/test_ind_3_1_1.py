@@ -48,3 +48,18 @@ def test_selection_from_2024_needs_start_and_end_in_the_year(analysis):
                 case_start=["2024-01-01", "2023-12-31", "2024-05-01"],
                 case_end=["2024-12-31", "2024-02-01", None])
     assert selected(analysis, df, 2024).case_id.tolist() == ["S0"]
+
+
+def test_each_chart_stands_with_the_table_of_its_values(fk, synthetic):
+    from indikatorbok import indicators, report
+
+    result = indicators.compute("3.1.1", 2025, synthetic(fk.name), fk.name)
+    page = report.results(result).data
+    captions = [t.title for t in result.tables]
+    first_chart, by_group_table = page.find("<figure"), page.find(captions[1])
+    second_chart = page.find("<figure", first_chart + 1)
+    assert first_chart < page.find(captions[0]) < second_chart < by_group_table
+    result.figures[1].table = 5
+    with pytest.raises(ValueError, match="3.1.1: the chart .* names a table the result does "
+                                         "not have"):
+        report.results(result)

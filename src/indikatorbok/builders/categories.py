@@ -108,7 +108,8 @@ class CategoryDistribution(Analysis):
             f"Procent",
             "Stapeldiagram per kategori: " + "; ".join(
                 f"{self.codes[c]}: kvinnor {text.percent(shares['K'][i])}, män "
-                f"{text.percent(shares['M'][i])}" for i, c in enumerate(self.codes)) + ".")]
+                f"{text.percent(shares['M'][i])}" for i, c in enumerate(self.codes)) + ".",
+            table=1)]
         method = MethodInfo(source=self.p("source_text"), paragraphs=[
             self.p("method"),
             f"Andelarna är av kvinnornas respektive männens {noun}. Om fördelningen skiljer "

@@ -185,7 +185,8 @@ class Composition(Analysis):
             if other:
                 values[other["label"]] = [lookup(tidy, key, y) for y in years]
         figures = [bars_by_year(years, values, "percent", "Procent kvinnor",
-                                "Andel kvinnor, per år. Procent")]
+                                "Andel kvinnor, per år. Procent",
+                                table=2 if self.p("subset", None) else 1)]  # "Andel kvinnor"
         method = MethodInfo(source=self.p("source_text"), paragraphs=[
             self.p("method"),
             f"Uppgifterna omfattar alla och inte ett urval, så skillnader prövas inte "

@@ -436,7 +436,7 @@ class ShareQuestion(SurveyAnalysis):
                 f"Andel som har markerat respektive svarsalternativ, {latest}. Flera svar "
                 f"möjliga. Procent",
                 f"Liggande stapeldiagram, {latest}: " + "; ".join(
-                    f"{lab} {text.percent(v)}" for lab, v in ranked) + "."))
+                    f"{lab} {text.percent(v)}" for lab, v in ranked) + ".", table=-1))
         else:
             parts = {str(question.options[c]): [lookup(tidy, f"svar_{c}", y) for y in years]
                      for c in question.options}
@@ -446,7 +446,7 @@ class ShareQuestion(SurveyAnalysis):
                 "Liggande staplar per år med fördelningen av svaren: " + "; ".join(
                     f"{y}: " + ", ".join(f"{lab} {text.percent(v[i])}"
                                          for lab, v in parts.items())
-                    for i, y in enumerate(years)) + "."))
+                    for i, y in enumerate(years)) + ".", table=-1))
         return figures
 
 
@@ -717,7 +717,7 @@ class SeriesIndicator(SurveyAnalysis):
                 f"Svarande efter svar, {latest}. Procent",
                 f"Liggande staplar med fördelningen av svaren {latest}: " + "; ".join(
                     f"{lab}: " + ", ".join(f"{p} {text.percent(v[i])}" for p, v in parts.items())
-                    for i, lab in enumerate(labels)) + "."))
+                    for i, lab in enumerate(labels)) + ".", table=None))
         return figures
 
     def _method(self) -> MethodInfo:

@@ -153,7 +153,8 @@ class Analysis(indicators.Analysis):
             f"Procent",
             "Stapeldiagram per diagnosgrupp: " + "; ".join(
                 f"{d}: kvinnor {text.percent(groups['Kvinnor'][i])}, män "
-                f"{text.percent(groups['Män'][i])}" for i, d in enumerate(short)) + ".")]
+                f"{text.percent(groups['Män'][i])}" for i, d in enumerate(short)) + ".",
+            table=1)]
         method = MethodInfo(
             source="Försäkringskassans registeruppgifter om beslut om sjukersättning.",
             paragraphs=[

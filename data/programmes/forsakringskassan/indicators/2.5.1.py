@@ -267,13 +267,13 @@ class Analysis(indicators.Analysis):
         ]
         figures = [
             _stacked(tidy, "fp", fp_years, LEGEND, "Föräldrapar efter hur de delat på dagarna "
-                     "med föräldrapenning, efter barnets födelseår. Procent", "födelseår"),
+                     "med föräldrapenning, efter barnets födelseår. Procent", "födelseår", 1),
             _stacked_bands(tidy, tfp_years[-1], bands_spec),
             _stacked(tidy, "ob", pay_years, PAYMENT_LEGEND, "Föräldrapar efter hur de "
-                     "fördelar utbetalningen av omvårdnadsbidrag, per år. Procent", "år"),
+                     "fördelar utbetalningen av omvårdnadsbidrag, per år. Procent", "år", 5),
             _stacked(tidy, "meb", sorted(couples["meb"]), PAYMENT_LEGEND, "Föräldrapar efter "
                      "hur de fördelar utbetalningen av merkostnadsersättning för barn, per år. "
-                     "Procent", "år"),
+                     "Procent", "år", 6),
         ]
         low, high = self.p("equal_between")
         method = MethodInfo(
@@ -314,12 +314,12 @@ def _distribution(prefix: str, years: list[int], title: str, legend: dict[str, s
 
 
 def _stacked(tidy: pd.DataFrame, prefix: str, years: list[int], legend: dict[str, str],
-             caption: str, per: str) -> Figure:
+             caption: str, per: str, table: int) -> Figure:
     parts = {legend[k]: [lookup(tidy, f"{prefix}_{k}", y) for y in years] for k in legend}
     alt = (f"Liggande staplar per {per}, med andelen par i varje kategori: " + "; ".join(
         f"{y}: " + ", ".join(f"{lab.lower()} {text.percent(v[i])}" for lab, v in parts.items())
         for i, y in enumerate(years)) + ".")
-    return Figure(plots.stacked_shares([str(y) for y in years], parts), caption, alt)
+    return Figure(plots.stacked_shares([str(y) for y in years], parts), caption, alt, table)
 
 
 def _stacked_bands(tidy: pd.DataFrame, year: int, bands_spec: dict) -> Figure:
@@ -331,7 +331,8 @@ def _stacked_bands(tidy: pd.DataFrame, year: int, bands_spec: dict) -> Figure:
         for i, band in enumerate(bands)) + ".")
     return Figure(plots.stacked_shares(bands, parts),
                   f"Föräldrapar efter hur de delar dagarna med tillfällig föräldrapenning, "
-                  f"efter totalt antal dagar de använt under året, {year}. Procent", alt)
+                  f"efter totalt antal dagar de använt under året, {year}. Procent", alt,
+                  table=3)
 
 
 def _trend(tidy: pd.DataFrame, key: str, years: list[int], since: str = "") -> str:

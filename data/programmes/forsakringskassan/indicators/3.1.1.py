@@ -122,7 +122,7 @@ class Analysis(indicators.Analysis):
                    f"Andel ärenden där ordet våld förekommer, efter kön, födelseland och "
                    f"diagnosgrupp, {latest}. Procent",
                    f"Liggande stapeldiagram, {latest}: " + "; ".join(
-                       f"{g} {text.percent(v)}" for g, v in groups) + "."),
+                       f"{g} {text.percent(v)}" for g, v in groups) + ".", table=1),
         ]
         first_rule, closed_by = self.p("calendar_rule_from"), pd.Timestamp(self.p("closed_by"))
         method = MethodInfo(
