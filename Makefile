@@ -41,7 +41,8 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	$(BIN)/uv pip install --quiet --python $(PY) --no-deps -e .
 	touch $@
 
-env: $(VENV)/.installed ## Create the virtual environment from the lock file
+env: $(VENV)/.installed ## Create the virtual environment from the lock file (and install Debian's Chromium, which prints the PDF)
+	@$(CHROMIUM)
 
 data: env ## Generate the programme's synthetic data (deterministic from a seed)
 	$(RUN) synth $${PROGRAMME:+--programme "$$PROGRAMME"} $${YEAR:+--year "$$YEAR"}
@@ -63,8 +64,7 @@ new-year: env ## Scaffold a new edition: templates in DATA/YEAR, the analysts' f
 
 CHROMIUM := command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
 
-pdf: book ## Print the built book to _build/pdf/ (headless Chromium)
-	@$(CHROMIUM)
+pdf: book ## The built book's PDF, copied to _build/pdf/ under a name that says which book it is
 	$(RUN) pdf
 
 # Tests run on every core (pytest-xdist); a notebook's cells stay together on one worker.

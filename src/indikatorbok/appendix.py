@@ -32,7 +32,8 @@ def not_followed_page(cat: catalog.Catalog) -> str:
 
 def goal_page(cat: catalog.Catalog, goal: catalog.Goal, assessed: assessments.Assessments
               ) -> str:
-    lines = [f"# Tabell {goal.table}. Bedömning av indikatorerna för mål {goal.id}", "",
+    lines = [f"# Tabell {goal.table}. Bedömning av mål- och effektuppfyllelse, indikatorer "
+             f"mål {goal.id}", "",
              f"Analytikernas bedömning i utgåvan {assessed.edition} av om varje indikator visar "
              "resultat i linje med målet (för prestationsmål) eller effekten (för övriga steg "
              "i effektkedjan).", ""]

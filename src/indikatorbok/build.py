@@ -555,7 +555,10 @@ def render(edition: Edition, out: Folder, console: Console) -> bool:
     """The edition's HTML into ``out.html``: Jupyter Book on the programme's kept work
     folder (synced, so that Sphinx re-reads only the pages that changed), or, when no
     source changed since the last rendering, that rendering as it is. Warnings are errors.
+    The book is also printed to PDF, into the HTML's root, whenever the HTML is rendered.
     Returns whether Jupyter Book ran."""
+    from indikatorbok import pdf
+
     work = WORK / edition.programme.name
     source, sphinx = work / "source", work / "sphinx"
     config = book_config(edition, work)
@@ -563,7 +566,8 @@ def render(edition: Edition, out: Folder, console: Console) -> bool:
     changed = sync(out.book, source / "book")
     sync(out.data, source / "data")
     touch_quoting_pages(source / "book", changed)
-    digest = book_digest(source / "book", config, toc, Path(htmlfix.__file__))
+    digest = book_digest(source / "book", config, toc, Path(htmlfix.__file__),
+                         Path(pdf.__file__))
     html, rendered = sphinx / "_build" / "html", work / "html.digest"
     ran = not (html.is_dir() and rendered.is_file()
                and rendered.read_text(encoding="utf-8") == digest)
@@ -595,7 +599,12 @@ def render(edition: Edition, out: Folder, console: Console) -> bool:
         htmlfix.fix_book(html)
         rendered.write_text(digest, encoding="utf-8")
         console.print(f"[green]✓[/] HTML book rendered ({time.perf_counter() - start:.1f} s)")
+    printed = work / pdf.FILE
+    if ran or not printed.is_file():
+        printed.unlink(missing_ok=True)
+        pdf.render(edition, sphinx, source / "book", config, toc, printed, console)
     shutil.copytree(html, out.html)
+    shutil.copyfile(printed, out.html / pdf.FILE)
     return ran
 
 

@@ -219,6 +219,17 @@ def contribution(goal: catalog.Goal, contributed: bool) -> str:
     return f"Bedömningen är att arbetet {verb} till {_subgoals(goal)}."
 
 
+def claim(goal: catalog.Goal, contributed: bool) -> str:
+    """A Del 1 chapter's title: the goal and what the analysts judge it has contributed.
+
+    >>> from indikatorbok import programme
+    >>> claim(programme.load("forsakringskassan").catalog.goals[0], True)
+    'Mål 1. Osakliga könsskillnader – arbetet har bidragit till delmålet om ekonomisk jämställdhet'
+    """
+    verb = "har bidragit" if contributed else "har inte bidragit"
+    return f"Mål {goal.id}. {goal.short} – arbetet {verb} till {_subgoals(goal)}"
+
+
 def assessment_counts(cat: catalog.Catalog, goal: catalog.Goal,
                       assessed: assessments.Assessments, table: str) -> str:
     """How the analysts assessed the goal's followed-up indicators, counted."""
@@ -240,7 +251,7 @@ def assessment_counts(cat: catalog.Catalog, goal: catalog.Goal,
 
 def _chapter(cat: catalog.Catalog, goal: catalog.Goal, judged: dict, computed: dict,
              assessed: assessments.Assessments, unreviewed: list[str], table: str) -> str:
-    lines = [f"# Mål {goal.id}: {goal.short}", "", *unreviewed,
+    lines = [f"# {claim(goal, judged['contributed'])}", "", *unreviewed,
              f"*{goal.title}.* Målet ska bidra till {_subgoals(goal, adjective=True)}.", ""]
     if judged.get("introduction"):
         lines += [judged["introduction"], ""]

@@ -69,8 +69,12 @@ def write(edition: Edition, folder: Folder) -> list[Path]:
     return [path, archive]
 
 
-def links(prefix: str) -> str:
-    """Markdown download links to the whole edition's tables (``prefix``: to the data)."""
+def links(prefix: str, root: str) -> str:
+    """Markdown download links to the whole edition's tables and its PDF (``prefix``: from
+    the page's source to the data; ``root``: from the page to the book's root)."""
+    from indikatorbok import pdf
+
     return text.join([
         f"{{download}}`alla tabeller i en Excelfil <{prefix}indikatorbok_tabeller.xlsx>`",
-        f"{{download}}`alla tabeller som CSV-filer (zip) <{prefix}{ZIP}>`"])
+        f"{{download}}`alla tabeller som CSV-filer (zip) <{prefix}{ZIP}>`",
+        f'<a href="{root}{pdf.FILE}">hela boken som PDF</a>'])

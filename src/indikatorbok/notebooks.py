@@ -99,8 +99,9 @@ def notebook(ind: Indicator, edition: Edition) -> nbformat.NotebookNode:
         _markdown("## Metod och datainsamling"),
         _code("report.method(result)", OUTPUT_ONLY),
         _markdown(f"## Ladda ner\n\n{{download}}`Resultattabellen som CSV-fil ({ind.id}.csv) "
-                  f"<../../data/{ind.id}.csv>`. Dessutom "
-                  f"{downloads.links('../../data/')}."),
+                  f"<../../data/{ind.id}.csv>`. Tabellerna med svenska rubriker finns på "
+                  f"bladet ”{ind.id}” i Excelfilen. Dessutom "
+                  f"{downloads.links('../../data/', '../')}."),
         _code("# The tidy CSV for download and the glued key values quoted by other pages.\n"
               "csv_path = report.publish(result, out_dir)", OUTPUT_ONLY),
     ]

@@ -1,4 +1,5 @@
-"""The whole book as one PDF, for the Government: the last build's sources rendered as a
+"""The whole book as one PDF, for the Government, printed by every build that renders the
+HTML (``make pdf`` copies the published edition's to ``_build/pdf``): the book's sources as a
 single HTML page (Jupyter Book's ``singlehtml``, which opens with a linked table of
 contents), given a cover (title, edition, date, the synthetic-data notice) and print styles
 (each page of the book on a new sheet, page numbers in the footer, the notice at the top of
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from indikatorbok import build, notebooks, paths, programme, sources, text
+from indikatorbok import build, paths, sources, text
 
 OUT = paths.BUILD / "pdf"
 PRINT_CSS = """
@@ -107,26 +108,22 @@ def chromium() -> str:
                            "`make pdf` does so when run as root.")
 
 
-def make(console: Console) -> tuple[Path, int]:
-    """Render the published edition as a PDF in ``_build/pdf``; return it and its page
-    count."""
-    current = build.published()
-    folder = build.Folder(current.root.resolve()) if current else None
-    summary = build.summary(folder)
-    if not summary:
-        raise build.BuildError("No built book to print: run `make book` first.")
-    edition = programme.edition(summary["programme"], summary["edition"], summary["data_dir"])
-    shutil.rmtree(OUT, ignore_errors=True)
-    OUT.mkdir(parents=True)
-    config = build.book_config(edition, OUT)
-    toc = notebooks.write_toc(edition.programme, OUT / "_toc.yml")
+FILE = "indikatorbok.pdf"  # in the root of the edition's HTML, linked from its pages
+
+
+def render(edition, sphinx: Path, source: Path, config: Path, toc: Path, target: Path,
+           console: Console) -> None:
+    """Print the edition's book to ``target``: Jupyter Book's ``singlehtml`` in the HTML
+    rendering's folder (``sphinx``, whose parsed pages it reuses), a cover and print
+    styles, then headless Chromium, twice (the contents list's page numbers)."""
     start = time.perf_counter()
     with console.status("Rendering the book as one HTML page (Jupyter Book singlehtml)"):
-        proc = build.jupyter_book(folder.book, config, toc, OUT, "singlehtml")
-    (OUT / "jupyter-book.log").write_text(proc.stdout + proc.stderr, encoding="utf-8")
-    single = OUT / "_build" / "singlehtml" / "index.html"
+        proc = build.jupyter_book(source, config, toc, sphinx, "singlehtml")
+    log = sphinx.parent / "jupyter-book-singlehtml.log"
+    log.write_text(proc.stdout + proc.stderr, encoding="utf-8")
+    single = sphinx / "_build" / "singlehtml" / "index.html"
     if proc.returncode != 0 or not single.is_file():
-        raise build.BuildError(f"Jupyter Book singlehtml failed; see {OUT / 'jupyter-book.log'}")
+        raise build.BuildError(f"Jupyter Book singlehtml failed; see {paths.shown(log)}")
     synthetic = sources.is_synthetic(edition.programme, edition.data_dir, edition.years)
     styles = PRINT_CSS + (NOTICE_CSS % edition.programme.text("banner_synthetic").replace(
         '"', "'") if synthetic else "")
@@ -135,7 +132,6 @@ def make(console: Console) -> tuple[Path, int]:
     page = re.sub(r"(<main[^>]*>)", lambda m: m.group(1) + cover(edition, synthetic), page,
                   count=1)
     printable = single.with_name("print.html")
-    target = OUT / f"indikatorbok_{edition.programme.name}_{edition.year}.pdf"
     contents = page[page.index('id="jb-print-toc"'):]
     chapters = list(dict.fromkeys(m.group(2) for m in CHAPTER.finditer(
         contents[:contents.index("</nav>")])))
@@ -150,6 +146,23 @@ def make(console: Console) -> tuple[Path, int]:
             numbers = found
         else:
             raise build.BuildError("The contents list's page numbers do not settle.")
-    pages = len(re.findall(rb"/Type\s*/Page[^s]", target.read_bytes()))
-    console.print(f"[green]✓[/] PDF printed ({time.perf_counter() - start:.0f} s)")
-    return target, pages
+    console.print(f"[green]✓[/] PDF printed ({time.perf_counter() - start:.1f} s)")
+
+
+def pages(pdf: Path) -> int:
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
+
+
+def make(console: Console) -> tuple[Path, int]:
+    """The published edition's PDF, copied to ``_build/pdf`` under a name that says which
+    book it is; return it and its page count."""
+    current = build.published()
+    folder = build.Folder(current.root.resolve()) if current else None
+    summary = build.summary(folder)
+    if not summary or not (folder.html / FILE).is_file():
+        raise build.BuildError("No built book to print: run `make book` first.")
+    shutil.rmtree(OUT, ignore_errors=True)
+    OUT.mkdir(parents=True)
+    target = OUT / f"indikatorbok_{summary['programme']}_{summary['edition']}.pdf"
+    shutil.copyfile(folder.html / FILE, target)
+    return target, pages(target)
