@@ -601,7 +601,7 @@ def render(edition: Edition, out: Folder, console: Console) -> bool:
         console.print(f"[green]✓[/] HTML book rendered ({time.perf_counter() - start:.1f} s)")
     printed = work / pdf.FILE
     if ran or not printed.is_file():
-        printed.unlink(missing_ok=True)
+        printed.unlink(missing_ok=True)  # its contents' page numbers are kept beside it
         pdf.render(edition, sphinx, source / "book", config, toc, printed, console)
     shutil.copytree(html, out.html)
     shutil.copyfile(printed, out.html / pdf.FILE)

@@ -4,12 +4,13 @@ single HTML page (Jupyter Book's ``singlehtml``, which opens with a linked table
 contents), given a cover (title, edition, date, the synthetic-data notice) and print styles
 (each page of the book on a new sheet, page numbers in the footer, the notice at the top of
 every sheet, no download sections or scrollbars) and printed by Debian's headless Chromium,
-with bookmarks from the headings. It is printed twice: the first print tells on which page
-each chapter starts, the second carries those numbers in the contents list (and is checked
-against them)."""
+with bookmarks from the headings. The contents list gives each chapter's page: a print tells
+on which page each chapter starts, and the book is printed again until the contents list
+shows those pages (once, when the pages are those of the previous print)."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -135,8 +136,12 @@ def render(edition, sphinx: Path, source: Path, config: Path, toc: Path, target:
     contents = page[page.index('id="jb-print-toc"'):]
     chapters = list(dict.fromkeys(m.group(2) for m in CHAPTER.finditer(
         contents[:contents.index("</nav>")])))
-    numbers = None  # the first print finds the pages; the next prints them in the contents
-    with console.status("Printing the PDF (headless Chromium), then its contents' pages"):
+    # The contents list carries the pages the previous print found (placeholders the first
+    # time); the book is printed again until the pages it shows are the pages it has.
+    kept = target.with_name(target.name + ".pages.json")
+    numbers = json.loads(kept.read_text(encoding="utf-8")) if kept.is_file() else None
+    numbers = numbers if numbers and set(numbers) == set(chapters) else None
+    with console.status("Printing the PDF (headless Chromium)"):
         for _ in range(3):
             printable.write_text(with_page_numbers(page, numbers), encoding="utf-8")
             print_pdf(printable, target)
@@ -146,6 +151,7 @@ def render(edition, sphinx: Path, source: Path, config: Path, toc: Path, target:
             numbers = found
         else:
             raise build.BuildError("The contents list's page numbers do not settle.")
+    kept.write_text(json.dumps(numbers), encoding="utf-8")
     console.print(f"[green]✓[/] PDF printed ({time.perf_counter() - start:.1f} s)")
 
 
