@@ -18,3 +18,10 @@ def test_the_themes_english_is_swedish():
     fixed = htmlfix.fix_page(THEME)
     assert [w for w in ENGLISH if w in fixed] == []
     assert "Hoppa till innehållet" in fixed and "Till början av sidan" in fixed
+
+
+def test_an_effect_chain_scrolls_with_the_keyboard():
+    page = '<p><img alt="Effektkedja för mål 1. Prestationsmål: x." src="e.svg" /></p>'
+    fixed = htmlfix.fix_page(page)
+    assert fixed.startswith('<p class="effektkedja" tabindex="0" role="region" '
+                            'aria-label="Effektkedja för mål 1"><img alt="Effektkedja för mål 1.')

@@ -1,6 +1,7 @@
 """Fixes to the HTML of the book theme (pydata/sphinx-book-theme), applied to every page
-after Sphinx: accessible names that axe-core (WCAG 2.1 AA) requires, in Swedish, and the
-theme's English words (which it does not translate) in Swedish.
+after Sphinx: accessible names that axe-core (WCAG 2.1 AA) requires, in Swedish, the theme's
+English words (which it does not translate) in Swedish, and keyboard access to the effect
+chains' scrolling frames.
 
 The theme's markup is pinned with the environment; ``make a11y`` checks the result.
 """
@@ -32,6 +33,10 @@ FIXES: list[tuple[re.Pattern, str]] = [
     (re.compile(r'aria-label="Page"'), 'aria-label="Sidan"'),
     (re.compile(r'aria-label="Announcement"'), 'aria-label="Meddelande"'),
     (re.compile(r'aria-label="Version warning"'), 'aria-label="Versionsvarning"'),
+    # An effect chain is drawn at its own size and scrolls sideways where it is wider than
+    # the page: its frame takes the keyboard's focus, so that it scrolls without a mouse.
+    (re.compile(r'<p><img alt="(Effektkedja för mål [^."]*)\.'),
+     r'<p class="effektkedja" tabindex="0" role="region" aria-label="\1"><img alt="\1.'),
 ]
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import HTML, Markdown
 
-from indikatorbok import paths, plots, text
+from indikatorbok import explore, paths, plots, text
 from indikatorbok.result import UNITS, Figure, IndicatorResult, Row, Table, lookup, withheld
 
 NARROW_SCREEN = 600  # px: screens up to this width get the narrow drawing of a figure
@@ -184,8 +184,9 @@ def _row_label(result: IndicatorResult, row: Row) -> str:
 
 
 def results(result: IndicatorResult) -> HTML:
-    """Each table with the charts of its values above it, then the charts no table shows,
-    and a legend for the symbols the tables use."""
+    """Each table with the charts of its values above it (and, where it has a breakdown,
+    a chart to explore below it), then the charts no table shows, and a legend for the
+    symbols the tables use."""
     n = len(result.tables)
     wrong = [f.caption for f in result.figures if f.table is not None and not -n <= f.table < n]
     if wrong:
@@ -194,7 +195,7 @@ def results(result: IndicatorResult) -> HTML:
     placed = [None if f.table is None else f.table % n for f in result.figures]
     rendered = "".join(
         "".join(figure_html(result, f) for f, at in zip(result.figures, placed, strict=True)
-                if at == i) + table_html(result, t)
+                if at == i) + table_html(result, t) + explore.explorer_html(result, t)
         for i, t in enumerate(result.tables))
     rendered += "".join(figure_html(result, f) for f, at in zip(result.figures, placed,
                                                                   strict=True) if at is None)

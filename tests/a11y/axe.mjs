@@ -1,5 +1,6 @@
 // Accessibility check of the built book: every HTML page is opened in Debian's headless
-// Chromium (driven by Playwright) and checked with axe-core against WCAG 2.1 A and AA.
+// Chromium (driven by Playwright), its charts to explore opened and drawn, and checked with
+// axe-core against WCAG 2.1 A and AA.
 // Exit code 1 when any page has a serious or critical violation.
 // Usage: node axe.mjs <html folder> [report.json]
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -30,6 +31,12 @@ const page = await browser.newPage();
 const results = [];
 for (const file of pages(root).sort()) {
   await page.goto(pathToFileURL(file).href);
+  // The charts to explore, opened and drawn (closed, they hold nothing to check).
+  const explorers = page.locator("details.utforska");
+  for (let i = 0; i < await explorers.count(); i += 1) {
+    await explorers.nth(i).locator("summary").click();
+    await explorers.nth(i).locator(".vega-diagram svg").waitFor();
+  }
   await page.addScriptTag({ content: axeSource });
   const { violations } = await page.evaluate(() => window.axe.run(document, {
     runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },

@@ -1,7 +1,8 @@
 // The published book as readers see it, at 1280 and 390 px in Debian's headless Chromium
 // (driven by Playwright): no element wider than the viewport, no figure glued into prose in
 // code style, no text in a figure shown smaller than 11 px, and on every indicator page the
-// answer first (latest result, assessment) and a source line under each table and figure. Screenshots of the pages readers open first
+// answer first (latest result, assessment) and a source line under each table and figure,
+// and a chart to explore that works with the keyboard. Screenshots of the pages readers open first
 // are kept for review. Exit code 1 when any page fails.
 // Usage: node layout.mjs <html folder> <screenshot folder>
 import { mkdirSync, readdirSync, statSync } from "node:fs";
@@ -63,6 +64,39 @@ function check() {  // runs in the page
   return problems;
 }
 
+// A chart to explore: opened with the keyboard, it draws a labelled menu and bars that take
+// the keyboard's focus and show their value; its text is at least 11 px.
+async function explorer(page) {
+  const details = page.locator("details.utforska").first();
+  if (!(await details.count())) return [];
+  const problems = [];
+  await details.locator("summary").focus();
+  await page.keyboard.press("Enter");
+  try {
+    await details.locator(".vega-diagram svg").waitFor({ timeout: 10000 });
+  } catch {
+    return ["a chart to explore is not drawn when opened"];
+  }
+  if (!(await details.locator("label select").count())) problems.push("a chart to explore has no labelled menu");
+  const bars = details.locator('.role-mark [role="graphics-symbol"][tabindex="0"]');
+  if (!(await bars.count())) return [...problems, "a chart to explore has no bar to reach with the keyboard"];
+  await bars.first().focus();
+  const label = await bars.first().getAttribute("aria-label");
+  const shown = await details.locator(".utforska-varde").textContent();
+  if (!label || shown !== label) problems.push(`a focused bar's value is not shown: ${label}`);
+  const smallest = await details.evaluate((d) => Math.min(...[...d.querySelectorAll("svg text")]
+    .map((t) => parseFloat(getComputedStyle(t).fontSize))));
+  if (smallest < 11) problems.push(`text in a chart to explore at ${smallest} px`);
+  const options = await details.locator("select option").count();
+  await details.locator("select").selectOption({ index: options - 1 });
+  const after = await details.locator('.role-mark [role="graphics-symbol"]').count();
+  if (after >= (await details.evaluate((d) => JSON.parse(d.querySelector(".vega-diagram").dataset.spec)
+    .data.find((x) => x.values).values.length))) {
+    problems.push("choosing one group in a chart to explore does not narrow it");
+  }
+  return problems;
+}
+
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
@@ -71,12 +105,17 @@ const browser = await chromium.launch({
 mkdirSync(shots, { recursive: true });
 const failures = [];
 let checked = 0;
+let explored = 0;
 for (const width of WIDTHS) {
   const page = await browser.newPage({ viewport: { width, height: 900 } });
   for (const file of pages(root).sort()) {
     const name = relative(root, file);
     await page.goto(pathToFileURL(file).href);
     for (const p of await page.evaluate(check)) failures.push(`${name} at ${width} px: ${p}`);
+    if (name.startsWith("del2/indikator_")) {
+      for (const p of await explorer(page)) failures.push(`${name} at ${width} px: ${p}`);
+      explored += 1;
+    }
     checked += 1;
     if (SHOWN.includes(name)) {
       await page.screenshot({ path: join(shots, `${name.replace(/[/.]/g, "_")}-${width}.png`), fullPage: true });
@@ -85,6 +124,6 @@ for (const width of WIDTHS) {
   await page.close();
 }
 await browser.close();
-console.log(`layout: ${checked} page views checked at ${WIDTHS.join(" and ")} px, ${failures.length} problems; screenshots in ${shots}`);
+console.log(`layout: ${checked} page views checked at ${WIDTHS.join(" and ")} px (${explored} indicator pages' first chart to explore opened), ${failures.length} problems; screenshots in ${shots}`);
 for (const line of failures) console.log(`  ${line}`);
 process.exit(failures.length ? 1 : 0);

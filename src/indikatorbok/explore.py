@@ -1,0 +1,110 @@
+"""Charts readers can explore: for a table with a breakdown (several series or groups), a
+Vega-Lite chart made with Altair from the table's own values and compiled to Vega by
+vl-convert, so that the page needs only Vega's runtime (``book/_static/vendor``, the version
+vl-convert compiles for). Readers choose which series or group to show, read each value on
+hover (a tooltip) or on keyboard focus (announced, and shown under the chart), and have the
+table beside it. Without JavaScript, and in print, the static chart and the table stand
+alone: the explorer is hidden until the page's script draws it (``_static/utforska.js``).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from indikatorbok import plots
+from indikatorbok.result import UNITS, lookup
+
+if TYPE_CHECKING:
+    from indikatorbok.result import IndicatorResult, Table
+
+ALL = "Alla"
+FONT_PX = 12  # every text in the chart (the book's least for figures is 11 px)
+# Swedish numbers in axes and tooltips: decimal comma, a space between thousands.
+LOCALE = {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", " kr"]}
+
+
+def frame(result: IndicatorResult, table: Table) -> pd.DataFrame:
+    """The table's values, one row per cell with a value (withheld and missing cells are
+    left out, as the chart cannot show them): series or group, column, value, and the value
+    as the table shows it."""
+    from indikatorbok.report import cell, measured_columns
+
+    table = measured_columns(result, table)
+    rows = []
+    for row in table.rows:
+        label = row.label or row.group_key or row.series_key
+        for header, (group, year) in zip(table.headers, table.cells(row), strict=True):
+            value = lookup(result.tidy, row.series_key, year, group)
+            if not math.isnan(value):
+                rows.append({"rad": label, "kolumn": header, "varde": float(value),
+                             "visas": cell(value, table.unit)})
+    return pd.DataFrame(rows, columns=["rad", "kolumn", "varde", "visas"])
+
+
+def explorable(result: IndicatorResult, table: Table) -> bool:
+    """A table whose values have a breakdown to choose from: at least two series or
+    groups, each with a value, over more than one column or group."""
+    values = frame(result, table)
+    return values.rad.nunique() >= 2 and values.kolumn.nunique() >= 1 and len(values) >= 3
+
+
+def spec(result: IndicatorResult, table: Table) -> dict:
+    """The table as a Vega specification: bars per column, one colour per series or group,
+    a menu to show one of them or all, a tooltip and an accessible description per bar."""
+    import altair as alt
+    import vl_convert
+
+    values = frame(result, table)
+    labels = list(dict.fromkeys(values.rad))
+    unit = UNITS[table.unit]
+    shown = alt.param(name="visa", value=ALL, bind=alt.binding_select(
+        options=[ALL, *labels], name="Visa "))
+    column = "År" if not table.groups else "Grupp"  # the columns: years, or groups
+    chart = (
+        alt.Chart(values, description=f"{table.title}. {unit}.")
+        .mark_bar(stroke=plots.TEXT_COLOUR, strokeWidth=0.6)
+        .encode(
+            x=alt.X("kolumn:N", title=column, sort=list(dict.fromkeys(values.kolumn)),
+                    axis=alt.Axis(labelAngle=0, labelLimit=120)),
+            xOffset=alt.XOffset("rad:N", sort=labels),
+            y=alt.Y("varde:Q", title=unit, axis=alt.Axis(tickMinStep=1, format=",d")),
+            color=alt.Color("rad:N", title=table.column_label or None, sort=labels, scale=alt.Scale(
+                domain=labels, range=plots.colours(labels)), legend=alt.Legend(
+                orient="top", direction="vertical", labelLimit=320)),
+            tooltip=[alt.Tooltip("rad:N", title=table.column_label or "Serie"),
+                     alt.Tooltip("kolumn:N", title=column),
+                     alt.Tooltip("visas:N", title=unit)],
+            description=alt.Description("beskrivning:N"),
+        )
+        .transform_calculate(beskrivning="datum.rad + ', ' + datum.kolumn + ': ' + datum.visas")
+        .transform_filter(f"visa == '{ALL}' || datum.rad == visa")
+        .add_params(shown)
+        .properties(width="container", height=260)
+        .configure(font="DejaVu Sans, sans-serif", locale={"number": LOCALE})
+        .configure_axis(labelFontSize=FONT_PX, titleFontSize=FONT_PX, labelColor=plots.TEXT_COLOUR,
+                        titleColor=plots.TEXT_COLOUR)
+        .configure_legend(labelFontSize=FONT_PX, titleFontSize=FONT_PX,
+                          labelColor=plots.TEXT_COLOUR)
+        .configure_view(stroke=None)
+    )
+    return vl_convert.vegalite_to_vega(chart.to_dict(), vl_version="6.4")
+
+
+def explorer_html(result: IndicatorResult, table: Table) -> str:
+    """The explorer of a table (hidden until the page's script draws it), or nothing when
+    the table has no breakdown."""
+    if not explorable(result, table):
+        return ""
+    data = html.escape(json.dumps(spec(result, table), ensure_ascii=False, sort_keys=True))
+    title = html.escape(table.title)
+    return (f'<details class="utforska" hidden><summary class="utforska-rubrik">'
+            f'Utforska diagrammet: {title}</summary>'
+            f'<p class="utforska-hjalp">Välj vad som visas i menyn. Håll muspekaren över en '
+            f'stapel, eller gå till den med tabbtangenten, för att läsa av värdet.</p>'
+            f'<div class="vega-diagram" data-spec="{data}"></div>'
+            f'<p class="utforska-varde" aria-live="polite"></p></details>')

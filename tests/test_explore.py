@@ -1,0 +1,59 @@
+"""Charts to explore: made from a table's own values, with a menu of its series or groups,
+a description of every bar, Swedish numbers, and hidden until the page's script draws them."""
+
+import json
+import math
+
+import pytest
+
+from indikatorbok import explore, indicators
+from indikatorbok.result import lookup
+
+
+@pytest.fixture(scope="module")
+def result(fk, synthetic):
+    return indicators.compute("1.1.1", 2025, synthetic(fk.name), fk.name)
+
+
+def test_the_chart_shows_the_tables_values_and_leaves_out_what_it_cannot_show(result):
+    table = result.tables[0]
+    values = explore.frame(result, table)
+    cells = [(row, group, year) for row in table.rows for group, year in table.cells(row)]
+    shown = [c for c in cells
+             if not math.isnan(lookup(result.tidy, c[0].series_key, c[2], c[1]))]
+    assert len(values) == len(shown) and len(shown) > 0
+    assert not values.varde.isna().any()
+    assert set(values.rad) == {r.label for r, _, _ in shown}
+
+
+def test_readers_choose_what_is_shown_and_each_bar_describes_itself(result):
+    table = result.tables[0]
+    spec = explore.spec(result, table)
+    menu = next(s for s in spec["signals"] if s["name"] == "visa")
+    labels = list(dict.fromkeys(explore.frame(result, table).rad))
+    assert menu["bind"]["input"] == "select"
+    assert menu["bind"]["options"] == [explore.ALL, *labels]
+    bars = spec["marks"][0]["encode"]["update"]
+    assert "description" in bars and "tooltip" in bars
+    assert spec["config"]["locale"]["number"]["decimal"] == ","
+    assert spec == explore.spec(result, table)  # the same page for the same values
+
+
+def test_a_table_without_a_breakdown_has_no_chart_to_explore(result):
+    assert explore.explorer_html(result, result.tables[1]) == ""  # one series: "Andra svar"
+    page = explore.explorer_html(result, result.tables[0])
+    assert page.startswith('<details class="utforska" hidden>')
+    spec = json.loads(page.split('data-spec="')[1].split('"')[0].replace("&quot;", '"')
+                      .replace("&#x27;", "'").replace("&amp;", "&"))
+    assert spec["$schema"].endswith("vega/v6.json")
+
+
+def test_the_pages_vega_is_the_version_the_charts_are_compiled_for():
+    import re
+
+    import vl_convert
+
+    from indikatorbok import paths
+
+    runtime = (paths.BOOK / "_static" / "vendor" / "vega.min.js").read_text(encoding="utf-8")
+    assert re.search(r'version="([\d.]+)"', runtime).group(1) == vl_convert.get_vega_version()
