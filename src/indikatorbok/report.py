@@ -48,12 +48,25 @@ def at_a_glance(result: IndicatorResult) -> HTML:
     head = t[(t.series_key == result.headline) & (t.group_key == "")].sort_values("year")
     shown = head.dropna(subset=["value"])
     facts = []
+    # What it measures: the headline's table (the first table, for a result in words).
+    measures = next((tab for tab in result.tables if result.summary
+                     or any(r.series_key == result.headline for r in tab.rows)), None)
+    if measures is not None:
+        unit = UNITS[measures.unit].lower()
+        said = measures.title.rstrip(".")
+        facts.append(("Mäter", said + ("." if said.lower().startswith(unit)
+                                       else f" ({unit}).")))
     if result.summary:
-        facts.append(("Senaste resultat", result.summary[:1].upper() + result.summary[1:] + "."))
+        latest = str(max(result.measured_years)) if result.measured_years else ""
+        when = f" ({latest})" if latest and latest not in result.summary else ""
+        facts.append(("Senaste resultat",
+                      result.summary[:1].upper() + result.summary[1:] + when + "."))
     elif len(shown):
         last = shown.iloc[-1]
-        facts.append(("Senaste resultat", f"{last.series}: "
-                      f"{_value_words(last.value, last.unit)} ({int(last.year)})."))
+        value = _value_words(last.value, last.unit)
+        facts.append(("Senaste resultat", (
+            f"{value} {text.lower_first(last.series)}" if last.unit == "count"  # says what
+            else f"{last.series}: {value}") + f" ({int(last.year)})."))
         if result.year in set(head.year) and int(last.year) != result.year:
             facts.append(("Obs", f"Värdet för {result.year} redovisas inte; det senaste som "
                                  f"redovisas avser {int(last.year)}."))

@@ -160,7 +160,8 @@ class IndicatorResult:
 
     def key_values(self) -> dict[str, str]:
         """Values other pages quote: the module's own, plus the headline's latest and previous
-        measurement (``senaste_ar``, ``senaste_varde``, ``foregaende_ar``, ``foregaende_varde``)."""
+        measurement (``senaste_ar``, ``senaste_varde``, ``foregaende_ar``, ``foregaende_varde``;
+        the latest count followed by what it counts)."""
         t = self.tidy
         head = t[(t.series_key == self.headline) & (t.group_key == "")].dropna(subset=["value"])
         unit = head.unit.iloc[0] if len(head) else "count"
@@ -175,6 +176,8 @@ class IndicatorResult:
                              .itertuples(), strict=False):
             out[f"{name}_ar"] = str(row.year)
             out[f"{name}_varde"] = fmt(row.value)
+        if unit == "count" and "senaste_varde" in out:  # a count says what it counts
+            out["senaste_varde"] += f" {text.lower_first(head.series.iloc[0])}"
         if "senaste_varde" not in out:
             raise ValueError(f"{self.indicator.id}: the headline series {self.headline!r} has "
                              f"no value; give the result a summary")

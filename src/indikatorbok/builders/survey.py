@@ -14,6 +14,7 @@ A definition's ``counts`` says which answers count: a list of answer codes, or
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 
 import pandas as pd
@@ -612,14 +613,19 @@ class SeriesIndicator(SurveyAnalysis):
             tables.append(Table("Antal svarande i enkäten",
                                 [Row(h["key"], label=h["label"]) for h in headcounts],
                                 "count", ctx.years, "Grupp"))
-        # The headline: the first series measured in the period.
+        # The headline: the first series measured in the period; where several series were
+        # measured in its latest year (e.g. one per benefit), the page opens with them all.
         head = next(s for s in series if frames[s["key"]])
         head_years = sorted(frames[head["key"]])
+        latest = [(s, lookup(tidy, s["key"], head_years[-1])) for s in series]
+        latest = [(s, v) for s, v in latest if not math.isnan(v)]
+        summary = text.join([f"{text.lower_first(self.row(s))} {text.percent_words(v)}"
+                             for s, v in latest]) if len(latest) > 1 else None
         return IndicatorResult(
             ind, ctx.year, tidy, tables, self._figures(breaks), self._narrative(),
             self._method(), ctx.synthetic, set(self.years), head["key"],
             {f"andel_{y}": text.number(lookup(tidy, head["key"], y)) for y in head_years},
-            comparable=not self._breaks(head, head_years[-2:]),
+            summary=summary, comparable=not self._breaks(head, head_years[-2:]),
             significant=self.shares.latest_change_significance(props[head["key"]],
                                                                head_years))
 
