@@ -27,6 +27,7 @@ def allowed(prog: programme.Programme) -> list[str]:
         for col in schema.columns.values():
             out += [str(v) for v in (col.codes or {}).values()]
     out += [n.name for g in cat.goals for n in g.national_goals]
+    out += [appendix.table_title(g) for g in cat.goals]  # the report's names of its tables
     return out
 
 

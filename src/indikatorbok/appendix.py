@@ -30,10 +30,15 @@ def not_followed_page(cat: catalog.Catalog) -> str:
                       ""])
 
 
+def table_title(goal: catalog.Goal) -> str:
+    """The title of a goal's table of assessments, as the report names it."""
+    return (f"Tabell {goal.table}. Bedömning av mål- och effektuppfyllelse, indikatorer "
+            f"mål {goal.id}")
+
+
 def goal_page(cat: catalog.Catalog, goal: catalog.Goal, assessed: assessments.Assessments
               ) -> str:
-    lines = [f"# Tabell {goal.table}. Bedömning av mål- och effektuppfyllelse, indikatorer "
-             f"mål {goal.id}", "",
+    lines = [f"# {table_title(goal)}", "",
              f"Analytikernas bedömning i utgåvan {assessed.edition} av om varje indikator visar "
              "resultat i linje med målet (för prestationsmål) eller effekten (för övriga steg "
              "i effektkedjan).", ""]
