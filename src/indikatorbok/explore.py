@@ -32,12 +32,12 @@ def frame(result: IndicatorResult, table: Table) -> pd.DataFrame:
     """The table's values, one row per cell with a value (withheld and missing cells are
     left out, as the chart cannot show them): series or group, column, value, and the value
     as the table shows it."""
-    from indikatorbok.report import cell, measured_columns
+    from indikatorbok.report import cell, measured_columns, row_label
 
     table = measured_columns(result, table)
     rows = []
     for row in table.rows:
-        label = row.label or row.group_key or row.series_key
+        label = row.label or row_label(result, row)
         for header, (group, year) in zip(table.headers, table.cells(row), strict=True):
             value = lookup(result.tidy, row.series_key, year, group)
             if not math.isnan(value):

@@ -162,7 +162,7 @@ def table_html(result: IndicatorResult, table: Table) -> str:
     for row in table.rows:
         cells = "".join(f"<td>{shown(result, row.series_key, year, group, table.unit)}</td>"
                         for group, year in table.cells(row))
-        label = row.label or _row_label(result, row)
+        label = row.label or row_label(result, row)
         body.append(f'<tr><th scope="row">{html.escape(label)}</th>{cells}</tr>')
     caption = f"{html.escape(table.title)}. {UNITS[table.unit]}"
     notes = "".join(f'<p class="anm">Anm. {html.escape(n)}</p>'
@@ -188,7 +188,8 @@ def _no_data_note(result: IndicatorResult, table: Table) -> list[str]:
     return [f"Uppgifter för {result.year} finns inte."]
 
 
-def _row_label(result: IndicatorResult, row: Row) -> str:
+def row_label(result: IndicatorResult, row: Row) -> str:
+    """A table row's label: its own, or its group's or series' name in the data."""
     t = result.tidy
     sel = t[(t.series_key == row.series_key) & (t.group_key == row.group_key)]
     if sel.empty:
