@@ -40,3 +40,10 @@ def test_swedish_slips_stay_fixed():
         "Antalen är avrundade till närmaste hundratal."
     assert ") (" not in text.with_value("psykiatriska diagnoser (F00–F99)", "55 procent")
     assert f"resultat från {text.in_words(2)} studier" == "resultat från två studier"
+
+
+def test_every_unit_has_words_for_a_sentence():
+    from indikatorbok import report
+    from indikatorbok.result import UNITS
+
+    assert set(report.UNIT_WORDS) == set(UNITS)

@@ -19,6 +19,8 @@ from indikatorbok import explore, paths, plots, text
 from indikatorbok.result import UNITS, Figure, IndicatorResult, Row, Table, lookup, withheld
 
 NARROW_SCREEN = 600  # px: screens up to this width get the narrow drawing of a figure
+UNIT_WORDS = {"percent": "procent", "count": "antal", "index": "index från 0 till 100",
+              "ratio": "oddskvot", "flag": "ja eller nej"}  # a unit as a sentence says it
 
 
 def synthetic_notice(result: IndicatorResult) -> HTML:
@@ -52,8 +54,7 @@ def at_a_glance(result: IndicatorResult) -> HTML:
     measures = next((tab for tab in result.tables if result.summary
                      or any(r.series_key == result.headline for r in tab.rows)), None)
     if measures is not None:
-        unit = UNITS[measures.unit].lower()
-        said = measures.title.rstrip(".")
+        unit, said = UNIT_WORDS[measures.unit], measures.title.rstrip(".")
         facts.append(("Mäter", said + ("." if said.lower().startswith(unit)
                                        else f" ({unit}).")))
     if result.summary:
@@ -64,9 +65,11 @@ def at_a_glance(result: IndicatorResult) -> HTML:
     elif len(shown):
         last = shown.iloc[-1]
         value = _value_words(last.value, last.unit)
-        facts.append(("Senaste resultat", (
-            f"{value} {text.lower_first(last.series)}" if last.unit == "count"  # says what
-            else f"{last.series}: {value}") + f" ({int(last.year)})."))
+        if last.unit == "count":  # says what it counts
+            value = f"{value} {text.lower_first(last.series)}"
+        elif measures is None or last.series != measures.title.rstrip("."):  # else said
+            value = f"{last.series}: {value}"
+        facts.append(("Senaste resultat", f"{value[:1].upper()}{value[1:]} ({int(last.year)})."))
         if result.year in set(head.year) and int(last.year) != result.year:
             facts.append(("Obs", f"Värdet för {result.year} redovisas inte; det senaste som "
                                  f"redovisas avser {int(last.year)}."))

@@ -192,7 +192,7 @@ def test_the_page_answers_first(pm):
 
     result = run(pm, "3.2.1", {"customer_satisfaction": satisfaction()})
     box = report.at_a_glance(result).data
-    assert "<dt>Senaste resultat</dt><dd>Nöjd kund-index för webbplatsen: 58 av 100 (2018).</dd>" \
-        in box
+    assert ("<dt>Mäter</dt><dd>Nöjd kund-index för webbplatsen (index från 0 till 100).</dd>"
+            "<dt>Senaste resultat</dt><dd>58 av 100 (2018).</dd>") in box
     assert "<dt>Bedömning</dt><dd>Delvis likvärdiga resultat.</dd>" in box  # 2018's file
     assert "<dt>Status</dt>" in box and "Förändring" not in box  # one year only
