@@ -46,20 +46,20 @@ def frame(result: IndicatorResult, table: Table) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["rad", "kolumn", "varde", "visas"])
 
 
-def explorable(result: IndicatorResult, table: Table) -> bool:
-    """A table whose values have a breakdown to choose from: at least two series or
-    groups, each with a value, over more than one column or group."""
-    values = frame(result, table)
-    return values.rad.nunique() >= 2 and values.kolumn.nunique() >= 1 and len(values) >= 3
+def explorable(values: pd.DataFrame) -> bool:
+    """Values (of :func:`frame`) with a breakdown to choose from: at least two series or
+    groups, and more than two values."""
+    return values.rad.nunique() >= 2 and len(values) >= 3
 
 
-def spec(result: IndicatorResult, table: Table) -> dict:
+def spec(result: IndicatorResult, table: Table, values: pd.DataFrame | None = None) -> dict:
     """The table as a Vega specification: bars per column, one colour per series or group,
-    a menu to show one of them or all, a tooltip and an accessible description per bar."""
+    a menu to show one of them or all, a tooltip and an accessible description per bar
+    (``values``: the table's :func:`frame`, when already made)."""
     import altair as alt
     import vl_convert
 
-    values = frame(result, table)
+    values = frame(result, table) if values is None else values
     labels = list(dict.fromkeys(values.rad))
     unit = UNITS[table.unit]
     shown = alt.param(name="visa", value=ALL, bind=alt.binding_select(
@@ -98,9 +98,11 @@ def spec(result: IndicatorResult, table: Table) -> dict:
 def explorer_html(result: IndicatorResult, table: Table) -> str:
     """The explorer of a table (hidden until the page's script draws it), or nothing when
     the table has no breakdown."""
-    if not explorable(result, table):
+    values = frame(result, table)
+    if not explorable(values):
         return ""
-    data = html.escape(json.dumps(spec(result, table), ensure_ascii=False, sort_keys=True))
+    data = html.escape(json.dumps(spec(result, table, values), ensure_ascii=False,
+                                  sort_keys=True))
     title = html.escape(table.title)
     return (f'<details class="utforska" hidden><summary class="utforska-rubrik">'
             f'Utforska diagrammet: {title}</summary>'

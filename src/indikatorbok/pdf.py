@@ -106,7 +106,7 @@ def chromium() -> str:
         if found:
             return found
     raise build.BuildError("No Chromium found: install Debian's (apt-get install chromium); "
-                           "`make pdf` does so when run as root.")
+                           "`make env` does so when run as root.")
 
 
 FILE = "indikatorbok.pdf"  # in the root of the edition's HTML, linked from its pages
@@ -116,7 +116,7 @@ def render(edition, sphinx: Path, source: Path, config: Path, toc: Path, target:
            console: Console) -> None:
     """Print the edition's book to ``target``: Jupyter Book's ``singlehtml`` in the HTML
     rendering's folder (``sphinx``, whose parsed pages it reuses), a cover and print
-    styles, then headless Chromium, twice (the contents list's page numbers)."""
+    styles, then headless Chromium, until the contents list shows the pages it has."""
     start = time.perf_counter()
     with console.status("Rendering the book as one HTML page (Jupyter Book singlehtml)"):
         proc = build.jupyter_book(source, config, toc, sphinx, "singlehtml")
@@ -156,7 +156,9 @@ def render(edition, sphinx: Path, source: Path, config: Path, toc: Path, target:
 
 
 def pages(pdf: Path) -> int:
-    return len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
+    from pypdf import PdfReader
+
+    return len(PdfReader(pdf).pages)
 
 
 def make(console: Console) -> tuple[Path, int]:

@@ -24,6 +24,7 @@ FILE = "indikatorbok_tabeller.xlsx"
 # Shorthands for cells without a figure, as in UK and Swedish official statistics.
 SUPPRESSED, UNAVAILABLE, NOT_APPLICABLE = "[c]", "[x]", "[z]"
 PERIOD_COLUMN = "Hela perioden"
+UNIT_KEYS = {label: key for key, label in UNITS.items()}  # a sheet's unit column -> unit
 
 
 def shorthands(policy: Policy) -> dict[str, str]:
@@ -135,7 +136,7 @@ def _write(edition: Edition, folder: Folder) -> Path:
         frame = sheet_frame(tidy)
         used = [s for s in symbols if (frame.iloc[:, 3:] == s).any().any()]
         years = list(frame.columns[3:])
-        row_units = [next(k for k, v in UNITS.items() if v == u) for u in frame["Enhet"]]
+        row_units = [UNIT_KEYS[u] for u in frame["Enhet"]]
         formats = number_formats(frame, row_units)
         units = None
         if frame["Enhet"].nunique() == 1:  # one unit: in the year headers
