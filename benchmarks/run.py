@@ -6,9 +6,11 @@ For each programme (or the one given by ``--programme`` or ``PROGRAMME``):
    changed, one input file changed.
 2. The same notebooks executed by Jupyter Book 1 itself (``execute_notebooks: force``, and
    ``cache`` cold and again without change), as the baseline.
-3. The indicators that read national registers (sources out of core) on synthetic data at
-   multiples of the national volumes (default 1, 5 and 10: ten times a year's registers
-   stands for ten years of them): wall time and peak memory of the process.
+3. On synthetic data at multiples of the national volumes (default 1, 5 and 10: ten times a
+   year's registers stands for ten years of them): the validation of every file, as a build
+   does it once, then each indicator that reads national registers (sources out of core) on
+   the validated copies, as in a build: wall time (the process's start included) and peak
+   memory of each process.
 
 Prints a table and writes it to ``_build/bench.md``. Timings are of this machine and run.
 """
@@ -107,27 +109,45 @@ def jupyter_book_baseline(root: Path, prog: programme.Programme) -> list[tuple[s
 
 
 def register_rows(work: Path, prog: programme.Programme, fractions: list[float]) -> list[tuple]:
+    """Per multiple of the national volumes: the validation of every file of the edition
+    (as a build does it: once, on all cores, into typed Parquet copies), then each register
+    indicator on those copies (as in a build's notebook)."""
     registers = [i for i in prog.catalog.computed()
                  if any(prog.schema(s).out_of_core for s in prog.catalog[i].sources)]
     rows = []
     for fraction in fractions:
-        data = work / f"national_{fraction}"
+        data, store = work / f"national_{fraction}", work / f"checked_{fraction}"
         seconds, _ = timed([sys.executable, "-m", "indikatorbok", "synth", "--programme",
                             prog.name, "--scale", "national", "--fraction", str(fraction),
                             "--out", str(data)], paths.ROOT)
         console.print(f"  synthetic data at {fraction} of national volumes: {seconds:.0f} s")
+        code = (f"from pathlib import Path; from rich.console import Console; "
+                f"from indikatorbok import build, checked; "
+                f"found = build.validate(build.edition_of({prog.name!r}, None, {str(data)!r}), "
+                f"Console(quiet=True), Path({str(store)!r})); "
+                f"checked.manifest(found, Path({str(store)!r}))")
+        seconds, peak = timed([sys.executable, "-c", code], paths.ROOT)
+        manifest = next(store.glob("manifest-*.json"))
+        files = [paths.resolve(f, paths.ROOT) for f in
+                 json.loads(manifest.read_text(encoding="utf-8")).values()]
+        records = sum(_rows(f) for f in files)
+        console.print(f"  validation of every file at {fraction}: {records:,} records, "
+                      f"{seconds:.1f} s, {peak} MiB")
+        rows.append(("validation of every file", fraction, records, seconds, peak))
         for indicator_id in registers:
             ind = prog.catalog[indicator_id]
             files = [sources.find_file(data, y, prog.schema(s))
                      for y in range(prog.first_year, prog.default_year + 1) for s in ind.sources]
             records = sum(_rows(f) for f in files if f)
-            code = (f"from indikatorbok import indicators; indicators.compute("
-                    f"{indicator_id!r}, {prog.default_year}, {str(data)!r}, {prog.name!r})")
+            code = (f"from indikatorbok import indicators; indicators.analysis("
+                    f"{indicator_id!r}, {prog.default_year}, {str(data)!r}, {prog.name!r}, "
+                    f"checked={str(manifest)!r}).result()")
             seconds, peak = timed([sys.executable, "-c", code], paths.ROOT)
             console.print(f"  {indicator_id} at {fraction}: {records:,} records, {seconds:.1f} s, "
                           f"{peak} MiB")
             rows.append((indicator_id, fraction, records, seconds, peak))
         shutil.rmtree(data)
+        shutil.rmtree(store)
     return rows
 
 
@@ -195,7 +215,7 @@ def section(ours, baseline, registers) -> list[str]:
                       f"Jupyter Book cache (cold) / ours: {baseline[1][1] / cold:.2f}×; "
                       f"no-change rebuild, Jupyter Book cache / ours: "
                       f"{baseline[2][1] / ours[1][1]:.2f}×."]
-    lines += ["", "| Indicator | Multiple of national volume | Input records | Seconds | "
+    lines += ["", "| Step | Multiple of national volume | Input records | Seconds | "
                   "Peak MiB | Seconds per million records |", "|---|---:|---:|---:|---:|---:|"]
     lines += [f"| {i} | {f:g} | {n:,} | {s:.1f} | {m:,} | {s / n * 1e6:.2f} |"
               for i, f, n, s, m in registers]

@@ -263,9 +263,8 @@ class Context:
                     extracts[year] = scan.from_parquet(self._connection, checked,
                                                        f"{source}_{year}")
                 elif (path := sources.find_file(self.data_dir, year, spec)) is not None:
-                    view, _ = scan.validate(self._connection, spec, path, year,
-                                            f"{source}_{year}")
-                    extracts[year] = scan.Extract(self._connection, view)
+                    extracts[year] = scan.validated(self._connection, spec, path, year,
+                                                    f"{source}_{year}")
             self._cache[key] = extracts
         return self._cache[key]
 

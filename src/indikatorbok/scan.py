@@ -334,6 +334,16 @@ def from_parquet(con: duckdb.DuckDBPyConnection, path: Path, name: str) -> Extra
     return Extract(con, name)
 
 
+def validated(con: duckdb.DuckDBPyConnection, spec: Schema, path: Path, year: int,
+              name: str) -> Extract:
+    """Validate the file and query a typed Parquet copy of it, kept in the connection's
+    private folder: the text is parsed once, however many queries follow."""
+    view, _ = validate(con, spec, path, year, f"{name}_text")
+    copy = _private[id(con)] / f"{name}.parquet"
+    con.execute(f"COPY (SELECT * FROM {view}) TO {_literal(str(copy))} (FORMAT parquet)")
+    return from_parquet(con, copy, name)
+
+
 def from_frame(df: pd.DataFrame) -> Extract:
     """An extract over an in-memory frame (for tests of the SQL definitions)."""
     con = duckdb.connect()

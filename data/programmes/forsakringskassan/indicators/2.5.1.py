@@ -4,12 +4,12 @@ Five benefits, each from its register extract (see 2.5.1.yaml for the definition
 benefit per birth cohort (the split of the days used during the child's first months),
 temporary parental benefit per year, care allowance and additional-cost allowance for
 children (the split of the amounts), and close-relative benefit (women and men among
-recipients). Couples are formed out of core, in the registers; one row per couple comes back.
+recipients). Couples are formed, categorised and counted out of core, in the registers: only
+the counts per category come back.
 """
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from indikatorbok import indicators, plots, text
@@ -44,36 +44,45 @@ def pairs_query(key: str, value: str, where: str, complete: str = "true") -> str
         FROM {{t}} WHERE {where}
         GROUP BY {key}
         HAVING count_if(parent_sex = 'K') = 1 AND count_if(parent_sex = 'M') = 1
-           AND woman + man > 0 AND {complete}
-        ORDER BY {key}"""
+           AND woman + man > 0 AND {complete}"""
 
 
-def pairs(extract: Extract, query: str, key: str) -> pd.DataFrame:
-    return extract.df(query).set_index(key)
-
-
-def split_category(woman: pd.Series, man: pd.Series, low: float, high: float) -> pd.Series:
+def split_category(low: float, high: float) -> str:
     """``jamstallt`` when each parent has ``low``-``high`` percent of the days (edges
     included), else who has more than ``high`` percent. Exact arithmetic on the days
     (quarter days): low <= 100 w/(w+m) <= high  <=>  low (w+m) <= 100 w <= high (w+m)."""
-    total = woman + man
-    category = np.select([100 * woman > high * total, 100 * woman < low * total],
-                         ["kvinna", "man"], default="jamstallt")
-    return pd.Series(category, index=woman.index)
+    return (f"CASE WHEN 100 * woman > {high} * (woman + man) THEN 'kvinna' "
+            f"WHEN 100 * woman < {low} * (woman + man) THEN 'man' ELSE 'jamstallt' END")
 
 
-def payment_category(woman: pd.Series, man: pd.Series) -> pd.Series:
+def payment_category() -> str:
     """``jamstallt`` when both received the same amount (within one krona), else who
     received the larger part."""
-    category = np.select([(woman - man).abs() < 1, woman > man], ["jamstallt", "kvinna"],
-                         default="man")
-    return pd.Series(category, index=woman.index)
+    return ("CASE WHEN abs(woman - man) < 1 THEN 'jamstallt' WHEN woman > man THEN 'kvinna' "
+            "ELSE 'man' END")
 
 
-def day_band(total: pd.Series, bands: dict) -> pd.Series:
-    """The band of the couple's total days in the year."""
-    within = [(total > b["above"]) & (total <= b.get("up_to", np.inf)) for b in bands.values()]
-    return pd.Series(np.select(within, list(bands), default=""), index=total.index)
+def day_band(bands: dict) -> str:
+    """The band of the couple's total days in the year ('' when in none)."""
+    whens = " ".join(
+        f"WHEN woman + man > {b['above']}"
+        + (f" AND woman + man <= {b['up_to']}" if "up_to" in b else "") + f" THEN '{key}'"
+        for key, b in bands.items())
+    return f"CASE {whens} ELSE '' END"
+
+
+def counts_query(pairs: str, category: str, band: str = "''") -> str:
+    """The couples of ``pairs`` counted per ``band`` and ``category``."""
+    return f"""
+        SELECT {band} AS band, {category} AS category, count(*) AS couples
+        FROM ({pairs.strip()})
+        GROUP BY ALL ORDER BY ALL"""
+
+
+def category_counts(extract: Extract, query: str, keys: list[str]) -> pd.DataFrame:
+    """Couples per band (rows) and category (columns ``keys``)."""
+    counts = extract.df(query).pivot(index="band", columns="category", values="couples")
+    return counts.reindex(columns=keys).fillna(0).astype(int).rename_axis(columns=None)
 
 
 # --------------------------------------------------------------------------- computation
@@ -93,12 +102,16 @@ class Analysis(indicators.Analysis):
                    for p in ("ob", "meb")}}
 
     def queries(self) -> dict[str, str]:
-        where = self.selections()
+        """Per benefit: its couples counted per category (and, for temporary parental
+        benefit, per band of days)."""
+        where, days = self.selections(), split_category(*self.p("equal_between"))
         return {
-            "fp": pairs_query("child_id", "days", where["fp"]),
-            "tfp": pairs_query("couple_id", "days", where["tfp"]),
-            **{p: pairs_query("child_id", "amount", where[p],
-                              complete="count_if(amount IS NULL) = 0") for p in ("ob", "meb")},
+            "fp": counts_query(pairs_query("child_id", "days", where["fp"]), days),
+            "tfp": counts_query(pairs_query("couple_id", "days", where["tfp"]), days,
+                                day_band(self.p("day_bands"))),
+            **{p: counts_query(pairs_query("child_id", "amount", where[p],
+                                           complete="count_if(amount IS NULL) = 0"),
+                               payment_category()) for p in ("ob", "meb")},
         }
 
     @step("Data: poster i registren och urvalet för varje förmån")
@@ -115,78 +128,61 @@ class Analysis(indicators.Analysis):
                      ["En post är en förälder och ett barn (eller par och år); par bildas av "
                       "posterna i urvalet i nästa steg."])
 
-    @step("Föräldrapar per förmån och år (bildas i registren)")
+    @step("Föräldrapar per förmån och år, efter hur de delar (räknas i registren)")
     def couples(self) -> Shown:
         ctx, sources_of = self.ctx, self.p("sources")
         self.last_cohort = ctx.year - ctx.indicator.lag_years
-        queries = self.queries()
-        self.couples_by = {
-            "fp": {y: pairs(e, queries["fp"], "child_id")
-                   for y, e in ctx.scan(sources_of["fp"]).items() if y <= self.last_cohort},
-            "tfp": {y: pairs(e, queries["tfp"], "couple_id")
-                    for y, e in ctx.scan(sources_of["tfp"]).items()},
-        }
-        disability = ctx.scan(sources_of["ob"])
-        for p in ("ob", "meb"):
-            self.couples_by[p] = {y: pairs(e, queries[p], "child_id")
-                                  for y, e in disability.items()}
-        self.recipients = {y: e.df("SELECT sex FROM {t}")
-                           for y, e in ctx.scan(sources_of["np"]).items()}
-        if not self.couples_by["fp"]:
+        queries, keys = self.queries(), list(DAY_CATEGORIES)
+        scans = {p: ctx.scan(sources_of[p]) for p in LABELS}
+        self.counts = {p: {y: category_counts(e, queries[p], keys) for y, e in scans[p].items()
+                           if p != "fp" or y <= self.last_cohort} for p in LABELS}
+        self.recipients = {
+            y: e.df("SELECT sex, count(*) AS n FROM {t} GROUP BY sex").set_index("sex")["n"]
+            for y, e in ctx.scan(sources_of["np"]).items()}
+        if not self.counts["fp"]:
             raise indicators.NoMeasurement(
                 f"{ctx.indicator.id}: source '{sources_of['fp']}' has no complete birth "
                 f"cohort up to {self.last_cohort}.")
-        rows = [{"Förmån": LABELS[p], "År": y, "Föräldrapar": len(c)}
-                for p, by_year in self.couples_by.items() for y, c in by_year.items()]
-        rows += [{"Förmån": "Närståendepenning (mottagare)", "År": y, "Föräldrapar": len(df)}
-                 for y, df in self.recipients.items()]
+        rows = [{"Förmån": LABELS[p], "År": y, "Föräldrapar": int(c.to_numpy().sum()),
+                 **c.sum().to_dict()} for p, by_year in self.counts.items()
+                for y, c in by_year.items()]
+        rows += [{"Förmån": "Närståendepenning (mottagare)", "År": y, "Föräldrapar": int(n.sum())}
+                 for y, n in self.recipients.items()]
+        low, high = self.p("equal_between")
         return Shown("", pd.DataFrame(rows),
                      [f"Ett par: en kvinna och en man med samma barn (eller par-id) och minst "
                       f"en dag eller krona; kohorter efter {self.last_cohort} är inte "
-                      f"kompletta."], query=queries["fp"])
+                      f"kompletta.",
+                      f"Jämställt: varje förälder har {low}–{high} procent av dagarna "
+                      f"(gränserna räknas som jämställt); för utbetalningar: lika belopp. "
+                      f"Kvinna och man: den som har mer än {high} procent av dagarna eller "
+                      f"den större delen av beloppet."], query=queries["fp"])
 
-    @step("Hur paren delar: antal par per kategori")
-    def categorise(self) -> Shown:
-        low, high = self.p("equal_between")
-        c = self.couples_by
-        self.cats = {p: {y: split_category(x.woman, x.man, low, high) for y, x in c[p].items()}
-                     for p in ("fp", "tfp")}
-        self.cats |= {p: {y: payment_category(x.woman, x.man) for y, x in c[p].items()}
-                      for p in ("ob", "meb")}
-        rows = [{"Förmån": LABELS[p], "År": y, **{k: int((cat == k).sum())
-                                                   for k in DAY_CATEGORIES}}
-                for p, by_year in self.cats.items() for y, cat in by_year.items()]
-        return Shown("", pd.DataFrame(rows),
-                     [f"Jämställt: varje förälder har {low}–{high} procent av dagarna "
-                      f"(gränserna räknas som jämställt); för utbetalningar: lika belopp."])
-
-    def withheld(self, categories: pd.Series, keys: list[str], by: pd.Series | None = None
-                 ) -> pd.DataFrame:
-        """Register cells to withhold (True) in the distribution of ``categories`` over
-        ``keys`` (one row), or in its cross-table with ``by`` (a row per value of ``by``),
-        whose column totals, the distribution itself, are published too."""
+    def withheld(self, counts: pd.Series | pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+        """Register cells to withhold (True) in a distribution over ``keys`` (``counts``, a
+        Series: one row), or in its cross-table with another variable (a DataFrame, a row
+        per value), whose column totals, the distribution itself, are published too."""
         rules = self.ctx.stats
-        if by is None:
-            return rules.withheld_cells(
-                categories.value_counts().reindex(keys, fill_value=0).to_frame().T)
-        table = pd.crosstab(by, categories).reindex(columns=keys, fill_value=0)
-        return rules.withheld_cells(table, column_totals=True)
+        if isinstance(counts, pd.Series):
+            return rules.withheld_cells(counts.reindex(keys, fill_value=0).to_frame().T)
+        return rules.withheld_cells(counts.reindex(columns=keys, fill_value=0).sort_index(),
+                                    column_totals=True)
 
     def category_rows(self, prefix: str, labels: dict[str, str],
-                      categorised: dict[int, pd.Series], group_key: str = "",
+                      counted: dict[int, pd.Series], group_key: str = "",
                       group: str = "", hidden: dict[int, pd.Series] | None = None
                       ) -> list[pd.DataFrame]:
-        """Shares of couples per category and year; ``hidden``: withheld cells per year (by
-        default those of each year's distribution)."""
+        """Shares of couples per category and year (``counted``: couples per category);
+        ``hidden``: withheld cells per year (by default those of each year's
+        distribution)."""
         rules, ind = self.ctx.stats, self.ctx.indicator
         if hidden is None:
-            hidden = {y: self.withheld(cat, list(labels)).iloc[0]
-                      for y, cat in categorised.items()}
+            hidden = {y: self.withheld(c, list(labels)).iloc[0] for y, c in counted.items()}
         rows = []
         for key, label in labels.items():
             values = {}
-            for year, cat in categorised.items():
-                p = rules.proportion(int((cat == key).sum()), len(cat))
+            for year, c in counted.items():
+                p = rules.proportion(int(c.get(key, 0)), int(c.sum()))
                 values[year] = ((p.rounded, p.n) if p.shown and not hidden[year][key]
                                 else (float("nan"), None, bool(hidden[year][key])))
             rows.append(tidy_rows(ind.id, f"{prefix}_{key}", f"{LABELS[prefix]}: {label}",
@@ -195,38 +191,38 @@ class Analysis(indicators.Analysis):
 
     def build(self) -> IndicatorResult:
         ctx, ind, rules = self.ctx, self.ctx.indicator, self.ctx.stats
-        cats, couples, recipients = self.cats, self.couples_by, self.recipients
+        counts, recipients = self.counts, self.recipients
         bands_spec = self.p("day_bands")
+        distributions = {p: {y: c.sum() for y, c in by_year.items()}
+                         for p, by_year in counts.items()}
         parts = []
         for prefix in LABELS:
             labels = DAY_CATEGORIES if prefix in ("fp", "tfp") else PAYMENT_CATEGORIES
-            parts += self.category_rows(prefix, labels, cats[prefix])
-        tfp = couples["tfp"]
-        bands = {y: day_band(c.woman + c.man, bands_spec) for y, c in tfp.items()}
+            parts += self.category_rows(prefix, labels, distributions[prefix])
+        tfp = counts["tfp"]
         # Bands by category: the bands of a year add up to its distribution, published too.
-        band_cells = {y: self.withheld(cats["tfp"][y], list(DAY_CATEGORIES), bands[y])
-                      for y in tfp}
+        band_cells = {y: self.withheld(c, list(DAY_CATEGORIES)) for y, c in tfp.items()}
         for band, spec in bands_spec.items():
-            banded = {y: cats["tfp"][y][bands[y] == band] for y in tfp}
+            banded = {y: c.loc[band] if band in c.index else pd.Series(0, index=c.columns)
+                      for y, c in tfp.items()}
             hidden = {y: band_cells[y].loc[band] if band in band_cells[y].index
                       else pd.Series(False, index=list(DAY_CATEGORIES)) for y in tfp}
             parts += self.category_rows("tfp", DAY_CATEGORIES, banded, band, spec["label"],
                                         hidden)
         sexes = {"K": "Kvinnor", "M": "Män"}
-        hidden = {y: self.withheld(df["sex"], list(sexes)).iloc[0]
-                  for y, df in recipients.items()}
+        hidden = {y: self.withheld(n, list(sexes)).iloc[0] for y, n in recipients.items()}
         for code, label in sexes.items():
             values = {}
-            for y, df in recipients.items():
-                p = rules.proportion(int(df["sex"].eq(code).sum()), len(df))
+            for y, n in recipients.items():
+                p = rules.proportion(int(n.get(code, 0)), int(n.sum()))
                 shown = p.shown and not hidden[y][code]
                 values[y] = (p.rounded, p.n) if shown else (float("nan"), None)
             parts.append(tidy_rows(ind.id, "np", "Närståendepenning: andel mottagare",
                                    "percent", values, code, label))
         tidy = pd.concat(parts, ignore_index=True)
 
-        fp_years, tfp_years = sorted(couples["fp"]), sorted(tfp)
-        pay_years = sorted(couples["ob"])
+        fp_years, tfp_years = sorted(counts["fp"]), sorted(tfp)
+        pay_years = sorted(counts["ob"])
         sources_of = self.p("sources")
         partial = {y: end for y in ctx.years for s in (sources_of["tfp"], sources_of["ob"],
                                                        sources_of["np"])
@@ -259,7 +255,7 @@ class Analysis(indicators.Analysis):
                   ctx.years, "Förmån", notes=partial_notes),
             _distribution("ob", pay_years, "Föräldrapar efter hur de fördelar "
                           "utbetalningen av omvårdnadsbidrag", PAYMENT_LEGEND),
-            _distribution("meb", sorted(couples["meb"]), "Föräldrapar efter hur de fördelar "
+            _distribution("meb", sorted(counts["meb"]), "Föräldrapar efter hur de fördelar "
                           "utbetalningen av merkostnadsersättning för barn", PAYMENT_LEGEND),
             Table("Könsfördelning bland mottagare av närståendepenning",
                   [Row("np", "K"), Row("np", "M")], "percent", ctx.years, "Mottagare",
@@ -271,7 +267,7 @@ class Analysis(indicators.Analysis):
             _stacked_bands(tidy, tfp_years[-1], bands_spec),
             _stacked(tidy, "ob", pay_years, PAYMENT_LEGEND, "Föräldrapar efter hur de "
                      "fördelar utbetalningen av omvårdnadsbidrag, per år. Procent", "år", 5),
-            _stacked(tidy, "meb", sorted(couples["meb"]), PAYMENT_LEGEND, "Föräldrapar efter "
+            _stacked(tidy, "meb", sorted(counts["meb"]), PAYMENT_LEGEND, "Föräldrapar efter "
                      "hur de fördelar utbetalningen av merkostnadsersättning för barn, per år. "
                      "Procent", "år", 6),
         ]
@@ -296,14 +292,14 @@ class Analysis(indicators.Analysis):
                 "Närståendepenning: andelen kvinnor och män bland dem som har fått ersättning "
                 "under året.",
                 "Underlagen omfattar alla som fått ersättning, så förändringar mellan åren "
-                "beror inte på urval. " + _counts_sentence(couples, recipients),
+                "beror inte på urval. " + _counts_sentence(distributions, recipients),
             ],
         )
         return IndicatorResult(ind, ctx.year, tidy, tables, figures,
                                _narrative(tidy, fp_years, tfp_years, pay_years,
                                           sorted(recipients)),
                                method, ctx.synthetic, set(fp_years), "fp_jamstallt",
-                               _glue(tidy, fp_years[-1], tfp_years[-1], max(couples["ob"]),
+                               _glue(tidy, fp_years[-1], tfp_years[-1], max(counts["ob"]),
                                      max(recipients)))
 
 
@@ -394,9 +390,10 @@ def _narrative(tidy: pd.DataFrame, fp_years: list[int], tfp_years: list[int],
 
 
 def _counts_sentence(couples: dict, recipients: dict) -> str:
-    def latest(frames: dict) -> str:
-        y = max(frames)
-        return f"{text.number(len(frames[y]))} ({y})"
+    """``couples`` and ``recipients``: counts per category, per benefit and year."""
+    def latest(counts: dict[int, pd.Series]) -> str:
+        y = max(counts)
+        return f"{text.number(int(counts[y].sum()))} ({y})"
 
     return ("Antal i underlaget det senaste året: föräldrapar med föräldrapenning "
             f"{latest(couples['fp'])}, med tillfällig föräldrapenning {latest(couples['tfp'])}, "
