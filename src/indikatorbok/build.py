@@ -21,7 +21,7 @@ import signal
 import subprocess
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
@@ -571,41 +571,56 @@ def render(edition: Edition, out: Folder, console: Console) -> bool:
     html, rendered = sphinx / "_build" / "html", work / "html.digest"
     ran = not (html.is_dir() and rendered.is_file()
                and rendered.read_text(encoding="utf-8") == digest)
-    if ran:
-        rendered.unlink(missing_ok=True)
-        # When the set of pages or the configuration changed, the HTML starts afresh, so
-        # that pages (or page sources) that left the book do not linger.
-        pages = json.dumps({"pages": sorted(str(p.relative_to(source)) for p in
-                                            source.rglob("*") if p.suffix in (".md", ".ipynb")),
-                            "config": config.read_text(encoding="utf-8")})
-        page_list = sphinx / "pages.json"
-        if not page_list.is_file() or page_list.read_text(encoding="utf-8") != pages:
-            shutil.rmtree(html, ignore_errors=True)
-        with console.status("Building the HTML book (Jupyter Book)"):
-            start = time.perf_counter()
-            proc = jupyter_book(source / "book", config, toc, sphinx, "html", "-W", "-n",
-                                "--keep-going")
-        log = work / "jupyter-book.log"
-        log.write_text(proc.stdout + proc.stderr, encoding="utf-8")
-        if proc.returncode != 0:
-            # An incremental build would not read the failing pages again and so not warn
-            # again: the next build starts from scratch.
-            shutil.rmtree(sphinx, ignore_errors=True)
-            warnings = [ln for ln in (proc.stdout + proc.stderr).splitlines()
-                        if "WARNING" in ln or "ERROR" in ln]
-            raise BuildError("Jupyter Book failed; the previous book is left as it was.\n"
-                             + "\n".join(warnings[:30]) + f"\nFull log: {paths.shown(log)}")
-        page_list.write_text(pages, encoding="utf-8")
-        htmlfix.fix_book(html)
-        rendered.write_text(digest, encoding="utf-8")
-        console.print(f"[green]✓[/] HTML book rendered ({time.perf_counter() - start:.1f} s)")
     printed = work / pdf.FILE
-    if ran or not printed.is_file():
+    reprint = ran or not printed.is_file()
+    if reprint:
         printed.unlink(missing_ok=True)  # its contents' page numbers are kept beside it
-        pdf.render(edition, sphinx, source / "book", config, toc, printed, console)
+    # The PDF is printed from its own Sphinx folder while the HTML renders: each Sphinx run
+    # keeps one core busy.
+    with ThreadPoolExecutor(1) as pool:
+        printing = pool.submit(pdf.render, edition, work / "print", source / "book", config,
+                               toc, printed) if reprint else None
+        with console.status("Building the HTML book (Jupyter Book)"
+                            + (" and printing the PDF" if reprint else "")):
+            if ran:
+                _render_html(source, sphinx, config, toc, html, rendered, digest, console)
+            if printing is not None:
+                console.print(f"[green]✓[/] PDF printed ({printing.result():.1f} s)")
     shutil.copytree(html, out.html)
     shutil.copyfile(printed, out.html / pdf.FILE)
     return ran
+
+
+def _render_html(source: Path, sphinx: Path, config: Path, toc: Path, html: Path,
+                 rendered: Path, digest: str, console: Console) -> None:
+    """Jupyter Book's HTML of the synced sources, checked and fixed; ``rendered`` records
+    the ``digest`` of what it was rendered from."""
+    rendered.unlink(missing_ok=True)
+    # When the set of pages or the configuration changed, the HTML starts afresh, so
+    # that pages (or page sources) that left the book do not linger.
+    pages = json.dumps({"pages": sorted(str(p.relative_to(source)) for p in
+                                        source.rglob("*") if p.suffix in (".md", ".ipynb")),
+                        "config": config.read_text(encoding="utf-8")})
+    page_list = sphinx / "pages.json"
+    if not page_list.is_file() or page_list.read_text(encoding="utf-8") != pages:
+        shutil.rmtree(html, ignore_errors=True)
+    start = time.perf_counter()
+    proc = jupyter_book(source / "book", config, toc, sphinx, "html", "-W", "-n",
+                        "--keep-going")
+    log = sphinx.parent / "jupyter-book.log"
+    log.write_text(proc.stdout + proc.stderr, encoding="utf-8")
+    if proc.returncode != 0:
+        # An incremental build would not read the failing pages again and so not warn
+        # again: the next build starts from scratch.
+        shutil.rmtree(sphinx, ignore_errors=True)
+        warnings = [ln for ln in (proc.stdout + proc.stderr).splitlines()
+                    if "WARNING" in ln or "ERROR" in ln]
+        raise BuildError("Jupyter Book failed; the previous book is left as it was.\n"
+                         + "\n".join(warnings[:30]) + f"\nFull log: {paths.shown(log)}")
+    page_list.write_text(pages, encoding="utf-8")
+    htmlfix.fix_book(html)
+    rendered.write_text(digest, encoding="utf-8")
+    console.print(f"[green]✓[/] HTML book rendered ({time.perf_counter() - start:.1f} s)")
 
 
 # --------------------------------------------------------------------------- publish

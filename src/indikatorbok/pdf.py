@@ -112,14 +112,14 @@ def chromium() -> str:
 FILE = "indikatorbok.pdf"  # in the root of the edition's HTML, linked from its pages
 
 
-def render(edition, sphinx: Path, source: Path, config: Path, toc: Path, target: Path,
-           console: Console) -> None:
-    """Print the edition's book to ``target``: Jupyter Book's ``singlehtml`` in the HTML
-    rendering's folder (``sphinx``, whose parsed pages it reuses), a cover and print
-    styles, then headless Chromium, until the contents list shows the pages it has."""
+def render(edition, sphinx: Path, source: Path, config: Path, toc: Path, target: Path
+           ) -> float:
+    """Print the edition's book to ``target``: Jupyter Book's ``singlehtml`` in its own kept
+    folder (``sphinx``: it re-reads only the pages that changed), a cover and print styles,
+    then headless Chromium, until the contents list shows the pages it has. Returns the
+    seconds it took."""
     start = time.perf_counter()
-    with console.status("Rendering the book as one HTML page (Jupyter Book singlehtml)"):
-        proc = build.jupyter_book(source, config, toc, sphinx, "singlehtml")
+    proc = build.jupyter_book(source, config, toc, sphinx, "singlehtml")
     log = sphinx.parent / "jupyter-book-singlehtml.log"
     log.write_text(proc.stdout + proc.stderr, encoding="utf-8")
     single = sphinx / "_build" / "singlehtml" / "index.html"
@@ -141,18 +141,17 @@ def render(edition, sphinx: Path, source: Path, config: Path, toc: Path, target:
     kept = target.with_name(target.name + ".pages.json")
     numbers = json.loads(kept.read_text(encoding="utf-8")) if kept.is_file() else None
     numbers = numbers if numbers and set(numbers) == set(chapters) else None
-    with console.status("Printing the PDF (headless Chromium)"):
-        for _ in range(3):
-            printable.write_text(with_page_numbers(page, numbers), encoding="utf-8")
-            print_pdf(printable, target)
-            found = chapter_pages(target, chapters)
-            if found == numbers:
-                break
-            numbers = found
-        else:
-            raise build.BuildError("The contents list's page numbers do not settle.")
+    for _ in range(3):
+        printable.write_text(with_page_numbers(page, numbers), encoding="utf-8")
+        print_pdf(printable, target)
+        found = chapter_pages(target, chapters)
+        if found == numbers:
+            break
+        numbers = found
+    else:
+        raise build.BuildError("The contents list's page numbers do not settle.")
     kept.write_text(json.dumps(numbers), encoding="utf-8")
-    console.print(f"[green]✓[/] PDF printed ({time.perf_counter() - start:.1f} s)")
+    return time.perf_counter() - start
 
 
 def pages(pdf: Path) -> int:
