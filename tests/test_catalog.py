@@ -114,3 +114,14 @@ def test_goal_pages_draw_the_effect_chain_with_each_status(fk, tmp_path):
     assert "1.1.1 delvis genomförd" in page and "1.4.3 inte uppföljd" in page
     assert "1.1.2 ej genomförd" in page  # no data given for it here
     assert out.del2 / "effektkedja_4.svg" in pages
+
+
+@pytest.mark.parametrize("file", ["catalog.yaml", "indicators/1.4.1.yaml",
+                                  "schema/staff_survey.yaml"])
+def test_invalid_yaml_names_the_file_and_line(fk_copy, file):
+    path = fk_copy.root / file
+    path.write_text(path.read_text(encoding="utf-8") + "\nbroken: key: value\n",
+                    encoding="utf-8")
+    with pytest.raises(programme.ProgrammeError,
+                       match=rf"{file}: not valid YAML on line \d+ .*quote texts"):
+        fk_copy.schema("staff_survey") if file.startswith("schema") else fk_copy.catalog

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
-import yaml
+
+from indikatorbok.programme import read_yaml
 
 if TYPE_CHECKING:
     from indikatorbok.programme import Programme
@@ -181,7 +182,7 @@ def planned_later(prog: Programme) -> dict[str, list[int]]:
     by ``new-year`` and revised by the analysts) add to the catalog's plan."""
     years: dict[str, list[int]] = {}
     for path in sorted(prog.editions_dir.glob("*/plan.yaml")):
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = read_yaml(path)
         for indicator_id in raw.get("measure") or ():
             years.setdefault(str(indicator_id), []).append(int(path.parent.name))
     return years
@@ -221,7 +222,7 @@ def _parts(raw: dict, path: Path) -> tuple[tuple[Part, ...], tuple[Path, ...]]:
 
 def read(prog: Programme) -> Catalog:
     path = prog.root / "catalog.yaml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = read_yaml(path)
     later = planned_later(prog)
     kinds = {k: Kind(k, v["label"], v["heading"], v["assessed_against"],
                      bool(v.get("effect", False))) for k, v in raw["chain_steps"].items()}
@@ -245,7 +246,7 @@ def read(prog: Programme) -> Catalog:
     indicators = {}
     files = sorted(prog.indicators_dir.glob("*.yaml"), key=lambda p: id_order(p.stem))
     for file in files:
-        i = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+        i = read_yaml(file)
         ind_id = file.stem
         problems = [f"unknown key(s) {sorted(set(i) - INDICATOR_KEYS)}"] \
             if set(i) - INDICATOR_KEYS else []

@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 import pandera.pandas as pa
-import yaml
+
+from indikatorbok.programme import read_yaml
 
 if TYPE_CHECKING:
     from indikatorbok.programme import Programme
@@ -138,7 +139,7 @@ def _schema(folder: Path, source: str) -> Schema:
     if not path.is_file():
         known = ", ".join(sorted(p.stem for p in folder.glob("*.yaml")))
         raise KeyError(f"unknown source {source!r}; known sources: {known}")
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = read_yaml(path)
     common = {"source": raw["source"], "title": raw["title"],
               "description": raw["description"].strip(), "file": raw["file"],
               "expected": raw["expected"], "out_of_core": raw.get("out_of_core", False),
