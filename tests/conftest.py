@@ -3,6 +3,7 @@ analyses run on small inline frames."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -20,22 +21,31 @@ def fk() -> programme.Programme:
 
 
 def generated(tmp_path_factory, prog: programme.Programme, scale: str | None = None) -> Path:
-    out = tmp_path_factory.mktemp("synthetic") / prog.name
-    synth.generate(prog, out, list(range(prog.first_year, prog.default_year + 1)),
-                   scale=scale)
+    """The programme's synthetic data. At its own scale: the checkout's data folder, which
+    the build reads too (generated once, by the first test worker or build that needs it,
+    while it is missing or out of date). At another scale: generated once per session for
+    all test workers."""
+    if scale is None:
+        data = Edition(prog, prog.default_year, prog.synthetic_data)
+        synth.ensure(data)
+        return data.data_dir
+    shared = tmp_path_factory.getbasetemp()
+    shared = shared.parent if os.environ.get("PYTEST_XDIST_WORKER") else shared
+    out = shared / f"synthetic-{scale}" / prog.name
+    synth.ensure(Edition(prog, prog.default_year, out), scale=scale)
     return out
 
 
 @pytest.fixture(scope="session")
-def synthetic_dir(tmp_path_factory, fk) -> Path:
-    """Försäkringskassan's synthetic data (a few seconds)."""
-    return generated(tmp_path_factory, fk)
+def synthetic_dir(fk) -> Path:
+    """Försäkringskassan's synthetic data."""
+    return generated(None, fk)
 
 
 @pytest.fixture(scope="session")
 def synthetic(tmp_path_factory):
-    """Each programme's synthetic data, generated on first use (``scale``: the
-    programme's own unless given; "default" keeps national registers small)."""
+    """Each programme's synthetic data (``scale``: the programme's own unless given;
+    "default" keeps national registers small)."""
     made: dict[tuple[str, str | None], Path] = {}
 
     def data(name: str, scale: str | None = None) -> Path:

@@ -17,6 +17,7 @@ published level plus sampling noise, never a trend.
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import hashlib
 import json
 import shutil
@@ -199,13 +200,14 @@ def generate(prog: Programme, out: Path, years: list[int], seed: int = DEFAULT_S
     return counts
 
 
-def _spec_digest(prog: Programme, seed: int) -> str:
+def _spec_digest(prog: Programme, seed: int, scale: str | None = None) -> str:
     """What the generated data depend on: the generic generator, the programme's synth
-    folder, configuration, contracts and published figures, and the seed."""
+    folder, configuration, contracts and published figures, the seed (and the scale, when
+    not the specification's)."""
     files = [Path(__file__), *sorted(p for p in prog.synth_dir.rglob("*") if p.is_file()
                                      and "__pycache__" not in p.parts),
              *prog.files(), *sorted(prog.reference_dir.glob("*.csv"))]
-    h = hashlib.sha256(str(seed).encode())
+    h = hashlib.sha256(f"{seed}|{scale}".encode() if scale else str(seed).encode())
     for f in files:
         h.update(f"{paths.shown(f)}\0".encode())
         h.update(f.read_bytes())
@@ -213,26 +215,30 @@ def _spec_digest(prog: Programme, seed: int) -> str:
 
 
 def ensure(edition: programme.Edition, seed: int = DEFAULT_SEED,
-           progress: Callable[[str], None] | None = None) -> bool:
+           progress: Callable[[str], None] | None = None, scale: str | None = None) -> bool:
     """Generate the programme's synthetic data when they are missing, out of date with
     their specification, or lack a year the edition needs (the years already generated
-    are kept). Returns whether data were generated."""
+    are kept). Returns whether data were generated. Processes that ask at once wait for
+    the one generating. ``scale``: the specification's unless given."""
     prog, out = edition.programme, edition.data_dir
-    marker = out / MARKER
-    try:
-        done = json.loads(marker.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        done = {}
-    digest = _spec_digest(prog, seed)
-    last = max(edition.year, int(done.get("last_year", 0)) if done.get("spec") == digest
-               else edition.year)
-    if done.get("spec") == digest and edition.year <= int(done.get("last_year", 0)):
-        return False
-    years = list(range(prog.first_year, last + 1))
-    generate(prog, out, years, seed=seed, progress=progress)
-    marker.write_text(json.dumps({"spec": digest, "last_year": last, "seed": seed}),
-                      encoding="utf-8")
-    return True
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with (out.parent / f".{out.name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        marker = out / MARKER
+        try:
+            done = json.loads(marker.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            done = {}
+        digest = _spec_digest(prog, seed, scale)
+        last = max(edition.year, int(done.get("last_year", 0)) if done.get("spec") == digest
+                   else edition.year)
+        if done.get("spec") == digest and edition.year <= int(done.get("last_year", 0)):
+            return False
+        years = list(range(prog.first_year, last + 1))
+        generate(prog, out, years, seed=seed, scale=scale, progress=progress)
+        marker.write_text(json.dumps({"spec": digest, "last_year": last, "seed": seed}),
+                          encoding="utf-8")
+        return True
 
 
 @cache
