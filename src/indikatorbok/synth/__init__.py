@@ -24,8 +24,10 @@ import shutil
 import time
 import zlib
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
+from multiprocessing import get_context
 from pathlib import Path
 
 import numpy as np
@@ -157,47 +159,64 @@ def generate(prog: Programme, out: Path, years: list[int], seed: int = DEFAULT_S
     tmp = out.with_name(out.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     counts: dict[str, int] = {}
-    from indikatorbok.synth import answers
+    # Each year on its own core: every source and year draws from its own random stream,
+    # so the files are the same however the years are shared out.
+    from indikatorbok.build import workers
 
-    free_text = specification(prog).get("free_text") or {}
-    formats = specification(prog).get("formats") or {}
-    for year in years:
-        delivery: dict = {"synthetic": True, "seed": seed, "scale": scale, "sources": {}}
-        if fraction != 1:
-            delivery["fraction"] = fraction
-        for source, make in generators(prog).items():
-            start = time.perf_counter()
-            spec = spec_for(prog, source, year, seed, scale, max(years), fraction)
-            schema = prog.schema(source)
-            if spec.shift and year not in schema.expected_years(max(years)):
-                continue
-            df = make(spec)
-            if df is None:
-                continue
-            if schema.survey:  # questions of new indicators that no generator writes
-                df = answers.fill(prog, schema, df, spec.year, spec.calendar_year, seed)
-            df = plant_canaries(shift_years(df, schema, spec.shift), schema, spec,
-                                free_text.get(source))
-            path = tmp / str(year) / f"{schema.file}.{formats.get(source, 'csv')}"
-            write(df, path)
-            counts[f"{year}/{path.name}"] = len(df)
-            info = {}
-            if schema.partial_year and spec.period_end.month != 12:
-                info["period_end"] = spec.period_end.replace(year=year)
-            if schema.survey:
-                info["survey_design"] = survey_design(prog, year)
-            if info:
-                delivery["sources"][source] = info
-            if progress:
-                progress(f"{year}/{path.name}: {len(df):,} rows "
-                         f"({time.perf_counter() - start:.1f} s)")
-        text = yaml.safe_dump(delivery, allow_unicode=True, sort_keys=True)
-        (tmp / str(year)).mkdir(parents=True, exist_ok=True)
-        (tmp / str(year) / sources.DELIVERY_FILE).write_text(text, encoding="utf-8")
+    args = (prog, tmp, seed, scale, max(years), fraction)
+    with ProcessPoolExecutor(min(workers(), len(years)), mp_context=get_context("fork")
+                             ) as pool:
+        for done, messages in pool.map(_generate_year, years, *([a] * len(years)
+                                                                 for a in args)):
+            counts |= done
+            for message in messages if progress else ():
+                progress(message)
     shutil.rmtree(out, ignore_errors=True)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp.rename(out)
     return counts
+
+
+def _generate_year(year: int, prog: Programme, tmp: Path, seed: int, scale: str,
+                   last: int, fraction: float) -> tuple[dict[str, int], list[str]]:
+    """Write every source of one year into ``tmp``; rows per file and progress messages."""
+    from indikatorbok.synth import answers
+
+    free_text = specification(prog).get("free_text") or {}
+    formats = specification(prog).get("formats") or {}
+    counts, messages = {}, []
+    delivery: dict = {"synthetic": True, "seed": seed, "scale": scale, "sources": {}}
+    if fraction != 1:
+        delivery["fraction"] = fraction
+    for source, make in generators(prog).items():
+        start = time.perf_counter()
+        spec = spec_for(prog, source, year, seed, scale, last, fraction)
+        schema = prog.schema(source)
+        if spec.shift and year not in schema.expected_years(last):
+            continue
+        df = make(spec)
+        if df is None:
+            continue
+        if schema.survey:  # questions of new indicators that no generator writes
+            df = answers.fill(prog, schema, df, spec.year, spec.calendar_year, seed)
+        df = plant_canaries(shift_years(df, schema, spec.shift), schema, spec,
+                            free_text.get(source))
+        path = tmp / str(year) / f"{schema.file}.{formats.get(source, 'csv')}"
+        write(df, path)
+        counts[f"{year}/{path.name}"] = len(df)
+        info = {}
+        if schema.partial_year and spec.period_end.month != 12:
+            info["period_end"] = spec.period_end.replace(year=year)
+        if schema.survey:
+            info["survey_design"] = survey_design(prog, year)
+        if info:
+            delivery["sources"][source] = info
+        messages.append(f"{year}/{path.name}: {len(df):,} rows "
+                        f"({time.perf_counter() - start:.1f} s)")
+    text = yaml.safe_dump(delivery, allow_unicode=True, sort_keys=True)
+    (tmp / str(year)).mkdir(parents=True, exist_ok=True)
+    (tmp / str(year) / sources.DELIVERY_FILE).write_text(text, encoding="utf-8")
+    return counts, messages
 
 
 def _spec_digest(prog: Programme, seed: int, scale: str | None = None) -> str:
@@ -294,9 +313,9 @@ def plant_canaries(df: pd.DataFrame, schema: sources.Schema, spec: Spec,
     source = schema.source
     rng = spec.rng(f"canary/{source}")
     for column in schema.identifiers:
-        values = df[column].drop_duplicates()
-        chosen = values.iloc[np.sort(rng.choice(len(values), min(CANARIES_PER_COLUMN,
-                                                                  len(values)), replace=False))]
+        values = pd.unique(df[column].to_numpy(dtype=object))  # in order of appearance
+        chosen = values[np.sort(rng.choice(len(values), min(CANARIES_PER_COLUMN, len(values)),
+                                           replace=False))]
         df[column] = df[column].replace({v: canary(spec, source, column, i)
                                          for i, v in enumerate(chosen)})
     if free_text:
