@@ -71,7 +71,7 @@ pdf: book ## The built book's PDF, copied to _build/pdf/ under a name that says 
 XDIST := -n auto
 
 unit: env ## Unit tests, doctests and the reference-figures test
-	$(PY) -m pytest -q $(XDIST) tests src/indikatorbok --doctest-modules --ignore=tests/integration
+	$(PY) -m pytest -q $(XDIST) --dist loadgroup tests src/indikatorbok --doctest-modules --ignore=tests/integration
 
 # Every published edition (one per programme and year): its notebooks and its HTML.
 PUBLISHED = $(wildcard _build/editions/[!.]*)

@@ -37,9 +37,21 @@ def generated(tmp_path_factory, prog: programme.Programme, scale: str | None = N
 
 
 @pytest.fixture(scope="session")
-def synthetic_dir(fk) -> Path:
-    """Försäkringskassan's synthetic data."""
-    return generated(None, fk)
+def synthetic_dir(tmp_path_factory, fk) -> Path:
+    """Försäkringskassan's synthetic data with small registers, for tests of the machinery
+    (the programme's own, at national volumes, is ``synthetic("forsakringskassan")``)."""
+    return generated(tmp_path_factory, fk, "default")
+
+
+def checked_copies(prog: programme.Programme, data: Path) -> Path:
+    """The list of validated copies of an edition's files, as a build makes it (in the
+    checkout's store: the build finds them there)."""
+    from rich.console import Console
+
+    from indikatorbok import build, checked
+
+    found = build.validate(Edition(prog, prog.default_year, data), Console(quiet=True))
+    return checked.manifest(found)
 
 
 @pytest.fixture(scope="session")

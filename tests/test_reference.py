@@ -7,18 +7,23 @@ import pandas as pd
 import pytest
 
 from indikatorbok import indicators, programme, reference
-from tests.conftest import PROGRAMMES
+from tests.conftest import PROGRAMMES, checked_copies
 
 WITH_FIGURES = [n for n in PROGRAMMES if len(reference.published(programme.load(n)))]
 KEY = ["indicator", "series", "group", "year"]
 
 
+# Every test here computes every indicator: on one worker, once.
+pytestmark = pytest.mark.xdist_group("reference")
+
+
 @pytest.fixture(scope="module")
 def computed(synthetic):
     def of(name: str) -> pd.DataFrame:
-        prog = programme.load(name)
-        frames = [indicators.compute(i, prog.default_year, synthetic(name), name).published()
-                  for i in prog.catalog.computed()]
+        prog, data = programme.load(name), synthetic(name)
+        copies = checked_copies(prog, data)  # each file validated once, as in a build
+        frames = [indicators.analysis(i, prog.default_year, data, name, checked=copies)
+                  .result().published() for i in prog.catalog.computed()]
         return pd.concat(frames, ignore_index=True)
 
     cached: dict[str, pd.DataFrame] = {}

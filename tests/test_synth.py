@@ -15,7 +15,7 @@ def years(prog, last=None):
 
 def test_same_seed_gives_byte_identical_files(fk, synthetic_dir, tmp_path):
     again = tmp_path / "again"
-    synth.generate(fk, again, years(fk))
+    synth.generate(fk, again, years(fk), scale="default")
     assert _digests(again) == _digests(synthetic_dir)
 
 
@@ -82,7 +82,7 @@ def test_shift_years_moves_year_columns_and_dates(fk):
 
 
 def test_generating_a_year_after_the_report(fk, tmp_path):
-    counts = synth.generate(fk, tmp_path / "d", years(fk, 2026))
+    counts = synth.generate(fk, tmp_path / "d", years(fk, 2026), scale="default")
     assert "2026/staff_survey.csv" in counts and "2024/parental_benefit.csv" in counts
     assert "2026/documents.csv" not in counts  # not expected after 2025
     sources.load_year(fk.schema("hr_training"), tmp_path / "d", 2026)  # valid
@@ -92,6 +92,6 @@ def test_generating_a_year_after_the_report(fk, tmp_path):
 
 def test_ensure_generates_once_and_keeps_later_years(fk, tmp_path):
     data = tmp_path / "synthetic"
-    assert synth.ensure(Edition(fk, 2026, data))  # 2020-2026
-    assert not synth.ensure(Edition(fk, 2025, data))  # up to date: nothing regenerated
+    assert synth.ensure(Edition(fk, 2026, data), scale="default")  # 2020-2026
+    assert not synth.ensure(Edition(fk, 2025, data), scale="default")  # nothing regenerated
     assert (data / "2026" / "staff_survey.csv").is_file()  # the later year is kept

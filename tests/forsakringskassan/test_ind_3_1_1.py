@@ -53,7 +53,7 @@ def test_selection_from_2024_needs_start_and_end_in_the_year(analysis):
 def test_each_chart_stands_with_the_table_of_its_values(fk, synthetic):
     from indikatorbok import indicators, report
 
-    result = indicators.compute("3.1.1", 2025, synthetic(fk.name), fk.name)
+    result = indicators.compute("3.1.1", 2025, synthetic(fk.name, "default"), fk.name)
     page = report.results(result).data
     captions = [t.title for t in result.tables]
     first_chart, by_group_table = page.find("<figure"), page.find(captions[1])
