@@ -93,11 +93,13 @@ $(A11Y): tests/a11y/package-lock.json
 	cd tests/a11y && npm ci --no-audit --no-fund --silent
 	touch $@
 
+# Each book's checks run beside the others' (one browser each); any failure fails the target.
 a11y: books $(A11Y) ## axe-core (WCAG 2.1 AA) and the layout at 1280 and 390 px on every page of every book
-	for edition in $(PUBLISHED); do \
-		node tests/a11y/axe.mjs "$$edition/html" "_build/axe-$$(basename $$edition).json" || exit 1; \
-		node tests/a11y/layout.mjs "$$edition/html" "_build/screens/$$(basename $$edition)" || exit 1; \
-	done
+	pids=; for edition in $(PUBLISHED); do \
+		{ node tests/a11y/axe.mjs "$$edition/html" "_build/axe-$$(basename $$edition).json" && \
+		  node tests/a11y/layout.mjs "$$edition/html" "_build/screens/$$(basename $$edition)"; } & \
+		pids="$$pids $$!"; \
+	done; failed=0; for pid in $$pids; do wait $$pid || failed=1; done; exit $$failed
 
 lint: env ## Ruff
 	$(BIN)/ruff check src tests benchmarks data/programmes

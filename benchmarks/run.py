@@ -174,7 +174,7 @@ def main() -> None:
     for name in names:
         prog = programme.load(name)
         with tempfile.TemporaryDirectory(prefix="indikatorbok-bench-") as tmp:
-            root = build.copy_project(Path(tmp) / "project")
+            root = build.copy_project(Path(tmp) / "project", programmes=[prog.name])
             console.print(f"[bold]Our build of {prog.name}[/] (a fresh copy of the project, "
                           f"empty cache)")
             ours = our_builds(root, prog)

@@ -756,20 +756,37 @@ def build(edition: Edition, console: Console | None = None) -> Path:
 PROJECT_FILES = ("_config.yml", "_toc.yml", "book", "companion", "notebooks", "data")
 
 
-def copy_project(dst: Path, with_cache: bool = False) -> Path:
+def copy_project(dst: Path, with_cache: bool = False,
+                 programmes: list[str] | None = None) -> Path:
     """A copy of the project's book, notebooks and data (and optionally the build cache)
-    to build elsewhere with ``INDIKATORBOK_ROOT=dst``: for tests and benchmarks."""
+    to build elsewhere with ``INDIKATORBOK_ROOT=dst``: for tests and benchmarks.
+    ``programmes``: those whose synthetic data are copied (default: all). The cache's
+    files are hard links: the cache never writes into a file, it replaces it."""
     dst.mkdir(parents=True, exist_ok=True)
+    synthetic = paths.DATA / "synthetic"
+    skipped = {p.name for p in synthetic.iterdir()} - set(programmes) if programmes else set()
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        return ({".ipynb_checkpoints"} | (skipped if Path(folder) == synthetic else set())
+                ) & set(names)
+
     for name in PROJECT_FILES:
         src = paths.ROOT / name
         if src.is_dir():
-            shutil.copytree(src, dst / name, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+            shutil.copytree(src, dst / name, ignore=ignore)
         else:
             shutil.copy2(src, dst / name)
     if with_cache and cache.CACHE.is_dir():
-        shutil.copytree(cache.CACHE, dst / "_build" / "cache",
+        shutil.copytree(cache.CACHE, dst / "_build" / "cache", copy_function=_link_or_copy,
                         ignore=shutil.ignore_patterns("manifest-*.json"))
     return dst
+
+
+def _link_or_copy(src: str, dst: str) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:  # another file system
+        shutil.copy2(src, dst)
 
 
 def edition_of(programme_name: str | None, year: int | None, data: str | None) -> Edition:

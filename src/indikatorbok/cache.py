@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -153,9 +154,10 @@ class NotebookCache:
             shutil.copy2(f, entry / f.name)
         manifest = json.dumps(run.manifest, sort_keys=True, indent=1)
         (entry / "manifest.json").write_text(manifest, encoding="utf-8")
-        (folder / "latest.json").write_text(
-            json.dumps({**run.manifest, "seconds": round(seconds, 1)}, sort_keys=True, indent=1),
-            encoding="utf-8")
+        latest = folder / f".latest.{os.getpid()}.tmp"  # replaced, never written into
+        latest.write_text(json.dumps({**run.manifest, "seconds": round(seconds, 1)},
+                                     sort_keys=True, indent=1), encoding="utf-8")
+        latest.replace(folder / "latest.json")
         (entry / "done").touch()  # written last: an interrupted store is not an entry
 
     def seconds(self, indicator_id: str, programme: str) -> float:

@@ -51,7 +51,8 @@ parameters:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    root = build.copy_project(tmp_path_factory.mktemp("project"), with_cache=True)
+    root = build.copy_project(tmp_path_factory.mktemp("project"), with_cache=True,
+                              programmes=[PROGRAMME])
     programme = root / "data" / "programmes" / PROGRAMME
     contract = programme / "schema" / "staff_survey.yaml"
     contract.write_text(contract.read_text(encoding="utf-8").rstrip("\n") + QUESTION,

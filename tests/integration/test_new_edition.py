@@ -47,7 +47,8 @@ def page_text(root, page):
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    root = build.copy_project(tmp_path_factory.mktemp("project"), with_cache=True)
+    root = build.copy_project(tmp_path_factory.mktemp("project"), with_cache=True,
+                              programmes=[PROGRAMME.name])
     # The 2025 edition as `make book` left it: its figures and what was built.
     published = build.published(PROGRAMME.name, YEAR - 1).root
     shutil.copytree(published, root / "_build" / "editions" / published.name, symlinks=True)

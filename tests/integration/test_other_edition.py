@@ -13,7 +13,8 @@ from indikatorbok import build
 
 
 def test_the_2024_edition_builds(tmp_path):
-    root = build.copy_project(tmp_path / "project", with_cache=True)
+    root = build.copy_project(tmp_path / "project", with_cache=True,
+                              programmes=["forsakringskassan"])
     proc = subprocess.run([sys.executable, "-m", "indikatorbok", "build", "--programme",
                            "forsakringskassan", "--year", "2024"], cwd=root,
                           capture_output=True, text=True,

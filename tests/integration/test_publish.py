@@ -58,7 +58,8 @@ def run(root: Path, *args: str, kill_at: str | None = None, slow: bool = False,
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    root = build.copy_project(tmp_path_factory.mktemp("project"), with_cache=True)
+    root = build.copy_project(tmp_path_factory.mktemp("project"), with_cache=True,
+                              programmes=[PROGRAMME])
     code, out = run(root)
     assert code == 0, out
     return root

@@ -30,7 +30,8 @@ DATA = "data/synthetic/forsakringskassan"
 def project(tmp_path_factory):
     # With the main build's cache: same code, notebooks and inputs, so the first build
     # executes nothing.
-    return copy_project(tmp_path_factory.mktemp("project"), with_cache=True)
+    return copy_project(tmp_path_factory.mktemp("project"), with_cache=True,
+                        programmes=[PROGRAMME.name])
 
 
 def build(root):

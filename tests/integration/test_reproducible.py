@@ -25,7 +25,8 @@ def pair(request, tmp_path_factory):
     """(published, second, computed): the same edition built again in a copy of the
     project, with no cache: every notebook executed, every page written again."""
     book = request.param
-    root = build.copy_project(tmp_path_factory.mktemp("again"))  # no cache
+    root = build.copy_project(tmp_path_factory.mktemp("again"),  # no cache
+                              programmes=[book.programme.name])
     proc = subprocess.run([sys.executable, "-m", "indikatorbok", "build", "--programme",
                            book.programme.name, "--year", str(book.summary["edition"]),
                            "--data", book.summary["data_dir"]],
