@@ -95,3 +95,11 @@ def test_ensure_generates_once_and_keeps_later_years(fk, tmp_path):
     assert synth.ensure(Edition(fk, 2026, data), scale="default")  # 2020-2026
     assert not synth.ensure(Edition(fk, 2025, data), scale="default")  # nothing regenerated
     assert (data / "2026" / "staff_survey.csv").is_file()  # the later year is kept
+
+
+def test_a_copy_of_the_project_needs_no_new_data(fk, fk_copy):
+    """The specification's digest names files within the programme: a copy elsewhere (for
+    tests and benchmarks) finds its data up to date."""
+    assert synth._spec_digest(fk_copy, 1) == synth._spec_digest(fk, 1)
+    (fk_copy.synth_dir / "spec.yaml").write_text("changed: true\n", encoding="utf-8")
+    assert synth._spec_digest(fk_copy, 1) != synth._spec_digest(fk, 1)

@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from indikatorbok import paths, programme, reference, sources
+from indikatorbok import programme, reference, sources
 from indikatorbok.programme import Programme
 
 DEFAULT_SEED = 20260123
@@ -227,8 +227,9 @@ def _spec_digest(prog: Programme, seed: int, scale: str | None = None) -> str:
                                      and "__pycache__" not in p.parts),
              *prog.files(), *sorted(prog.reference_dir.glob("*.csv"))]
     h = hashlib.sha256(f"{seed}|{scale}".encode() if scale else str(seed).encode())
-    for f in files:
-        h.update(f"{paths.shown(f)}\0".encode())
+    for f in files:  # named within the programme (or the package): a copy has the same
+        name = f.relative_to(prog.root) if f.is_relative_to(prog.root) else f.name
+        h.update(f"{name}\0".encode())
         h.update(f.read_bytes())
     return h.hexdigest()
 
