@@ -574,7 +574,7 @@ def render(edition: Edition, out: Folder, console: Console) -> bool:
     printed = work / pdf.FILE
     reprint = ran or not printed.is_file()
     if reprint:
-        printed.unlink(missing_ok=True)  # its contents' page numbers are kept beside it
+        printed.unlink(missing_ok=True)  # its contents' page numbers are kept in the cache
     # The PDF is printed from its own Sphinx folder while the HTML renders: each Sphinx run
     # keeps one core busy.
     with ThreadPoolExecutor(1) as pool:

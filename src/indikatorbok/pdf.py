@@ -11,6 +11,7 @@ shows those pages (once, when the pages are those of the previous print)."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from indikatorbok import build, paths, sources, text
+from indikatorbok import build, cache, paths, sources, text
 
 OUT = paths.BUILD / "pdf"
 PRINT_CSS = """
@@ -138,7 +139,9 @@ def render(edition, sphinx: Path, source: Path, config: Path, toc: Path, target:
         contents[:contents.index("</nav>")])))
     # The contents list carries the pages the previous print found (placeholders the first
     # time); the book is printed again until the pages it shows are the pages it has.
-    kept = target.with_name(target.name + ".pages.json")
+    # Kept in the build cache, per edition: a copy of the project with its cache (tests)
+    # prints once too.
+    kept = cache.CACHE / "pdf" / f"{edition.programme.name}-{edition.year}.pages.json"
     numbers = json.loads(kept.read_text(encoding="utf-8")) if kept.is_file() else None
     numbers = numbers if numbers and set(numbers) == set(chapters) else None
     for _ in range(3):
@@ -150,7 +153,10 @@ def render(edition, sphinx: Path, source: Path, config: Path, toc: Path, target:
         numbers = found
     else:
         raise build.BuildError("The contents list's page numbers do not settle.")
-    kept.write_text(json.dumps(numbers), encoding="utf-8")
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    written = kept.with_name(f".{kept.name}.{os.getpid()}.tmp")  # replaced, never written into
+    written.write_text(json.dumps(numbers), encoding="utf-8")
+    written.replace(kept)
     return time.perf_counter() - start
 
 
