@@ -13,12 +13,10 @@ WITH_FIGURES = [n for n in PROGRAMMES if len(reference.published(programme.load(
 KEY = ["indicator", "series", "group", "year"]
 
 
-# Every test here computes every indicator: on one worker, once.
-pytestmark = pytest.mark.xdist_group("reference")
-
-
 @pytest.fixture(scope="module")
 def computed(synthetic):
+    """Every indicator of a programme, computed once per module (``make unit`` runs a module
+    on one worker: ``--dist loadscope``)."""
     def of(name: str) -> pd.DataFrame:
         prog, data = programme.load(name), synthetic(name)
         copies = checked_copies(prog, data)  # each file validated once, as in a build
