@@ -67,12 +67,11 @@ CHROMIUM := command -v chromium >/dev/null || { apt-get update -qq && apt-get in
 pdf: book ## The built book's PDF, copied to _build/pdf/ under a name that says which book it is
 	$(RUN) pdf
 
-# Tests run on every core (pytest-xdist): a module's tests on one worker (its fixtures are made
-# once), a notebook's cells together.
+# Tests run on every core (pytest-xdist); a notebook's cells stay together on one worker.
 XDIST := -n auto
 
 unit: env ## Unit tests, doctests and the reference-figures test
-	$(PY) -m pytest -q $(XDIST) --dist loadscope tests src/indikatorbok --doctest-modules --ignore=tests/integration
+	$(PY) -m pytest -q $(XDIST) tests src/indikatorbok --doctest-modules --ignore=tests/integration
 
 # Every published edition (one per programme and year): its notebooks and its HTML.
 PUBLISHED = $(wildcard _build/editions/[!.]*)

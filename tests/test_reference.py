@@ -15,8 +15,7 @@ KEY = ["indicator", "series", "group", "year"]
 
 @pytest.fixture(scope="module")
 def computed(synthetic):
-    """Every indicator of a programme, computed once per module (``make unit`` runs a module
-    on one worker: ``--dist loadscope``)."""
+    """Every indicator of a programme, computed once per worker."""
     def of(name: str) -> pd.DataFrame:
         prog, data = programme.load(name), synthetic(name)
         copies = checked_copies(prog, data)  # each file validated once, as in a build
