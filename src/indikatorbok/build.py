@@ -764,7 +764,8 @@ def copy_project(dst: Path, with_cache: bool = False,
     files are hard links: the cache never writes into a file, it replaces it."""
     dst.mkdir(parents=True, exist_ok=True)
     synthetic = paths.DATA / "synthetic"
-    skipped = {p.name for p in synthetic.iterdir()} - set(programmes) if programmes else set()
+    skipped = ({p.name for p in synthetic.iterdir()} - set(programmes)
+               if programmes and synthetic.is_dir() else set())
 
     def ignore(folder: str, names: list[str]) -> set[str]:
         return ({".ipynb_checkpoints"} | (skipped if Path(folder) == synthetic else set())

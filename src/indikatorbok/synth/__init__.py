@@ -26,7 +26,7 @@ import zlib
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -163,11 +163,11 @@ def generate(prog: Programme, out: Path, years: list[int], seed: int = DEFAULT_S
     # so the files are the same however the years are shared out.
     from indikatorbok.build import workers
 
-    args = (prog, tmp, seed, scale, max(years), fraction)
+    year_of = partial(_generate_year, prog=prog, tmp=tmp, seed=seed, scale=scale,
+                      last=max(years), fraction=fraction)
     with ProcessPoolExecutor(min(workers(), len(years)), mp_context=get_context("fork")
                              ) as pool:
-        for done, messages in pool.map(_generate_year, years, *([a] * len(years)
-                                                                 for a in args)):
+        for done, messages in pool.map(year_of, years):
             counts |= done
             for message in messages if progress else ():
                 progress(message)
