@@ -72,8 +72,7 @@ def check(spec: sources.Schema, path: Path, year: int, target: Path) -> int:
         if spec.out_of_core:
             with scan.connect() as con:
                 view, n = scan.validate(con, spec, path, year, "extract")
-                con.execute(f"COPY (SELECT * FROM {view}) TO {scan._literal(str(tmp))} "
-                            f"(FORMAT parquet)")
+                scan.write_parquet(con, view, tmp)
         else:
             df = sources.load_file(spec, path, year)
             df.to_parquet(tmp, index=False)

@@ -340,8 +340,13 @@ def validated(con: duckdb.DuckDBPyConnection, spec: Schema, path: Path, year: in
     private folder: the text is parsed once, however many queries follow."""
     view, _ = validate(con, spec, path, year, f"{name}_text")
     copy = _private[id(con)] / f"{name}.parquet"
-    con.execute(f"COPY (SELECT * FROM {view}) TO {_literal(str(copy))} (FORMAT parquet)")
+    write_parquet(con, view, copy)
     return from_parquet(con, copy, name)
+
+
+def write_parquet(con: duckdb.DuckDBPyConnection, view: str, target: Path) -> None:
+    """A validated view's rows as a typed Parquet file."""
+    con.execute(f"COPY (SELECT * FROM {view}) TO {_literal(str(target))} (FORMAT parquet)")
 
 
 def from_frame(df: pd.DataFrame) -> Extract:
