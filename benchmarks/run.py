@@ -3,7 +3,8 @@
 For each programme (or the one given by ``--programme`` or ``PROGRAMME``):
 
 1. Our build in a fresh copy of the project: cold, no change, one indicator's definition
-   changed, one input file changed.
+   changed, one input file changed; and where each spent its time (the phases the build
+   records in its ``build.json``).
 2. The same notebooks executed by Jupyter Book 1 itself (``execute_notebooks: force``, and
    ``cache`` cold and again without change), as the baseline.
 3. On synthetic data at multiples of the national volumes (default 1, 5 and 10: ten times a
@@ -57,7 +58,10 @@ def our_builds(root: Path, prog: programme.Programme) -> list[tuple[str, float, 
         note = (f"{len(summary['executed'])} executed, {len(summary['from_cache'])} cached, "
                 f"HTML {'rendered' if summary['rendered'] else 'unchanged'}")
         console.print(f"  {label}: {seconds:.1f} s ({note})")
+        profiles.append((label, seconds, summary["phases"], summary["rendering"]))
         return label, seconds, note
+
+    profiles = []
 
     rows = [run("cold full build")]
     rows.append(run("rebuild, no change"))
@@ -78,7 +82,22 @@ def our_builds(root: Path, prog: programme.Programme) -> list[tuple[str, float, 
                    if sources.find_file(data, y, prog.schema(source)))
     extract.write_text(extract.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     rows.append(run(f"rebuild, one input file changed ({extract.parent.name}/{extract.stem})"))
-    return rows
+    return rows, profiles
+
+
+def profile(profiles) -> list[str]:
+    """Where each of our builds spent its time: the build's own record of its phases, and
+    the rest of the wall time (the interpreter's start, imports, the lock and publishing).
+    The PDF is printed beside the HTML, so rendering takes about the longer of the two."""
+    names = list(dict.fromkeys(n for _, _, phases, _ in profiles for n in phases))
+    head = ["Build", "Wall", "Start, imports, publishing", *names, "of which HTML",
+            "of which PDF"]
+    lines = ["| " + " | ".join(head) + " |", "|---" + "|---:" * (len(head) - 1) + "|"]
+    for label, wall, phases, rendering in profiles:
+        cells = [wall, wall - sum(phases.values()), *(phases.get(n, 0) for n in names),
+                 rendering.get("HTML", 0), rendering.get("PDF", 0)]
+        lines.append(f"| {label} | " + " | ".join(f"{c:.1f}" for c in cells) + " |")
+    return lines
 
 
 def jupyter_book_baseline(root: Path, prog: programme.Programme) -> list[tuple[str, float, str]]:
@@ -177,23 +196,24 @@ def main() -> None:
             root = build.copy_project(Path(tmp) / "project", programmes=[prog.name])
             console.print(f"[bold]Our build of {prog.name}[/] (a fresh copy of the project, "
                           f"empty cache)")
-            ours = our_builds(root, prog)
+            ours, profiles = our_builds(root, prog)
             baseline = [] if args.skip_baseline else jupyter_book_baseline(root, prog)
             console.print("[bold]Register indicators[/]")
             registers = register_rows(Path(tmp), prog, fractions)
-        sections.append((prog.name, ours, baseline, registers))
+        sections.append((prog.name, ours, profiles, baseline, registers))
     report(sections)
 
 
 def report(sections) -> None:
     lines = [f"Machine: {os.cpu_count()} cores; {time.strftime('%Y-%m-%d %H:%M')}"]
-    for name, ours, baseline, registers in sections:
+    for name, ours, profiles, baseline, registers in sections:
         lines += ["", f"## {name}", ""] + section(ours, baseline, registers)
+        lines += ["", "Profile of our builds (seconds):", ""] + profile(profiles)
     text = "\n".join(lines)
     out = paths.BUILD / "bench.md"
     out.parent.mkdir(exist_ok=True)
     out.write_text(text + "\n", encoding="utf-8")
-    for name, ours, baseline, registers in sections:
+    for name, ours, _, baseline, registers in sections:
         table = Table(title=f"indikatorbok benchmarks: {name}")
         for col in ("What", "Seconds", "Note"):
             table.add_column(col)

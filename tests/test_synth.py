@@ -97,6 +97,17 @@ def test_ensure_generates_once_and_keeps_later_years(fk, tmp_path):
     assert (data / "2026" / "staff_survey.csv").is_file()  # the later year is kept
 
 
+def test_data_generated_on_the_command_line_are_kept_by_a_build(fk, tmp_path):
+    from indikatorbok import cli
+
+    data = tmp_path / "synthetic"
+    assert cli.main(["synth", "--programme", fk.name, "--out", str(data), "--year", "2024",
+                     "--scale", "default"]) == 0
+    assert not synth.ensure(Edition(fk, 2024, data), scale="default")  # marked as current
+    assert not synth.ensure(Edition(fk, 2023, data), scale="default")
+    assert synth.ensure(Edition(fk, 2024, data), seed=1, scale="default")  # another seed
+
+
 def test_a_copy_of_the_project_needs_no_new_data(fk, fk_copy):
     """The specification's digest names files within the programme: a copy elsewhere (for
     tests and benchmarks) finds its data up to date."""

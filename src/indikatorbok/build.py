@@ -551,12 +551,27 @@ def book_digest(source: Path, *files: Path) -> str:
     return h.hexdigest()
 
 
-def render(edition: Edition, out: Folder, console: Console) -> bool:
+class Phases(dict):
+    """Seconds spent in each part of a build, in order (kept in the edition's record)."""
+
+    @contextlib.contextmanager
+    def timed(self, name: str):
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self[name] = round(self.get(name, 0) + time.perf_counter() - start, 2)
+
+
+def render(edition: Edition, out: Folder, console: Console, phases: Phases | None = None
+           ) -> bool:
     """The edition's HTML into ``out.html``: Jupyter Book on the programme's kept work
     folder (synced, so that Sphinx re-reads only the pages that changed), or, when no
     source changed since the last rendering, that rendering as it is. Warnings are errors.
     The book is also printed to PDF, into the HTML's root, whenever the HTML is rendered.
+    ``phases`` gets the seconds of the HTML and of the PDF (printed beside it).
     Returns whether Jupyter Book ran."""
+    phases = Phases() if phases is None else phases
     from indikatorbok import pdf
 
     work = WORK / edition.programme.name
@@ -583,9 +598,11 @@ def render(edition: Edition, out: Folder, console: Console) -> bool:
         with console.status("Building the HTML book (Jupyter Book)"
                             + (" and printing the PDF" if reprint else "")):
             if ran:
-                _render_html(source, sphinx, config, toc, html, rendered, digest, console)
+                with phases.timed("HTML"):
+                    _render_html(source, sphinx, config, toc, html, rendered, digest, console)
             if printing is not None:
-                console.print(f"[green]✓[/] PDF printed ({printing.result():.1f} s)")
+                phases["PDF"] = round(printing.result(), 2)
+                console.print(f"[green]✓[/] PDF printed ({phases['PDF']:.1f} s)")
     shutil.copytree(html, out.html)
     shutil.copyfile(printed, out.html / pdf.FILE)
     return ran
@@ -724,23 +741,29 @@ def build(edition: Edition, console: Console | None = None) -> Path:
     sources are not rendered again."""
     console = console or Console()
     with lock(f"build of {edition.name} from {paths.shown(edition.data_dir)}"):
-        start = time.perf_counter()
-        check_edition_files(edition, console)
-        validated = validate(edition, console)
+        start, phases = time.perf_counter(), Phases()
+        with phases.timed("inputs checked and validated"):
+            check_edition_files(edition, console)
+            validated = validate(edition, console)
         out = new_folder(edition)
         try:
-            executed = execute(edition, out, console, validated)
-            disagreements = book_pages(edition, out)
+            with phases.timed("notebooks"):
+                executed = execute(edition, out, console, validated)
+            with phases.timed("pages, appendix, workbook, downloads"):
+                disagreements = book_pages(edition, out)
             for line in disagreements:
                 console.print(f"[yellow]Bedömning att granska:[/] {line}", markup=True,
                               highlight=False)
-            rendered = render(edition, out, console)
+            rendering = Phases()
+            with phases.timed("rendering"):
+                rendered = render(edition, out, console, rendering)
             seconds = time.perf_counter() - start
             (out.root / "build.json").write_text(json.dumps({
                 "programme": edition.programme.name, "edition": edition.year,
                 "data_dir": paths.shown(edition.data_dir), "executed": executed.ran,
                 "from_cache": executed.reused, "rendered": rendered,
-                "seconds": round(seconds, 1)}, indent=1, ensure_ascii=False), encoding="utf-8")
+                "seconds": round(seconds, 1), "phases": phases, "rendering": rendering},
+                indent=1, ensure_ascii=False), encoding="utf-8")
             final = publish(out, edition)
         except BaseException:
             shutil.rmtree(out.root, ignore_errors=True)

@@ -113,9 +113,13 @@ def main(argv: list[str] | None = None) -> int:
             prog.check_year(year)
             out = paths.resolve(args.out, prog.synthetic_data)
             start = time.perf_counter()
-            counts = synth.generate(prog, out, list(range(prog.first_year, year + 1)),
-                                    seed=args.seed, scale=args.scale, fraction=args.fraction,
-                                    progress=lambda m: console.print(f"  {m}"))
+            with synth.locked(out):
+                counts = synth.generate(prog, out, list(range(prog.first_year, year + 1)),
+                                        seed=args.seed, scale=args.scale,
+                                        fraction=args.fraction,
+                                        progress=lambda m: console.print(f"  {m}"))
+                if args.fraction == 1:  # the specification's data: a build keeps them
+                    synth.mark(prog, out, year, args.seed, args.scale)
             console.print(f"[bold green]Wrote[/] {len(counts)} files, {sum(counts.values()):,} "
                           f"rows (seed {args.seed}) to {paths.shown(out)} "
                           f"({time.perf_counter() - start:.1f} s)")

@@ -16,6 +16,7 @@ published level plus sampling noise, never a trend.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import fcntl
 import hashlib
@@ -234,6 +235,24 @@ def _spec_digest(prog: Programme, seed: int, scale: str | None = None) -> str:
     return h.hexdigest()
 
 
+@contextlib.contextmanager
+def locked(out: Path):
+    """Held while ``out`` is generated: a process that would generate it too (a build, or
+    ``synth`` on the command line) waits for the one generating."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with (out.parent / f".{out.name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
+def mark(prog: Programme, out: Path, last_year: int, seed: int = DEFAULT_SEED,
+         scale: str | None = None) -> None:
+    """Record in ``out`` that it holds the specification's data up to ``last_year``."""
+    (out / MARKER).write_text(json.dumps({"spec": _spec_digest(prog, seed, scale),
+                                          "last_year": last_year, "seed": seed}),
+                              encoding="utf-8")
+
+
 def ensure(edition: programme.Edition, seed: int = DEFAULT_SEED,
            progress: Callable[[str], None] | None = None, scale: str | None = None) -> bool:
     """Generate the programme's synthetic data when they are missing, out of date with
@@ -241,23 +260,18 @@ def ensure(edition: programme.Edition, seed: int = DEFAULT_SEED,
     are kept). Returns whether data were generated. Processes that ask at once wait for
     the one generating. ``scale``: the specification's unless given."""
     prog, out = edition.programme, edition.data_dir
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with (out.parent / f".{out.name}.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        marker = out / MARKER
+    with locked(out):
         try:
-            done = json.loads(marker.read_text(encoding="utf-8"))
+            done = json.loads((out / MARKER).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             done = {}
-        digest = _spec_digest(prog, seed, scale)
-        last = max(edition.year, int(done.get("last_year", 0)) if done.get("spec") == digest
-                   else edition.year)
-        if done.get("spec") == digest and edition.year <= int(done.get("last_year", 0)):
+        current = done.get("spec") == _spec_digest(prog, seed, scale)
+        if current and edition.year <= int(done.get("last_year", 0)):
             return False
-        years = list(range(prog.first_year, last + 1))
-        generate(prog, out, years, seed=seed, scale=scale, progress=progress)
-        marker.write_text(json.dumps({"spec": digest, "last_year": last, "seed": seed}),
-                          encoding="utf-8")
+        last = max(edition.year, int(done.get("last_year", 0)) if current else edition.year)
+        generate(prog, out, list(range(prog.first_year, last + 1)), seed=seed, scale=scale,
+                 progress=progress)
+        mark(prog, out, last, seed, scale)
         return True
 
 
