@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import statsmodels.formula.api as smf
 
 
 @dataclass(frozen=True)
@@ -31,6 +30,10 @@ def sex_odds_ratios(df: pd.DataFrame, outcome: str, models: dict[str, list[str]]
     """Logistic regressions of ``outcome`` (0/1) on sex (men as reference), one per model:
     ``models`` maps a label to the covariates it adjusts for (categorical columns); the
     intervals are at the level ``1 - alpha``."""
+    # Imported here: statsmodels takes a second to import, and a build imports this module
+    # (with the indicators' definitions) without fitting anything.
+    import statsmodels.formula.api as smf
+
     data = df.assign(kvinna=df["sex"].eq("K").astype(int))
     out = []
     for label, covariates in models.items():
