@@ -36,6 +36,32 @@ def test_validate_passes_on_shipped_data(fk, synthetic_dir, tmp_path):
     assert checked.rows(found["staff_survey/2025"]) == 4720
 
 
+def test_the_inputs_digest_changes_with_anything_a_build_reads(fk_copy, data, tmp_path):
+    """A build that finds the same digest keeps the published edition: every input counts."""
+    edition = Edition(fk_copy, 2025, data)
+
+    def digest():
+        found = build.validate(edition, Console(quiet=True), store=tmp_path / "c")
+        return build.inputs_digest(edition, found)
+
+    first = digest()
+    assert digest() == first
+    changes = [
+        data / "2025" / "staff_survey.csv",  # an extract (through its validated copy)
+        data / "2024" / "delivery.yaml",  # what the delivery says of its files
+        fk_copy.editions_dir / "2025" / "del1.yaml",  # the analysts' files
+        fk_copy.root / "indicators" / "1.4.1.yaml",  # a definition
+    ]
+    seen = {first}
+    for path in changes:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        path.write_text("\n".join(lines[:-1] if path.suffix == ".csv" else
+                                  [*lines, "# ändrad"]) + "\n", encoding="utf-8")
+        seen.add(digest())
+    assert len(seen) == len(changes) + 1
+    assert build.inputs_digest(Edition(fk_copy, 2024, data), {}) not in seen  # the edition
+
+
 def test_failing_notebook_is_named_with_its_cell(fk, data, tmp_path):
     # A data problem that only the indicator notices: a document its review covers is
     # missing from the year's documents.

@@ -39,7 +39,6 @@ from indikatorbok import (
     del1,
     downloads,
     htmlfix,
-    notebooks,
     paths,
     plots,
     programme,
@@ -284,6 +283,8 @@ def execute(edition: Edition, out: Folder, console: Console, validated: dict[str
     """Execute into ``out`` the notebooks whose inputs changed since a cached run, in
     parallel processes (Papermill changes the working directory of its process, so threads
     would not do); take the others from the cache."""
+    from indikatorbok import notebooks  # imports nbformat (a second): only when needed
+
     prog = edition.programme
     ids = ids or prog.catalog.computed()
     store = notebook_cache or cache.NotebookCache()
@@ -572,7 +573,7 @@ def render(edition: Edition, out: Folder, console: Console, phases: Phases | Non
     ``phases`` gets the seconds of the HTML and of the PDF (printed beside it).
     Returns whether Jupyter Book ran."""
     phases = Phases() if phases is None else phases
-    from indikatorbok import pdf
+    from indikatorbok import notebooks, pdf
 
     work = WORK / edition.programme.name
     source, sphinx = work / "source", work / "sphinx"
@@ -667,6 +668,12 @@ def publish(folder: Folder, edition: Edition) -> Path:
     editions it replaced (the last of every other programme and year stays)."""
     final = EDITIONS / folder.root.name.removeprefix(".tmp-")
     folder.root.rename(final)
+    return make_current(final, edition)
+
+
+def make_current(final: Path, edition: Edition) -> Path:
+    """Point the published book at the edition folder ``final``, in one step, and remove
+    the folders of the same edition it replaces (or that an interrupted build left)."""
     _link(f"editions/{final.name}", paths.CURRENT)
     _ensure_links()
     for old in EDITIONS.iterdir():
@@ -735,16 +742,69 @@ def book_pages(edition: Edition, out: Folder) -> list[str]:
     return disagreements
 
 
-def build(edition: Edition, console: Console | None = None) -> Path:
+def inputs_digest(edition: Edition, validated: dict[str, Path]) -> str:
+    """One digest of everything a build reads: the package and the installed versions,
+    Chromium (it prints the PDF), the shared book pages, the programme's folder (catalog,
+    definitions, contracts, analysts' files, texts, reference figures), the edition, and
+    its data: each extract by its validated copy (named by its content, contract and
+    reader), every other file of the edition's years byte for byte."""
+    from importlib import metadata
+
+    from indikatorbok import pdf
+
+    prog = edition.programme
+    h = hashlib.sha256(json.dumps([
+        prog.name, edition.year, paths.shown(edition.data_dir), sys.version,
+        sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions()),
+        subprocess.run([pdf.chromium(), "--version"], capture_output=True,
+                       text=True).stdout.strip(),
+        sorted((name, path.name) for name, path in validated.items())]).encode())
+    data = {edition.data_dir / str(year) for year in edition.years}
+    folders = [(Path(__file__).parent, "package"), (paths.BOOK, "book"),
+               (paths.COMPANION, "companion"), (prog.root, "programme"),
+               *((folder, folder.name) for folder in sorted(data) if folder.is_dir())]
+    for folder, name in folders:
+        for path in sorted(folder.rglob("*")):
+            if (path.is_file() and "__pycache__" not in path.parts
+                    and not (folder in data and path.suffix in sources.FORMATS)):
+                h.update(f"{name}/{path.relative_to(folder)}\0".encode())
+                h.update(path.read_bytes())
+    for name in ("_config.yml", "_toc.yml"):
+        h.update((paths.ROOT / name).read_bytes() if (paths.ROOT / name).is_file() else b"")
+    return h.hexdigest()
+
+
+def unchanged(edition: Edition, digest: str) -> Path | None:
+    """The edition's published folder when it was built from the same inputs and is whole."""
+    from indikatorbok import pdf
+
+    folder = published(edition.programme.name, edition.year)
+    if (folder and summary(folder).get("inputs") == digest
+            and (folder.html / "index.html").is_file() and (folder.html / pdf.FILE).is_file()):
+        return folder.root
+    return None
+
+
+def build(edition: Edition, console: Console | None = None, again: bool = False) -> Path:
     """Validate, execute, write the pages and render into a new edition folder; publish it
     only when all succeeded. Unchanged notebooks come from the cache; unchanged book
-    sources are not rendered again."""
+    sources are not rendered again. When nothing the build reads changed since the
+    edition was published, that edition stays (and becomes current), unless ``again``."""
     console = console or Console()
     with lock(f"build of {edition.name} from {paths.shown(edition.data_dir)}"):
         start, phases = time.perf_counter(), Phases()
         with phases.timed("inputs checked and validated"):
             check_edition_files(edition, console)
             validated = validate(edition, console)
+            digest = inputs_digest(edition, validated)
+        same = None if again else unchanged(edition, digest)
+        if same:
+            make_current(same, edition)
+            console.print(f"[bold green]Nothing changed[/] since the {edition.year} edition "
+                          f"of {edition.programme.name} was built: it stays published -> "
+                          f"{paths.shown(paths.HTML / 'index.html')} "
+                          f"({time.perf_counter() - start:.1f} s)")
+            return same
         out = new_folder(edition)
         try:
             with phases.timed("notebooks"):
@@ -762,7 +822,8 @@ def build(edition: Edition, console: Console | None = None) -> Path:
                 "programme": edition.programme.name, "edition": edition.year,
                 "data_dir": paths.shown(edition.data_dir), "executed": executed.ran,
                 "from_cache": executed.reused, "rendered": rendered,
-                "seconds": round(seconds, 1), "phases": phases, "rendering": rendering},
+                "seconds": round(seconds, 1), "phases": phases, "rendering": rendering,
+                "inputs": digest},
                 indent=1, ensure_ascii=False), encoding="utf-8")
             final = publish(out, edition)
         except BaseException:

@@ -43,6 +43,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--all", action="store_true",
                    help="build every programme's latest edition on its synthetic data (the "
                         "default programme last, so that its edition is current)")
+    p.add_argument("--again", action="store_true",
+                   help="build a new edition even when nothing it reads changed since the "
+                        "published one")
     edition_args(sub.add_parser("validate", help="check the data against the data contract"))
     edition_args(sub.add_parser("new-year", help="scaffold the data folder and the analysts' "
                                                  "files of a new edition"))
@@ -73,9 +76,9 @@ def main(argv: list[str] | None = None) -> int:
             default = programme.default_name()
             for name in sorted(programme.names(), key=lambda n: n == default):
                 build(_edition(argparse.Namespace(programme=name, year=None, data=None),
-                               console), console)
+                               console), console, again=args.again)
         elif args.command == "build":
-            build(_edition(args, console), console)
+            build(_edition(args, console), console, again=args.again)
         elif args.command == "validate":
             validate(_edition(args, console), console)
         elif args.command == "notebooks":

@@ -44,7 +44,10 @@ def run(root: Path, *args: str, kill_at: str | None = None, slow: bool = False,
     command = ([sys.executable, "-c", KILLER, kill_at] if kill_at
                else [sys.executable, "-c", SLOW] if slow
                else [sys.executable, "-m", "indikatorbok"])
-    proc = subprocess.Popen([*command, "build", "--programme", PROGRAMME, *args], cwd=root,
+    # A killed or slowed build builds again (else nothing changed, and nothing is built).
+    again = ["--again"] if kill_at or slow else []
+    proc = subprocess.Popen([*command, "build", "--programme", PROGRAMME, *again, *args],
+                            cwd=root,
                             env={**os.environ, "INDIKATORBOK_ROOT": str(root)},
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             start_new_session=True)
@@ -117,7 +120,7 @@ def test_ctrl_c_stops_the_build_and_its_notebooks(project):
     and the command ends (well before the notebooks could have finished)."""
     before = current(project)
     shutil.rmtree(project / "_build" / "cache" / "notebooks")  # every notebook runs
-    proc = run(project, wait=False)
+    proc = run(project, "--again", wait=False)
     lines = []
     while not any(line.startswith("✓") and "indikator_" in line for line in lines):
         line = proc.stdout.readline()
