@@ -572,8 +572,9 @@ def render(edition: Edition, out: Folder, console: Console, phases: Phases | Non
     The book is also printed to PDF, into the HTML's root, whenever the HTML is rendered.
     ``phases`` gets the seconds of the HTML and of the PDF (printed beside it).
     Returns whether Jupyter Book ran."""
-    phases = Phases() if phases is None else phases
     from indikatorbok import notebooks, pdf
+
+    phases = Phases() if phases is None else phases
 
     work = WORK / edition.programme.name
     source, sphinx = work / "source", work / "sphinx"
