@@ -39,6 +39,12 @@ sys.exit(cli.main(sys.argv[1:]))
 STAGES = [("execute", False), ("render", False), ("_link", False), ("_ensure_links", True)]
 
 
+def _as_in_a_terminal() -> None:
+    """Ctrl-C stops the build, as in a terminal (a shell's background job, such as a test
+    run started with ``&``, passes SIGINT on as ignored)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def run(root: Path, *args: str, kill_at: str | None = None, slow: bool = False,
         wait: bool = True):
     command = ([sys.executable, "-c", KILLER, kill_at] if kill_at
@@ -50,7 +56,7 @@ def run(root: Path, *args: str, kill_at: str | None = None, slow: bool = False,
                             cwd=root,
                             env={**os.environ, "INDIKATORBOK_ROOT": str(root)},
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            start_new_session=True)
+                            start_new_session=True, preexec_fn=_as_in_a_terminal)
     if not wait:
         return proc
     out, _ = proc.communicate(timeout=900)
