@@ -564,8 +564,7 @@ class Phases(dict):
             self[name] = round(self.get(name, 0) + time.perf_counter() - start, 2)
 
 
-def render(edition: Edition, out: Folder, console: Console, phases: Phases | None = None
-           ) -> bool:
+def render(edition: Edition, out: Folder, console: Console, phases: Phases) -> bool:
     """The edition's HTML into ``out.html``: Jupyter Book on the programme's kept work
     folder (synced, so that Sphinx re-reads only the pages that changed), or, when no
     source changed since the last rendering, that rendering as it is. Warnings are errors.
@@ -573,8 +572,6 @@ def render(edition: Edition, out: Folder, console: Console, phases: Phases | Non
     ``phases`` gets the seconds of the HTML and of the PDF (printed beside it).
     Returns whether Jupyter Book ran."""
     from indikatorbok import notebooks, pdf
-
-    phases = Phases() if phases is None else phases
 
     work = WORK / edition.programme.name
     source, sphinx = work / "source", work / "sphinx"
@@ -749,14 +746,12 @@ def inputs_digest(edition: Edition, validated: dict[str, Path]) -> str:
     definitions, contracts, analysts' files, texts, reference figures), the edition, and
     its data: each extract by its validated copy (named by its content, contract and
     reader), every other file of the edition's years byte for byte."""
-    from importlib import metadata
-
     from indikatorbok import pdf
 
     prog = edition.programme
     h = hashlib.sha256(json.dumps([
         prog.name, edition.year, paths.shown(edition.data_dir), sys.version,
-        sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions()),
+        cache.code_digest(),  # the installed versions (and the code notebooks run)
         subprocess.run([pdf.chromium(), "--version"], capture_output=True,
                        text=True).stdout.strip(),
         sorted((name, path.name) for name, path in validated.items())]).encode())

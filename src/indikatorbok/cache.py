@@ -66,6 +66,14 @@ def code_stamp(files: Iterable[Path] = ()) -> list[tuple[str, int, int]]:
             for p in [*notebook_code(), *files]]
 
 
+def replace_text(path: Path, text: str) -> None:
+    """Write ``path`` by replacing it in one step: a file in the cache is never written
+    into (copies of the project hard-link it, and a reader never sees half of it)."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
 @cache
 def code_digest() -> str:
     """The package code notebooks run and the installed versions (once per process:
@@ -154,10 +162,8 @@ class NotebookCache:
             shutil.copy2(f, entry / f.name)
         manifest = json.dumps(run.manifest, sort_keys=True, indent=1)
         (entry / "manifest.json").write_text(manifest, encoding="utf-8")
-        latest = folder / f".latest.{os.getpid()}.tmp"  # replaced, never written into
-        latest.write_text(json.dumps({**run.manifest, "seconds": round(seconds, 1)},
-                                     sort_keys=True, indent=1), encoding="utf-8")
-        latest.replace(folder / "latest.json")
+        replace_text(folder / "latest.json", json.dumps(
+            {**run.manifest, "seconds": round(seconds, 1)}, sort_keys=True, indent=1))
         (entry / "done").touch()  # written last: an interrupted store is not an entry
 
     def seconds(self, indicator_id: str, programme: str) -> float:

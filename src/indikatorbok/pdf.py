@@ -11,7 +11,6 @@ shows those pages (once, when the pages are those of the previous print)."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -154,9 +153,7 @@ def render(edition, sphinx: Path, source: Path, config: Path, toc: Path, target:
     else:
         raise build.BuildError("The contents list's page numbers do not settle.")
     kept.parent.mkdir(parents=True, exist_ok=True)
-    written = kept.with_name(f".{kept.name}.{os.getpid()}.tmp")  # replaced, never written into
-    written.write_text(json.dumps(numbers), encoding="utf-8")
-    written.replace(kept)
+    cache.replace_text(kept, json.dumps(numbers))
     return time.perf_counter() - start
 
 
