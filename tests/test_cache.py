@@ -46,6 +46,19 @@ def readers(fk, source):
     return {i for i in fk.catalog.computed() if source in fk.catalog[i].sources}
 
 
+def edited(fk, tmp_path, path: str, old: str, new: str):
+    """A copy of the programme with one of its files edited."""
+    from indikatorbok.programme import Programme
+
+    root = tmp_path / "programme"
+    shutil.copytree(fk.root, root)
+    f = root / path
+    text = f.read_text(encoding="utf-8")
+    assert old in text
+    f.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return Programme(fk.name, root)
+
+
 @pytest.mark.parametrize("source", ["eservice_visits", "staff_survey", "sickness_cases"])
 def test_a_changed_file_reruns_exactly_its_readers(fk, data, tmp_path, source):
     before = keys(fk, data, tmp_path)
@@ -78,16 +91,22 @@ def test_a_changed_notebook_reruns_only_itself(fk, data, tmp_path):
 
 def test_a_changed_definition_reruns_only_its_indicator(fk, data, tmp_path):
     before = keys(fk, data, tmp_path)
-    root = tmp_path / "programme"
-    shutil.copytree(fk.root, root)
-    path = root / "indicators" / "2.4.1.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("rounding: 1000",
-                                                             "rounding: 100"))
-    from indikatorbok.programme import Programme
+    other = edited(fk, tmp_path, "indicators/2.4.1.yaml", "rounding: 1000", "rounding: 100")
+    assert changed(before, keys(other, data, tmp_path)) == {"2.4.1"}
 
-    other = Programme(fk.name, root)
-    after = keys(other, data, tmp_path)
-    assert {i for i in before if before[i] != after[i]} == {"2.4.1"}
+
+@pytest.mark.parametrize("source", ["eservice_visits", "staff_survey"])
+def test_a_changed_contract_reruns_exactly_its_readers(fk, data, tmp_path, source):
+    before = keys(fk, data, tmp_path)
+    other = edited(fk, tmp_path, f"schema/{source}.yaml", "\n", "\n# rättat\n")
+    assert changed(before, keys(other, data, tmp_path)) == readers(fk, source)
+
+
+def test_codes_a_grouping_takes_from_a_contract_concern_every_notebook(fk, data, tmp_path):
+    before = keys(fk, data, tmp_path)
+    other = edited(fk, tmp_path, "schema/staff_survey.yaml", "barn_familj: Barn och familj",
+                   "barn_familj: Barn- och familjeavdelningen")
+    assert changed(before, keys(other, data, tmp_path)) == set(fk.catalog.computed())
 
 
 def test_another_edition_is_another_run(fk, data, tmp_path):

@@ -130,11 +130,13 @@ def plan(indicator: Indicator, notebook: Path, parameters: dict, edition: Editio
          digest: FileDigests) -> Run:
     files = {**input_files(indicator, edition), **analysis_files(indicator, edition)}
     inputs = {name: (digest(path) if path else None) for name, path in files.items()}
+    prog = edition.programme
     return Run(indicator.id, {
         "notebook": _sha(notebook.read_bytes()), "parameters": parameters,
         "code": code_digest(), "inputs": inputs,
-        "programme": files_digest(edition.programme.files(), edition.programme.root),
-        "definition": files_digest(indicator.files, edition.programme.root)})
+        "programme": {"files": files_digest(prog.files(indicator.sources), prog.root),
+                      "groupings": {n: g.labels for n, g in prog.groupings.items()}},
+        "definition": files_digest(indicator.files, prog.root)})
 
 
 class NotebookCache:

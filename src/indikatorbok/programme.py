@@ -22,6 +22,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -241,10 +242,14 @@ class Programme:
     def edition_dir(self, year: int) -> Path:
         return self.editions_dir / str(year)
 
-    def files(self) -> list[Path]:
-        """The configuration files every indicator of the programme depends on."""
-        return [self.root / CONFIG, self.root / "catalog.yaml",
-                *sorted(self.schema_dir.glob("*.yaml")),
+    def files(self, sources: Iterable[str] | None = None) -> list[Path]:
+        """The configuration files every indicator of the programme depends on; with
+        ``sources``, of the contracts only those sources' (an indicator reading them also
+        depends on the codes the groupings take from other contracts: see ``groupings``)."""
+        contracts = sorted(self.schema_dir.glob("*.yaml"))
+        if sources is not None:
+            contracts = [p for p in contracts if p.stem in set(sources)]
+        return [self.root / CONFIG, self.root / "catalog.yaml", *contracts,
                 *sorted(self.editions_dir.glob("*/plan.yaml"))]
 
     # ----------------------------------------------------------------- contents

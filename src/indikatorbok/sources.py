@@ -20,11 +20,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
-import pandera.pandas as pa
 
 from indikatorbok.programme import read_yaml
 
 if TYPE_CHECKING:
+    import pandera.pandas as pa
+
     from indikatorbok.programme import Programme
 
 FORMATS = (".csv", ".xlsx", ".parquet")
@@ -309,6 +310,8 @@ def describe_examples(column: str, rule: str, failing: int,
 
 
 def _pandera_schema(spec: Schema, year: int, present: list[str]) -> pa.DataFrameSchema:
+    import pandera.pandas as pa  # a third of a second: not for notebooks reading checked copies
+
     qcols = spec.question_columns()
     columns = {}
     for name in present:
@@ -400,6 +403,8 @@ def validate_frame(df: pd.DataFrame, spec: Schema, year: int, label: str,
     if not problems:
         df, problems = _coerce(df, spec, decimal_comma)
     if not problems:
+        import pandera.pandas as pa
+
         try:
             df = _pandera_schema(spec, year, list(df.columns)).validate(df, lazy=True)
         except pa.errors.SchemaErrors as err:

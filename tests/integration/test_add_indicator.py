@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from indikatorbok import build
+from indikatorbok.programme import Programme
 
 PROGRAMME = "forsakringskassan"
 INDICATOR = "1.1.3"
@@ -81,6 +82,13 @@ def test_the_new_indicator_has_its_page_and_csv(project, built):
                        keep_default_na=False)
     total = tidy[(tidy.series == LABEL) & (tidy.group == "") & (tidy.year == 2025)]
     assert total[["value", "n"]].values.tolist() == [[71, 2000]]  # as declared
+
+
+def test_only_the_readers_of_the_changed_contract_run_again(project, built):
+    prog = Programme(PROGRAMME, project / "data" / "programmes" / PROGRAMME)
+    readers = {i for i in prog.catalog.computed() if "staff_survey" in prog.catalog[i].sources}
+    assert set(built["executed"]) == readers and INDICATOR in readers
+    assert set(built["from_cache"]) == set(prog.catalog.computed()) - readers
 
 
 def test_the_other_figures_are_unchanged(project, built):
