@@ -161,13 +161,16 @@ def generate(prog: Programme, out: Path, years: list[int], seed: int = DEFAULT_S
     shutil.rmtree(tmp, ignore_errors=True)
     counts: dict[str, int] = {}
     # Each year on its own core: every source and year draws from its own random stream,
-    # so the files are the same however the years are shared out.
+    # so the files are the same however the years are shared out. Above the national
+    # volumes (benchmarks only) one year at a time: a year of Pensionsmyndigheten's registers
+    # at 10 times the volume took 12 GiB (tens of millions of identifiers as Python strings),
+    # and two at once ran a 24 GiB machine out of memory.
     from indikatorbok.build import workers
 
     year_of = partial(_generate_year, prog=prog, tmp=tmp, seed=seed, scale=scale,
                       last=max(years), fraction=fraction)
-    with ProcessPoolExecutor(min(workers(), len(years)), mp_context=get_context("fork")
-                             ) as pool:
+    parallel = min(workers(), len(years)) if fraction <= 1 else 1
+    with ProcessPoolExecutor(parallel, mp_context=get_context("fork")) as pool:
         for done, messages in pool.map(year_of, years):
             counts |= done
             for message in messages if progress else ():
