@@ -15,6 +15,7 @@ from importlib import metadata
 from pathlib import Path
 
 from indikatorbok import paths, scan, sources
+from indikatorbok.programme import read_yaml
 
 STORE = paths.BUILD / "cache" / "checked"
 # What reading and checking a file depends on, beside the file and its contract.
@@ -39,9 +40,7 @@ def _reader_digest() -> str:
 def _contract_digest(spec: sources.Schema) -> str:
     files = [spec.path]
     if spec.path is not None:  # a survey reusing another's columns depends on both
-        import yaml
-
-        like = (yaml.safe_load(spec.path.read_text(encoding="utf-8")) or {}).get("like")
+        like = read_yaml(spec.path).get("like")
         if like:
             files.append(spec.path.with_name(f"{like['source']}.yaml"))
     return hashlib.sha256(b"\0".join(f.read_bytes() for f in files)).hexdigest()

@@ -33,6 +33,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import yaml
 
 from indikatorbok import programme, reference, sources
@@ -115,7 +117,7 @@ def specification(prog: Programme) -> dict:
     if not path.is_file():
         raise programme.ProgrammeError(f"{path}: the programme has no synthetic-data "
                                        f"specification.")
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return programme.read_yaml(path)
 
 
 def generators(prog: Programme) -> dict[str, Callable[[Spec], pd.DataFrame | None]]:
@@ -161,16 +163,12 @@ def generate(prog: Programme, out: Path, years: list[int], seed: int = DEFAULT_S
     shutil.rmtree(tmp, ignore_errors=True)
     counts: dict[str, int] = {}
     # Each year on its own core: every source and year draws from its own random stream,
-    # so the files are the same however the years are shared out. Above the national
-    # volumes (benchmarks only) one year at a time: a year of Pensionsmyndigheten's registers
-    # at 10 times the volume took 12 GiB (tens of millions of identifiers as Python strings),
-    # and two at once ran a 24 GiB machine out of memory.
+    # so the files are the same however the years are shared out.
     from indikatorbok.build import workers
 
     year_of = partial(_generate_year, prog=prog, tmp=tmp, seed=seed, scale=scale,
                       last=max(years), fraction=fraction)
-    parallel = min(workers(), len(years)) if fraction <= 1 else 1
-    with ProcessPoolExecutor(parallel, mp_context=get_context("fork")) as pool:
+    with ProcessPoolExecutor(min(workers(), len(years)), mp_context=get_context("fork")) as pool:
         for done, messages in pool.map(year_of, years):
             counts |= done
             for message in messages if progress else ():
@@ -317,6 +315,7 @@ def shift_years(df: pd.DataFrame, schema: sources.Schema, years: int) -> pd.Data
 # reach the book; a test of the published output looks for them.
 CANARY = "KANARIE"
 CANARIES_PER_COLUMN = 3
+SAMPLED_ROWS = 64  # rows whose identifiers may become canaries
 
 
 def canary(spec: Spec, source: str, column: str, i: int) -> str:
@@ -330,12 +329,18 @@ def plant_canaries(df: pd.DataFrame, schema: sources.Schema, spec: Spec,
     and add a canary to a few rows of a free-text column."""
     source = schema.source
     rng = spec.rng(f"canary/{source}")
-    for column in schema.identifiers:
-        values = pd.unique(df[column].to_numpy(dtype=object))  # in order of appearance
-        chosen = values[np.sort(rng.choice(len(values), min(CANARIES_PER_COLUMN, len(values)),
-                                           replace=False))]
-        df[column] = df[column].replace({v: canary(spec, source, column, i)
-                                         for i, v in enumerate(chosen)})
+    for column in schema.identifiers:  # in Arrow: registers have millions of identifiers
+        ids = pa.array(df[column], type=pa.large_string())
+        # The values of a few random rows (not all distinct values: hashing millions of
+        # identifiers took longer than generating them).
+        drawn = ids.take(rng.choice(len(ids), min(len(ids), SAMPLED_ROWS), replace=False))
+        chosen = [v for v in dict.fromkeys(drawn.to_pylist()) if v is not None]
+        chosen = pa.array(chosen[:CANARIES_PER_COLUMN], type=pa.large_string())
+        which = pc.index_in(ids, value_set=chosen)
+        canaries = pa.array([canary(spec, source, column, i) for i in range(len(chosen))],
+                            type=pa.large_string())
+        df[column] = pd.arrays.ArrowStringArray(
+            pc.if_else(pc.is_valid(which), pc.take(canaries, which), ids))
     if free_text:
         column = free_text
         rows = np.sort(rng.choice(len(df), min(CANARIES_PER_COLUMN, len(df)), replace=False))

@@ -15,6 +15,8 @@ import datetime as dt
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from indikatorbok.synth import Spec, calibrate
 
@@ -24,9 +26,25 @@ SURVEY_AGES = {"18-29": 0.16, "30-44": 0.25, "45-54": 0.20, "55-65": 0.19, "66+"
 STEP = {2015: 0, 2016: 1, 2017: 2, 2018: 3}  # years since the start, for slow trends
 
 
-def _ids(prefix: str, year: int, n: int) -> np.ndarray:
-    return (f"{prefix}{year}-" + pd.Series(np.arange(1, n + 1)).astype(str).str.zfill(8)
-            ).to_numpy()
+def _ids(prefix: str, year: int, n: int) -> pd.arrays.ArrowStringArray:
+    """``n`` identifiers such as ``O2018-00000001``, held by Arrow: millions of them as
+    Python strings took gigabytes."""
+    text = pa.large_string()
+    numbers = pc.utf8_lpad(pa.array(np.arange(1, n + 1)).cast(text), 8, "0")
+    return pd.arrays.ArrowStringArray(pc.binary_join_element_wise(
+        pa.scalar(f"{prefix}{year}-", text), numbers, pa.scalar("", text)))
+
+
+def _sex(rng: np.random.Generator, n: int, women: float) -> pd.Categorical:
+    """``n`` values K (with probability ``women``) or M, stored as codes: the registers have
+    millions of rows."""
+    return pd.Categorical.from_codes((rng.random(n) >= women).astype(np.int8), SEXES)
+
+
+def _groups(rng: np.random.Generator, n: int, shares: dict[str, float]) -> pd.Categorical:
+    """``n`` groups drawn with the given shares, stored as codes."""
+    return pd.Categorical.from_codes(rng.choice(len(shares), n, p=list(shares.values())),
+                                     list(shares))
 
 
 def _exact(rng: np.random.Generator, n: int, shares: dict[str, float]) -> np.ndarray:
@@ -82,8 +100,7 @@ def orange_envelope_mailing(spec: Spec) -> pd.DataFrame:
                    "national": round(PENSION_RIGHTS[spec.year] * MAILED[spec.year])})
     return pd.DataFrame({
         "year": spec.year, "recipient_id": _ids("O", spec.year, n),
-        "sex": np.where(rng.random(n) < WOMEN_WITH_RIGHTS, "K", "M"),
-        "age_group": rng.choice(list(AGE_GROUPS), n, p=list(AGE_GROUPS.values())),
+        "sex": _sex(rng, n, WOMEN_WITH_RIGHTS), "age_group": _groups(rng, n, AGE_GROUPS),
     })
 
 
@@ -100,8 +117,7 @@ def minpension_registrations(spec: Spec) -> pd.DataFrame:
     ages = {"16-29": 0.12, "30-44": 0.31, "45-54": 0.25, "55-64": 0.22, "65+": 0.10}
     return pd.DataFrame({
         "year": spec.year, "user_id": _ids("U", spec.year, n),
-        "sex": np.where(rng.random(n) < WOMEN_ON_MINPENSION, "K", "M"),
-        "age_group": rng.choice(list(ages), n, p=list(ages.values())),
+        "sex": _sex(rng, n, WOMEN_ON_MINPENSION), "age_group": _groups(rng, n, ages),
         # Later registrations are more common: skew the dates towards the end of the span.
         "registered": start + (span * rng.random(n) ** 0.6).astype(int).astype(
             "timedelta64[D]"),
