@@ -55,5 +55,5 @@ def test_the_pages_vega_is_the_version_the_charts_are_compiled_for():
 
     from indikatorbok import paths
 
-    runtime = (paths.BOOK / "_static" / "vendor" / "vega.min.js").read_text(encoding="utf-8")
+    runtime = (paths.BOOK / "_extra" / "vendor" / "vega.min.js").read_text(encoding="utf-8")
     assert re.search(r'version="([\d.]+)"', runtime).group(1) == vl_convert.get_vega_version()

@@ -1,10 +1,16 @@
 """Charts readers can explore: for a table with a breakdown (several series or groups), a
 Vega-Lite chart made with Altair from the table's own values and compiled to Vega by
-vl-convert, so that the page needs only Vega's runtime (``book/_static/vendor``, the version
+vl-convert, so that the page needs only Vega's runtime (``book/_extra/vendor``, the version
 vl-convert compiles for). Readers choose which series or group to show, read each value on
 hover (a tooltip) or on keyboard focus (announced, and shown under the chart), and have the
 table beside it. Without JavaScript, and in print, the static chart and the table stand
 alone: the explorer is hidden until the page's script draws it (``_static/utforska.js``).
+
+``vega.min.js`` is Vega 6.2.0 (BSD-3-Clause, ``LICENSE-vega`` beside it), published as an
+extra file that the script fetches when a reader first opens a chart. It must be the version
+vl-convert compiles for (``tests/test_explore.py`` checks it): to update it, install that
+version from npm (``npm install vega@<version>``) and copy ``node_modules/vega/build/
+vega.min.js`` into ``book/_extra/vendor``.
 """
 
 from __future__ import annotations
