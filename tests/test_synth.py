@@ -81,6 +81,26 @@ def test_shift_years_moves_year_columns_and_dates(fk):
     assert out["date"].iloc[0] == dt.date(2026, 2, 28) and out["date"].iloc[1] is None
 
 
+def test_canaries_replace_every_occurrence_of_a_few_identifiers(fk):
+    people = [f"p{i}" for i in range(200)]
+    df = pd.DataFrame({"year": 2024, "participation_id": [f"d{i}" for i in range(400)],
+                       "person_id": people + people,  # each person twice: a link to keep
+                       "date": None, "course": "x", "role": "chef"})
+    spec = synth.Spec(2024, synth.DEFAULT_SEED, "default", 2024)
+    out = synth.plant_canaries(df.copy(), fk.schema("hr_training"), spec, free_text="course")
+    for column in ("participation_id", "person_id"):
+        planted = out[column].str.startswith(synth.CANARY)
+        canaries = set(out.loc[planted, column])
+        assert len(canaries) == synth.CANARIES_PER_COLUMN
+        assert out.loc[~planted, column].tolist() == df.loc[~planted, column].tolist()
+        replaced = set(df.loc[planted, column])
+        assert len(replaced) == synth.CANARIES_PER_COLUMN
+        assert not df[column].isin(replaced)[~planted].any()  # no occurrence left
+    assert out.course.str.contains(synth.CANARY).sum() == synth.CANARIES_PER_COLUMN
+    again = synth.plant_canaries(df.copy(), fk.schema("hr_training"), spec, free_text="course")
+    assert again.equals(out)
+
+
 def test_generating_a_year_after_the_report(fk, tmp_path):
     counts = synth.generate(fk, tmp_path / "d", years(fk, 2026), scale="default")
     assert "2026/staff_survey.csv" in counts and "2024/parental_benefit.csv" in counts
