@@ -39,6 +39,15 @@ def test_readers_choose_what_is_shown_and_each_bar_describes_itself(result):
     assert spec == explore.spec(result, table)  # the same page for the same values
 
 
+def test_the_chart_is_valid_vega_lite(result):
+    chart = explore.chart(result, result.tables[0])
+    chart.to_dict(validate=True)  # raises on any property the schema does not allow
+    broken = chart.copy()
+    broken.mark = {"type": "bar", "strokeWidth": "thin"}
+    with pytest.raises(Exception, match="strokeWidth"):
+        broken.to_dict(validate=True)
+
+
 def test_a_table_without_a_breakdown_has_no_chart_to_explore(result):
     assert explore.explorer_html(result, result.tables[1]) == ""  # one series: "Andra svar"
     page = explore.explorer_html(result, result.tables[0])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure as MplFigure
 
@@ -35,21 +36,25 @@ def tidy_rows(indicator: str, series_key: str, series: str, unit: str,
     )
 
 
-def _hit(tidy: pd.DataFrame, series_key: str, year: int, group_key: str) -> pd.DataFrame:
-    return tidy[(tidy.series_key == series_key) & (tidy.group_key == group_key)
-                & (tidy.year == year)]
+def _row(tidy: pd.DataFrame, series_key: str, year: int, group_key: str) -> int | None:
+    """The position of one cell's row in a tidy frame (compared as NumPy arrays: tables and
+    texts look up every cell, and a pandas mask per cell costs eight times as much)."""
+    hits = np.flatnonzero((tidy["series_key"].to_numpy() == series_key)
+                          & (tidy["group_key"].to_numpy() == group_key)
+                          & (tidy["year"].to_numpy() == year))
+    return int(hits[0]) if len(hits) else None
 
 
 def lookup(tidy: pd.DataFrame, series_key: str, year: int, group_key: str = "") -> float:
     """The published value of one cell of a tidy frame (NaN when absent or suppressed)."""
-    hit = _hit(tidy, series_key, year, group_key)
-    return float(hit.value.iloc[0]) if len(hit) else float("nan")
+    at = _row(tidy, series_key, year, group_key)
+    return float("nan") if at is None else float(tidy["value"].iloc[at])
 
 
 def withheld(tidy: pd.DataFrame, series_key: str, year: int, group_key: str = "") -> bool:
     """Whether one cell is held back to protect individuals."""
-    hit = _hit(tidy, series_key, year, group_key)
-    return bool(len(hit)) and "withheld" in hit and bool(hit.withheld.iloc[0])
+    at = _row(tidy, series_key, year, group_key) if "withheld" in tidy else None
+    return at is not None and bool(tidy["withheld"].iloc[at])
 
 
 @dataclass(frozen=True)
