@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from indikatorbok import assessments, build, changes, del1, newyear, sources
-from indikatorbok.programme import Edition, Programme
+from indikatorbok.programme import Edition, Programme, ProgrammeError
 
 
 @pytest.fixture
@@ -62,6 +62,13 @@ def test_judgements_are_copied_marked_and_loadable(prog, tmp_path):
     judgements = del1.load(new)
     assert judgements["copied_from"] == 2025 and judgements["edition"] == 2026
     assert assessments.load(new).indicators == assessments.load(old).indicators
+
+
+def test_a_broken_judgements_file_is_named_with_its_line(prog, tmp_path):
+    previous = del1.path_for(Edition(prog, 2025, tmp_path / "data"))
+    previous.write_text("edition: 2025\nmål: [öppen\n", encoding="utf-8")
+    with pytest.raises(ProgrammeError, match=rf"{previous.name}: not valid YAML on line 3"):
+        newyear.scaffold(Edition(prog, 2026, tmp_path / "data"))
 
 
 def test_plan_adds_the_year_to_the_catalog(prog, tmp_path):

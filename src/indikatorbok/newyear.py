@@ -19,7 +19,7 @@ import yaml
 
 from indikatorbok import assessments, build, changes, del1, paths, sources
 from indikatorbok.builders import texts
-from indikatorbok.programme import Edition, Programme
+from indikatorbok.programme import Edition, Programme, read_yaml
 
 
 @dataclass
@@ -88,7 +88,7 @@ def _write(path: Path, content: str, result: Scaffold) -> None:
 
 def _copied(path: Path, year: int) -> str:
     """A previous edition's file for ``year``: marked as copied, to be reviewed."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw = read_yaml(path)  # a broken file is named with its line
     raw["edition"], raw["copied_from"] = year, year - 1
     head = (f"# Copied from the {year - 1} edition by new-year: review every judgement for "
             f"{year}, then delete the line 'copied_from'.\n")
