@@ -100,8 +100,8 @@ def chart(result: IndicatorResult, table: Table, values: pd.DataFrame | None = N
 
 
 def spec(result: IndicatorResult, table: Table, values: pd.DataFrame | None = None) -> dict:
-    """The :func:`chart` compiled to Vega. Altair's check of the Vega-Lite schema (a third
-    of the time of a page's charts) is left to the tests: the chart's shape is this code's,
+    """The :func:`chart` compiled to Vega. Altair's check of the Vega-Lite schema (about a
+    third of an explorer's time) is left to the tests: the chart's shape is this code's,
     only its values come from the data."""
     import vl_convert
 
