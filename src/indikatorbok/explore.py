@@ -105,8 +105,8 @@ def spec(result: IndicatorResult, table: Table, values: pd.DataFrame | None = No
     only its values come from the data."""
     import vl_convert
 
-    spec = chart(result, table, values).to_dict(validate=False)
-    return vl_convert.vegalite_to_vega(spec, vl_version="6.4")
+    lite = chart(result, table, values).to_dict(validate=False)
+    return vl_convert.vegalite_to_vega(lite, vl_version="6.4")
 
 
 def explorer_html(result: IndicatorResult, table: Table) -> str:
