@@ -74,11 +74,14 @@ def step(title: str) -> Callable:
             if self.unmeasured is not None:  # an earlier step found nothing to measure
                 shown = Shown(title, pd.DataFrame(), ["Inget att räkna."])
             else:
+                self.ctx.reader = self  # the sources it reads are this analysis's
                 try:
                     shown = method(self)
                 except NoMeasurement as err:
                     self.unmeasured = str(err)
                     shown = Shown(title, pd.DataFrame(), [self.unmeasured])
+                finally:
+                    self.ctx.reader = None
             shown.title = shown.title or title
             self.shown[method.__name__] = shown
             return shown
@@ -107,6 +110,7 @@ class Analysis:
         self.parameters = parameters
         self.shown: dict[str, Shown] = {}
         self.unmeasured: str | None = None  # why the period has nothing to measure
+        self.sources_read: set[str] = set()
 
     def p(self, name: str, default=...):
         """A parameter of the definition; an error naming the file when it is missing."""
@@ -123,6 +127,31 @@ class Analysis:
         not given)."""
         return tuple(self.p("groupings", ("sex",)))
 
+    def counted(self, unit: str | None = None) -> str:
+        """What the analysis's counts count: ``unit``, or the definition's ``unit``; one of
+        the programme's count units (``persons``, ``cases``, ...)."""
+        unit = unit or self.p("unit")
+        units = self.ctx.programme.count_units
+        if unit not in units:
+            raise DefinitionError(f"{self.ctx.indicator.files[0]}: unit {unit!r} is not one of "
+                                  f"the programme's count units ({', '.join(units) or 'none'}): "
+                                  f"name one, or add it under count_units in programme.yaml.")
+        return unit
+
+    def distinct(self, source: str) -> str | None:
+        """The column whose distinct values are counted when the counts are of persons (the
+        definition's ``distinct``, an identifier of the source's contract); None when each
+        row counts (the contract's key is that column, or the counts are not of persons)."""
+        if self.p("unit", None) != "persons":
+            return None
+        spec, column = self.ctx.schema(source), self.p("distinct", None)
+        if column not in spec.identifiers:
+            raise DefinitionError(f"{self.ctx.indicator.files[0]}: counts of persons count each "
+                                  f"person once: give 'distinct', the column that identifies a "
+                                  f"person in '{source}' (one of its identifiers: "
+                                  f"{', '.join(spec.identifiers) or 'none'}).")
+        return None if list(spec.key) == [column] else column
+
     def inputs(self) -> list[Path]:
         """Files the analysis reads beside its sources (the build's cache keys on them)."""
         return []
@@ -138,10 +167,38 @@ class Analysis:
         except NoMeasurement:
             result = unmeasured(self.ctx)
         result.programme = self.ctx.programme
-        return result
+        uncounted = result.tidy[(result.tidy.unit == "count")
+                                & (result.tidy["counted"].fillna("") == "")]
+        if len(uncounted):
+            raise DefinitionError(f"{self.ctx.indicator.id}: the count "
+                                  f"{uncounted.series.iloc[0]!r} does not say what it counts "
+                                  f"(tidy_rows(..., counted=<one of the programme's count "
+                                  f"units>)).")
+        return with_periods(result, self.ctx.part_years(self.sources_read,
+                                                        result.measured_years))
 
     def build(self) -> IndicatorResult:
         raise NotImplementedError
+
+    def page(self, **fields) -> IndicatorResult:
+        """The analysis's page, with the edition's indicator, year and data notice filled
+        in (``fields``: those of :class:`IndicatorResult`)."""
+        ctx = self.ctx
+        return IndicatorResult(indicator=ctx.indicator, year=ctx.year,
+                               synthetic=ctx.synthetic, programme=ctx.programme, **fields)
+
+
+def with_periods(result: IndicatorResult, part_years: dict[int, str]) -> IndicatorResult:
+    """The result with the years its data cover only in part, each table of such a year
+    noting it (in the page, the workbook and the data package alike)."""
+    result.part_years = {**result.part_years, **part_years}
+    for table in result.tables:
+        years = [table.year] if table.groups else table.columns
+        for year in years:
+            note = f"Uppgifterna för {year} avser {result.part_years.get(year)}."
+            if year in result.part_years and note not in table.notes:
+                table.notes.append(note)
+    return result
 
 
 def _members(cls: type) -> list[tuple[str, object]]:
@@ -196,6 +253,7 @@ class Context:
     indicator: Indicator
     edition: programmes.Edition
     checked: dict[str, Path] = field(default_factory=dict)
+    reader: Analysis | None = field(default=None, repr=False)  # the analysis reading now
     _cache: dict[str, dict] = field(default_factory=dict, repr=False)
     _connection: duckdb.DuckDBPyConnection | None = field(default=None, repr=False)
 
@@ -228,7 +286,9 @@ class Context:
 
     def _declared(self, source: str) -> None:
         """Only the sources the indicator's definition declares: the build's cache keys
-        on them."""
+        on them. The analysis reading remembers the source (its periods are the page's)."""
+        if self.reader is not None:
+            self.reader.sources_read.add(source)
         if source not in self.indicator.sources:
             raise DefinitionError(f"Indicator {self.indicator.id} reads source '{source}', "
                                   f"which its file {self.indicator.files[0].name} does not "
@@ -279,6 +339,16 @@ class Context:
     def delivery(self, year: int) -> sources.Delivery:
         return sources.delivery(self.programme, self.data_dir, year)
 
+    def part_years(self, read: set[str], years: set[int]) -> dict[int, str]:
+        """Of ``years``, those whose data of the sources ``read`` end before the year does:
+        year -> the period (``1 januari–30 november``)."""
+        out = {}
+        for year in sorted(years):
+            ends = [end for s in sorted(read) if (end := self.delivery(year).period_end_text(s))]
+            if ends:
+                out[year] = f"1 januari–{ends[0]}"
+        return out
+
     @cached_property
     def synthetic(self) -> bool:
         return sources.is_synthetic(self.programme, self.data_dir, self.years)
@@ -324,10 +394,11 @@ def unmeasured(ctx: Context) -> IndicatorResult:
 
     titles = [ctx.schema(s).title for s in ctx.indicator.sources]
     return IndicatorResult(
-        ctx.indicator, ctx.year, pd.DataFrame(columns=[*TIDY_COLUMNS, *KEY_COLUMNS]), [], [],
-        [f"Det finns inga uppgifter om indikatorn för {text.year_span(ctx.years)}."],
-        MethodInfo(source=text.join(titles) + "." if titles else ""), ctx.synthetic, set(),
-        "", summary="inga uppgifter")
+        indicator=ctx.indicator, year=ctx.year, synthetic=ctx.synthetic,
+        programme=ctx.programme, tidy=pd.DataFrame(columns=[*TIDY_COLUMNS, *KEY_COLUMNS]),
+        narrative=[f"Det finns inga uppgifter om indikatorn för {text.year_span(ctx.years)}."],
+        method=MethodInfo(source=text.join(titles) + "." if titles else ""), headline="",
+        summary="inga uppgifter")
 
 
 # --------------------------------------------------------------------------- definitions

@@ -203,6 +203,13 @@ class Programme:
         return out
 
     @property
+    def count_units(self) -> dict[str, str]:
+        """What the programme's counts count (``persons``, ``cases``, ...): key -> the word in
+        tables and text, in the plural. ``persons`` are counted once each, by an identifier
+        of the contract."""
+        return dict(self.config.get("count_units") or {})
+
+    @property
     def populations(self) -> dict[str, str]:
         """Named populations: expressions over a source's columns that definitions use."""
         return dict(self.config.get("populations") or {})

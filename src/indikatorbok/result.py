@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure as MplFigure
 
-from indikatorbok import text
+from indikatorbok import findings, text
 from indikatorbok.catalog import Indicator
 
-TIDY_COLUMNS = ["indicator", "series", "group", "year", "first_year", "value", "unit", "n",
-                "withheld"]
+TIDY_COLUMNS = ["indicator", "series", "group", "year", "first_year", "value", "unit",
+                "counted", "n", "withheld"]
 KEY_COLUMNS = ["series_key", "group_key"]
 UNITS = {"percent": "Procent", "count": "Antal", "flag": "Ja/Nej", "ratio": "Oddskvot",
          "index": "Index (0–100)"}
@@ -21,18 +21,20 @@ UNITS = {"percent": "Procent", "count": "Antal", "flag": "Ja/Nej", "ratio": "Odd
 
 def tidy_rows(indicator: str, series_key: str, series: str, unit: str,
               values: dict[int, tuple], group_key: str = "", group: str = "",
-              first_year: int | None = None) -> pd.DataFrame:
+              first_year: int | None = None, counted: str = "") -> pd.DataFrame:
     """Tidy rows for one series and group: ``values`` maps year -> (value as published, n)
     or (NaN, None, withheld): ``withheld`` when the value is held back to protect
     individuals (else a missing value is missing or too uncertain). ``first_year``: for a
-    total over several years, the first of them (the year is the last)."""
+    total over several years, the first of them (the year is the last). ``counted``: what
+    a count counts (one of the programme's count units, e.g. ``persons``)."""
     return pd.DataFrame(
         [{"indicator": indicator, "series_key": series_key, "series": series,
           "group_key": group_key, "group": group, "year": y, "first_year": first_year or y,
-          "value": v[0], "unit": unit, "n": v[1], "withheld": bool(v[2]) if len(v) > 2 else False}
+          "value": v[0], "unit": unit, "counted": counted if unit == "count" else "",
+          "n": v[1], "withheld": bool(v[2]) if len(v) > 2 else False}
          for y, v in sorted(values.items())],
         columns=["indicator", "series_key", "series", "group_key", "group", "year",
-                 "first_year", "value", "unit", "n", "withheld"],
+                 "first_year", "value", "unit", "counted", "n", "withheld"],
     )
 
 
@@ -130,24 +132,32 @@ class MethodInfo:
     respondents: pd.DataFrame | None = None  # År, Population, Urval, Antal svarande
 
 
-@dataclass
+@dataclass(kw_only=True)
 class IndicatorResult:
+    """An indicator's page: its published numbers (``tidy``), tables, figures, narrative and
+    method, and the findings every surface states (the headline's ``change``, the
+    ``difference`` between women and men, the ``balance`` of a share of women).
+    Made by :meth:`indikatorbok.indicators.Analysis.page`, which fills in the edition."""
+
     indicator: Indicator
     year: int
     tidy: pd.DataFrame
-    tables: list[Table]
-    figures: list[Figure]
-    narrative: list[str]
+    tables: list[Table] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    narrative: list[str] = field(default_factory=list)
     method: MethodInfo
-    synthetic: bool
-    measured_years: set[int]
+    synthetic: bool = False
+    measured_years: set[int] = field(default_factory=set)
     headline: str  # series_key of the indicator's main series (total group)
     glue: dict[str, str] = field(default_factory=dict)
     summary: str | None = None  # the latest result in words, where no single number says it
-    comparable: bool = True  # whether the headline's latest and previous values compare
-    # Whether the headline's change since the previous measurement is statistically
-    # significant: None where no test applies (registers and counts cover everyone).
-    significant: bool | None = None
+    # The headline's change since its previous measurement (None: found from the headline
+    # series, with no test: everyone is counted), the difference between women and men,
+    # and the reading of a share of women.
+    change: findings.Change | None = None
+    difference: findings.Difference | None = None
+    balance: findings.Balance | None = None
+    part_years: dict[int, str] = field(default_factory=dict)  # year -> its period, when partial
     programme: Any = None  # the programme whose policy and texts the page follows
 
     @property
@@ -157,36 +167,89 @@ class IndicatorResult:
     def value(self, series_key: str, year: int, group_key: str = "") -> float:
         return lookup(self.tidy, series_key, year, group_key)
 
+    def headline_rows(self) -> pd.DataFrame:
+        t = self.tidy
+        return t[(t.series_key == self.headline) & (t.group_key == "")].sort_values("year")
+
     def headline_values(self) -> list[tuple[int, float]]:
         """The headline series (total group) by year, for checks across pages."""
-        t = self.tidy
-        head = t[(t.series_key == self.headline) & (t.group_key == "")].sort_values("year")
-        return [(int(r.year), float(r.value)) for r in head.itertuples()]
+        return [(int(r.year), float(r.value)) for r in self.headline_rows().itertuples()]
+
+    @property
+    def unit(self) -> str:
+        head = self.headline_rows()
+        return str(head.unit.iloc[0]) if len(head) else "count"
+
+    def headline_change(self) -> findings.Change | None:
+        """The change of the headline between its last two measurements: the builder's, or,
+        where it gives none, the published values compared without a test (everyone
+        counted); a survey's change must come with its test."""
+        if self.change is not None or self.summary:
+            return self.change
+        head = self.headline_rows()
+        if len(head) < 2:
+            return None
+        if self.unit != "count" and any(
+                self.programme is not None and self.programme.schema(s).questions
+                for s in self.indicator.sources):
+            raise ValueError(f"{self.indicator.id}: a survey's change needs its test; the "
+                             f"builder gives none")
+        last, prev = head.iloc[-1], head.iloc[-2]
+        return findings.change(self.unit, int(last.year), int(prev.year), last.value,
+                               prev.value, part_year=self.part_years.get(int(last.year)))
+
+    def latest(self) -> dict | None:
+        """The latest shown value of the headline: year, value, and the value in words with
+        its unit (a count says what it counts)."""
+        shown = self.headline_rows().dropna(subset=["value"])
+        if shown.empty:
+            return None
+        last = shown.iloc[-1]
+        words = value_words(float(last.value), str(last.unit))
+        if last.unit == "count":
+            words += f" {text.lower_first(str(last.series))}"
+        year = int(last.year)
+        return {"year": year, "value": float(last.value), "words": words,
+                "part_year": self.part_years.get(year)}
 
     def key_values(self) -> dict[str, str]:
         """Values other pages quote: the module's own, plus the headline's latest and previous
         measurement (``senaste_ar``, ``senaste_varde``, ``foregaende_ar``, ``foregaende_varde``;
         the latest count followed by what it counts)."""
-        t = self.tidy
-        head = t[(t.series_key == self.headline) & (t.group_key == "")].dropna(subset=["value"])
-        unit = head.unit.iloc[0] if len(head) else "count"
-        fmt = text.percent_words if unit == "percent" else text.number
+        head = self.headline_rows().dropna(subset=["value"])
+        fmt = text.percent_words if self.unit == "percent" else text.number
         out = dict(self.glue)
         if self.summary:
             if self.measured_years:
                 out["senaste_ar"] = str(max(self.measured_years))
             out["senaste_varde"] = self.summary
             return out
-        for name, row in zip(("senaste", "foregaende"), head.sort_values("year").iloc[::-1]
-                             .itertuples(), strict=False):
-            out[f"{name}_ar"] = str(row.year)
-            out[f"{name}_varde"] = fmt(row.value)
-        if unit == "count" and "senaste_varde" in out:  # a count says what it counts
-            out["senaste_varde"] += f" {text.lower_first(head.series.iloc[0])}"
-        if "senaste_varde" not in out:
+        latest = self.latest()
+        if latest is None:
             raise ValueError(f"{self.indicator.id}: the headline series {self.headline!r} has "
                              f"no value; give the result a summary")
+        out["senaste_ar"], out["senaste_varde"] = str(latest["year"]), latest["words"]
+        if len(head) > 1:
+            prev = head.iloc[-2]
+            out["foregaende_ar"], out["foregaende_varde"] = str(prev.year), fmt(prev.value)
         return out
+
+    def statement(self) -> findings.Findings:
+        """Everything the edition's other pages state about the indicator."""
+        t = self.tidy
+        hidden = t[t.withheld.fillna(False).astype(bool)] if "withheld" in t else t.iloc[0:0]
+        counted = t[(t.unit == "count") & (t.counted.fillna("") != "")] \
+            if "counted" in t else t.iloc[0:0]
+        return findings.Findings(
+            indicator=self.indicator.id, measured_years=sorted(self.measured_years),
+            headline=[(y, None if text.missing(v) else v) for y, v in self.headline_values()],
+            unit=self.unit, summary=self.summary is not None, latest=self.latest(),
+            change=self.headline_change(), difference=self.difference, balance=self.balance,
+            glued=sorted(self.key_values()),
+            notes={tab.title: list(tab.notes) for tab in self.tables if tab.notes},
+            withheld=[{"series_key": r.series_key, "group_key": r.group_key,
+                       "year": int(r.year)} for r in hidden.itertuples()],
+            counted=dict(zip(counted.series_key, counted.counted, strict=True)))
 
     def published(self) -> pd.DataFrame:
         """The tidy table offered for download."""
@@ -194,7 +257,17 @@ class IndicatorResult:
         out["first_year"] = out["first_year"].fillna(out["year"]).astype(int)
         out["n"] = out["n"].astype("Int64")
         out["withheld"] = out["withheld"].fillna(False).astype(bool)
+        out["counted"] = out["counted"].fillna("")
         return out.reset_index(drop=True)
+
+
+def value_words(value: float, unit: str) -> str:
+    """A value with its unit, as a sentence says it."""
+    if unit == "percent":
+        return text.percent_words(value)
+    if unit == "index":
+        return f"{text.number(value)} av 100"
+    return text.number(value, 2 if unit == "ratio" else 0)
 
 
 def combine(main: IndicatorResult, *parts: IndicatorResult) -> IndicatorResult:
@@ -213,11 +286,10 @@ def combine(main: IndicatorResult, *parts: IndicatorResult) -> IndicatorResult:
     glue = dict(main.glue)
     for p in parts:
         glue.update({k: v for k, v in p.glue.items() if k not in glue})
-    return IndicatorResult(
-        main.indicator, main.year, pd.concat([main.tidy, *(p.tidy for p in parts)],
-                                             ignore_index=True),
-        main.tables + [t for p in parts for t in p.tables],
-        main.figures + [f for p in parts for f in p.figures],
-        main.narrative + [s for p in parts for s in p.narrative], method, main.synthetic,
-        main.measured_years | {y for p in parts for y in p.measured_years}, main.headline, glue,
-        main.summary, main.comparable, main.significant, main.programme)
+    return replace(
+        main, tidy=pd.concat([main.tidy, *(p.tidy for p in parts)], ignore_index=True),
+        tables=main.tables + [t for p in parts for t in p.tables],
+        figures=main.figures + [f for p in parts for f in p.figures],
+        narrative=main.narrative + [s for p in parts for s in p.narrative], method=method,
+        measured_years=main.measured_years | {y for p in parts for y in p.measured_years},
+        glue=glue)  # the headline's periods are the main part's (its tables note their own)

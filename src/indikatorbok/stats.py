@@ -128,21 +128,29 @@ class Rules:
         ``min_cell - 1``."""
         return (float("nan"), None, True) if 0 < n < self.min_cell else (float(n), None)
 
-    def compare_means(self, a, b) -> int | None:
-        """Welch's t-test of two groups' values: +1 if ``a``'s mean is significantly higher,
-        -1 if lower, 0 if the difference is not significant, None when a group is under the
-        smallest group shown (never tested)."""
+    def welch(self, a, b) -> tuple[float, float] | None:
+        """Welch's t-test of two groups' values: (t, p); None when a group is under the
+        smallest group shown (never tested). Without spread in either group the means are
+        the values: p is 1 when they are equal, else 0."""
         if min(len(a), len(b)) < self.min_group:
             return None
         from scipy import stats as sps
 
         a, b = pd.Series(a, dtype=float), pd.Series(b, dtype=float)
-        if a.std() == 0 and b.std() == 0:  # no spread: the means are the values
-            return 0 if a.mean() == b.mean() else (1 if a.mean() > b.mean() else -1)
+        if a.std() == 0 and b.std() == 0:
+            return (0.0, 1.0) if a.mean() == b.mean() else (math.inf, 0.0)
         test = sps.ttest_ind(a, b, equal_var=False)
-        if not test.pvalue < self.alpha:
+        return float(test.statistic), float(test.pvalue)
+
+    def compare_means(self, a, b) -> int | None:
+        """:meth:`welch` as a direction: +1 if ``a``'s mean is significantly higher, -1 if
+        lower, 0 if the difference is not significant, None when not tested."""
+        tested = self.welch(a, b)
+        if tested is None:
+            return None
+        if not tested[1] < self.alpha:
             return 0
-        return 1 if a.mean() > b.mean() else -1
+        return 1 if pd.Series(a, dtype=float).mean() > pd.Series(b, dtype=float).mean() else -1
 
     def withheld_cells(self, counts: pd.DataFrame, column_totals: bool = False
                        ) -> pd.DataFrame:

@@ -7,17 +7,18 @@ with ``each_code: <column>`` stands for one series per code of that column in th
 (``{code}`` and ``{label}`` are filled into its key, label and short). The texts: ``noun`` and
 ``verb`` ("Under 2020–2025 {verb} sammanlagt N {noun}."), ``title``, ``source_text``,
 ``method``, ``row_header``; ``rounding`` of each year, and ``period`` (label of a published
-total over the years, rounded to ``period_rounding``). ``groups`` (one of the programme's
-groupings, e.g. sex) adds each series' count per group; counts of persons (``persons:
-true``) are withheld under the smallest cell shown, with the other groups' counts where
-they would give them away.
+total over the years, rounded to ``period_rounding``). ``unit``: what is counted (one of
+the programme's count units); counts of persons (``unit: persons``) count each person once,
+by the identifier ``distinct``. ``groups`` (one of the programme's groupings, e.g. sex)
+adds each series' count per group; counts of persons are withheld under the smallest cell
+shown, with the other groups' counts where they would give them away.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from indikatorbok import stats, text
+from indikatorbok import findings, stats, text
 from indikatorbok.indicators import Analysis, Shown, builder, step
 from indikatorbok.result import (
     IndicatorResult,
@@ -53,11 +54,13 @@ class CountIndicator(Analysis):
         return out
 
     def measure(self, s: dict, df: pd.DataFrame) -> float:
-        """The count; for a summed column with no matching rows NaN (nothing to measure)."""
+        """The count (of distinct persons, for counts of persons); for a summed column with
+        no matching rows NaN (nothing to measure)."""
         sel = df[self.ctx.select(df, s.get("where"))]
         if s.get("value"):
             return float(sel[s["value"]].sum()) if len(sel) else float("nan")
-        return float(len(sel))
+        distinct = self.distinct(s["source"])
+        return float(sel[distinct].nunique() if distinct else len(sel))
 
     @step("Data")
     def read(self) -> Shown:
@@ -81,9 +84,11 @@ class CountIndicator(Analysis):
                     self.by_group[(s["key"], y)] = {
                         code: self.measure(s, df[codes == code]) for code in values.labels}
         rows = [{"Serie": s.get("short") or s["label"], "Villkor": s.get("where") or "alla rader",
-                 "Summerar": s.get("value") or "rader", "År": y, "Antal": v}
+                 "Räknar": s.get("value") or (f"olika {d}" if (d := self.distinct(s["source"]))
+                                              else "rader"),
+                 "År": y, "Antal": int(v) if v == v else None}
                 for s in self.series for y, v in self.raw[s["key"]].items()]
-        return Shown("", pd.DataFrame(rows))
+        return Shown("", pd.DataFrame(rows).astype({"Antal": "Int64"}))
 
     def _group_rows(self, series: list[dict], years: list[int], rounding: int
                     ) -> list[pd.DataFrame]:
@@ -101,13 +106,14 @@ class CountIndicator(Analysis):
                 if counts is None:
                     continue
                 row = pd.DataFrame([counts])
-                hidden = (rules.withheld_cells(row).iloc[0] if self.p("persons", False)
+                hidden = (rules.withheld_cells(row).iloc[0] if self.p("unit") == "persons"
                           else pd.Series(False, index=row.columns))
                 for code in labels:
                     values[code][y] = ((float("nan"), None, True) if hidden[code]
                                        else (stats.round_half_up(counts[code], rounding), None))
             rows += [tidy_rows(self.ctx.indicator.id, s["key"], s["label"], "count",
-                               values[code], code, name) for code, name in labels.items()]
+                               values[code], code, name, counted=self.counted())
+                     for code, name in labels.items()]
         return rows
 
     def build(self) -> IndicatorResult:
@@ -115,9 +121,10 @@ class CountIndicator(Analysis):
         rounding, period = self.p("rounding", 1), self.p("period", None)
         period_rounding = self.p("period_rounding", 1)
         years = sorted({y for per_year in raw.values() for y in per_year})
+        counted = self.counted()
         parts = [tidy_rows(ind.id, s["key"], s["label"], "count",
                            {y: (stats.round_half_up(v, rounding), None)
-                            for y, v in raw[s["key"]].items() if y in years})
+                            for y, v in raw[s["key"]].items() if y in years}, counted=counted)
                  for s in series]
         parts += self._group_rows(series, years, rounding)
         span = text.year_span(years)
@@ -126,12 +133,10 @@ class CountIndicator(Analysis):
         if period:
             parts.append(tidy_rows(ind.id, "perioden", f"{period} {span}", "count",
                                    {years[-1]: (stats.round_half_up(total, period_rounding),
-                                                None)}, first_year=years[0]))
+                                                None)}, first_year=years[0], counted=counted))
         tidy = pd.concat(parts, ignore_index=True)
 
-        partial = {y: end for y in years for s in series
-                   if (end := ctx.delivery(y).period_end_text(s["source"]))}
-        notes = [f"{y} redovisas uppgifter till och med {end}." for y, end in partial.items()]
+        notes = []
         if rounding > 1:
             notes.append(f"Antalen är {text.rounded_to(rounding, plural=True)}.")
         title, noun, verb = self.p("title"), self.p("noun"), self.p("verb")
@@ -155,10 +160,15 @@ class CountIndicator(Analysis):
             narrative = [f"Under {span} {verb} sammanlagt {about}{text.number(rounded)} {noun}. "
                          f"År {latest} var antalet "
                          f"{text.number(lookup(tidy, first['key'], latest))}."]
-            if len(years) > 1:
-                narrative[0] += " " + text.count_change(
-                    lookup(tidy, first["key"], latest), lookup(tidy, first["key"], years[-2]),
-                    years[-2])
+        change = None
+        if len(years) > 1:
+            key, latest, prev = first["key"], years[-1], years[-2]
+            change = findings.change(
+                "count", latest, prev, lookup(tidy, key, latest), lookup(tidy, key, prev),
+                raw=(raw[key].get(latest), raw[key].get(prev)), rounding=rounding,
+                part_year=ctx.part_years({first["source"]}, {latest}).get(latest))
+            if total:
+                narrative[0] += " " + change.sentence()
         figures = []
         if total > 0:
             # With several series, the first is their total: plot the parts.
@@ -169,5 +179,6 @@ class CountIndicator(Analysis):
                                         f"{title}, per år. Antal"))
         method = MethodInfo(source=self.p("source_text"), paragraphs=[self.p("method")])
         glue = {f"antal_{y}": text.number(lookup(tidy, first["key"], y)) for y in years}
-        return IndicatorResult(ind, ctx.year, tidy, tables, figures, narrative, method,
-                               ctx.synthetic, set(years), first["key"], glue)
+        return self.page(tidy=tidy, tables=tables, figures=figures, narrative=narrative,
+                         method=method, measured_years=set(years), headline=first["key"],
+                         glue=glue, change=change)

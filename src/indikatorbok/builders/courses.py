@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from indikatorbok import plots, stats, text
+from indikatorbok import findings, plots, stats, text
 from indikatorbok.indicators import Analysis, Shown, builder, step
 from indikatorbok.result import Figure, IndicatorResult, MethodInfo, Row, Table, lookup, tidy_rows
 
+COUNTED = "participations"  # a person on two courses counts twice
 KINDS = {"deltagare": None, "webb": "Varav webbutbildning",
          "lararledd": "Varav lärarledd utbildning"}
 
@@ -65,20 +66,18 @@ class Courses(Analysis):
         tidy = pd.concat(
             [tidy_rows(ind.id, key, label, "count",
                        {y: (stats.round_half_up(counts[y][key], rounding[key]), None)
-                        for y in years})
+                        for y in years}, counted=self.counted(COUNTED))
              for key, label in series.items()]
             + [tidy_rows(ind.id, f"{key}_perioden", f"{label} {span}", "count",
                          {years[-1]: (stats.round_half_up(sum(c[key] for c in counts.values()),
                                                           ind.rounding), None)},
-                         first_year=years[0])
+                         first_year=years[0], counted=self.counted(COUNTED))
                for key, label in period_series.items()],
             ignore_index=True,
         )
-        source = self.p("source")
-        partial = {y: end for y in years if (end := ctx.delivery(y).period_end_text(source))}
-        notes = [f"För {y} redovisas deltagare 1 januari–{end}." for y, end in partial.items()]
-        notes.append(f"Antal deltagare är {text.rounded_to(ind.rounding)}, uppdelningen på typ "
-                     f"av utbildning {text.rounded_to(split)}.")
+        partial = ctx.part_years({self.p("source")}, set(years))
+        notes = [f"Antal deltagare är {text.rounded_to(ind.rounding)}, uppdelningen på typ "
+                 f"av utbildning {text.rounded_to(split)}."]
         topic = self.p("topic")
         tables = [
             Table(f"Antal deltagare i utbildningar om {topic}",
@@ -88,14 +87,18 @@ class Courses(Analysis):
 
         latest = years[-1]
         n = text.number(stats.round_half_up(counts[latest]["deltagare"], ind.rounding))
-        until = f" (till och med {partial[latest]})" if latest in partial else ""
+        until = f" ({partial[latest]})" if latest in partial else ""
         narrative = [f"Under {latest}{until} registrerades cirka {n} deltaganden i "
                      f"{self.p('provider')} utbildningar om {topic}."]
+        change = None
         if len(years) > 1:
             prev = years[-2]
-            narrative[0] += " " + text.change_phrase(
-                lookup(tidy, "deltagare", latest), lookup(tidy, "deltagare", prev), prev,
-                significant=None, unit=("deltagare", "deltagare"))
+            change = findings.change(
+                "count", latest, prev, lookup(tidy, "deltagare", latest),
+                lookup(tidy, "deltagare", prev),
+                raw=(counts[latest]["deltagare"], counts[prev]["deltagare"]),
+                rounding=ind.rounding or 1, part_year=partial.get(latest))
+            narrative[0] += " " + change.sentence()
         total, web, teacher = (text.number(lookup(tidy, f"{k}_perioden", latest))
                                for k in period_series)
         narrative.append(f"Sammanlagt för {span} handlar det om cirka {total} deltaganden, "
@@ -122,5 +125,6 @@ class Courses(Analysis):
         method = MethodInfo(source=self.p("source_text"), paragraphs=list(self.p("method")))
         glue = {f"antal_{y}": text.number(lookup(tidy, "deltagare", y)) for y in years}
         glue["antal_perioden"] = text.number(lookup(tidy, "deltagare_perioden", latest))
-        return IndicatorResult(ind, ctx.year, tidy, tables, figures, narrative, method,
-                               ctx.synthetic, set(years), "deltagare", glue)
+        return self.page(tidy=tidy, tables=tables, figures=figures, narrative=narrative,
+                         method=method, measured_years=set(years), headline="deltagare",
+                         glue=glue, change=change)

@@ -66,6 +66,7 @@ def facts_indicator(ctx) -> IndicatorResult:
                     "räknas inte om från data i boken."],
     )
     studies = "en studie" if len(facts) == 1 else f"{text.in_words(len(facts))} studier"
-    return IndicatorResult(ind, ctx.year, tidy, tables, [], narrative, method, ctx.synthetic,
-                           set(years), tidy.series_key.iloc[0],
-                           summary=f"resultat från {studies}")
+    return IndicatorResult(indicator=ind, year=ctx.year, synthetic=ctx.synthetic,
+                           programme=ctx.programme, tidy=tidy, tables=tables,
+                           narrative=narrative, method=method, measured_years=set(years),
+                           headline=tidy.series_key.iloc[0], summary=f"resultat från {studies}")

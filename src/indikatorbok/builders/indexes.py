@@ -19,8 +19,8 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from indikatorbok import stats, text
-from indikatorbok.builders.survey import Shares
+from indikatorbok import findings, stats, text
+from indikatorbok.builders.survey import WITHHELD_REASON, Shares
 from indikatorbok.indicators import Analysis, NoMeasurement, Shown, builder, step
 from indikatorbok.result import (
     IndicatorResult,
@@ -176,17 +176,48 @@ class IndexMean(Analysis):
             f"än {rules.min_group} svarande redovisas inte och jämförs inte."],
             respondents=pd.DataFrame([{"År": y, "Antal svarande": text.number(len(self.frames[y]))}
                                       for y in years]))
-        significant = None
-        if len(years) > 1:
-            d = rules.compare_means(self.means[("", "", years[-1])].values,
-                                    self.means[("", "", years[-2])].values)
-            significant = None if d is None else d != 0
+        self.change = self._change(tidy, years)
+        self.differences = [self._difference(tidy, g, years[-1], shares) for g in self.groupings]
         glue = {f"index_{y}": text.number(lookup(tidy, "index", y)) for y in years}
-        return IndicatorResult(ind, ctx.year, tidy, tables, figures,
-                               self._narrative(tidy, years, shares), method, ctx.synthetic,
-                               set(years), "index", glue, significant=significant)
+        return self.page(tidy=tidy, tables=tables, figures=figures,
+                         narrative=self._narrative(tidy, years), method=method,
+                         measured_years=set(years), headline="index", glue=glue,
+                         change=self.change,
+                         difference=self.differences[0] if self.differences else None)
 
-    def _narrative(self, tidy: pd.DataFrame, years: list[int], shares: Shares) -> list[str]:
+    def _test(self, a: Mean, b: Mean) -> findings.Test | None:
+        tested = self.ctx.stats.welch(a.values, b.values) if a.shown and b.shown else None
+        if tested is None:
+            return None
+        return findings.Test("Welchs t-test", tested[1], self.ctx.stats.alpha, tested[0],
+                             (a.n, b.n))
+
+    def _change(self, tidy: pd.DataFrame, years: list[int]) -> findings.Change | None:
+        if len(years) < 2:
+            return None
+        latest, prev = years[-1], years[-2]
+        a, b = self.means[("", "", latest)], self.means[("", "", prev)]
+        return findings.change("index", latest, prev, lookup(tidy, "index", latest),
+                               lookup(tidy, "index", prev), test=self._test(a, b),
+                               raw=(a.mean, b.mean))
+
+    def _difference(self, tidy: pd.DataFrame, grouping: str, year: int, shares: Shares
+                    ) -> findings.Difference:
+        rules = self.ctx.stats
+        (a, a_name), (b, b_name) = list(shares.groupings[grouping].phrases.items())[:2]
+        ma, mb = (self.means[(grouping, c, year)] for c in (a, b))
+        why = None
+        if not (ma.shown and mb.shown):
+            why = (f"någon av grupperna har färre än {rules.min_group} svarande"
+                   if min(ma.n, mb.n) < rules.min_group else WITHHELD_REASON)
+        labels = shares.labels(grouping)
+        return findings.difference(
+            grouping, year, "index", (a_name, b_name),
+            (lookup(tidy, "index", year, a), lookup(tidy, "index", year, b)),
+            test=self._test(ma, mb), why=why, subject="Indexet",
+            labels=(labels[a], labels[b]), raw=(ma.mean, mb.mean))
+
+    def _narrative(self, tidy: pd.DataFrame, years: list[int]) -> list[str]:
         rules, latest = self.ctx.stats, years[-1]
         total = self.means[("", "", latest)]
         if not total.shown:
@@ -194,26 +225,6 @@ class IndexMean(Analysis):
                     f"har svarat."]
         out = [f"År {latest} var indexet {text.number(lookup(tidy, 'index', latest))} av 100 "
                f"för {self.p('subject')}."]
-        if len(years) > 1:
-            prev = years[-2]
-            d = rules.compare_means(total.values, self.means[("", "", prev)].values)
-            out[0] += " " + text.change_phrase(
-                lookup(tidy, "index", latest), lookup(tidy, "index", prev), prev,
-                significant=None if d is None else d != 0, unit=("enhet", "enheter"))
-        for grouping in self.groupings:
-            (a, a_name), (b, b_name) = list(shares.groupings[grouping].phrases.items())[:2]
-            ma, mb = (self.means[(grouping, c, latest)] for c in (a, b))
-            d = rules.compare_means(ma.values, mb.values)
-            if d is None:
-                out.append(f"Skillnaden mellan {a_name} och {b_name} redovisas inte eftersom "
-                           f"någon av grupperna har färre än {rules.min_group} svarande.")
-                continue
-            va, vb = (text.number(lookup(tidy, "index", latest, c)) for c in (a, b))
-            if d == 0:
-                out.append(f"Det finns ingen statistiskt säkerställd skillnad mellan {a_name} "
-                           f"({va}) och {b_name} ({vb}).")
-            else:
-                hi, lo = ((a_name, va), (b_name, vb)) if d > 0 else ((b_name, vb), (a_name, va))
-                out.append(f"Indexet är högre bland {hi[0]} ({hi[1]}) än bland {lo[0]} "
-                           f"({lo[1]}).")
-        return out
+        if self.change is not None:
+            out[0] += " " + self.change.sentence()
+        return out + [d.sentence() for d in self.differences]

@@ -17,7 +17,7 @@ from __future__ import annotations
 import pandas as pd
 
 from indikatorbok import text
-from indikatorbok.builders.survey import Shares, count_table
+from indikatorbok.builders.survey import WITHHELD_REASON, Shares, count_table
 from indikatorbok.indicators import Analysis, NoMeasurement, Shown, builder, step
 from indikatorbok.result import (
     IndicatorResult,
@@ -101,19 +101,17 @@ class RegisterShare(Analysis):
                 self.p("by_name", by).capitalize(), groups={"": "Samtliga", **sexes},
                 year=latest))
         p = props[None][("", latest)]
+        change = shares.latest_change(props[None], years)
+        differences = [shares.difference(props[g], g, latest, self.p("noun"))
+                       for g in self.groupings]
         if p.shown:
             sentence = (f"År {latest} {self.p('verb')} {text.percent_words(p.rounded)} av "
                         f"{self.p('subject')} {self.p('phrase')}.")
         else:
-            sentence = (f"Andelen för {latest} redovisas inte eftersom "
-                        f"{shares.withheld_reason}")
-        if len(years) > 1 and p.shown:
-            prev = years[-2]
-            sentence += " " + shares.year_change(p, props[None][("", prev)], prev,
-                                                 comparable=True)
-        narrative = [sentence]
-        narrative += [shares.difference(props[g], g, latest, self.p("noun"))
-                      for g in self.groupings]
+            sentence = f"Andelen för {latest} redovisas inte eftersom {WITHHELD_REASON}."
+        if change is not None and p.shown:
+            sentence += " " + change.sentence()
+        narrative = [sentence, *(d.sentence() for d in differences)]
         values = {row.label: [lookup(tidy, "andel", y, row.group_key) for y in years]
                   for row in group_rows}
         figures = [bars_by_year(years, values, "percent", "Procent",
@@ -130,5 +128,7 @@ class RegisterShare(Analysis):
             respondents=pd.DataFrame([{"År": y, f"Antal {self.p('noun')}":
                                        text.number(len(self.frames[y]))} for y in years]))
         glue = {f"andel_{y}": text.number(lookup(tidy, "andel", y)) for y in years}
-        return IndicatorResult(ind, ctx.year, tidy, tables, figures, narrative, method,
-                               ctx.synthetic, set(years), "andel", glue)
+        return self.page(tidy=tidy, tables=tables, figures=figures, narrative=narrative,
+                         method=method, measured_years=set(years), headline="andel",
+                         glue=glue, change=change,
+                         difference=differences[0] if differences else None)

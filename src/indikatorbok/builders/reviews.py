@@ -128,6 +128,6 @@ class Review(Analysis):
         latest = [hit for (y, _), results in found.items() if y == years[-1]
                   for _, hit in results]
         summary = f"{sum(latest)} av {len(latest)} granskade dokument innehåller {theme}"
-        return IndicatorResult(ind, ctx.year, tidy, tables, [], narrative, method,
-                               ctx.synthetic, set(years), tidy.series_key.iloc[0],
-                               summary=summary)
+        return self.page(tidy=tidy, tables=tables, narrative=narrative, method=method,
+                         measured_years=set(years), headline=tidy.series_key.iloc[0],
+                         summary=summary)

@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 
 import pandas as pd
 
-from indikatorbok import plots, sources, stats, text
+from indikatorbok import findings, plots, sources, stats, text
 from indikatorbok.indicators import (
     Analysis,
     Context,
@@ -51,6 +51,11 @@ def answered(df: pd.DataFrame, columns: list[str]) -> pd.Series:
 
 def ticked_any(df: pd.DataFrame, columns: list[str]) -> pd.Series:
     return df[columns].eq(1).fillna(False).any(axis=1)
+
+
+TEST_NAME = "z-test för två andelar"
+WITHHELD_REASON = "det skulle kunna röja uppgifter om enskilda personer"
+NOT_SAME_GROUP = "mätningarna inte avser samma grupp"
 
 
 class Shares:
@@ -114,63 +119,57 @@ class Shares:
         return pd.concat(rows, ignore_index=True)
 
     @property
-    def withheld_reason(self) -> str:
-        return "det skulle kunna röja uppgifter om enskilda personer."
-
-    @property
     def method_test(self) -> str:
         return (f"Skillnader mellan grupper och mellan år prövas med ett z-test för två "
                 f"andelar på {int(self.rules.alpha * 100)} procents signifikansnivå. Grupper "
                 f"med färre än {self.rules.min_group} svarande redovisas inte och jämförs "
                 f"inte.")
 
+    def test(self, a: stats.Proportion, b: stats.Proportion) -> findings.Test | None:
+        """The z-test of two shares, when both are shown (None otherwise)."""
+        cmp = self.rules.compare(a, b)
+        if not cmp.testable:
+            return None
+        return findings.Test(TEST_NAME, cmp.p_value, self.rules.alpha, n=(a.n, b.n))
+
     def difference(self, props: dict, grouping: str, year: int, counted: str = "svarande"
-                   ) -> str:
-        """A sentence on the difference between the two groups of ``grouping`` in ``year``
+                   ) -> findings.Difference:
+        """The difference between the two groups of ``grouping`` in ``year``, tested
         (``counted``: what a group's n counts, e.g. "ärenden" in a register)."""
         a_code, b_code = list(self.labels(grouping))
         a, b = props[(a_code, year)], props[(b_code, year)]
-        names = self.groupings[grouping].phrases
+        names, labels = self.groupings[grouping].phrases, self.labels(grouping)
+        why = None
         if not (a.shown and b.shown):
-            reason = (f"någon av grupperna har färre än {self.rules.min_group} {counted}."
-                      if a.too_few or b.too_few else self.withheld_reason)
-            return (f"Skillnaden mellan {names[a_code]} och {names[b_code]} redovisas inte "
-                    f"eftersom {reason}")
-        cmp = self.rules.compare(a, b)
-        pct = {a_code: text.percent_words(a.rounded), b_code: text.percent_words(b.rounded)}
-        if cmp.direction == 0:
-            return (f"Det finns ingen statistiskt säkerställd skillnad mellan {names[a_code]} "
-                    f"({pct[a_code]}) och {names[b_code]} ({pct[b_code]}).")
-        hi, lo = (a_code, b_code) if cmp.direction > 0 else (b_code, a_code)
-        return (f"Andelen är högre bland {names[hi]} ({pct[hi]}) än bland {names[lo]} "
-                f"({pct[lo]}).")
+            why = (f"någon av grupperna har färre än {self.rules.min_group} {counted}"
+                   if a.too_few or b.too_few else WITHHELD_REASON)
+        return findings.difference(
+            grouping, year, "percent", (names[a_code], names[b_code]),
+            (a.rounded, b.rounded) if why is None else (float("nan"),) * 2,
+            test=self.test(a, b), why=why, labels=(labels[a_code], labels[b_code]),
+            raw=(a.percent, b.percent))
 
-    def change_significance(self, current: stats.Proportion, previous: stats.Proportion
-                            ) -> bool | None:
-        """Whether a share changed significantly between two measurements (None: not
-        testable)."""
-        cmp = self.rules.compare(current, previous)
-        return cmp.significant if cmp.testable else None
+    def change(self, current: stats.Proportion, previous: stats.Proportion, year: int,
+               previous_year: int, comparable: bool = True, why: str | None = None
+               ) -> findings.Change:
+        """The change of a share since the previous measurement, tested; ``why`` (a
+        clause) when the measurements do not compare."""
+        shown = current.shown and previous.shown
+        return findings.change(
+            "percent", year, previous_year,
+            current.rounded if current.shown else float("nan"),
+            previous.rounded if previous.shown else float("nan"),
+            test=self.test(current, previous) if shown else None, comparable=comparable,
+            why=why or NOT_SAME_GROUP, raw=(current.percent, previous.percent))
 
-    def latest_change_significance(self, props: Mapping[tuple[str, int], stats.Proportion],
-                                   years: list[int]) -> bool | None:
-        """:meth:`change_significance` of the total between its last two measured years."""
+    def latest_change(self, props: Mapping[tuple[str, int], stats.Proportion],
+                      years: list[int], comparable: bool = True, why: str | None = None
+                      ) -> findings.Change | None:
+        """:meth:`change` of the total between its last two measured years."""
         if len(years) < 2:
             return None
-        return self.change_significance(props[("", years[-1])], props[("", years[-2])])
-
-    def year_change(self, current: stats.Proportion, previous: stats.Proportion,
-                    previous_year: int, comparable: bool) -> str:
-        """The change since the previous measurement, tested, with a caveat if not
-        comparable."""
-        if not (current.shown and previous.shown):
-            return text.NOT_COMPARED.format(previous_year)
-        sentence = text.change_phrase(current.rounded, previous.rounded, previous_year,
-                                      significant=self.change_significance(current, previous))
-        if not comparable:
-            sentence += (" Målgruppen för frågan var inte densamma båda åren, så jämförelsen "
-                         "bör göras med försiktighet.")
-        return sentence
+        return self.change(props[("", years[-1])], props[("", years[-2])], years[-1],
+                           years[-2], comparable, why)
 
     def population_label(self, roles: set[str]) -> str:
         """The roles of a population in the plural, e.g. ``Handläggare och chefer i
@@ -373,31 +372,34 @@ class ShareQuestion(SurveyAnalysis):
                                           self.source, self.p("population_label", None)),
         )
         glue = {f"andel_{y}": text.number(lookup(tidy, "andel", y)) for y in years}
-        return IndicatorResult(
-            ind, ctx.year, tidy, tables, self._figures(question, years, group_rows),
-            self._narrative(question, years, roles), method, ctx.synthetic, set(years),
-            "andel", glue,
-            comparable=len(years) < 2 or roles[years[-1]] == roles[years[-2]],
-            significant=self.shares.latest_change_significance(props[None], years))
+        comparable = len(years) < 2 or roles[years[-1]] == roles[years[-2]]
+        self.changes = {key: self.shares.latest_change(props[key], years, comparable)
+                        for key in (None, *(s["key"] for s in also))}
+        self.differences = [self.shares.difference(props[g], g, years[-1])
+                            for g in self.groupings]
+        return self.page(
+            tidy=tidy, tables=tables, figures=self._figures(question, years, group_rows),
+            narrative=self._narrative(question, years), method=method,
+            measured_years=set(years), headline="andel", glue=glue,
+            change=self.changes[None],
+            difference=self.differences[0] if self.differences else None)
 
-    def _narrative(self, question: sources.Question, years: list[int],
-                   roles: dict[int, frozenset]) -> list[str]:
+    def _narrative(self, question: sources.Question, years: list[int]) -> list[str]:
         props, main = self.props, self.p("main")
-        latest, previous = years[-1], (years[-2] if len(years) > 1 else None)
+        latest = years[-1]
 
         def change(key) -> str:
-            if previous is None or ("", previous) not in props[key]:
-                return ""
-            return " " + self.shares.year_change(
-                props[key][("", latest)], props[key][("", previous)], previous,
-                comparable=roles[latest] == roles[previous])
+            said = self.changes[key]
+            return "" if said is None else " " + said.sentence()
 
-        narrative = [f"År {latest} uppgav "
-                     f"{text.percent_words(props[None][('', latest)].rounded)} av "
+        total = props[None][("", latest)]
+        if not total.shown:
+            return [f"Andelen för {latest} redovisas inte eftersom färre än "
+                    f"{self.shares.rules.min_group} har svarat."]
+        narrative = [f"År {latest} uppgav {text.percent_words(total.rounded)} av "
                      f"{self.p('subject')} {main['phrase']}." + change(None)]
-        if self.groupings:
-            narrative.append(" ".join(self.shares.difference(props[g], g, latest)
-                                      for g in self.groupings))
+        if self.differences:
+            narrative.append(" ".join(d.sentence() for d in self.differences))
         ranked = self.ranked(question)
         if ranked:
             shares = {c: props[f"svar_{c}"][("", latest)] for c in ranked}
@@ -621,13 +623,24 @@ class SeriesIndicator(SurveyAnalysis):
         latest = [(s, v) for s, v in latest if not math.isnan(v)]
         summary = text.join([f"{text.lower_first(self.row(s))} {text.percent_words(v)}"
                              for s, v in latest]) if len(latest) > 1 else None
-        return IndicatorResult(
-            ind, ctx.year, tidy, tables, self._figures(breaks), self._narrative(),
-            self._method(), ctx.synthetic, set(self.years), head["key"],
-            {f"andel_{y}": text.number(lookup(tidy, head["key"], y)) for y in head_years},
-            summary=summary, comparable=not self._breaks(head, head_years[-2:]),
-            significant=self.shares.latest_change_significance(props[head["key"]],
-                                                               head_years))
+        self.changes = {}
+        for s in series:
+            measured = sorted(frames[s["key"]])
+            broken = self._breaks(s, measured[-2:])
+            self.changes[s["key"]] = self.shares.latest_change(
+                props[s["key"]], measured, not broken, text.join(broken))
+        first_measured = sorted(frames[first["key"]])
+        self.differences = [self.shares.difference(props[(first["key"], g)], g,
+                                                   first_measured[-1])
+                            for g in self.groupings] if first_measured else []
+        return self.page(
+            tidy=tidy, tables=tables, figures=self._figures(breaks),
+            narrative=self._narrative(), method=self._method(), measured_years=set(self.years),
+            headline=head["key"],
+            glue={f"andel_{y}": text.number(lookup(tidy, head["key"], y)) for y in head_years},
+            summary=summary, change=self.changes[head["key"]],
+            difference=(self.differences[0] if self.differences and head is first
+                        else None))
 
     def _breaks(self, s: dict, years: list[int] | None = None) -> list[str]:
         """Why a series is not comparable over ``years`` (default all of its years):
@@ -662,11 +675,8 @@ class SeriesIndicator(SurveyAnalysis):
                 continue
             sentence = (f"År {latest} uppgav {text.percent_words(p.rounded)} av {s['subject']} "
                         f"{s.get('phrase') or self.p('phrase')}.")
-            if len(measured) > 1:
-                prev = measured[-2]
-                sentence += " " + self.shares.year_change(
-                    p, props[s["key"]][("", prev)], prev,
-                    comparable=not self._breaks(s, [prev, latest]))
+            if self.changes[s["key"]] is not None:
+                sentence += " " + self.changes[s["key"]].sentence()
             for share in s.get("also", ()):
                 q = props[f"{s['key']}_{share['key']}"][("", latest)]
                 sentence += (f" {text.percent_words(q.rounded).capitalize()} uppgav "
@@ -676,8 +686,7 @@ class SeriesIndicator(SurveyAnalysis):
         breakdown = self.p("breakdown", None)
         if frames[first["key"]]:
             latest = max(frames[first["key"]])
-            for g in self.groupings:
-                out.append(self.shares.difference(props[(first["key"], g)], g, latest))
+            out += [d.sentence() for d in self.differences]
             if breakdown and (first["key"], breakdown) in props:
                 by = props[(first["key"], breakdown)]
                 shown = {c: p for (c, y), p in by.items() if c and p.shown}

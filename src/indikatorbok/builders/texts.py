@@ -114,7 +114,7 @@ class AnalystsText(Analysis):
                           for e in self.examples[y]]
         latest = len(self.examples[years[-1]])
         summary = f"{text.count(latest, 'exempel', 'exempel')} från {years[-1]}"
-        return IndicatorResult(ind, ctx.year, tidy, [], [], narrative,
-                               MethodInfo(source=self.p("source_text"),
-                                          paragraphs=[self.p("method")]),
-                               ctx.synthetic, set(years), "exempel", summary=summary)
+        return self.page(tidy=tidy, narrative=narrative,
+                         method=MethodInfo(source=self.p("source_text"),
+                                           paragraphs=[self.p("method")]),
+                         measured_years=set(years), headline="exempel", summary=summary)

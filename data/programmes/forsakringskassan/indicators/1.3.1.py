@@ -121,7 +121,7 @@ class Analysis(indicators.Analysis):
                 f"{ctx.policy.min_cell} redovisas inte.",
             ],
         )
-        return IndicatorResult(ind, ctx.year, tidy, tables, [], narrative, method,
-                               ctx.synthetic, set(years), tidy.series_key.iloc[0],
-                               summary=f"återkommande könsskillnader i {count} kombinationer "
+        return self.page(tidy=tidy, tables=tables, narrative=narrative, method=method,
+                         measured_years=set(years), headline=tidy.series_key.iloc[0],
+                         summary=f"återkommande könsskillnader i {count} kombinationer "
                                        f"av förmån och nyckeltal")

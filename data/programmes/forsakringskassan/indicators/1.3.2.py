@@ -176,5 +176,6 @@ class Analysis(indicators.Analysis):
             narrative.append("Försäkringskassan har också analyserat följande teman "
                              "(resultaten återges här och räknas inte om i boken):")
             narrative.extend(paragraph(f) for f in known(ctx))
-        return IndicatorResult(ind, ctx.year, tidy, tables, figures, narrative, method,
-                               ctx.synthetic, {year}, "avslag", summary=summary)
+        return self.page(tidy=tidy, tables=tables, figures=figures, narrative=narrative,
+                         method=method, measured_years={year}, headline="avslag",
+                         summary=summary)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from indikatorbok import indicators, plots, text
+from indikatorbok import findings, indicators, plots, text
 from indikatorbok.indicators import Shown, step
 from indikatorbok.result import Figure, IndicatorResult, MethodInfo, Row, Table, lookup, tidy_rows
 from indikatorbok.scan import Extract
@@ -295,12 +295,17 @@ class Analysis(indicators.Analysis):
                 "beror inte på urval. " + _counts_sentence(distributions, recipients),
             ],
         )
-        return IndicatorResult(ind, ctx.year, tidy, tables, figures,
-                               _narrative(tidy, fp_years, tfp_years, pay_years,
-                                          sorted(recipients)),
-                               method, ctx.synthetic, set(fp_years), "fp_jamstallt",
-                               _glue(tidy, fp_years[-1], tfp_years[-1], max(counts["ob"]),
-                                     max(recipients)))
+        changes = {key: _change(tidy, key, years, ctx.part_years(
+                       {sources_of[benefit]}, set(years[-1:])).get(years[-1]))
+                   for key, benefit, years in (("fp_jamstallt", "fp", fp_years),
+                                               ("tfp_jamstallt", "tfp", tfp_years))}
+        return self.page(tidy=tidy, tables=tables, figures=figures,
+                         narrative=_narrative(tidy, fp_years, tfp_years, pay_years,
+                                              sorted(recipients), changes),
+                         method=method, measured_years=set(fp_years), headline="fp_jamstallt",
+                         glue=_glue(tidy, fp_years[-1], tfp_years[-1], max(counts["ob"]),
+                                    max(recipients)),
+                         change=changes["fp_jamstallt"])
 
 
 def _distribution(prefix: str, years: list[int], title: str, legend: dict[str, str],
@@ -331,18 +336,24 @@ def _stacked_bands(tidy: pd.DataFrame, year: int, bands_spec: dict) -> Figure:
                   table=3)
 
 
-def _trend(tidy: pd.DataFrame, key: str, years: list[int], since: str = "") -> str:
+def _change(tidy: pd.DataFrame, key: str, years: list[int], part_year: str | None
+            ) -> findings.Change | None:
+    """A share's change since the previous year: the registers count every couple, so no
+    test applies."""
     if len(years) < 2:
-        return ""
-    prev = years[-2]
-    return " " + text.change_phrase(lookup(tidy, key, years[-1]), lookup(tidy, key, prev),
-                                    f"{since}{prev}", significant=None)
+        return None
+    return findings.change("percent", years[-1], years[-2], lookup(tidy, key, years[-1]),
+                           lookup(tidy, key, years[-2]), part_year=part_year)
 
 
 def _narrative(tidy: pd.DataFrame, fp_years: list[int], tfp_years: list[int],
-               pay_years: list[int], np_years: list[int]) -> list[str]:
+               pay_years: list[int], np_years: list[int],
+               changes: dict[str, findings.Change | None]) -> list[str]:
     c, t, y_pay, y_np = fp_years[-1], tfp_years[-1], pay_years[-1], np_years[-1]
     pw = text.percent_words
+
+    def _trend(key: str) -> str:
+        return "" if changes[key] is None else " " + changes[key].sentence()
 
     def v(key, year, group=""):
         return lookup(tidy, key, year, group)
@@ -363,8 +374,7 @@ def _narrative(tidy: pd.DataFrame, fp_years: list[int], tfp_years: list[int],
         f"**Föräldrapenning.** Bland par vars första gemensamma barn föddes {c} "
         f"delade {pw(v('fp_jamstallt', c))} jämställt på dagarna med föräldrapenning under "
         f"barnets två första år, det vill säga att ingen av föräldrarna tog färre än 40 eller "
-        f"fler än 60 procent av parets dagar." + _trend(tidy, "fp_jamstallt", fp_years,
-                                                          "barn födda ")
+        f"fler än 60 procent av parets dagar." + _trend("fp_jamstallt")
         + f" För barn födda {text.year_span(fp_years)} har andelen legat mellan "
         f"{text.number(min(equal_range))} och {pw(max(equal_range))}. När paret inte delar "
         f"jämställt är det oftast kvinnan som tar den större delen: i "
@@ -372,7 +382,7 @@ def _narrative(tidy: pd.DataFrame, fp_years: list[int], tfp_years: list[int],
         f"{pw(v('fp_man', c))} tog mannen mer än 60 procent.",
         f"**Tillfällig föräldrapenning.** År {t} delade {pw(v('tfp_jamstallt', t))} av "
         f"föräldraparen jämställt på de dagar med tillfällig föräldrapenning de använde."
-        + _trend(tidy, "tfp_jamstallt", tfp_years)
+        + _trend("tfp_jamstallt")
         + f" I {pw(v('tfp_kvinna', t))} av paren tog kvinnan mer än 60 procent av dagarna och "
         f"i {pw(v('tfp_man', t))} mannen." + long_sentence,
         f"**Omvårdnadsbidrag och merkostnadsersättning för barn.** År {y_pay} delade "

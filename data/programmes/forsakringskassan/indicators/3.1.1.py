@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from indikatorbok import indicators, plots, stats, text
-from indikatorbok.builders.survey import Shares
+from indikatorbok.builders.survey import WITHHELD_REASON, Shares
 from indikatorbok.indicators import Shown, step
 from indikatorbok.result import Figure, IndicatorResult, MethodInfo, Row, Table, lookup, tidy_rows
 
@@ -86,18 +86,17 @@ class Analysis(indicators.Analysis):
         ]
         p = props[None][("", latest)]
         rounded = stats.round_half_up(self.hits, self.p("count_rounding"))
+        change = shares.latest_change(props[None], years)
+        differences = [shares.difference(props[g], g, latest, "ärenden") for g in ("sex", "born")]
         if not p.shown:
-            narrative = [f"Andelen för {latest} redovisas inte eftersom {shares.withheld_reason}"]
+            narrative = [f"Andelen för {latest} redovisas inte eftersom {WITHHELD_REASON}."]
         else:
             narrative = [f"År {latest} förekommer ordet våld i cirka {text.number(rounded)} av "
                          f"{text.number(p.n)} sjukpenningärenden med telefonutredning, vilket "
                          f"är {text.percent_words(p.rounded)}."]
-        if len(years) > 1 and p.shown:
-            prev = years[-2]
-            narrative[0] += " " + shares.year_change(p, props[None][("", prev)], prev,
-                                                     comparable=True)
-        narrative.append(" ".join(shares.difference(props[g], g, latest, "ärenden")
-                                  for g in ("sex", "born")))
+        if change is not None and p.shown:
+            narrative[0] += " " + change.sentence()
+        narrative.append(" ".join(d.sentence() for d in differences))
         diagnoses = shares.labels("diagnosis_group")
         diag = {c: d for c in diagnoses if (d := props["diagnosis_group"][(c, latest)]).shown}
         if diag:
@@ -145,5 +144,6 @@ class Analysis(indicators.Analysis):
                                       for y in years]),
         )
         glue = {f"andel_{y}": text.number(lookup(tidy, "andel", y)) for y in years}
-        return IndicatorResult(ind, ctx.year, tidy, tables, figures, narrative, method,
-                               ctx.synthetic, set(years), "andel", glue)
+        return self.page(tidy=tidy, tables=tables, figures=figures, narrative=narrative,
+                         method=method, measured_years=set(years), headline="andel",
+                         glue=glue, change=change, difference=differences[0])

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from indikatorbok import indicators, text
-from indikatorbok.builders.survey import Shares
+from indikatorbok.builders.survey import WITHHELD_REASON
 from indikatorbok.indicators import Shown, step
 from indikatorbok.result import IndicatorResult, MethodInfo, Row, Table, tidy_rows
 
@@ -45,7 +45,7 @@ class Analysis(indicators.Analysis):
         ctx, ind, df, year = self.ctx, self.ctx.indicator, self.files, self.year
         told, p = self.told, self.share
         low, high = p.confint(ctx.policy.alpha)
-        reason = Shares(ctx).withheld_reason
+        reason = WITHHELD_REASON + "."
 
         def published(value: float) -> float:
             return value if p.shown else float("nan")
@@ -104,5 +104,5 @@ class Analysis(indicators.Analysis):
         )
         summary = (f"{text.number(len(told))} av {text.number(len(df))} granskade akter visar "
                    f"erfarenhet av våld" if p.shown else "resultatet redovisas inte")
-        return IndicatorResult(ind, ctx.year, tidy, tables, [], narrative, method,
-                               ctx.synthetic, {year}, "akter", summary=summary)
+        return self.page(tidy=tidy, tables=tables, narrative=narrative, method=method,
+                         measured_years={year}, headline="akter", summary=summary)
