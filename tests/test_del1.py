@@ -129,7 +129,7 @@ def test_bad_judgements_are_refused(tmp_path, monkeypatch, change, message):
 
 
 def test_years_may_be_written():
-    assert del1.typed_numbers("Under 2025 och 2020–2024 kritiserades arbetssättet.") == []
+    assert text.typed_numbers("Under 2025 och 2020–2024 kritiserades arbetssättet.") == []
 
 
 def test_follow_up_is_counted_from_the_data():

@@ -55,18 +55,32 @@ def goal_page(cat: catalog.Catalog, goal: catalog.Goal, assessed: assessments.As
 
 def review_page(edition: Edition, assessed: assessments.Assessments, data_dir: Path
                 ) -> tuple[str, list[str]]:
-    """The reviewers' page: where assessments, figures and the contribution judgements
-    disagree. Also returns the list."""
+    """The reviewers' page: every assessment with its rule, the findings it was checked
+    against and the analysts' reason where the rule is set aside; then what else to look
+    at (assessments missing, planned measurements missing, contributions without
+    effects). Also returns that list, and the assessments that break their rule."""
     judged = del1.load(edition)["goals"]
-    found = assessments.disagreements(edition, assessed, report.read_headlines(data_dir),
+    computed = report.read_findings(data_dir)
+    found = assessments.disagreements(edition, assessed, computed,
                                       {g: j["contributed"] for g, j in judged.items()})
+    checked = assessments.verdicts(edition, assessed, computed)
+    policy = edition.programme.policy
     lines = ["# Granskning av bedömningarna", "",
-             "Sidan listar bedömningar som inte stämmer med indikatorernas egna siffror i den "
-             "här utgåvan, eller med den samlade bedömningen av ett mål i del 1, så att den "
-             "som granskar kan ta ställning till dem innan boken publiceras. Listan tas fram "
-             "automatiskt vid varje bygge.", ""]
-    lines += [f"- {f}" for f in found] if found else ["Inga avvikelser hittades."]
-    return "\n".join(lines) + "\n", found
+             "Varje bedömning prövas mot kategorins regel och indikatorns resultat i den här "
+             "utgåvan. En bedömning som bryter mot sin regel publiceras bara med "
+             "analytikernas motivering. Listan tas fram vid varje bygge.", "",
+             "## Bedömningarna mot reglerna", "",
+             "| Indikator | Bedömning | Regel | Resultat | Avvikelse | Motivering |",
+             "|---|---|---|---|---|---|"]
+    lines += [f"| {v.indicator} | {policy.category(v.category).label} | {v.rule} | "
+              f"{v.finding} | {v.broken or '–'} | {v.reason or '–'} |".replace("\n", " ")
+              for v in checked]
+    broken = [f"{v.indicator}: ”{policy.category(v.category).label.lower()}” {v.broken}"
+              + ("" if v.reason else " (ingen motivering)") for v in checked if v.broken]
+    lines += ["", "## Att granska", ""]
+    lines += [f"- {f}" for f in [*found, *broken]] if found or broken \
+        else ["Inga avvikelser hittades."]
+    return "\n".join(lines) + "\n", [*found, *broken]
 
 
 def write(edition: Edition, out: Folder) -> list[str]:

@@ -1,26 +1,52 @@
-"""Analysts' assessments per edition (``editions/<year>/assessments.yaml`` of a programme):
-whether each followed-up indicator shows results in line with the goal or effect, checked
-against the indicator's own figures."""
+"""Analysts' assessments per edition (``editions/<year>/assessments.yaml`` of a programme),
+held to the figures.
+
+Each followed-up indicator gets one of the programme's assessment categories. A category
+may state its rule against the indicator's findings (``policy.assessment_categories`` in
+``programme.yaml``): the readings it ``needs`` (at least one must hold) and those it
+``excludes``. The readings come from the findings and the indicator's ``aim`` (``higher``,
+``lower`` or ``equal``: what the goal asks of it):
+
+- ``toward_goal``: the latest change goes the way the goal asks (significant where it is
+  tested); for an aim of ``equal``, the results for women and men are even;
+- ``against_goal``: the opposite;
+- ``equal``: women and men do not differ significantly, or a share of women lies in the
+  programme's range for an even division;
+- ``unequal``: they differ significantly (or, counted in full, differ), or the share of
+  women lies outside the range.
+
+An assessment that breaks its rule is published only with the analysts' reason, which the
+indicator's page shows beside it: ``"1.1.1": {category: delvisa, reason: "..."}``. The same
+findings get the same category, or a reason. The build refuses anything else.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from indikatorbok import catalog, text
-from indikatorbok.programme import Edition, Policy, read_yaml
+from indikatorbok import catalog, findings, text
+from indikatorbok.programme import READINGS, Edition, Policy, read_yaml
+
+READING_WORDS = {"toward_goal": "en utveckling i målets riktning",
+                 "against_goal": "en utveckling mot målets riktning",
+                 "equal": "likvärdiga resultat för kvinnor och män",
+                 "unequal": "skillnader mellan kvinnor och män"}
 
 
 class AssessmentError(ValueError):
-    """The assessments file breaks its own rules (unknown indicator or category)."""
+    """The assessments file breaks its own rules (unknown indicator or category), or an
+    assessment breaks its rule without a reason."""
 
 
 @dataclass(frozen=True)
 class Assessments:
     edition: int
-    indicators: dict[str, str]
+    indicators: dict[str, str]  # indicator -> category key
     policy: Policy
     kinds: dict[str, catalog.Kind]
+    reasons: dict[str, str] = field(default_factory=dict)  # why a rule is set aside
+    copied_from: int | None = None  # copied from an earlier edition, not yet reviewed
 
     def label(self, ind: catalog.Indicator) -> str:
         """Table text: the category and whether it concerns the goal or the effect."""
@@ -51,28 +77,164 @@ def load(edition: Edition) -> Assessments:
     if not path.is_file():
         return empty
     raw = read_yaml(path)
-    given = {str(k): str(v) for k, v in (raw.get("indicators") or {}).items()}
+    entries = {str(k): v for k, v in (raw.get("indicators") or {}).items()}
+    given = {i: str(v.get("category") if isinstance(v, dict) else v)
+             for i, v in entries.items()}
+    reasons = {i: v["reason"] for i, v in entries.items()
+               if isinstance(v, dict) and v.get("reason") is not None}
     keys = [c.key for c in prog.policy.categories]
     problems = [f"{i}: not in the catalog" for i in given if i not in cat.indicators]
     problems += [f"{i}: not followed up, so it cannot be assessed" for i in given
                  if i in cat.indicators and not cat[i].followed]
     problems += [f"{i}: unknown category {c!r} (one of {', '.join(keys)})"
                  for i, c in given.items() if c not in keys]
+    problems += [f"{i}: give 'category' and, where the rule is set aside, 'reason' (plain "
+                 f"text), nothing else" for i, v in entries.items()
+                 if isinstance(v, dict) and set(v) - {"category", "reason"}]
+    for i, reason in reasons.items():
+        if not isinstance(reason, str) or not reason.strip():
+            problems.append(f"{i}: the reason must be text")
+        elif found := text.markup(reason):
+            problems.append(f"{i}: markup in the reason ({', '.join(found)}); write plain "
+                            f"prose")
+        elif found := text.typed_numbers(reason):
+            problems.append(f"{i}: number typed into the reason ({', '.join(found)}); the "
+                            f"page shows the figures")
     if raw.get("edition") != year:
         problems.append(f"'edition' is {raw.get('edition')!r}, expected {year}")
     if problems:
         raise AssessmentError(f"{path}:\n" + "\n".join(f"  - {p}" for p in problems))
-    return Assessments(year, given, prog.policy, cat.kinds)
+    return Assessments(year, given, prog.policy, cat.kinds,
+                       {i: text.plain(r) for i, r in reasons.items()},
+                       raw.get("copied_from"))
 
 
-def disagreements(edition: Edition, assessed: Assessments, computed: dict[str, dict],
-                  contributed: dict[str, bool] | None = None) -> list[str]:
-    """Where an assessment and the figures disagree, in Swedish for the reviewers' page.
-    ``computed``: per computed indicator, its ``measured_years``, ``headline`` values by
-    year and whether their latest change is ``significant`` (as ``report.publish`` writes
-    them). ``contributed``: per goal, the analysts' contribution judgement (Del 1)."""
+# --------------------------------------------------------------------------- readings
+
+
+def readings(ind: catalog.Indicator, found: findings.Findings | None
+             ) -> dict[str, bool | None]:
+    """What the indicator's findings say, reading by reading (None: they cannot say)."""
+    out: dict[str, bool | None] = dict.fromkeys(READINGS)
+    if found is None or not found.measured_years:
+        return out
+    difference, balance = found.difference, found.balance
+    if difference is not None and difference.kind != "not_compared":
+        out["unequal"] = difference.direction != 0
+        out["equal"] = not out["unequal"]
+    if balance is not None:
+        out["equal"] = bool(out["equal"] or balance.even) if out["equal"] is not None \
+            else balance.even
+        out["unequal"] = bool(out["unequal"]) or not balance.even
+    if ind.aim == "equal":
+        out["toward_goal"], out["against_goal"] = out["equal"], out["unequal"]
+    elif ind.aim in ("higher", "lower") and found.change is not None \
+            and found.change.kind != "not_compared":
+        sign = 1 if ind.aim == "higher" else -1
+        out["toward_goal"] = found.change.direction == sign
+        out["against_goal"] = found.change.direction == -sign
+    return out
+
+
+def said(found: findings.Findings | None) -> str:
+    """The findings an assessment is checked against, in words."""
+    if found is None or not found.measured_years:
+        return "inga uppgifter"
+    parts = []
+    if found.change is not None:
+        test = found.change.test
+        parts.append(found.change.sentence().rstrip(".")
+                     + (f" ({test.name}, {test.words})" if test else ""))
+    if found.difference is not None:
+        test = found.difference.test
+        parts.append(found.difference.sentence().rstrip(".")
+                     + (f" ({test.name}, {test.words})" if test else ""))
+    if found.balance is not None:
+        parts.append(found.balance.sentence().rstrip("."))
+    return "; ".join(parts) or "det senaste resultatet, utan jämförelse"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One assessment checked against its rule: ``broken`` names the rule it breaks
+    (empty when it keeps it)."""
+
+    indicator: str
+    category: str
+    rule: str
+    finding: str
+    broken: str = ""
+    reason: str | None = None
+
+
+def rule_words(policy: Policy, key: str) -> str:
+    category = policy.category(key)
+    parts = []
+    if category.needs:
+        parts.append("kräver " + text.join([READING_WORDS[r] for r in category.needs],
+                                          "eller"))
+    if category.excludes:
+        parts.append("utesluter " + text.join([READING_WORDS[r] for r in category.excludes],
+                                             "och"))
+    return " och ".join(parts) or "ingen regel mot siffrorna"
+
+
+def verdicts(edition: Edition, assessed: Assessments,
+             computed: dict[str, findings.Findings]) -> list[Verdict]:
+    """Every assessment against its category's rule, and indicators with the same findings
+    against each other."""
     cat, policy = edition.programme.catalog, edition.programme.policy
-    best = policy.categories[0]
+    out = []
+    for indicator_id, key in assessed.indicators.items():
+        ind, found = cat[indicator_id], computed.get(indicator_id)
+        category, read = policy.category(key), readings(ind, found)
+        broken = []
+        if category.needs and not any(read[r] for r in category.needs):
+            broken.append("visar inte " + text.join([READING_WORDS[r] for r in category.needs],
+                                                    "eller"))
+        broken += [f"visar {READING_WORDS[r]}" for r in category.excludes if read[r]]
+        out.append(Verdict(indicator_id, key, rule_words(policy, key), said(found),
+                           "; ".join(broken), assessed.reasons.get(indicator_id)))
+    # The same findings, the same assessment.
+    by_findings: dict[str, list[str]] = {}
+    for indicator_id in assessed.indicators:
+        found = computed.get(indicator_id)
+        if found is not None and found.measured_years:
+            same = (found.headline, found.change, found.difference, found.balance,
+                    found.latest and found.latest["words"])
+            by_findings.setdefault(repr(same), []).append(indicator_id)
+    for group in by_findings.values():
+        if len({assessed.indicators[i] for i in group}) > 1:
+            for i in group:
+                others = text.join([f"{o} ({assessed.word(cat[o])})" for o in group if o != i])
+                out.append(Verdict(i, assessed.indicators[i], "samma resultat, samma "
+                                   "bedömning", said(computed[i]),
+                                   f"har samma resultat som {others}",
+                                   assessed.reasons.get(i)))
+    return out
+
+
+def refused(edition: Edition, assessed: Assessments,
+            computed: dict[str, findings.Findings]) -> list[str]:
+    """The assessments that break their rule without a reason (the build stops on them,
+    unless they are copied from an earlier edition and not yet reviewed)."""
+    return [f"{v.indicator}: ”{edition.programme.policy.category(v.category).label}” "
+            f"{v.broken} ({v.finding}). Give the reason in {path_for(edition)} as "
+            f"\"{v.indicator}\": {{category: {v.category}, reason: ...}}, or change the "
+            f"category." for v in verdicts(edition, assessed, computed)
+            if v.broken and not v.reason]
+
+
+# --------------------------------------------------------------------------- review notes
+
+
+def disagreements(edition: Edition, assessed: Assessments,
+                  computed: dict[str, findings.Findings],
+                  contributed: dict[str, bool] | None = None) -> list[str]:
+    """What the reviewers should look at, in Swedish: assessments missing or without
+    figures, planned measurements missing, and contribution judgements without effects.
+    (Rules against the figures are :func:`verdicts`.)"""
+    cat, policy = edition.programme.catalog, edition.programme.policy
     results = {c.key for c in policy.categories if c.result}
     year = assessed.edition
     out = []
@@ -80,28 +242,21 @@ def disagreements(edition: Edition, assessed: Assessments, computed: dict[str, d
         if not ind.followed:
             continue
         category = assessed.indicators.get(ind.id)
-        facts = computed.get(ind.id)
+        found = computed.get(ind.id)
         if category is None:
-            if facts is None or facts["measured_years"]:  # nothing to assess otherwise
+            if found is None or found.measured_years:  # nothing to assess otherwise
                 out.append(f"{ind.id}: bedömning saknas för utgåvan {year}.")
             continue
         assessed_as = f"{ind.id}: bedömd som ”{policy.category(category).label.lower()}”"
-        if facts is None:
+        if found is None:
             out.append(f"{assessed_as} men indikatorn har inte beräknats i den här utgåvan.")
             continue
-        measured = facts["measured_years"]
-        if not measured:
+        if not found.measured_years:
             out.append(f"{assessed_as} men det finns inga uppgifter för perioden.")
             continue
-        if year in ind.expected_years(year) and year not in measured:
+        if year in ind.expected_years(year) and year not in found.measured_years:
             out.append(f"{assessed_as} men mätningen som var planerad för {year} saknas; "
-                       f"den senaste avser {max(measured)}.")
-        values = [(y, v) for y, v in facts["headline"] if not text.missing(v)]
-        if (category == best.key and len(values) > 1 and values[-1][1] < values[-2][1]
-                and facts.get("significant") is not False):
-            (y0, v0), (y1, v1) = values[-2], values[-1]
-            out.append(f"{assessed_as} men huvudmåttet har minskat från {text.number(v0)} "
-                       f"({y0}) till {text.number(v1)} ({y1}).")
+                       f"den senaste avser {max(found.measured_years)}.")
     named = text.join([f"”{c.label.lower()}”" for c in policy.categories if c.result], "eller")
     for goal in cat.goals:
         given = [assessed.indicators.get(i.id) for i in cat.indicators.values()

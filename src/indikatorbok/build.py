@@ -32,6 +32,7 @@ from rich.console import Console
 from indikatorbok import (
     appendix,
     assessments,
+    audit,
     cache,
     catalog,
     changes,
@@ -274,7 +275,7 @@ class Executed:
 
 def output_files(indicator_id: str, data_out: Path) -> list[Path]:
     """The files a notebook writes beside its CSV (see ``report.publish``)."""
-    return [data_out / f"{indicator_id}.csv", data_out / f"{indicator_id}{report.HEADLINE_SUFFIX}"]
+    return [data_out / f"{indicator_id}.csv", data_out / f"{indicator_id}{report.FINDINGS_SUFFIX}"]
 
 
 def execute(edition: Edition, out: Folder, console: Console, validated: dict[str, Path],
@@ -390,7 +391,7 @@ def goal_pages(edition: Edition, out: Folder) -> list[Path]:
     build's results are given), its chain steps and all their indicators (a link with the
     latest result, or why the indicator is not in the book)."""
     cat = edition.programme.catalog
-    measured = {i: set(h["measured_years"]) for i, h in report.read_headlines(out.data).items()}
+    measured = {i: set(f.measured_years) for i, f in report.read_findings(out.data).items()}
     out.del2.mkdir(parents=True, exist_ok=True)
     written = []
     for goal in cat.goals:
@@ -726,9 +727,25 @@ def book_pages(edition: Edition, out: Folder) -> list[str]:
     """The book's pages that are not notebooks: the shared ones (``book/``), the
     programme's front matter, and those generated from the catalog, the analysts' files
     and the indicators' results."""
+    computed = report.read_findings(out.data)
+    assessed = assessments.load(edition)
+    refused = assessments.refused(edition, assessed, computed)
+    if refused and assessed.copied_from is None:
+        raise BuildError(f"{len(refused)} assessment(s) break their category's rule against "
+                         f"the figures and give no reason; the book is not published:\n"
+                         + "\n".join(f"  - {r}" for r in refused))
     shutil.copytree(paths.BOOK, out.book, dirs_exist_ok=True,
                     ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     shutil.copytree(paths.COMPANION, out.internal, dirs_exist_ok=True)
+    withheld = audit.audit(computed)
+    (out.internal / audit.LOG).write_text(audit.log(withheld, edition.programme.policy.min_cell),
+                                          encoding="utf-8")
+    exposed = [w for w in withheld if w.exposed]
+    if exposed:
+        raise BuildError(f"{len(exposed)} withheld figure(s) can be worked out from what the "
+                         f"edition publishes; the book is not published:\n" + "\n".join(
+                             f"  - {w.indicator} {'/'.join(map(str, w.cell))}: {w.exposed}"
+                             for w in exposed))
     shutil.copytree(edition.programme.book_dir, out.book, dirs_exist_ok=True)
     goal_pages(edition, out)
     disagreements = appendix.write(edition, out)

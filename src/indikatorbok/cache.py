@@ -129,7 +129,8 @@ def analysis_files(indicator: Indicator, edition: Edition) -> dict[str, Path]:
 def plan(indicator: Indicator, notebook: Path, parameters: dict, edition: Edition,
          digest: FileDigests) -> Run:
     files = {**input_files(indicator, edition), **analysis_files(indicator, edition)}
-    inputs = {name: (digest(path) if path else None) for name, path in files.items()}
+    inputs = {name: (digest(path) if path and path.is_file() else None)
+              for name, path in files.items()}
     prog = edition.programme
     return Run(indicator.id, {
         "notebook": _sha(notebook.read_bytes()), "parameters": parameters,

@@ -91,6 +91,7 @@ class Indicator:
     definition: str = ""  # the definition in words, for reviewers
     parts: tuple[Part, ...] = ()
     files: tuple[Path, ...] = ()  # the files that define it
+    aim: str | None = None  # what the goal asks of it: higher, lower or equal (women and men)
 
     @property
     def followed(self) -> bool:
@@ -195,7 +196,8 @@ def id_order(indicator_id: str) -> tuple:
 
 INDICATOR_KEYS = {"title", "step", "methods", "sources", "planned_years", "lag_years",
                   "rounding", "reason_partial", "not_followed", "facts", "definition",
-                  "builder", "parameters", "parts"}
+                  "builder", "parameters", "parts", "aim"}
+AIMS = ("higher", "lower", "equal")
 
 
 def _parts(raw: dict, path: Path) -> tuple[tuple[Part, ...], tuple[Path, ...]]:
@@ -254,6 +256,8 @@ def read(prog: Programme) -> Catalog:
         if "step" in i and str(i["step"]) not in steps:
             problems.append(f"step {i['step']!r} is not in {path.name}")
         problems += [f"unknown method {m!r}" for m in i.get("methods") or () if m not in methods]
+        if i.get("aim") is not None and i["aim"] not in AIMS:
+            problems.append(f"aim {i['aim']!r} is not one of {', '.join(AIMS)}")
         problems += [f"unknown source {s!r} (no schema/{s}.yaml)" for s in i.get("sources") or ()
                      if not (prog.schema_dir / f"{s}.yaml").is_file()]
         if problems:
@@ -268,7 +272,7 @@ def read(prog: Programme) -> Catalog:
             reason_partial=i.get("reason_partial"), not_followed=i.get("not_followed"),
             facts=tuple(i.get("facts") or ()), definition=" ".join(
                 str(i.get("definition") or "").split()),
-            parts=parts, files=defining)
+            parts=parts, files=defining, aim=i.get("aim"))
         if not indicators[ind_id].followed and (parts or i.get("sources")):
             raise CatalogError(f"{file}: an indicator not followed up has no sources or "
                                f"definition.")

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from indikatorbok import assessments, report, text
+from indikatorbok.indicators import CELLS
 from indikatorbok.programme import Edition
 
 if TYPE_CHECKING:
@@ -32,9 +33,13 @@ def record(edition: Edition, folder: Folder) -> Path:
     tidy = [report.read_tidy(p) for p in sorted(data_dir.glob("*.csv"))]
     figures = pd.concat(tidy, ignore_index=True) if tidy else pd.DataFrame(columns=KEY)
     figures.to_csv(out / "figures.csv", index=False, lineterminator="\n")
-    computed = report.read_headlines(data_dir)
+    computed = report.read_findings(data_dir)
+    cells = [(i, *c[:4], c[5]) for i, found in computed.items() for c in found.cells]
+    pd.DataFrame(cells, columns=["indicator", "series_key", "group_key", "year", "value",
+                                 "withheld"]).to_csv(out / CELLS, index=False,
+                                                     lineterminator="\n")
     rows = [{"indicator": ind.id, "edition": edition.year,
-             "status": ind.status(edition.year, set(computed[ind.id]["measured_years"]))
+             "status": ind.status(edition.year, set(computed[ind.id].measured_years))
              if ind.id in computed else "ej genomförd",
              "assessment": assessed.label(ind)}
             for ind in cat.indicators.values() if ind.followed]

@@ -15,7 +15,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from indikatorbok import assessments, catalog, report, text
+from indikatorbok import assessments, catalog, findings, report, text
 from indikatorbok.programme import Edition, read_yaml
 
 if TYPE_CHECKING:
@@ -23,9 +23,6 @@ if TYPE_CHECKING:
 
 FOLDER = "del1"
 
-# A typed number: digits that are not a year (1900–2099) on their own.
-_NUMBER = re.compile(r"\d+(?:[ ,.\u00a0]\d+)*")
-_YEAR = re.compile(r"(19|20)\d\d")
 # A figure cited by reference to its indicator page: [[id]] or [[id: key]].
 REFERENCE = re.compile(r"\[\[\s*(\d+(?:\.\d+)+)\s*(?::\s*([a-z_]+)\s*)?\]\]")
 # Where a reference stands in an escaped text until a page fills it in (characters of the
@@ -53,15 +50,6 @@ def _analyst_texts(raw: dict) -> list[tuple[str, str]]:
     for field in ("lessons", "continued"):
         out += [(f"{field}: {n}", item) for n, item in enumerate(raw[field], start=1)]
     return out
-
-
-def typed_numbers(content: str) -> list[str]:
-    """Numbers typed into an analyst's text (years are allowed).
-
-    >>> typed_numbers("Sedan 2022 har 33 procent, eller 1 200 personer, svarat.")
-    ['33', '1 200']
-    """
-    return [m.group() for m in _NUMBER.finditer(content) if not _YEAR.fullmatch(m.group())]
 
 
 def load(edition: Edition) -> dict:
@@ -112,7 +100,7 @@ def load(edition: Edition) -> dict:
                      for where, content in prose if (found := text.markup(content))]
         problems += [f"{where}: number typed into the text ({', '.join(found)}); cite it "
                      f"from its indicator page instead, as [[id]] or [[id: key]]"
-                     for where, content in prose if (found := typed_numbers(content))]
+                     for where, content in prose if (found := text.typed_numbers(content))]
     if problems:
         raise ValueError(f"{path}:\n" + "\n".join(f"  - {p}" for p in problems))
     return _escaped(raw)
@@ -147,7 +135,8 @@ def _escaped(raw: dict) -> dict:
     return raw
 
 
-def cite(page: str, cat: catalog.Catalog, computed: dict, prefix: str, source: Path) -> str:
+def cite(page: str, cat: catalog.Catalog, computed: dict[str, findings.Findings], prefix: str,
+         source: Path) -> str:
     """The page with each figure the analysts cited filled in from its indicator page (a
     latest result with its year, and said when a later value is withheld); ``source``: the
     analysts' file, for the error when a cited value does not exist."""
@@ -156,50 +145,50 @@ def cite(page: str, cat: catalog.Catalog, computed: dict, prefix: str, source: P
         ind, known = cat[indicator_id], computed.get(indicator_id)
         if known is None:  # the indicator has no results in this build
             return "(uppgift saknas)"
-        if key not in known.get("glued", ()):
+        if key not in known.glued:
             raise ValueError(
                 f"{source}: [[{indicator_id}: {key}]] is not a value indicator "
                 f"{indicator_id}'s page offers (it offers: "
-                f"{', '.join(known.get('glued', ())) or 'none in this edition'})")
+                f"{', '.join(known.glued) or 'none in this edition'})")
         value = _glue(ind.notebook, key, prefix)
         if key != LATEST:
             return value
-        shown = [y for y, v in known["headline"] if not text.missing(v)]
-        later = [y for y, v in known["headline"] if text.missing(v) and y > shown[-1]]
-        note = f", värdet för {later[-1]} redovisas inte" if later else ""
-        return f"{value} ({_glue(ind.notebook, 'senaste_ar', prefix)}{note})"
+        return f"{value} ({_glue(ind.notebook, 'senaste_ar', prefix)}{_later(known)})"
 
     return _CITED.sub(figure, page)
 
+
+def _later(known: findings.Findings, lead: str = ", värdet för {} redovisas inte") -> str:
+    """A note when the headline's latest measurement is not shown (withheld or too
+    uncertain), so that the latest shown value is older."""
+    shown = [y for y, v in known.headline if v is not None]
+    later = [y for y, v in known.headline if v is None and shown and y > shown[-1]]
+    return lead.format(later[-1]) if later else ""
 
 
 def _glue(notebook: str, key: str, prefix: str) -> str:
     return f"{{glue:text}}`{prefix}{notebook}.ipynb::{key}:s`"  # :s, text as it is
 
 
-def key_result(ind: catalog.Indicator, computed: dict | None, prefix: str) -> str:
-    """One line on an indicator's latest result: numbers glued from its page, the direction
-    since the previous measurement written from the data and the significance test."""
+def key_result(ind: catalog.Indicator, computed: findings.Findings | None, prefix: str) -> str:
+    """One line on an indicator's latest result: numbers glued from its page, and the
+    change since the previous measurement as the page's findings state it."""
     link = f"[{ind.id} {ind.title}]({prefix}{ind.notebook}.ipynb)"
-    if computed is None or not computed["measured_years"]:
+    if computed is None or not computed.measured_years:
         return f"{link}: inga uppgifter i den här utgåvan."
     line = (f"{link}: {_glue(ind.notebook, 'senaste_varde', prefix)} "
-            f"({_glue(ind.notebook, 'senaste_ar', prefix)})")
-    values = [v for _, v in computed["headline"] if not text.missing(v)]
-    if not computed.get("summary") and len(values) > 1:
+            f"({_glue(ind.notebook, 'senaste_ar', prefix)}"
+            + (f", {computed.latest['part_year']}" if computed.latest
+               and computed.latest["part_year"] else "") + ")")
+    change = computed.change
+    if (not computed.summary and change is not None and computed.latest
+            and change.year == computed.latest["year"] and "foregaende_ar" in computed.glued):
         previous = (f"{_glue(ind.notebook, 'foregaende_varde', prefix)} "
                     f"({_glue(ind.notebook, 'foregaende_ar', prefix)})")
-        if not computed.get("comparable", True):
-            line += f"; tidigare mätning {previous} gällde en annan målgrupp eller fråga"
-        else:
-            direction = text.direction_from(values[-1], values[-2],
-                                            significant=computed.get("significant"))
-            line += f", {direction} {previous}"
-    shown = [y for y, v in computed["headline"] if not text.missing(v)]
-    later = [y for y, v in computed["headline"] if text.missing(v) and shown and y > shown[-1]]
-    if later:  # the latest measurement is withheld or too uncertain to show
-        line += (f". Värdet för {later[-1]} redovisas inte, så det senaste redovisade "
-                 f"gäller {shown[-1]}")
+        line += change.clause(previous)
+    later = _later(computed, ". Värdet för {} redovisas inte, så det senaste redovisade gäller")
+    if later:
+        line += f"{later} {computed.latest['year']}"
     return line + "."
 
 
@@ -281,7 +270,7 @@ def _chapter(cat: catalog.Catalog, goal: catalog.Goal, judged: dict, computed: d
 
 def _summary(cat: catalog.Catalog, raw: dict, computed: dict, edition: Edition,
              unreviewed: list[str]) -> str:
-    measured = [i for i, c in computed.items() if c["measured_years"]]
+    measured = [i for i, c in computed.items() if c.measured_years]
     goals = len(cat.goals)
     contributed = sum(raw["goals"][g.id]["contributed"] for g in cat.goals)
     within = ("inget av målen" if not contributed else
@@ -312,7 +301,7 @@ def _summary(cat: catalog.Catalog, raw: dict, computed: dict, edition: Edition,
 
 def follow_up(cat: catalog.Catalog, computed: dict, edition: int) -> str:
     """How much of the planned measurement was done, counted from the edition's data."""
-    measured = {i: set(c["measured_years"]) for i, c in computed.items() if i in cat.indicators}
+    measured = {i: set(c.measured_years) for i, c in computed.items() if i in cat.indicators}
     statuses = Counter(cat[i].progress(edition, years) for i, years in measured.items())
     missing = Counter(y for i, years in measured.items()
                       for y in set(cat[i].expected_years(edition)) - years)
@@ -337,7 +326,7 @@ def write(edition: Edition, out: Folder) -> list[Path]:
     cat = prog.catalog
     raw = load(edition)
     assessed = assessments.load(edition)
-    computed = report.read_headlines(out.data)
+    computed = report.read_findings(out.data)
     (book / FOLDER).mkdir(parents=True, exist_ok=True)
     unreviewed = [] if "copied_from" not in raw else [
         "```{admonition} Preliminära bedömningar", ":class: warning",

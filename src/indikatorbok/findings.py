@@ -59,6 +59,21 @@ class Test:
         return "p < 0,001" if self.p_value < 0.001 else f"p = {text.number(self.p_value, 3)}"
 
 
+def _json(value):
+    """A finding as strict JSON holds it: a missing value is null."""
+    if isinstance(value, float) and value != value:
+        return None
+    if isinstance(value, dict):
+        return {k: _json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json(v) for v in value]
+    return value
+
+
+def _nan(value):
+    return float("nan") if value is None else value
+
+
 def _test(raw: dict | None) -> Test | None:
     return None if raw is None else Test(raw["name"], raw["p_value"], raw["alpha"],
                                          raw.get("statistic"), tuple(raw.get("n", ())))
@@ -131,13 +146,14 @@ class Change:
         return {"up": 1, "down": -1}.get(self.kind, 0)
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return _json(asdict(self))
 
     @staticmethod
     def from_dict(raw: dict | None) -> Change | None:
         if raw is None:
             return None
-        return Change(**{**raw, "test": _test(raw.get("test"))})
+        return Change(**{**raw, "current": _nan(raw["current"]),
+                         "previous": _nan(raw["previous"]), "test": _test(raw.get("test"))})
 
 
 def change(unit: str, year: int, previous_year: int, current: float, previous: float, *,
@@ -234,15 +250,15 @@ class Difference:
         return {"first_higher": 1, "second_higher": -1}.get(self.kind, 0)
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return _json(asdict(self))
 
     @staticmethod
     def from_dict(raw: dict | None) -> Difference | None:
         if raw is None:
             return None
         return Difference(**{**raw, "names": tuple(raw["names"]),  # JSON gives lists
-                             "values": tuple(raw["values"]), "labels": tuple(raw["labels"]),
-                             "test": _test(raw.get("test"))})
+                             "values": tuple(_nan(v) for v in raw["values"]),
+                             "labels": tuple(raw["labels"]), "test": _test(raw.get("test"))})
 
 
 def difference(grouping: str, year: int, unit: str, names: tuple[str, str],
@@ -255,8 +271,10 @@ def difference(grouping: str, year: int, unit: str, names: tuple[str, str],
 
     >>> d = difference("sex", 2025, "percent", ("kvinnor", "män"), (33, 33),
     ...                test=Test("z", 0.01, 0.05), raw=(33.4, 32.6))
-    >>> d.kind, d.sentence()
-    ('first_higher', 'Andelen är något högre bland kvinnor än bland män, men avrundat densamma (33 procent).')
+    >>> d.kind
+    'first_higher'
+    >>> d.sentence()
+    'Andelen är något högre bland kvinnor än bland män, men avrundat densamma (33 procent).'
     """
     made = dict(grouping=grouping, year=year, unit=unit, names=names,
                 values=(float(values[0]), float(values[1])), test=test, subject=subject,
@@ -331,15 +349,16 @@ class Findings:
     balance: Balance | None = None
     glued: list[str] = field(default_factory=list)  # the values other pages may quote
     notes: dict[str, list[str]] = field(default_factory=dict)  # table title -> its notes
-    withheld: list[dict] = field(default_factory=list)  # {series_key, group_key, year, reason}
+    # Each withheld cell: {series_key, group_key, year, rule, protects (the cell it protects)}
+    withheld: list[dict] = field(default_factory=list)
+    relations: list[dict] = field(default_factory=list)  # how published cells add up
+    # Every published cell: [series_key, group_key, year, value, n, withheld, unit]
+    cells: list[list] = field(default_factory=list)
+    rounding: dict[str, int] = field(default_factory=dict)  # series_key -> counts' rounding
     counted: dict[str, str] = field(default_factory=dict)  # series_key -> what a count counts
 
     def as_dict(self) -> dict:
-        out = asdict(self)
-        for name in ("change", "difference", "balance"):
-            value = getattr(self, name)
-            out[name] = None if value is None else value.as_dict()
-        return out
+        return _json(asdict(self))
 
     @staticmethod
     def from_dict(raw: dict) -> Findings:

@@ -22,8 +22,8 @@ import duckdb
 import pandas as pd
 
 from indikatorbok import checked as checked_store
+from indikatorbok import disclosure, scan, sources, stats
 from indikatorbok import programme as programmes
-from indikatorbok import scan, sources, stats
 from indikatorbok.catalog import Indicator, Part
 from indikatorbok.result import IndicatorResult, combine
 
@@ -111,6 +111,11 @@ class Analysis:
         self.shown: dict[str, Shown] = {}
         self.unmeasured: str | None = None  # why the period has nothing to measure
         self.sources_read: set[str] = set()
+        # Disclosure control: how the published cells add up, and why each withheld cell
+        # is withheld (the edition's audit checks them together).
+        self.relations: list[disclosure.Relation] = []
+        self.protection: dict[tuple, dict] = {}
+        self.rounding: dict[str, int] = {}
 
     def p(self, name: str, default=...):
         """A parameter of the definition; an error naming the file when it is missing."""
@@ -153,8 +158,9 @@ class Analysis:
         return None if list(spec.key) == [column] else column
 
     def inputs(self) -> list[Path]:
-        """Files the analysis reads beside its sources (the build's cache keys on them)."""
-        return []
+        """Files the analysis reads beside its sources (the build's cache keys on them):
+        the previous edition's published cells, which its disclosure control follows."""
+        return [previous_cells_path(self.ctx.edition)]
 
     def result(self) -> IndicatorResult:
         """Run the steps not yet run, then make the page (a page without results when the
@@ -182,10 +188,43 @@ class Analysis:
 
     def page(self, **fields) -> IndicatorResult:
         """The analysis's page, with the edition's indicator, year and data notice filled
-        in (``fields``: those of :class:`IndicatorResult`)."""
+        in, and the disclosure control of :meth:`protect` (``fields``: those of
+        :class:`IndicatorResult`)."""
         ctx = self.ctx
         return IndicatorResult(indicator=ctx.indicator, year=ctx.year,
-                               synthetic=ctx.synthetic, programme=ctx.programme, **fields)
+                               synthetic=ctx.synthetic, programme=ctx.programme,
+                               relations=self.relations, protection=self.protection,
+                               rounding=self.rounding, **fields)
+
+    def protect(self, values: dict[tuple, float], small: set[tuple],
+                relations: list[disclosure.Relation], rounding: int = 1) -> set[tuple]:
+        """The cells to withhold of counts ``values`` (cells ``(series_key, group_key,
+        year)``) tied by ``relations``: the ``small`` ones, and complementary cells until
+        none of them follows from the shown ones (:func:`disclosure.protect`). Kept for
+        the edition's audit, with the rule of each."""
+        before = self.ctx.previous_cells()
+        carried = {k for k in values if before.get(k, (0, False))[1]}
+        # Published in the previous edition with the same value: no use withholding now.
+        published = {k for k, v in values.items() if k in before and not before[k][1]
+                     and before[k][0] == stats.round_half_up(v, rounding)}
+        withheld = disclosure.protect(values, small | carried, relations, rounding,
+                                      keep=published)
+        self.relations += relations
+        self.rounding |= {k[0]: rounding for k in values}
+        for cell, protects in withheld.items():
+            rule = ("small" if cell in small else "carried" if cell in carried
+                    else "complement")
+            self.protection[cell] = {"rule": rule, "protects": protects,
+                                     "published_before": cell in published}
+        return set(withheld)
+
+
+CELLS = "cells.csv"  # an edition's published cells, by key (beside its record's figures)
+
+
+def previous_cells_path(edition: programmes.Edition) -> Path:
+    """Where the previous edition's published cells are archived."""
+    return edition.programme.edition_dir(edition.year - 1) / "arkiv" / CELLS
 
 
 def with_periods(result: IndicatorResult, part_years: dict[int, str]) -> IndicatorResult:
@@ -338,6 +377,23 @@ class Context:
 
     def delivery(self, year: int) -> sources.Delivery:
         return sources.delivery(self.programme, self.data_dir, year)
+
+    def previous_cells(self) -> dict[tuple, tuple[float, bool]]:
+        """The indicator's cells as the previous edition published them (archived by
+        ``new-year``): ``(series_key, group_key, year)`` -> (value, withheld)."""
+        if "previous" not in self._cache:
+            path = previous_cells_path(self.edition)
+            cells = {}
+            if path.is_file():
+                df = pd.read_csv(path, dtype={"indicator": str, "series_key": str,
+                                              "group_key": str}, keep_default_na=False,
+                                 na_values={"value": [""]})
+                df = df[df.indicator == self.indicator.id]
+                cells = {(r.series_key, r.group_key, int(r.year)): (float(r.value),
+                                                                    bool(r.withheld))
+                         for r in df.itertuples()}
+            self._cache["previous"] = cells
+        return self._cache["previous"]
 
     def part_years(self, read: set[str], years: set[int]) -> dict[int, str]:
         """Of ``years``, those whose data of the sources ``read`` end before the year does:

@@ -36,6 +36,9 @@ CONFIG = "programme.yaml"
 # Table symbols every programme explains: missing or too uncertain; withheld to protect
 # individuals; impossible.
 SYMBOLS = ("missing", "withheld", "impossible")
+# What an indicator's findings can say, for the rules of the assessment categories (see
+# :mod:`indikatorbok.assessments`).
+READINGS = ("toward_goal", "against_goal", "equal", "unequal")
 
 
 class ProgrammeError(ValueError):
@@ -68,11 +71,17 @@ def read_yaml(path: Path) -> dict:
 
 @dataclass(frozen=True)
 class Category:
-    """An assessment category: its key, its label, and whether it counts as a result."""
+    """An assessment category: its key, its label, whether it counts as a result, what it
+    means (for readers), and its rule against the figures: the readings of the findings it
+    ``needs`` (one of them) and those it ``excludes`` (see :mod:`indikatorbok.assessments`).
+    """
 
     key: str
     label: str
     result: bool
+    means: str = ""
+    needs: tuple[str, ...] = ()
+    excludes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,7 +92,9 @@ class Policy:
     ``min_cell``: register cells of 1 to ``min_cell - 1`` persons or cases are withheld;
     ``alpha``: the significance level of every test; ``categories``: the analysts'
     assessment categories, best first; ``status``: the words for a follow-up that is done,
-    partly done or not done; ``symbols``: table symbols with their explanation.
+    partly done or not done; ``symbols``: table symbols with their explanation;
+    ``even_range``: the shares of women (percent, bounds included) that count as an even
+    division of women and men.
     """
 
     min_group: int
@@ -93,6 +104,7 @@ class Policy:
     status: dict[str, str]
     not_followed: str
     symbols: dict[str, dict[str, str]] = field(default_factory=dict)
+    even_range: tuple[int, int] | None = None
 
     def category(self, key: str) -> Category:
         return next(c for c in self.categories if c.key == key)
@@ -174,10 +186,19 @@ class Programme:
         p = self.config["policy"]
         return Policy(
             min_group=int(p["min_group"]), min_cell=int(p["min_cell"]), alpha=float(p["alpha"]),
-            categories=tuple(Category(k, v["label"], bool(v.get("result", False)))
-                             for k, v in p["assessment_categories"].items()),
+            categories=tuple(self._category(k, v) for k, v in p["assessment_categories"].items()),
             status=dict(p["status"]), not_followed=p["not_followed"],
-            symbols=self._symbols(p))
+            symbols=self._symbols(p),
+            even_range=tuple(int(b) for b in p["even_range"]) if p.get("even_range") else None)
+
+    def _category(self, key: str, raw: dict) -> Category:
+        rule = {name: tuple(raw.get(name) or ()) for name in ("needs", "excludes")}
+        unknown = sorted({r for names in rule.values() for r in names} - set(READINGS))
+        if unknown:
+            raise ProgrammeError(f"{self.root / CONFIG}: policy.assessment_categories.{key}: "
+                                 f"unknown reading(s) {unknown} (one of {', '.join(READINGS)}).")
+        return Category(key, raw["label"], bool(raw.get("result", False)),
+                        " ".join(str(raw.get("means") or "").split()), **rule)
 
     def _symbols(self, policy: dict) -> dict[str, dict[str, str]]:
         symbols = dict(policy.get("symbols") or {})

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import HTML, Markdown
 
-from indikatorbok import explore, paths, plots, text
+from indikatorbok import explore, findings, paths, plots, text
 from indikatorbok.result import UNITS, Figure, IndicatorResult, Row, Table, lookup, withheld
 
 NARROW_SCREEN = 600  # px: screens up to this width get the narrow drawing of a figure
@@ -31,24 +31,14 @@ def synthetic_notice(result: IndicatorResult) -> HTML:
     return HTML(f'<div class="syntetiska-data" role="note"><p>{notice}</p></div>')
 
 
-def _value_words(value: float, unit: str) -> str:
-    """A headline value with its unit, as a sentence says it."""
-    if unit == "percent":
-        return text.percent_words(value)
-    if unit == "index":
-        return f"{text.number(value)} av 100"
-    return text.number(value, 2 if unit == "ratio" else 0)
-
-
 def at_a_glance(result: IndicatorResult) -> HTML:
-    """The page's answer first: the latest value with its unit and year, the change since
-    the previous comparable measurement, the analysts' assessment and the status."""
+    """The page's answer first, from its findings: the latest value with its unit and
+    period, the change since the previous measurement, women and men, the analysts'
+    assessment and the status."""
     from indikatorbok import assessments
     from indikatorbok.programme import Edition
 
-    ind, t = result.indicator, result.tidy
-    head = t[(t.series_key == result.headline) & (t.group_key == "")].sort_values("year")
-    shown = head.dropna(subset=["value"])
+    ind, found = result.indicator, result.statement()
     facts = []
     # What it measures: the headline's table (the first table, for a result in words).
     measures = next((tab for tab in result.tables if result.summary
@@ -57,37 +47,33 @@ def at_a_glance(result: IndicatorResult) -> HTML:
         unit, said = UNIT_WORDS[measures.unit], measures.title.rstrip(".")
         facts.append(("Mäter", said + ("." if said.lower().startswith(unit)
                                        else f" ({unit}).")))
+    latest = found.latest
     if result.summary:
-        latest = str(max(result.measured_years)) if result.measured_years else ""
-        when = f" ({latest})" if latest and latest not in result.summary else ""
+        year = str(max(result.measured_years)) if result.measured_years else ""
+        when = f" ({year})" if year and year not in result.summary else ""
         facts.append(("Senaste resultat",
                       result.summary[:1].upper() + result.summary[1:] + when + "."))
-    elif len(shown):
-        last = shown.iloc[-1]
-        value = _value_words(last.value, last.unit)
-        if last.unit == "count":  # says what it counts
-            value = f"{value} {text.lower_first(last.series)}"
-        elif measures is None or last.series != measures.title.rstrip("."):  # else said
-            value = f"{last.series}: {value}"
-        facts.append(("Senaste resultat", f"{value[:1].upper()}{value[1:]} ({int(last.year)})."))
-        if result.year in set(head.year) and int(last.year) != result.year:
+    elif latest is not None:
+        value = latest["words"]
+        series = result.headline_rows().series.iloc[0]
+        if found.unit != "count" and (measures is None
+                                      or series != measures.title.rstrip(".")):
+            value = f"{series}: {value}"  # else the table's title says what it is
+        period = f", {latest['part_year']}" if latest["part_year"] else ""
+        facts.append(("Senaste resultat",
+                      f"{value[:1].upper()}{value[1:]} ({latest['year']}{period})."))
+        measured = {y for y, _ in found.headline}
+        if result.year in measured and latest["year"] != result.year:
             facts.append(("Obs", f"Värdet för {result.year} redovisas inte; det senaste som "
-                                 f"redovisas avser {int(last.year)}."))
-        if len(shown) > 1:
-            prev = shown.iloc[-2]
-            if not result.comparable:
-                change = (f"Jämförs inte med {int(prev.year)}, eftersom mätningarna inte "
-                          f"avser samma grupp.")
-            elif last.unit == "count":
-                change = text.count_change(last.value, prev.value, int(prev.year))
-            else:
-                change = text.change_phrase(
-                    last.value, prev.value, int(prev.year), significant=result.significant,
-                    unit=("procentenhet", "procentenheter") if last.unit == "percent"
-                    else ("enhet", "enheter"))
-            facts.append(("Förändring", change))
+                                 f"redovisas avser {latest['year']}."))
     else:
         facts.append(("Senaste resultat", f"Inga uppgifter till och med {result.year}."))
+    if found.change is not None and not result.summary:
+        facts.append(("Förändring", found.change.sentence()))
+    if found.difference is not None:
+        facts.append(("Kvinnor och män", found.difference.brief()))
+    if found.balance is not None:
+        facts.append(("Könsfördelning", found.balance.brief()))
     assessed = assessments.load(Edition(result.programme, result.year, Path()))
     facts.append(("Bedömning", assessed.word(ind).capitalize() + "."))
     facts.append(("Status", f"Uppföljningen är {result.status}."))
@@ -255,7 +241,7 @@ def method(result: IndicatorResult) -> Markdown:
     return Markdown("\n\n".join(out))
 
 
-HEADLINE_SUFFIX = ".headline.json"
+FINDINGS_SUFFIX = ".findings.json"
 
 
 def read_tidy(path: Path) -> pd.DataFrame:
@@ -264,12 +250,12 @@ def read_tidy(path: Path) -> pd.DataFrame:
                        na_values={"value": [""], "n": [""]})
 
 
-def read_headlines(data_dir: Path) -> dict[str, dict]:
-    """What :func:`publish` wrote per indicator: measured years, headline by year, whether
-    the result has a summary, whether its latest two values compare and whether their
-    difference is statistically significant (None: no test applies)."""
-    return {p.name.removesuffix(HEADLINE_SUFFIX): json.loads(p.read_text(encoding="utf-8"))
-            for p in sorted(data_dir.glob(f"*{HEADLINE_SUFFIX}"))}
+def read_findings(data_dir: Path) -> dict[str, findings.Findings]:
+    """What :func:`publish` wrote per indicator: its findings, the claims every other page
+    of the edition states about it."""
+    return {p.name.removesuffix(FINDINGS_SUFFIX): findings.Findings.from_dict(
+        json.loads(p.read_text(encoding="utf-8")))
+        for p in sorted(data_dir.glob(f"*{FINDINGS_SUFFIX}"))}
 
 
 class GluedText(str):
@@ -294,16 +280,10 @@ def publish(result: IndicatorResult, out_dir: str | Path) -> Path:
     frame["value"] = frame["value"].map(
         lambda v: "" if math.isnan(v) else (str(int(v)) if float(v).is_integer() else str(v)))
     frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
-    # Measured years and the headline by year, for the check of the analysts' assessments;
-    # the names of the values other pages may quote.
-    headline = [(y, None if text.missing(v) else v) for y, v in result.headline_values()]
-    glued = result.key_values()
-    (target / f"{result.indicator.id}{HEADLINE_SUFFIX}").write_text(json.dumps(
-        {"measured_years": sorted(result.measured_years), "headline": headline,
-         "summary": result.summary is not None, "comparable": result.comparable,
-         "significant": result.significant, "glued": sorted(glued)},
-        allow_nan=False),  # a withheld value is null
+    # The findings, which Del 1, the summary, the review and the audit state and check.
+    (target / f"{result.indicator.id}{FINDINGS_SUFFIX}").write_text(json.dumps(
+        result.statement().as_dict(), ensure_ascii=False, allow_nan=False),
         encoding="utf-8")
-    for key, value in glued.items():
+    for key, value in result.key_values().items():
         glue(key, GluedText(value), display=False)
     return path

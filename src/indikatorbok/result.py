@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure as MplFigure
 
-from indikatorbok import findings, text
+from indikatorbok import disclosure, findings, text
 from indikatorbok.catalog import Indicator
 
 TIDY_COLUMNS = ["indicator", "series", "group", "year", "first_year", "value", "unit",
@@ -158,6 +158,11 @@ class IndicatorResult:
     difference: findings.Difference | None = None
     balance: findings.Balance | None = None
     part_years: dict[int, str] = field(default_factory=dict)  # year -> its period, when partial
+    # Disclosure control: how published cells (series_key, group_key, year) add up, and
+    # each withheld cell's rule ({rule, protects, rounding}).
+    relations: list = field(default_factory=list)
+    protection: dict[tuple, dict] = field(default_factory=dict)
+    rounding: dict[str, int] = field(default_factory=dict)  # series_key -> counts' rounding
     programme: Any = None  # the programme whose policy and texts the page follows
 
     @property
@@ -229,7 +234,11 @@ class IndicatorResult:
             raise ValueError(f"{self.indicator.id}: the headline series {self.headline!r} has "
                              f"no value; give the result a summary")
         out["senaste_ar"], out["senaste_varde"] = str(latest["year"]), latest["words"]
-        if len(head) > 1:
+        change = self.headline_change()
+        if change is not None and change.year == latest["year"]:  # what it is compared with
+            out["foregaende_ar"] = str(change.previous_year)
+            out["foregaende_varde"] = fmt(change.previous)
+        elif len(head) > 1:
             prev = head.iloc[-2]
             out["foregaende_ar"], out["foregaende_varde"] = str(prev.year), fmt(prev.value)
         return out
@@ -248,7 +257,15 @@ class IndicatorResult:
             glued=sorted(self.key_values()),
             notes={tab.title: list(tab.notes) for tab in self.tables if tab.notes},
             withheld=[{"series_key": r.series_key, "group_key": r.group_key,
-                       "year": int(r.year)} for r in hidden.itertuples()],
+                       "year": int(r.year),
+                       **self.protection.get((r.series_key, r.group_key, int(r.year)),
+                                             {"rule": "share"})}
+                      for r in hidden.itertuples()],
+            relations=[disclosure.as_dict(r) for r in self.relations],
+            cells=[[r.series_key, r.group_key, int(r.year), r.value,
+                    None if text.missing(r.n) else int(r.n), bool(r.withheld), r.unit]
+                   for r in t.itertuples()],
+            rounding=dict(self.rounding),
             counted=dict(zip(counted.series_key, counted.counted, strict=True)))
 
     def published(self) -> pd.DataFrame:
@@ -292,4 +309,7 @@ def combine(main: IndicatorResult, *parts: IndicatorResult) -> IndicatorResult:
         figures=main.figures + [f for p in parts for f in p.figures],
         narrative=main.narrative + [s for p in parts for s in p.narrative], method=method,
         measured_years=main.measured_years | {y for p in parts for y in p.measured_years},
-        glue=glue)  # the headline's periods are the main part's (its tables note their own)
+        glue=glue,  # the headline's periods are the main part's (its tables note their own)
+        relations=[r for x in (main, *parts) for r in x.relations],
+        protection={k: v for x in (main, *parts) for k, v in x.protection.items()},
+        rounding={k: v for x in (main, *parts) for k, v in x.rounding.items()})

@@ -211,6 +211,20 @@ def plain(analysts_text: str) -> str:
     return _MARKUP.sub(r"\\\1", analysts_text)
 
 
+# A typed number: digits that are not a year (1900–2099) on their own.
+_NUMBER = re.compile(r"\d+(?:[ ,.\u00a0]\d+)*")
+_YEAR = re.compile(r"(19|20)\d\d")
+
+
+def typed_numbers(content: str) -> list[str]:
+    """Numbers typed into an analyst's text (years are allowed).
+
+    >>> typed_numbers("Sedan 2022 har 33 procent, eller 1 200 personer, svarat.")
+    ['33', '1 200']
+    """
+    return [m.group() for m in _NUMBER.finditer(content) if not _YEAR.fullmatch(m.group())]
+
+
 def lower_first(phrase: str) -> str:
     """A label used inside a sentence: ``Skador (S00–T98)`` -> ``skador (S00–T98)``.
 

@@ -3,17 +3,18 @@ for women and for men (e.g. customer complaints per category), per year, with th
 register's disclosure control on the cross-table and a chi-square test of whether the
 division differs between women and men.
 
-Parameters: ``source``; ``category`` (the column); ``label``; ``noun`` (what a record is,
-in the plural, e.g. "klagomål"); ``source_text`` and ``method``. Shares are of each sex's
-records; cells under the smallest cell shown are withheld, with secondary suppression in
-rows and columns (their totals are published).
+Parameters: ``source``; ``category`` (the column); ``label``; ``unit`` (what a record is:
+one of the programme's count units) and ``noun`` (in the text, e.g. "klagomål");
+``source_text`` and ``method``. Shares are of each sex's records; cells under the smallest
+cell shown are withheld, with complementary suppression so that none follows from the
+totals of women, men and all (:mod:`indikatorbok.disclosure`).
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from indikatorbok import plots, stats, text
+from indikatorbok import disclosure, plots, stats, text
 from indikatorbok.indicators import Analysis, NoMeasurement, Shown, builder, step
 from indikatorbok.result import Figure, IndicatorResult, MethodInfo, Row, Table, lookup, tidy_rows
 
@@ -59,32 +60,43 @@ class CategoryDistribution(Analysis):
         ctx, ind, rules = self.ctx, self.ctx.indicator, self.ctx.stats
         years, label, noun = sorted(self.tables), self.p("label"), self.p("noun")
         parts, self.tested = [], {}
+        counted = self.counted()
         for y in years:
             table = self.tables[y]
-            hidden = rules.withheld_cells(table, column_totals=True)
-            totals = table.sum()
-            small = rules.withheld_cells(totals.to_frame().T).iloc[0]  # women, men of a total
-            parts.append(tidy_rows(ind.id, "antal", f"{label}, antal", "count",
-                                   {y: (float(totals.sum()), None)}))
-            for sex, name in SEXES.items():
-                parts.append(tidy_rows(ind.id, "antal", f"{label}, antal", "count",
-                                       {y: (float("nan"), None, True) if small[sex]
-                                        else (float(totals[sex]), None)}, sex, name))
+            values = {(f"antal_{c}", sex, y): int(table.loc[c, sex])
+                      for c in self.codes for sex in SEXES}
+            values |= {("antal", sex, y): int(table[sex].sum()) for sex in SEXES}
+            values[("antal", "", y)] = int(table.to_numpy().sum())
+            relations = [disclosure.Sum(("antal", sex, y),
+                                        tuple((f"antal_{c}", sex, y) for c in self.codes))
+                         for sex in SEXES]
+            relations.append(disclosure.Sum(("antal", "", y),
+                                            tuple(("antal", sex, y) for sex in SEXES)))
+            small = {k for k, v in values.items() if 0 < v < rules.min_cell}
+            hidden = self.protect(values, small, relations)
+
+            def cell(key: str, sex: str, hidden=hidden, values=values, y=y) -> tuple:
+                return ((float("nan"), None, True) if (key, sex, y) in hidden
+                        else (float(values[(key, sex, y)]), None))
+
+            for key, label_ in [("antal", f"{label}, antal"),
+                                *((f"antal_{c}", f"{name}, antal") for c, name in
+                                  self.codes.items())]:
+                for sex, name in ({"": ""} if key == "antal" else {}) | SEXES:
+                    parts.append(tidy_rows(ind.id, key, label_, "count", {y: cell(key, sex)},
+                                           sex, name, counted=counted))
             for code, category in self.codes.items():
                 for sex, name in SEXES.items():
-                    count = int(table.loc[code, sex])
-                    shown = not hidden.loc[code, sex]
-                    parts.append(tidy_rows(
-                        ind.id, f"antal_{code}", f"{category}, antal", "count",
-                        {y: (float(count), None) if shown else (float("nan"), None, True)},
-                        sex, name))
-                    share = 100 * count / totals[sex] if totals[sex] else float("nan")
+                    total = values[("antal", sex, y)]
+                    shown = (f"antal_{code}", sex, y) not in hidden and total
+                    share = 100 * values[(f"antal_{code}", sex, y)] / total if total else 0
                     parts.append(tidy_rows(
                         ind.id, f"andel_{code}", f"{category}, andel av könets {noun}",
-                        "percent", {y: (stats.round_half_up(share), int(totals[sex]))
-                                    if shown and totals[sex] else (float("nan"), None, not shown)},
+                        "percent", {y: (stats.round_half_up(share), total) if shown
+                                    else (float("nan"), None,
+                                          (f"antal_{code}", sex, y) in hidden)},
                         sex, name))
-            self.tested[y] = independence(table, rules.alpha) if not hidden.any().any() else None
+            self.tested[y] = independence(table, rules.alpha) if not hidden else None
         tidy = pd.concat(parts, ignore_index=True)
         latest = years[-1]
         rows = [Row(f"andel_{c}", label=self.codes[c]) for c in self.codes]
@@ -117,11 +129,11 @@ class CategoryDistribution(Analysis):
             f"{int(rules.alpha * 100)} procents signifikansnivå, när alla celler redovisas och "
             f"är tillräckligt stora. Celler med färre än {rules.min_cell} {noun} redovisas "
             f"inte, och inte heller andra celler som de skulle kunna räknas fram ur."])
-        return IndicatorResult(ind, ctx.year, tidy, tables, figures,
-                               self._narrative(tidy, latest), method, ctx.synthetic,
-                               set(years), "antal",
-                               {f"antal_{y}": text.number(lookup(tidy, "antal", y))
-                                for y in years})
+        return self.page(tidy=tidy, tables=tables, figures=figures,
+                         narrative=self._narrative(tidy, latest), method=method,
+                         measured_years=set(years), headline="antal",
+                         glue={f"antal_{y}": text.number(lookup(tidy, "antal", y))
+                               for y in years})
 
     def _narrative(self, tidy: pd.DataFrame, latest: int) -> list[str]:
         noun = self.p("noun")

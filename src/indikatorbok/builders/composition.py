@@ -10,20 +10,24 @@ registers read out of core, which are counted as they are); ``groups`` (a column
 per code of it, e.g. per kind of meeting; ``group_name`` names it in headings); ``subset``
 ({label, where}: compare this part of the population with the whole, e.g. the cases past
 their target); ``reference`` ({source, where, count, label}: the population the counted one
-should mirror); ``label`` (what is counted, in a table heading), ``noun`` and ``verb`` for
+should mirror); ``unit`` (what a record is: one of the programme's count units; counts of
+persons count each once, by the identifier ``distinct``); ``label`` (what is counted, in a
+table heading), ``noun`` and ``verb`` for
 the text ("År 2018 skickades 5 700 000 orange kuvert"); ``rounding`` of published counts;
 ``source_text`` and ``method``.
 
 Registers and counts cover everyone, so no test applies: the difference between two shares
-is given in percentage points. Counts of persons are withheld under the smallest cell
-shown, with secondary suppression between women and men.
+is given in percentage points. Counts under the smallest cell shown are withheld, with
+complementary suppression across the table's rows and totals, so that no withheld count
+follows from the others (:mod:`indikatorbok.disclosure`). The share of women is read
+against the programme's range for an even division.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from indikatorbok import stats, text
+from indikatorbok import disclosure, findings, stats, text
 from indikatorbok.indicators import (
     Analysis,
     DefinitionError,
@@ -83,18 +87,22 @@ class Composition(Analysis):
             if self.p("where", None) or self.p("subset", None):
                 raise DefinitionError(f"{self.ctx.indicator.files[0]}: a register read out of "
                                       f"core is counted as it is (no 'where' or 'subset').")
-            sex = self.p("counted")["sex"]
+            sex, distinct = self.p("counted")["sex"], self.distinct(source)
+            rows = f"(SELECT DISTINCT ON ({distinct}) * FROM {{t}})" if distinct else "{t}"
             for y, extract in self.ctx.scan(source).items():
                 cols = ", ".join([*keys, sex])
-                df = extract.df(f"SELECT {cols}, count(*) AS n FROM {{t}} GROUP BY {cols}")
+                df = extract.df(f"SELECT {cols}, count(*) AS n FROM {rows} GROUP BY {cols}")
                 table = df.pivot_table(index=keys or None, columns=sex, values="n",
                                        aggfunc="sum", fill_value=0) if keys else \
                     df.set_index(sex)["n"].to_frame().T
                 out[y] = self._with_total(table.reindex(columns=list(SEXES), fill_value=0),
                                           keys)
             return out
+        distinct = self.distinct(source)
         for y, df in self.ctx.load(source).items():
             df = df[self.ctx.select(df, self.p("where", None))]
+            if distinct:  # each person once, with the first of their records
+                df = df.drop_duplicates(distinct)
             table = self._with_total(self._counted(df, keys), keys)
             subset = self.p("subset", None)
             if subset:
@@ -144,34 +152,67 @@ class Composition(Analysis):
                                                       "Andel kvinnor (%)"]),
                      [reference["label"] if reference else "Ingen jämförelsepopulation."])
 
+    def _cells(self, table: pd.DataFrame, year: int) -> tuple[dict, list]:
+        """The year's published counts as cells ``(series_key, group_key, year)`` (the
+        whole, and the subset apart) and how they add up: each row's women and men to its
+        total, and with groups each sex's groups to the sex's total (what the groups do
+        not cover goes to a cell never published)."""
+        values, relations = {}, []
+        for part, prefix in (("", ""), ("subset", "urval_")):
+            rows = [i for i in table.index if (isinstance(i, tuple)) == bool(part)]
+            if not rows:
+                continue
+            codes = [i[1] if part else i for i in rows]
+            for index, code in zip(rows, codes, strict=True):
+                key = f"{prefix}antal_{code}" if code else f"{prefix}antal"
+                row = table.loc[[index]].iloc[0]
+                values |= {(key, "K", year): int(row["K"]), (key, "M", year): int(row["M"]),
+                           (key, "", year): int(row["K"] + row["M"])}
+                relations.append(disclosure.Sum((key, "", year),
+                                                ((key, "K", year), (key, "M", year))))
+            groups = [c for c in codes if c]
+            for sex in ("", "K", "M"):
+                total = (f"{prefix}antal", sex, year)
+                parts = tuple((f"{prefix}antal_{c}", sex, year) for c in groups)
+                if not parts:
+                    continue
+                rest = values[total] - sum(values[c] for c in parts)
+                if rest:  # records in no group
+                    values[("~rest", prefix, sex, year)] = rest
+                    parts += (("~rest", prefix, sex, year),)
+                relations.append(disclosure.Sum(total, parts))
+        return values, relations
+
     def build(self) -> IndicatorResult:
         ctx, ind, rules = self.ctx, self.ctx.indicator, self.ctx.stats
         years = sorted(self.counts)
         rounding = self.p("rounding", 1)
+        counted = self.counted()
         parts = []
         for y in years:
-            table = self.counts[y]
-            # Each row adds up to its total; rows are taken by position (some labels are tuples).
-            hidden = rules.withheld_cells(table[list(SEXES)]).to_numpy()
-            for (index, row), row_hidden in zip(table.iterrows(), hidden, strict=True):
-                part, code = ("subset", index[1]) if isinstance(index, tuple) else ("", index)
-                prefix = "urval_" if part else ""
-                total = int(row.sum())
+            values, relations = self._cells(self.counts[y], y)
+            small = {k for k, v in values.items() if 0 < v < rules.min_cell and k[0] != "~rest"}
+            unpublished = {k for k in values if k[0] == "~rest"}
+            withheld = self.protect({k: v for k, v in values.items() if k not in unpublished},
+                                    small, relations, rounding)
+            for key in dict.fromkeys(k[0] for k in values if k[0] != "~rest"):
+                prefix, code = ("urval_", key.removeprefix("urval_antal").lstrip("_")) \
+                    if key.startswith("urval_") else ("", key.removeprefix("antal").lstrip("_"))
+                part = "subset" if prefix else ""
                 for sex, name in (("", ""), ("K", "Kvinnor"), ("M", "Män")):
-                    value = total if not sex else int(row[sex])
-                    withheld = (bool(sex and row_hidden[SEXES.index(sex)])
-                                or 0 < value < rules.min_cell)
+                    cell = (key, sex, y)
                     parts.append(tidy_rows(
-                        ind.id, f"{prefix}antal_{code}" if code else f"{prefix}antal",
-                        self._series(part, code, "antal"), "count",
-                        {y: (float("nan"), None, True) if withheld
-                         else (stats.round_half_up(value, rounding), None)},
-                        group_key=sex, group=name))
-                shown = total > 0 and not row_hidden.any()
+                        ind.id, key, self._series(part, code, "antal"), "count",
+                        {y: (float("nan"), None, True) if cell in withheld
+                         else (stats.round_half_up(values[cell], rounding), None)},
+                        group_key=sex, group=name, counted=counted))
+                total = values[(key, "", y)]
+                shown = total > 0 and not any((key, s, y) in withheld for s in ("", "K", "M"))
                 parts.append(tidy_rows(
                     ind.id, f"{prefix}kvinnor_{code}" if code else f"{prefix}kvinnor",
                     self._series(part, code, "andel"), "percent",
-                    {y: (stats.round_half_up(100 * row["K"] / total), total) if shown
+                    {y: (stats.round_half_up(100 * values[(key, "K", y)] / total),
+                         stats.round_half_up(total, rounding)) if shown
                      else (float("nan"), None, total > 0)}))
             if y in self.reference:
                 w, n = self.reference[y]
@@ -191,13 +232,25 @@ class Composition(Analysis):
             self.p("method"),
             f"Uppgifterna omfattar alla och inte ett urval, så skillnader prövas inte "
             f"statistiskt; de anges i procentenheter. Antal under {rules.min_cell} "
-            f"redovisas inte, och inte heller det andra könets antal där det skulle röja dem."
+            f"redovisas inte, och inte heller andra antal som de skulle kunna räknas fram ur, "
+            f"i tabellen eller ur dess summor."
             + (f" Antalen är {text.rounded_to(rounding, plural=True)}." if rounding > 1 else "")])
         glue = {f"antal_{y}": text.number(lookup(tidy, "antal", y)) for y in years}
-        return IndicatorResult(ind, ctx.year, tidy, self._tables(years), figures,
-                               self._narrative(tidy, years), method, ctx.synthetic, set(years),
-                               # the figure the indicator is about: who the subset are
-                               "urval_kvinnor" if self.p("subset", None) else "kvinnor", glue)
+        headline = "urval_kvinnor" if self.p("subset", None) else "kvinnor"
+        latest = years[-1]
+        change = None
+        if len(years) > 1:
+            change = findings.change(
+                "percent", latest, years[-2], lookup(tidy, headline, latest),
+                lookup(tidy, headline, years[-2]),
+                part_year=ctx.part_years({self.p("source")}, {latest}).get(latest))
+        balance = findings.balance(latest, lookup(tidy, headline, latest),
+                                   ctx.policy.even_range)
+        return self.page(tidy=tidy, tables=self._tables(years), figures=figures,
+                         narrative=self._narrative(tidy, years, balance), method=method,
+                         measured_years=set(years),
+                         # the figure the indicator is about: who the subset are
+                         headline=headline, glue=glue, change=change, balance=balance)
 
     def _series(self, part: str, code: str, what: str) -> str:
         name = self.p("subset")["label"] if part else self.p("label")
@@ -244,7 +297,8 @@ class Composition(Analysis):
                     "percent", [latest], self.p("group_name", "grupp").capitalize()))
         return tables
 
-    def _narrative(self, tidy: pd.DataFrame, years: list[int]) -> list[str]:
+    def _narrative(self, tidy: pd.DataFrame, years: list[int],
+                   balance: findings.Balance | None) -> list[str]:
         latest = years[-1]
         count = lookup(tidy, "antal", latest)
         women = lookup(tidy, "kvinnor", latest)
@@ -252,8 +306,15 @@ class Composition(Analysis):
                + (f" Andelen kvinnor var {text.percent_words(women)}."
                   if not text.missing(women) else "")]
         if len(years) > 1:
-            out[0] += " " + text.count_change(count, lookup(tidy, "antal", years[-2]),
-                                              years[-2])
+            prev = years[-2]
+            total = {y: int(self.counts[y].loc[""].sum()) for y in (latest, prev)}
+            out[0] += " " + findings.change(
+                "count", latest, prev, count, lookup(tidy, "antal", prev),
+                raw=(total[latest], total[prev]), rounding=self.p("rounding", 1),
+                part_year=self.ctx.part_years({self.p("source")}, {latest}).get(latest)
+            ).sentence()
+        if balance is not None and self.p("subset", None) is None:
+            out.append(balance.sentence())
         for key, other in (("referens_kvinnor", self.p("reference", None)),
                            ("urval_kvinnor", self.p("subset", None))):
             if not other:

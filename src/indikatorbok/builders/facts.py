@@ -51,7 +51,8 @@ def facts_indicator(ctx) -> IndicatorResult:
         for j, figure in enumerate(fact.get("figures", ()), start=1):
             key = f"studie{i}_{j}"
             parts.append(tidy_rows(ind.id, key, figure["label"], figure["unit"],
-                                   {year: (float(figure["value"]), None)}))
+                                   {year: (float(figure["value"]), None)},
+                                   counted=figure.get("counted", "")))
             rows[figure["unit"]].append(Row(key, label=figure["label"]))
         for unit, shown in rows.items():
             if shown:

@@ -77,13 +77,14 @@ class RegisterShare(Analysis):
                         self.success, grouping, register=True)
                     parts.append(rows if grouping is None else rows[rows.group_key != ""])
         self.tidy = pd.concat(parts, ignore_index=True)
+        for g in self.groupings:
+            self.relations += shares.relations("andel", {**self.props[None], **self.props[g]}, g)
         tables = [count_table(self.props[g], shares.labels(g), label)
                   for g in (None, *self.groupings)]
         return Shown("", pd.concat(tables, ignore_index=True))
 
     def build(self) -> IndicatorResult:
-        ctx, ind, tidy, props, years = (self.ctx, self.ctx.indicator, self.tidy, self.props,
-                                        self.years)
+        ctx, tidy, props, years = self.ctx, self.tidy, self.props, self.years
         shares = Shares(ctx)
         label, latest = self.p("label"), years[-1]
         group_rows = [Row("andel", "", "Samtliga")] + [

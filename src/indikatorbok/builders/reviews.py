@@ -82,7 +82,7 @@ class Review(Analysis):
                      ["Nyckelord: " + "; ".join(self.p("keywords")) + "."])
 
     def build(self) -> IndicatorResult:
-        ctx, ind, tidy, found = self.ctx, self.ctx.indicator, self.tidy, self.found
+        tidy, found = self.tidy, self.found
         types, owners, plurals = self.types, self.owners, self.p("plurals")
         theme, keywords = self.p("theme"), self.p("keywords")
         years = sorted(self.frames)

@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 
 import pandas as pd
 
-from indikatorbok import findings, plots, sources, stats, text
+from indikatorbok import disclosure, findings, plots, sources, stats, text
 from indikatorbok.indicators import (
     Analysis,
     Context,
@@ -105,6 +105,30 @@ class Shares:
                 of_year = self.rules.complement_groups(of_year)
             props |= of_year
         return self.rows(indicator, series_key, series, props, grouping), props
+
+    @staticmethod
+    def relations(series_key: str, props: dict, grouping: str | None = None
+                  ) -> list[disclosure.Relation]:
+        """How the shares tie together, for the audit of what is published: each share
+        is its numerator (``"s"``) of its n (``"n"``), and a grouping's groups add up to
+        the total (what they do not cover goes to a cell never published)."""
+        out: list[disclosure.Relation] = []
+        for code, year in props:
+            cell = (series_key, code, year)
+            out.append(disclosure.ShareOf(cell, (*cell, "s"), (*cell, "n")))
+        for year in sorted({y for _, y in props}):
+            groups = [c for c, y in props if y == year and c]
+            if not grouping or ("", year) not in props or not groups:
+                continue
+            total = props[("", year)]
+            for part, value in (("s", "successes"), ("n", "n")):
+                parts = tuple((series_key, c, year, part) for c in groups)
+                rest = getattr(total, value) - sum(getattr(props[(c, year)], value)
+                                                   for c in groups)
+                if rest:
+                    parts += (("~rest", series_key, grouping, year, part),)
+                out.append(disclosure.Sum((series_key, "", year, part), parts))
+        return out
 
     def rows(self, indicator: str, series_key: str, series: str, props: dict,
              grouping: str | None = None) -> pd.DataFrame:
@@ -330,6 +354,9 @@ class ShareQuestion(SurveyAnalysis):
                 _option_mask(question, code))
             parts.append(rows)
         self.tidy = pd.concat(parts, ignore_index=True)
+        for g in self.groupings:
+            self.relations += self.shares.relations("andel", {**self.props[None],
+                                                              **self.props[g]}, g)
         tables = [count_table(self.props[g], self.shares.labels(g), main["label"])
                   for g in (None, *self.groupings)]
         tables += [count_table(self.props[s["key"]], {}, s["label"])
@@ -337,7 +364,7 @@ class ShareQuestion(SurveyAnalysis):
         return Shown("", pd.concat(tables, ignore_index=True))
 
     def build(self) -> IndicatorResult:
-        ctx, ind = self.ctx, self.ctx.indicator
+        ctx = self.ctx
         question = self.question(self.p("question"))
         main, frames, tidy, props = self.p("main"), self.frames, self.tidy, self.props
         years = sorted(frames)
@@ -569,7 +596,8 @@ class SeriesIndicator(SurveyAnalysis):
         for h in self.p("headcounts", ()):
             parts.append(tidy_rows(ind.id, h["key"], h["label"], "count", {
                 y: (float(self.ctx.select(df, h.get("population")).sum()), None)
-                for y, df in self.ctx.load(self.source).items()}))
+                for y, df in self.ctx.load(self.source).items()},
+                counted=self.counted("persons")))
         self.tidy, self.props = pd.concat(parts, ignore_index=True), props
         return Shown("", pd.concat(tables, ignore_index=True))
 
@@ -582,8 +610,7 @@ class SeriesIndicator(SurveyAnalysis):
         return s.get("short") or s["label"]
 
     def build(self) -> IndicatorResult:
-        ctx, ind, frames, props, tidy = (self.ctx, self.ctx.indicator, self.frames, self.props,
-                                         self.tidy)
+        ctx, frames, props, tidy = self.ctx, self.frames, self.props, self.tidy
         series, first = self.series, self.series[0]
         breaks = {s["key"]: self._breaks(s) for s in series}
         notes = [f"{s['label']}: {text.join(b)}. Jämförelser över tid bör göras med "

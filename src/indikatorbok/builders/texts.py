@@ -84,8 +84,8 @@ class AnalystsText(Analysis):
     """Examples written by the analysts, per edition (see the module docstring)."""
 
     def inputs(self) -> list[Path]:
-        return [p for y in self.ctx.years
-                if (p := self.ctx.programme.edition_dir(y) / FILE).is_file()]
+        return [*super().inputs(), *(p for y in self.ctx.years
+                                     if (p := self.ctx.programme.edition_dir(y) / FILE).is_file())]
 
     @step("Analytikernas texter per årgång")
     def read(self) -> Shown:
@@ -102,10 +102,11 @@ class AnalystsText(Analysis):
         return Shown("", pd.DataFrame(rows))
 
     def build(self) -> IndicatorResult:
-        ctx, ind = self.ctx, self.ctx.indicator
+        ind = self.ctx.indicator
         years = sorted(self.examples)
         tidy = pd.concat([tidy_rows(ind.id, "exempel", self.p("heading") + ", antal", "count",
-                                    {y: (float(len(self.examples[y])), None)})
+                                    {y: (float(len(self.examples[y])), None)},
+                                    counted=self.counted("examples"))
                           for y in years], ignore_index=True)
         narrative = []
         for y in reversed(years):

@@ -81,7 +81,7 @@ class Analysis(indicators.Analysis):
                                       group_key=column, group=figure["label"]))
             rows.append(tidy_rows(ind.id, f"{code}_beslut", label, "count", {
                 y: ctx.stats.count_cell((self.frames[y]["benefit"] == code).sum())
-                for y in years}))
+                for y in years}, counted=self.counted("decisions")))
         tidy = pd.concat(rows, ignore_index=True)
         span, window = text.year_span(years), self.p("window")
         tables = [

@@ -61,16 +61,19 @@ class Analysis(indicators.Analysis):
         self.hits = int(frames[latest]["mentions"].sum())
         parts.append(tidy_rows(ind.id, "antal", f"{self.p('label')}, antal", "count",
                                {latest: (stats.round_half_up(self.hits,
-                                                             self.p("count_rounding")), None)}))
+                                                             self.p("count_rounding")), None)},
+                               counted=self.counted("cases")))
         self.tidy = pd.concat(parts, ignore_index=True)
+        total = {k: p for k, p in self.props[None].items() if k[1] == latest}
+        for g in self.p("groupings"):
+            self.relations += shares.relations("andel", {**total, **self.props[g]}, g)
         shown = [{"Grupp": shares.labels(g).get(code) or "Samtliga", "År": y,
                   "Täljare": p.successes, "Nämnare": p.n, "Visas": "ja" if p.shown else "nej"}
                  for g, props in self.props.items() for (code, y), p in props.items()]
         return Shown("", pd.DataFrame(shown))
 
     def build(self) -> IndicatorResult:
-        ctx, ind, tidy, props, years = (self.ctx, self.ctx.indicator, self.tidy, self.props,
-                                        self.years)
+        ctx, tidy, props, years = self.ctx, self.tidy, self.props, self.years
         shares = Shares(ctx)
         latest = years[-1]
         groupings = self.p("groupings")

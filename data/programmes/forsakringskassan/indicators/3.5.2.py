@@ -52,7 +52,8 @@ class Analysis(indicators.Analysis):
 
         tidy = pd.concat([
             tidy_rows(ind.id, "akter", "Akter där erfarenhet av våld dokumenterats", "count",
-                      {year: (published(float(len(told))), len(df))}),
+                      {year: (published(float(len(told))), len(df))},
+                      counted=self.counted("documents")),
             tidy_rows(ind.id, "andel", "Andel akter där erfarenhet av våld dokumenterats",
                       "percent", {year: (published(round(p.percent, 1)), len(df))}),
             tidy_rows(ind.id, "nedre", "Skattad andel som berättar om våld, nedre gräns",
