@@ -83,6 +83,33 @@ def analysis_on(prog: programme.Programme, indicator_id: str, frames: dict[str, 
     return indicators.analysis_class(ctx, chosen)(ctx, chosen.parameters)
 
 
+def findings_file(data_dir: Path, indicator_id: str, values: list, *, unit: str = "percent",
+                  glued: tuple[str, ...] = (), **change) -> Path:
+    """An indicator's findings as a notebook publishes them, from its headline by year
+    (``values``: [year, value or None] pairs) and the change between its last two
+    measurements (``change``: :func:`findings.change`'s options, e.g. ``test``)."""
+    import json
+
+    from indikatorbok import findings, text
+
+    shown = [(y, v) for y, v in values if v is not None]
+    made = None
+    if len(values) > 1:
+        (y0, v0), (y1, v1) = values[-2], values[-1]
+        made = findings.change(unit, y1, y0, float("nan") if v1 is None else v1,
+                               float("nan") if v0 is None else v0, **change)
+    latest = ({"year": shown[-1][0], "value": shown[-1][1], "words": text.number(shown[-1][1]),
+               "part_year": None} if shown else None)
+    keys = ["senaste_ar", "senaste_varde"] + (["foregaende_ar", "foregaende_varde"]
+                                              if len(values) > 1 else [])
+    found = findings.Findings(indicator_id, [y for y, _ in values],
+                              [(y, v) for y, v in values], unit, latest=latest, change=made,
+                              glued=sorted([*keys, *glued]))
+    path = data_dir / f"{indicator_id}.findings.json"
+    path.write_text(json.dumps(found.as_dict()), encoding="utf-8")
+    return path
+
+
 @pytest.fixture
 def fk_copy(fk, tmp_path) -> programme.Programme:
     """A private copy of Försäkringskassan's programme folder, to change freely."""

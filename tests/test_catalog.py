@@ -1,6 +1,8 @@
 """Each programme's catalog, its indicator files, the generated notebooks and the table of
 contents agree (one place per definition)."""
 
+import re
+
 import pytest
 import yaml
 
@@ -99,14 +101,13 @@ def test_an_unknown_key_in_an_indicator_file_is_refused(fk, tmp_path, monkeypatc
 
 
 def test_goal_pages_draw_the_effect_chain_with_each_status(fk, tmp_path):
-    import json
-
     from indikatorbok import build
+    from tests.conftest import findings_file
 
     out = build.Folder(tmp_path)
     out.data.mkdir(parents=True)
     out.del2.mkdir(parents=True)
-    (out.data / "1.1.1.headline.json").write_text(json.dumps({"measured_years": [2022, 2025]}))
+    findings_file(out.data, "1.1.1", [[2022, 39.0], [2025, 33.0]])
     pages = build.goal_pages(Edition(fk, 2025, tmp_path), out)
     assert (out.del2 / "effektkedja_1.svg").read_text().startswith("<?xml")
     page = (out.del2 / "mal_1.md").read_text()
@@ -125,3 +126,24 @@ def test_invalid_yaml_names_the_file_and_line(fk_copy, file):
     with pytest.raises(programme.ProgrammeError,
                        match=rf"{file}: not valid YAML on line \d+ .*quote texts"):
         fk_copy.schema("staff_survey") if file.startswith("schema") else fk_copy.catalog
+
+
+NEGATIONS = re.compile(r"\b(inte|ej|ingen|inget|inga|aldrig)\b", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("name", programme.names())
+def test_a_title_says_what_its_share_measures(name):
+    """A survey share's title may not negate what the share counts (FK 1.4.2 was titled
+    "... inte misstänkt diskriminering" while its value is the share who see a risk)."""
+    prog = programme.load(name)
+    wrong = []
+    for ind in prog.catalog.indicators.values():
+        for part in ind.parts:
+            shares = ([part.parameters["main"]] if part.builder == "survey_share" else
+                      part.parameters.get("series", [])[:1] if part.builder == "survey_series"
+                      else [])
+            for share in shares:
+                counted = f"{share.get('label', '')} {share.get('phrase', '')}"
+                if bool(NEGATIONS.search(ind.title)) != bool(NEGATIONS.search(counted)):
+                    wrong.append(f"{ind.id}: {ind.title!r} against {counted.strip()!r}")
+    assert wrong == []

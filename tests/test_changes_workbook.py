@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import zipfile
 
 import openpyxl
@@ -12,6 +11,7 @@ import pytest
 from indikatorbok import changes, report, workbook
 from indikatorbok.build import Folder
 from indikatorbok.programme import Edition
+from tests.conftest import findings_file
 
 ROWS = [  # indicator, series, group, year, value, unit, n
     ("1.1.1", "Ser risk", "", 2022, 39, "percent", 5510),
@@ -29,8 +29,7 @@ def write_build(root, rows, measured) -> Folder:
                                         "n"])
     for indicator, part in frame.groupby("indicator"):
         part.to_csv(data_dir / f"{indicator}.csv", index=False)
-        (data_dir / f"{indicator}{report.HEADLINE_SUFFIX}").write_text(json.dumps(
-            {"measured_years": measured[indicator], "headline": []}))
+        findings_file(data_dir, indicator, [[y, 1.0] for y in measured[indicator]])
     return out
 
 
@@ -106,7 +105,7 @@ def test_workbook_has_a_sheet_per_indicator_and_reasons_for_blanks(fk, synthetic
 def test_yes_and_no_are_words_in_the_workbook():
     tidy = pd.DataFrame({"series": ["Kvalitetsanalys"] * 2, "group": ["", ""],
                          "year": [2024, 2025], "value": [1.0, 0.0], "unit": ["flag"] * 2})
-    frame = workbook.sheet_frame(tidy)
+    frame, _ = workbook.sheet_frame(tidy)
     assert frame[["2024", "2025"]].iloc[0].tolist() == ["Ja", "Nej"]
 
 

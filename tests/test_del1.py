@@ -1,35 +1,29 @@
 """Del 1 and the summary: judgements from the edition's file, figures from the build."""
 
-import json
-
 import pytest
 import yaml
 
-from indikatorbok import assessments, del1, programme, text
+from indikatorbok import assessments, del1, findings, programme, text
 from indikatorbok.build import Folder
 from indikatorbok.programme import Edition
+from tests.conftest import findings_file
 
 FK = programme.load("forsakringskassan")
 CAT = FK.catalog
 EDITION = Edition(FK, 2025, FK.synthetic_data)
 
 
-GLUED = ["foregaende_ar", "foregaende_varde", "senaste_ar", "senaste_varde"]
-
-
-def write(root, values=None, **facts):
+def write(root, values=None, **change):
     """Del 1 and the summary written into ``root``, from a headline of 1.1.1 (``values``:
-    [year, value] pairs) or no results at all, and the course counts of 3.2.3 that the
-    analysts cite; returns the written pages."""
+    [year, value] pairs; ``change``: how the last two compare, see ``findings_file``) or no
+    results at all, and the course counts of 3.2.3 that the analysts cite; returns the
+    written pages."""
     out = Folder(root)
     out.data.mkdir(parents=True, exist_ok=True)
     if values is not None:
-        (out.data / "1.1.1.headline.json").write_text(json.dumps(
-            {"measured_years": [y for y, _ in values], "headline": values, "summary": False,
-             "glued": GLUED, **facts}))
-    (out.data / "3.2.3.headline.json").write_text(json.dumps(
-        {"measured_years": [2024, 2025], "headline": [[2024, 900], [2025, 950]],
-         "summary": False, "glued": ["antal_perioden", *GLUED]}))
+        findings_file(out.data, "1.1.1", values, **change)
+    findings_file(out.data, "3.2.3", [[2024, 900], [2025, 950]], unit="count",
+                  glued=("antal_perioden",))
     return del1.write(EDITION, out)
 
 
@@ -53,7 +47,8 @@ def test_direction_follows_the_data_and_numbers_are_glued(tmp_path):
 
 
 def test_no_direction_where_the_change_is_not_significant(tmp_path):
-    pages = write(tmp_path / "b", [[2022, 39.0], [2025, 37.0]], significant=False)
+    pages = write(tmp_path / "b", [[2022, 39.0], [2025, 37.0]],
+                  test=findings.Test("z-test för två andelar", 0.3, 0.05))
     first = next(p for p in pages if p.name == "mal_1.md").read_text().split("1.1.2")[0]
     assert "ingen statistiskt säkerställd förändring jämfört med {glue:text}" in first
     assert "en minskning" not in first
@@ -66,10 +61,12 @@ def test_an_indicator_without_data_says_so(tmp_path):
 
 
 def test_no_direction_across_a_change_of_population(tmp_path):
-    written = write(tmp_path / "b", [[2022, 39.0], [2025, 33.0]], comparable=False)
+    written = write(tmp_path / "b", [[2022, 39.0], [2025, 33.0]], comparable=False,
+                    why="mätningarna inte avser samma grupp")
     chapter = next(p for p in written if p.name == "mal_1.md")
     first = chapter.read_text().split("1.1.2")[0]
-    assert "minskning" not in first and "annan målgrupp" in first
+    assert "minskning" not in first
+    assert "jämförs inte, eftersom mätningarna inte avser samma grupp" in first
 
 
 def test_chapters_follow_every_kind_of_chain_step(tmp_path):
@@ -133,9 +130,10 @@ def test_years_may_be_written():
 
 
 def test_follow_up_is_counted_from_the_data():
-    computed = {"1.1.1": {"measured_years": [2022, 2025]},  # planned every year
-                "1.2.4": {"measured_years": [2021, 2023, 2025]},  # planned 2021, 2023, 2025
-                "1.3.2": {"measured_years": []}}
+    computed = {i: findings.Findings(i, years, [], "percent") for i, years in (
+        ("1.1.1", [2022, 2025]),  # planned every year
+        ("1.2.4", [2021, 2023, 2025]),  # planned 2021, 2023, 2025
+        ("1.3.2", []))}
     sentence = del1.follow_up(CAT, computed, 2025)
     assert sentence.startswith("Av utgåvans tre indikatorer har en mätts alla planerade år, "
                                "en mätts en del av de planerade åren och en inte mätts något")

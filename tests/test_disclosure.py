@@ -94,7 +94,7 @@ class TestRegisterShares:
         rows, props = shares.series("x", "andel", "Andel", {2025: df},
                                     lambda d: d["hit"].eq(1), "sex", register=True)
         assert rows["value"].isna().all() and rows["n"].isna().all()
-        assert "röja uppgifter om enskilda" in shares.difference(props, "sex", 2025)
+        assert "röja uppgifter om enskilda" in shares.difference(props, "sex", 2025).sentence()
 
 
 class TestParentalBenefitCells:

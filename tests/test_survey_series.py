@@ -36,27 +36,29 @@ def test_the_same_population_and_wording_is_no_break(fk):
     assert analysis._breaks(series) == []
 
 
-def test_the_headline_change_carries_its_significance(fk):
+def test_the_headline_change_carries_its_test(fk):
     from types import SimpleNamespace
 
     shares = Shares(SimpleNamespace(stats=RULES, programme=fk))
     p = RULES.proportion
-    big = shares.latest_change_significance({("", 2022): p(270, 500), ("", 2025): p(335, 500)},
-                                            [2022, 2025])
-    small = shares.latest_change_significance({("", 2022): p(70, 500), ("", 2025): p(55, 500)},
-                                              [2022, 2025])
-    few = shares.latest_change_significance({("", 2022): p(10, 40), ("", 2025): p(30, 40)},
-                                            [2022, 2025])
-    assert (big, small, few) == (True, False, None)  # 54 → 67 %, 14 → 11 %, under 50
-    assert shares.latest_change_significance({("", 2025): p(1, 60)}, [2025]) is None
+
+    def change(a, b):
+        return shares.latest_change({("", 2022): a, ("", 2025): b}, [2022, 2025])
+
+    big, small, few = (change(p(270, 500), p(335, 500)), change(p(70, 500), p(55, 500)),
+                       change(p(10, 40), p(30, 40)))  # 54 → 67 %, 14 → 11 %, under 50
+    assert (big.kind, small.kind, few.kind) == ("up", "uncertain", "not_compared")
+    assert big.test.significant and big.test.n == (500, 500) and few.test is None
+    assert shares.latest_change({("", 2025): p(1, 60)}, [2025]) is None
 
 
-@pytest.mark.parametrize(("indicator", "significant"), [
-    ("2.1.1", False), ("4.2.1", True), ("3.7.1", None)])
-def test_survey_pages_publish_the_significance_and_registers_none(
-        synthetic_dir, indicator, significant):
-    result = indicators.compute(indicator, 2025, synthetic_dir, "forsakringskassan")
-    assert result.significant is significant
+@pytest.mark.parametrize(("indicator", "kind", "tested"), [
+    ("2.1.1", "uncertain", True), ("4.2.1", "up", True), ("3.7.1", "not_compared", False)])
+def test_survey_pages_state_the_change_with_its_test_and_registers_without(
+        synthetic_dir, indicator, kind, tested):
+    change = indicators.compute(indicator, 2025, synthetic_dir,
+                                "forsakringskassan").statement().change
+    assert change.kind == kind and (change.test is not None) is tested
 
 
 def test_a_step_shows_its_counts_in_a_notebook(synthetic_dir):

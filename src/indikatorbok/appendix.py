@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from indikatorbok import assessments, catalog, del1, report
-from indikatorbok.programme import Edition
+from indikatorbok import assessments, catalog, del1, report, text
+from indikatorbok.programme import Edition, Policy
 
 if TYPE_CHECKING:
     from indikatorbok.build import Folder
@@ -28,6 +28,30 @@ def not_followed_page(cat: catalog.Catalog) -> str:
                       "inte följts upp under perioden. Skälen kommer från indikatorkatalogen.",
                       "", *_table(["Indikator", "Namn", "Varför den inte har följts upp"], rows),
                       ""])
+
+
+SCALE = "bedomningar.md"  # the assessment scale, in the book's root
+
+
+def scale_page(policy: Policy) -> str:
+    """The assessment scale readers see: each category, what it means and its rule
+    against the indicator's results."""
+    rows = [[c.label, c.means or "–", assessments.rule_words(policy, c.key).capitalize() + "."]
+            for c in policy.categories]
+    return "\n".join([
+        "# Så bedöms indikatorerna", "",
+        f"Analytikerna bedömer varje indikator som följs upp med en av "
+        f"{text.in_words(len(policy.categories))} kategorier. Varje kategori har en regel "
+        "som prövas mot indikatorns egna resultat i utgåvan: vilken utveckling sedan förra "
+        "mätningen den kräver eller utesluter, och om resultaten för kvinnor och män skiljer "
+        "sig. För varje indikator anger planen vad målet förutsätter: att värdet ökar, att "
+        "det minskar eller att kvinnor och män får likvärdiga resultat.", "",
+        "En förändring räknas när den är statistiskt säkerställd, eller, när alla räknas och "
+        "ingen slumpmässig osäkerhet finns att pröva, när värdet har ändrats. En bedömning "
+        "som inte följer sin regel publiceras bara med analytikernas motivering, som då står "
+        "bredvid bedömningen på indikatorns sida. Indikatorer med samma resultat får samma "
+        "bedömning, eller en motivering.", "",
+        *_table(["Bedömning", "Vad den betyder", "Regel mot resultaten"], rows), ""])
 
 
 def table_title(goal: catalog.Goal) -> str:
@@ -100,4 +124,5 @@ def write(edition: Edition, out: Folder) -> list[str]:
                          "varje mål.\n")
     for name, content in pages.items():
         (folder / name).write_text(content, encoding="utf-8")
+    (out.book / SCALE).write_text(scale_page(edition.programme.policy), encoding="utf-8")
     return found

@@ -45,7 +45,7 @@ class Assessments:
     indicators: dict[str, str]  # indicator -> category key
     policy: Policy
     kinds: dict[str, catalog.Kind]
-    reasons: dict[str, str] = field(default_factory=dict)  # why a rule is set aside
+    reasons: dict[str, str] = field(default_factory=dict)  # why a rule is set aside (text)
     copied_from: int | None = None  # copied from an earlier edition, not yet reviewed
 
     def label(self, ind: catalog.Indicator) -> str:
@@ -105,7 +105,7 @@ def load(edition: Edition) -> Assessments:
     if problems:
         raise AssessmentError(f"{path}:\n" + "\n".join(f"  - {p}" for p in problems))
     return Assessments(year, given, prog.policy, cat.kinds,
-                       {i: text.plain(r) for i, r in reasons.items()},
+                       {i: " ".join(r.split()) for i, r in reasons.items()},
                        raw.get("copied_from"))
 
 

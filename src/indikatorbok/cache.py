@@ -121,9 +121,12 @@ def analysis_files(indicator: Indicator, edition: Edition) -> dict[str, Path]:
     """Files the indicator's analysis reads beside its sources (e.g. analysts' texts)."""
     from indikatorbok import indicators
 
-    ctx = indicators.Context(indicator, edition)
-    return {paths.shown(f): f for part in indicator.parts
-            for f in indicators.analysis_class(ctx, part)(ctx, part.parameters).inputs()}
+    ctx, root = indicators.Context(indicator, edition), edition.programme.root
+    files = [f for part in indicator.parts
+             for f in indicators.analysis_class(ctx, part)(ctx, part.parameters).inputs()]
+    # Named by their place in the programme's folder, so that a copy keys the same.
+    return {str(f.relative_to(root)) if f.is_relative_to(root) else paths.shown(f): f
+            for f in files}
 
 
 def plan(indicator: Indicator, notebook: Path, parameters: dict, edition: Edition,

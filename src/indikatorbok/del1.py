@@ -257,8 +257,11 @@ def _chapter(cat: catalog.Catalog, goal: catalog.Goal, judged: dict, computed: d
         for step, members in by_step.items():
             lines += [f"**{step.id} {step.title}**", ""]
             for ind in members:
+                reason = assessed.reasons.get(ind.id)
                 lines.append(f"- {key_result(ind, computed.get(ind.id), '../del2/')} "
-                             f"Bedömning: {assessed.word(ind)}.")
+                             f"Bedömning: {assessed.word(ind)}"
+                             + (f" (analytikernas motivering: {text.plain(reason)})"
+                                if reason else "") + ".")
             lines.append("")
     for section in judged.get("sections") or ():
         lines += [f"## {section['title']}", "", section["text"], ""]

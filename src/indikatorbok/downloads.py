@@ -32,6 +32,8 @@ FIELDS = {
                         "osäker att redovisa eller skyddas (se withheld)."),
     "unit": ("string", "Enheten: " + "; ".join(f"{k} = {v.lower()}" for k, v in
                                                 UNITS.items()) + "."),
+    "counted": ("string", "Vad ett antal räknar (till exempel persons, cases): ett av "
+                          "programmets slag av antal; tomt för andra enheter."),
     "n": ("integer", "Antal svarande, personer eller ärenden som andelen bygger på, där det "
                      "finns ett."),
     "withheld": ("boolean", "Sant när värdet inte redovisas för att skydda enskilda personer "

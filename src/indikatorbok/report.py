@@ -18,6 +18,7 @@ from IPython.display import HTML, Markdown
 from indikatorbok import explore, findings, paths, plots, text
 from indikatorbok.result import UNITS, Figure, IndicatorResult, Row, Table, lookup, withheld
 
+SCALE_PAGE = "bedomningar.html"  # the assessment scale (appendix.SCALE, rendered)
 NARROW_SCREEN = 600  # px: screens up to this width get the narrow drawing of a figure
 UNIT_WORDS = {"percent": "procent", "count": "antal", "index": "index från 0 till 100",
               "ratio": "oddskvot", "flag": "ja eller nej"}  # a unit as a sentence says it
@@ -75,9 +76,13 @@ def at_a_glance(result: IndicatorResult) -> HTML:
     if found.balance is not None:
         facts.append(("Könsfördelning", found.balance.brief()))
     assessed = assessments.load(Edition(result.programme, result.year, Path()))
-    facts.append(("Bedömning", assessed.word(ind).capitalize() + "."))
+    reason = assessed.reasons.get(ind.id)
+    facts.append(("Bedömning", assessed.word(ind).capitalize() + "."
+                  + (f" Analytikernas motivering: {reason}" if reason else "")))
     facts.append(("Status", f"Uppföljningen är {result.status}."))
-    items = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>" for k, v in facts)
+    items = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}"
+                    + (f' <a href="../{SCALE_PAGE}">Så bedöms indikatorerna</a>'
+                       if k == "Bedömning" else "") + "</dd>" for k, v in facts)
     return HTML(f'<dl class="i-korthet">{items}</dl>')
 
 

@@ -24,7 +24,6 @@ FILE = "indikatorbok_tabeller.xlsx"
 # Shorthands for cells without a figure, as in UK and Swedish official statistics.
 SUPPRESSED, UNAVAILABLE, NOT_APPLICABLE = "[c]", "[x]", "[z]"
 PERIOD_COLUMN = "Hela perioden"
-UNIT_KEYS = {label: key for key, label in UNITS.items()}  # a sheet's unit column -> unit
 
 
 def shorthands(policy: Policy) -> dict[str, str]:
@@ -52,21 +51,36 @@ COVER_HEADINGS = {"Introductory information": "Inledning", "About these data": "
                   "Contact": "Kontakt"}
 
 
-def sheet_frame(tidy: pd.DataFrame) -> pd.DataFrame:
+def unit_label(unit: str, counted: str, count_units: dict[str, str]) -> str:
+    """A row's unit as the sheet says it: ``Procent``, ``Antal personer``."""
+    if unit == "count" and counted in count_units:
+        return f"{UNITS[unit]} {count_units[counted]}"
+    return UNITS[unit]
+
+
+def sheet_frame(tidy: pd.DataFrame, count_units: dict[str, str] | None = None
+                ) -> tuple[pd.DataFrame, list[str]]:
     """One row per series and group, one column per year (and one for totals over the whole
     period, when the sheet has any); blanks replaced by shorthands. The unit is in its own
-    column (dropped by :func:`write` when a sheet has one unit)."""
+    column (dropped by :func:`write` when a sheet has one unit), saying what a count counts
+    (``count_units``). Also returns each row's unit."""
     tidy = tidy.assign(group=tidy["group"].fillna(""))
+    if "counted" not in tidy:
+        tidy = tidy.assign(counted="")
     if "first_year" not in tidy:
         tidy = tidy.assign(first_year=tidy["year"])
     total = tidy["first_year"] != tidy["year"]
     columns = [str(y) for y in sorted(int(y) for y in tidy.loc[~total, "year"].unique())]
     if total.any():
         columns.append(PERIOD_COLUMN)
-    rows = []
-    for (series, group, unit), part in tidy.groupby(["series", "group", "unit"], sort=False):
+    rows, units = [], []
+    tidy = tidy.assign(counted=tidy["counted"].fillna(""))
+    for (series, group, unit, counted), part in tidy.groupby(["series", "group", "unit",
+                                                               "counted"], sort=False):
         row = dict.fromkeys(columns, NOT_APPLICABLE)
-        row.update({"Serie": series, "Grupp": group or "Samtliga", "Enhet": UNITS[unit]})
+        row.update({"Serie": series, "Grupp": group or "Samtliga",
+                    "Enhet": unit_label(unit, counted, count_units or {})})
+        units.append(unit)
         for r in part.itertuples():
             column = PERIOD_COLUMN if r.first_year != r.year else str(int(r.year))
             if pd.isna(r.value):
@@ -76,7 +90,7 @@ def sheet_frame(tidy: pd.DataFrame) -> pd.DataFrame:
             else:
                 row[column] = r.value
         rows.append(row)
-    return pd.DataFrame(rows, columns=["Serie", "Grupp", "Enhet", *columns])
+    return pd.DataFrame(rows, columns=["Serie", "Grupp", "Enhet", *columns]), units
 
 
 def number_formats(frame: pd.DataFrame, units: list[str]) -> dict[str, str]:
@@ -99,7 +113,8 @@ def write(edition: Edition, folder: Folder) -> Path:
     import hashlib
 
     prog, out = edition.programme, folder.data
-    inputs = [*sorted(out.glob("*.csv")), prog.root / "programme.yaml",
+    inputs = [*sorted(out.glob("*.csv")), *sorted(out.glob(f"*{report.FINDINGS_SUFFIX}")),
+              prog.root / "programme.yaml",
               prog.root / "catalog.yaml", *sorted(prog.indicators_dir.glob("*.yaml")),
               Path(__file__)]
     digest = hashlib.sha256(b"".join(
@@ -128,16 +143,20 @@ def _write(edition: Edition, folder: Folder) -> Path:
     cat, policy = prog.catalog, prog.policy
     synthetic = sources.is_synthetic(prog, edition.data_dir, edition.years)
     symbols, notes_ = shorthands(policy), notes(policy)
+    found = report.read_findings(out)
     sheets = {}
     for csv in sorted(out.glob("*.csv"), key=lambda p: id_order(p.stem)):
         ind, tidy = cat[csv.stem], report.read_tidy(csv)
         if tidy.empty:  # no measurement in the period: nothing to tabulate
             continue
-        frame = sheet_frame(tidy)
+        frame, row_units = sheet_frame(tidy, prog.count_units)
         used = [s for s in symbols if (frame.iloc[:, 3:] == s).any().any()]
         years = list(frame.columns[3:])
-        row_units = [UNIT_KEYS[u] for u in frame["Enhet"]]
         formats = number_formats(frame, row_units)
+        # The page's table notes (what is counted, rounding, breaks, part years), once each.
+        table_notes = list(dict.fromkeys(
+            n for notes in (found[ind.id].notes.values() if ind.id in found else ())
+            for n in notes))
         units = None
         if frame["Enhet"].nunique() == 1:  # one unit: in the year headers
             units = {y: frame["Enhet"].iloc[0].lower() for y in years}
@@ -149,7 +168,8 @@ def _write(edition: Edition, folder: Folder) -> Path:
             subtitles=[f"Mål {ind.step.goal_id}, {ind.step.kind_label.lower()}. "
                        "Anmärkningarna 1 och 2 på bladet Anmärkningar gäller alla tabeller.",
                        *(["Syntetiska data: siffrorna är inte verkliga uppgifter."]
-                         if synthetic else [])],
+                         if synthetic else []),
+                       *(f"Anm. {n}" for n in table_notes)],
             instructions="Bladet innehåller en tabell med en kolumn per år.",
             units=units,
             legend=[f"{s} = {symbols[s]}" for s in used],

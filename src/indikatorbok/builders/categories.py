@@ -82,7 +82,7 @@ class CategoryDistribution(Analysis):
             for key, label_ in [("antal", f"{label}, antal"),
                                 *((f"antal_{c}", f"{name}, antal") for c, name in
                                   self.codes.items())]:
-                for sex, name in ({"": ""} if key == "antal" else {}) | SEXES:
+                for sex, name in (({"": ""} if key == "antal" else {}) | SEXES).items():
                     parts.append(tidy_rows(ind.id, key, label_, "count", {y: cell(key, sex)},
                                            sex, name, counted=counted))
             for code, category in self.codes.items():

@@ -32,12 +32,6 @@ def template(year: int, indicator_ids: list[str]) -> str:
                              allow_unicode=True, sort_keys=False))
 
 
-def typed_numbers(content: str) -> list[str]:
-    from indikatorbok.del1 import typed_numbers as found
-
-    return found(content)
-
-
 def _examples(path: Path, indicator_id: str) -> list[dict]:
     """An edition's examples for the indicator, checked: a list of {title, text} of plain
     prose with no number but a year."""
@@ -56,7 +50,7 @@ def _examples(path: Path, indicator_id: str) -> list[dict]:
             if found := text.markup(content):
                 problems.append(f"{n}: markup in the text ({', '.join(found)}); write plain "
                                 f"prose: no HTML, roles, directives, links or code")
-            if found := typed_numbers(content):
+            if found := text.typed_numbers(content):
                 problems.append(f"{n}: number typed into the text ({', '.join(found)})")
     if problems:
         raise DefinitionError(f"{path}: indicators: {indicator_id}:\n"
@@ -83,15 +77,19 @@ def check(edition) -> None:
 class AnalystsText(Analysis):
     """Examples written by the analysts, per edition (see the module docstring)."""
 
+    def texts(self) -> list[Path]:
+        """The editions' texts files up to the edition."""
+        return [p for y in self.ctx.years
+                if (p := self.ctx.programme.edition_dir(y) / FILE).is_file()]
+
     def inputs(self) -> list[Path]:
-        return [*super().inputs(), *(p for y in self.ctx.years
-                                     if (p := self.ctx.programme.edition_dir(y) / FILE).is_file())]
+        return [*super().inputs(), *self.texts()]
 
     @step("Analytikernas texter per årgång")
     def read(self) -> Shown:
         ind = self.ctx.indicator
         self.examples: dict[int, list[dict]] = {}
-        for path in self.inputs():
+        for path in self.texts():
             given = _examples(path, ind.id)
             if given:
                 self.examples[int(path.parent.name)] = given
