@@ -120,7 +120,7 @@ def readings(ind: catalog.Indicator, found: findings.Findings | None
         return out
     difference, balance = found.difference, found.balance
     if difference is not None and difference.kind != "not_compared":
-        out["unequal"] = difference.direction != 0
+        out["unequal"] = difference.differs
         out["equal"] = not out["unequal"]
     if balance is not None:
         out["equal"] = bool(out["equal"] or balance.even) if out["equal"] is not None \
@@ -144,7 +144,8 @@ def said(found: findings.Findings | None) -> str:
     if found.change is not None:
         test = found.change.test
         parts.append(found.change.sentence().rstrip(".")
-                     + (f" ({test.name}, {test.words})" if test else ""))
+                     + (f" ({test.name}, {test.words})" if test
+                        and found.change.kind != "not_compared" else ""))
     if found.difference is not None:
         test = found.difference.test
         parts.append(found.difference.sentence().rstrip(".")
@@ -204,7 +205,9 @@ def verdicts(edition: Edition, assessed: Assessments,
                     found.latest and found.latest["words"])
             by_findings.setdefault(repr(same), []).append(indicator_id)
     for group in by_findings.values():
-        if len({assessed.indicators[i] for i in group}) > 1:
+        # Differing categories are explained when those without a reason agree.
+        unexplained = {assessed.indicators[i] for i in group if i not in assessed.reasons}
+        if len({assessed.indicators[i] for i in group}) > 1 and len(unexplained) > 1:
             for i in group:
                 others = text.join([f"{o} ({assessed.word(cat[o])})" for o in group if o != i])
                 out.append(Verdict(i, assessed.indicators[i], "samma resultat, samma "

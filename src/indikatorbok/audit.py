@@ -20,7 +20,8 @@ LOG = "rojandekontroll.md"  # in the edition's internal companion
 RULES = {"small": "färre än minsta antal i en cell",
          "complement": "skyddar en annan cell",
          "carried": "skyddades i förra årgången",
-         "share": "andel vars antal eller dess komplement är för litet, eller skulle röja ett"}
+         "share": "andel som döljs för att ett antal är för litet, eller för att den annars "
+                  "skulle röja en grupp med för få svarande"}
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,7 @@ def log(found: list[Withheld], min_cell: int) -> str:
              f"En cell får inte kunna räknas fram; minsta antal i en cell är {min_cell}.", "",
              f"Dolda celler: {len(found)}. Cellerna som kan räknas fram: "
              f"{sum(bool(w.exposed) for w in found)}.", "",
-             "| Indikator | Cell | Regel | Skyddar | Möjliga värden | Röjs |",
+             "| Indikator | Cell | Regel | Skyddar | Möjligt antal | Röjs |",
              "|---|---|---|---|---|---|"]
     lines += [f"| {w.indicator} | {cell(w.cell)} | {RULES.get(w.rule, w.rule)} | "
               f"{cell(w.protects) if w.protects else '–'} | {interval(w.interval)} | "

@@ -16,6 +16,8 @@ its own.
 'ingen statistiskt säkerställd förändring jämfört med'
 >>> change("count", 2025, 2024, 424, 485, part_year="1 januari–30 november").sentence()
 'Jämförs inte med 2024, eftersom uppgifterna för 2025 bara avser 1 januari–30 november.'
+>>> change("count", 2025, 2024, 524, 485, part_year="1 januari–30 november").sentence()
+'Redan under 1 januari–30 november 2025 är det fler än under hela 2024, då antalet var 485.'
 """
 
 from __future__ import annotations
@@ -102,6 +104,9 @@ class Change:
         prev = self.previous_year
         if self.kind == "not_compared":
             return f"Jämförs inte med {prev}, eftersom {self.why}."
+        if self.unit == "count" and self.part_year:  # already more than a whole year
+            return (f"Redan under {self.part_year} {self.year} är det fler än under hela "
+                    f"{prev}, då antalet var {text.number(self.previous)}.")
         if self.unit == "count":
             said = {"same": f"Det är lika många som {prev}.",
                     "rounded_same": f"Avrundat till närmaste "
@@ -175,10 +180,11 @@ def change(unit: str, year: int, previous_year: int, current: float, previous: f
     made = dict(unit=unit, year=year, previous_year=previous_year, current=float(current),
                 previous=float(previous), test=test, rounding=rounding, part_year=part_year)
     if text.missing(current) or text.missing(previous):
-        return Change(**made, kind="not_compared", why=NOT_SHOWN)
+        return Change(**{**made, "test": None}, kind="not_compared", why=NOT_SHOWN)
     if not comparable:
-        return Change(**made, kind="not_compared", why=why or "mätningarna inte är jämförbara")
-    if part_year and unit == "count":
+        return Change(**{**made, "test": None}, kind="not_compared",
+                      why=why or "mätningarna inte är jämförbara")
+    if part_year and unit == "count" and current <= previous:  # the year is not over
         return Change(**{**made, "part_year": None}, kind="not_compared",
                       why=f"uppgifterna för {year} bara avser {part_year}")
     if current == previous:
@@ -193,9 +199,11 @@ def change(unit: str, year: int, previous_year: int, current: float, previous: f
 class Difference:
     """The difference between two groups (women and men) in one year, as published:
     ``kind`` is ``first_higher``, ``second_higher``, ``none`` (tested, not significant),
-    ``same`` (equal as published, untested) or ``not_compared`` (``why``, a clause).
-    ``names`` are the groups in running text, ``labels`` in tables; ``rounded_equal``: a
-    group is higher unrounded while both are the same as published."""
+    ``same`` (equal as published, untested) or ``not_compared`` (``why``, a clause); of two
+    distributions (unit ``distribution``: how each group divides over categories),
+    ``differs`` or ``none``. ``names`` are the groups in running text, ``labels`` in
+    tables; ``rounded_equal``: a group is higher unrounded while both are the same as
+    published."""
 
     grouping: str
     year: int
@@ -219,6 +227,18 @@ class Difference:
         a, b = self.names
         if self.kind == "not_compared":
             return f"Skillnaden mellan {a} och {b} redovisas inte eftersom {self.why}."
+        if self.unit == "distribution":
+            return (f"{self.subject} skiljer sig statistiskt säkerställt mellan {a} och {b}."
+                    if self.kind == "differs" else
+                    f"{self.subject} skiljer sig inte statistiskt säkerställt mellan {a} och "
+                    f"{b}.")
+        if self.unit == "ratio":  # the odds of the first group against the second's
+            odds = f"oddskvot {text.number(self.values[0], 2)}"
+            if self.kind in ("none", "same"):
+                return (f"{self.subject} skiljer sig inte statistiskt säkerställt mellan {a} "
+                        f"och {b} ({odds}).")
+            word = "högre" if self.kind == "first_higher" else "lägre"
+            return f"{self.subject} är {word} för {a} än för {b} ({odds})."
         va, vb = self._value(0), self._value(1)
         if self.kind == "none":
             return (f"Det finns ingen statistiskt säkerställd skillnad mellan {a} ({va}) och "
@@ -237,6 +257,8 @@ class Difference:
         a, b = (label or name for label, name in zip(self.labels, self.names, strict=True))
         if self.kind == "not_compared":
             return f"Redovisas inte, eftersom {self.why}."
+        if self.unit in ("distribution", "ratio"):
+            return self.sentence()
         figures = f"{a} {self._value(0)}, {text.lower_first(b)} {self._value(1)}."
         reading = {"none": " Skillnaden är inte statistiskt säkerställd.",
                    "same": "", "first_higher": " Skillnaden är statistiskt säkerställd.",
@@ -248,6 +270,11 @@ class Difference:
     @property
     def direction(self) -> int:
         return {"first_higher": 1, "second_higher": -1}.get(self.kind, 0)
+
+    @property
+    def differs(self) -> bool:
+        """The groups differ (significantly, where tested)."""
+        return self.kind in ("first_higher", "second_higher", "differs")
 
     def as_dict(self) -> dict:
         return _json(asdict(self))
@@ -288,6 +315,17 @@ def difference(grouping: str, year: int, unit: str, names: tuple[str, str],
         return Difference(**made, kind="same")
     return Difference(**made, kind="first_higher" if a > b else "second_higher",
                       rounded_equal=values[0] == values[1])
+
+
+def distribution(grouping: str, year: int, names: tuple[str, str], test: Test | None,
+                 why: str | None = None, subject: str = "Fördelningen") -> Difference:
+    """Whether two groups divide differently over categories: ``test`` a test of
+    independence (None: not tested, ``why``)."""
+    made = dict(grouping=grouping, year=year, unit="distribution", names=names,
+                values=(float("nan"), float("nan")), test=test, subject=subject)
+    if test is None:
+        return Difference(**made, kind="not_compared", why=why or "den inte kan prövas")
+    return Difference(**made, kind="differs" if test.significant else "none")
 
 
 @dataclass(frozen=True)

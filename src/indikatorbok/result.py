@@ -205,7 +205,11 @@ class IndicatorResult:
 
     def latest(self) -> dict | None:
         """The latest shown value of the headline: year, value, and the value in words with
-        its unit (a count says what it counts)."""
+        its unit (a count says what it counts); for a result in words, its summary."""
+        if self.summary and self.measured_years:
+            year = max(self.measured_years)
+            return {"year": year, "value": None, "words": self.summary,
+                    "part_year": self.part_years.get(year)}
         shown = self.headline_rows().dropna(subset=["value"])
         if shown.empty:
             return None

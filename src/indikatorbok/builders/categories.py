@@ -14,16 +14,16 @@ from __future__ import annotations
 
 import pandas as pd
 
-from indikatorbok import disclosure, plots, stats, text
+from indikatorbok import disclosure, findings, plots, stats, text
 from indikatorbok.indicators import Analysis, NoMeasurement, Shown, builder, step
 from indikatorbok.result import Figure, IndicatorResult, MethodInfo, Row, Table, lookup, tidy_rows
 
 SEXES = {"K": "Kvinnor", "M": "Män"}
 
 
-def independence(table: pd.DataFrame, alpha: float) -> bool | None:
-    """Whether the division over categories differs between the columns (chi-square test
-    of independence); None where an expected count is under five (no valid test)."""
+def independence(table: pd.DataFrame, alpha: float) -> findings.Test | None:
+    """The chi-square test of whether the division over categories differs between the
+    columns; None where an expected count is under five (no valid test)."""
     from scipy.stats import chi2_contingency
 
     table = table.loc[table.sum(axis=1) > 0]
@@ -32,7 +32,8 @@ def independence(table: pd.DataFrame, alpha: float) -> bool | None:
     result = chi2_contingency(table.to_numpy())
     if (result.expected_freq < 5).any():
         return None
-    return bool(result.pvalue < alpha)
+    return findings.Test("chi två-test", float(result.pvalue), alpha, float(result.statistic),
+                         tuple(int(v) for v in table.sum(axis=0)))
 
 
 @builder("category_distribution")
@@ -132,6 +133,7 @@ class CategoryDistribution(Analysis):
         return self.page(tidy=tidy, tables=tables, figures=figures,
                          narrative=self._narrative(tidy, latest), method=method,
                          measured_years=set(years), headline="antal",
+                         difference=self.difference(latest),
                          glue={f"antal_{y}": text.number(lookup(tidy, "antal", y))
                                for y in years})
 
@@ -148,11 +150,11 @@ class CategoryDistribution(Analysis):
                 top = max(shown, key=shown.get)
                 out.append(f"Den vanligaste kategorin bland {name} {noun} var " + text.with_value(
                     text.lower_first(self.codes[top]), text.percent_words(shown[top])) + ".")
-        tested = self.tested[latest]
-        out.append({True: "Fördelningen över kategorierna skiljer sig statistiskt säkerställt "
-                          "mellan kvinnor och män.",
-                    False: "Det finns ingen statistiskt säkerställd skillnad mellan kvinnors och "
-                           "mäns fördelning över kategorierna.",
-                    None: f"Om fördelningen skiljer sig mellan kvinnor och män prövas inte, "
-                          f"eftersom någon kategori har för få {noun}."}[tested])
-        return out
+        return [*out, self.difference(latest).sentence()]
+
+    def difference(self, year: int) -> findings.Difference:
+        """Whether women's and men's records divide differently over the categories."""
+        return findings.distribution(
+            "sex", year, ("kvinnor", "män"), self.tested[year],
+            why=f"någon kategori har för få {self.p('noun')}",
+            subject="Fördelningen över kategorierna")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from indikatorbok import text
+from indikatorbok import disclosure, text
 from indikatorbok.builders.survey import WITHHELD_REASON, Shares, count_table
 from indikatorbok.indicators import Analysis, NoMeasurement, Shown, builder, step
 from indikatorbok.result import (
@@ -67,21 +67,54 @@ class RegisterShare(Analysis):
             df = self.frames[latest]
             codes = self.ctx.schema(self.p("source")).columns[by].codes
             self.by_props = {}
-            for code, name in codes.items():
+            for code in codes:
                 part = df[df[by] == code]
-                if not len(part):
-                    continue
+                if len(part):
+                    for grouping in (None, *self.groupings):
+                        _, self.by_props[(code, grouping)] = shares.series(
+                            ind.id, f"andel_{code}", "", {latest: part}, self.success,
+                            grouping, register=True)
+            present = list(dict.fromkeys(c for c, _ in self.by_props))
+            # The codes of each group add up to the group's published share and n: withhold
+            # across them too, and state how they add up.
+            for grouping in (None, *self.groupings):
+                for group in shares.labels(grouping):
+                    column = self.ctx.stats.withheld_shares(
+                        {c: self.by_props[(c, grouping)][(group, latest)] for c in present},
+                        column_totals=True)
+                    for c, p in column.items():
+                        self.by_props[(c, grouping)][(group, latest)] = p
+                    self.relations += self.across(present, grouping, group, latest)
+            for code in present:
                 for grouping in (None, *self.groupings):
-                    rows, self.by_props[(code, grouping)] = shares.series(
-                        ind.id, f"andel_{code}", f"{label}: {name}", {latest: part},
-                        self.success, grouping, register=True)
+                    rows = shares.rows(ind.id, f"andel_{code}", f"{label}: {codes[code]}",
+                                       self.by_props[(code, grouping)], grouping)
                     parts.append(rows if grouping is None else rows[rows.group_key != ""])
+                    if grouping:
+                        self.relations += shares.relations(
+                            f"andel_{code}", {**self.by_props[(code, None)],
+                                              **self.by_props[(code, grouping)]}, grouping)
         self.tidy = pd.concat(parts, ignore_index=True)
         for g in self.groupings:
             self.relations += shares.relations("andel", {**self.props[None], **self.props[g]}, g)
         tables = [count_table(self.props[g], shares.labels(g), label)
                   for g in (None, *self.groupings)]
         return Shown("", pd.concat(tables, ignore_index=True))
+
+    def across(self, codes: list[str], grouping: str | None, group: str, year: int
+               ) -> list[disclosure.Relation]:
+        """The ``by`` codes' counts of one group adding up to the group's total (what the
+        codes do not cover goes to a cell never published)."""
+        total = self.props[grouping][(group, year)]
+        out = []
+        for part, field in (("s", "successes"), ("n", "n")):
+            cells = tuple((f"andel_{c}", group, year, part) for c in codes)
+            rest = getattr(total, field) - sum(
+                getattr(self.by_props[(c, grouping)][(group, year)], field) for c in codes)
+            if rest:
+                cells += (("~rest", "by", group, year, part),)
+            out.append(disclosure.Sum(("andel", group, year, part), cells))
+        return out
 
     def build(self) -> IndicatorResult:
         ctx, tidy, props, years = self.ctx, self.tidy, self.props, self.years

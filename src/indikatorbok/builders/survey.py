@@ -568,6 +568,8 @@ class SeriesIndicator(SurveyAnalysis):
                 rows, props[(s["key"], grouping)] = self.shares.series(
                     ind.id, s["key"], s["label"], f, success, grouping)
                 parts.append(rows[rows.group_key != ""])
+                self.relations += self.shares.relations(
+                    s["key"], {**props[s["key"]], **props[(s["key"], grouping)]}, grouping)
                 tables.append(count_table(props[(s["key"], grouping)],
                                            self.shares.labels(grouping), s["label"]))
             for share in s.get("also", ()):
@@ -593,6 +595,12 @@ class SeriesIndicator(SurveyAnalysis):
             parts.append(rows[rows.group_key != ""])
             tables.append(count_table(props[(first["key"], breakdown)],
                                        self.shares.labels(breakdown), first["label"]))
+            key = f"{first['key']}_{breakdown}"  # its total is the first series'
+            self.relations += self.shares.relations(
+                key, {("", latest): props[first["key"]][("", latest)],
+                      **props[(first["key"], breakdown)]}, breakdown)
+            self.relations += [disclosure.Same((first["key"], "", latest, part),
+                                               (key, "", latest, part)) for part in "sn"]
         for h in self.p("headcounts", ()):
             parts.append(tidy_rows(ind.id, h["key"], h["label"], "count", {
                 y: (float(self.ctx.select(df, h.get("population")).sum()), None)

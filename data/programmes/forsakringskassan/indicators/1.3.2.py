@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from indikatorbok import indicators, plots, regression, text
+from indikatorbok import findings, indicators, plots, regression, text
 from indikatorbok.builders.facts import known, paragraph
 from indikatorbok.builders.survey import Shares
 from indikatorbok.indicators import Shown, step
@@ -172,10 +172,16 @@ class Analysis(indicators.Analysis):
         )
         summary = (f"oddskvot {text.number(adjusted.estimate, 2)} för avslag på sjukersättning, "
                    f"kvinnor jämfört med män med samma diagnosgrupp")
+        # Women against men with the same diagnosis group: the odds ratio against 1.
+        women_men = findings.difference(
+            "sex", year, "ratio", ("kvinnor", "män"), (round(adjusted.estimate, 2), 1.0),
+            test=findings.Test("logistisk regression", adjusted.p_value, adjusted.alpha,
+                               n=(adjusted.n,)),
+            subject="Oddsen för avslag när diagnosgruppen hålls lika")
         if known(ctx):
             narrative.append("Försäkringskassan har också analyserat följande teman "
                              "(resultaten återges här och räknas inte om i boken):")
             narrative.extend(paragraph(f) for f in known(ctx))
         return self.page(tidy=tidy, tables=tables, figures=figures, narrative=narrative,
                          method=method, measured_years={year}, headline="avslag",
-                         summary=summary)
+                         summary=summary, difference=women_men)
