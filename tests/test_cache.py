@@ -20,22 +20,59 @@ def data(synthetic_dir, tmp_path):
     return out
 
 
-def keys(fk, data, tmp_path, replaced=None, year=2025):
-    """The run key of every notebook for the edition ``year`` on ``data``."""
+def run_cells(path: Path, parameters: dict) -> None:
+    """A generated notebook's code cells run here, in order, as its kernel runs them."""
+    import nbformat
+
+    namespace: dict = {}
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type == "code":
+            exec(cell.source, namespace)  # noqa: S102 (our own generated notebook)
+            if "parameters" in cell.metadata.get("tags", []):
+                namespace.update(parameters)
+
+
+@pytest.fixture(scope="module")
+def recorded(fk, synthetic_dir, tmp_path_factory) -> cache.NotebookCache:
+    """Every notebook run once on the synthetic data, and what each read kept as its
+    latest run in a cache of its own (the keys below are made from those reads)."""
+    folder = tmp_path_factory.mktemp("recorded")
+    store = cache.NotebookCache(folder / "cache")
+    edition = Edition(fk, 2025, synthetic_dir)
     digest = cache.FileDigests()
-    edition = Edition(fk, year, data)
-    replaced = replaced or {}
-    out = {}
     for i in fk.catalog.computed():
         ind = fk.catalog[i]
-        source = replaced.get(i)
-        if source is None:
-            source = tmp_path / "nb" / f"{ind.notebook}.ipynb"
-            source.parent.mkdir(exist_ok=True)
-            source.write_text(__import__("nbformat").writes(notebooks.notebook(ind, edition)))
-        out[i] = cache.plan(ind, source, notebooks.parameters(edition, tmp_path / "out"),
-                            edition, digest).key
-    return out
+        path = folder / f"{ind.notebook}.ipynb"
+        path.write_text(__import__("nbformat").writes(notebooks.notebook(ind, edition)))
+        run_cells(path, {**notebooks.parameters(edition, folder / "out"),
+                         "data_dir": str(synthetic_dir)})
+        read = json.loads((folder / "out" / f"{i}.reads.json").read_text())
+        run = cache.plan(ind, path, {}, edition, digest, store).having_read(read)
+        store.store(run, fk.name, [], 0.0)
+    return store
+
+
+@pytest.fixture
+def keys(recorded, tmp_path):
+    def made(fk, data, tmp_path=tmp_path, replaced=None, year=2025):
+        """The run key of every notebook for the edition ``year`` on ``data``."""
+        digest = cache.FileDigests()
+        edition = Edition(fk, year, data)
+        replaced = replaced or {}
+        out = {}
+        for i in fk.catalog.computed():
+            ind = fk.catalog[i]
+            source = replaced.get(i)
+            if source is None:
+                source = tmp_path / "nb" / f"{ind.notebook}.ipynb"
+                source.parent.mkdir(exist_ok=True)
+                source.write_text(__import__("nbformat").writes(notebooks.notebook(ind,
+                                                                                   edition)))
+            out[i] = cache.plan(ind, source, notebooks.parameters(edition, tmp_path / "out"),
+                                edition, digest, recorded).key
+        return out
+
+    return made
 
 
 def changed(before, after):
@@ -60,7 +97,7 @@ def edited(fk, tmp_path, path: str, old: str, new: str):
 
 
 @pytest.mark.parametrize("source", ["eservice_visits", "staff_survey", "sickness_cases"])
-def test_a_changed_file_reruns_exactly_its_readers(fk, data, tmp_path, source):
+def test_a_changed_file_reruns_exactly_its_readers(fk, data, tmp_path, source, keys):
     before = keys(fk, data, tmp_path)
     path = sources.find_file(data, 2025, fk.schema(source))
     path.write_bytes(path.read_bytes() + b"\n")
@@ -68,20 +105,20 @@ def test_a_changed_file_reruns_exactly_its_readers(fk, data, tmp_path, source):
     assert readers(fk, source) and readers(fk, source) != set(fk.catalog.computed())
 
 
-def test_a_file_arriving_or_leaving_changes_the_key(fk, data, tmp_path):
+def test_a_file_arriving_or_leaving_changes_the_key(fk, data, tmp_path, keys):
     before = keys(fk, data, tmp_path)
     (data / "2024" / "violence_survey.csv").unlink()
     assert changed(before, keys(fk, data, tmp_path)) == readers(fk, "violence_survey")
 
 
-def test_the_delivery_notes_concern_every_notebook(fk, data, tmp_path):
+def test_the_delivery_notes_concern_every_notebook(fk, data, tmp_path, keys):
     before = keys(fk, data, tmp_path)
     path = data / "2025" / sources.DELIVERY_FILE
     path.write_text(path.read_text() + "\n# rättad\n")
     assert changed(before, keys(fk, data, tmp_path)) == set(fk.catalog.computed())
 
 
-def test_a_changed_notebook_reruns_only_itself(fk, data, tmp_path):
+def test_a_changed_notebook_reruns_only_itself(fk, data, tmp_path, keys):
     before = keys(fk, data, tmp_path)
     copy = tmp_path / "changed.ipynb"
     copy.write_text((tmp_path / "nb" / "indikator_2_4_1.ipynb").read_text()
@@ -89,27 +126,38 @@ def test_a_changed_notebook_reruns_only_itself(fk, data, tmp_path):
     assert changed(before, keys(fk, data, tmp_path, {"2.4.1": copy})) == {"2.4.1"}
 
 
-def test_a_changed_definition_reruns_only_its_indicator(fk, data, tmp_path):
+def test_a_changed_definition_reruns_only_its_indicator(fk, data, tmp_path, keys):
     before = keys(fk, data, tmp_path)
     other = edited(fk, tmp_path, "indicators/2.4.1.yaml", "rounding: 1000", "rounding: 100")
     assert changed(before, keys(other, data, tmp_path)) == {"2.4.1"}
 
 
 @pytest.mark.parametrize("source", ["eservice_visits", "staff_survey"])
-def test_a_changed_contract_reruns_exactly_its_readers(fk, data, tmp_path, source):
+def test_a_changed_contract_reruns_exactly_its_readers(fk, data, tmp_path, source, keys):
     before = keys(fk, data, tmp_path)
     other = edited(fk, tmp_path, f"schema/{source}.yaml", "\n", "\n# rättat\n")
     assert changed(before, keys(other, data, tmp_path)) == readers(fk, source)
 
 
-def test_codes_a_grouping_takes_from_a_contract_concern_every_notebook(fk, data, tmp_path):
+def test_codes_a_grouping_takes_from_a_contract_concern_the_notebooks_using_it(
+        fk, data, tmp_path, keys):
     before = keys(fk, data, tmp_path)
     other = edited(fk, tmp_path, "schema/staff_survey.yaml", "barn_familj: Barn och familj",
                    "barn_familj: Barn- och familjeavdelningen")
+    # The pages reading the survey; not the register pages broken down by other groupings.
+    assert changed(before, keys(other, data, tmp_path)) == readers(fk, "staff_survey")
+
+
+def test_the_analysts_assessments_concern_every_page(fk, data, tmp_path, keys):
+    """Each page shows its assessment: a changed assessment re-runs the pages (it was
+    missing from the key, and the page kept the old one)."""
+    before = keys(fk, data, tmp_path)
+    other = edited(fk, tmp_path, "editions/2025/assessments.yaml", '"2.4.1": tydliga',
+                   '"2.4.1": delvisa')
     assert changed(before, keys(other, data, tmp_path)) == set(fk.catalog.computed())
 
 
-def test_another_edition_is_another_run(fk, data, tmp_path):
+def test_another_edition_is_another_run(fk, data, tmp_path, keys):
     assert changed(keys(fk, data, tmp_path), keys(fk, data, tmp_path, year=2024)) == \
         set(fk.catalog.computed())
 

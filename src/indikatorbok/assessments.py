@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from indikatorbok import catalog, findings, text
+from indikatorbok import catalog, findings, reads, text
 from indikatorbok.programme import READINGS, Edition, Policy, read_yaml
 
 READING_WORDS = {"toward_goal": "en utveckling i målets riktning",
@@ -74,6 +74,7 @@ def load(edition: Edition) -> Assessments:
     path = path_for(edition)
     cat = prog.catalog
     empty = Assessments(year, {}, prog.policy, cat.kinds)
+    reads.record(path)
     if not path.is_file():
         return empty
     raw = read_yaml(path)
@@ -85,7 +86,7 @@ def load(edition: Edition) -> Assessments:
     keys = [c.key for c in prog.policy.categories]
     problems = [f"{i}: not in the catalog" for i in given if i not in cat.indicators]
     problems += [f"{i}: not followed up, so it cannot be assessed" for i in given
-                 if i in cat.indicators and not cat[i].followed]
+                 if i in cat.indicators and not cat.indicators[i].followed]
     problems += [f"{i}: unknown category {c!r} (one of {', '.join(keys)})"
                  for i, c in given.items() if c not in keys]
     problems += [f"{i}: give 'category' and, where the rule is set aside, 'reason' (plain "

@@ -304,7 +304,7 @@ def execute(edition: Edition, out: Folder, console: Console, validated: dict[str
         files = {k: v for k, v in validated.items() if k.split("/")[0] in ind.sources}
         manifest = checked.manifest(files) if files else None
         params[i] = notebooks.parameters(edition, written, manifest)
-        runs[i] = cache.plan(ind, sources_nb[i], params[i], edition, digest)
+        runs[i] = cache.plan(ind, sources_nb[i], params[i], edition, digest, store)
     done: dict[str, Path] = {}
     reused = [i for i in ids if store.lookup(runs[i], prog.name)]
     for i in reused:
@@ -324,8 +324,10 @@ def execute(edition: Edition, out: Folder, console: Console, validated: dict[str
             done[indicator_id] = path
             for f in output_files(indicator_id, written):
                 shutil.copy2(f, out.data / f.name)
+            read = json.loads((written / f"{indicator_id}{report.READS_SUFFIX}")
+                              .read_text(encoding="utf-8"))
             if cache.code_stamp(prog.files()) == stamp:
-                store.store(runs[indicator_id], prog.name,
+                store.store(runs[indicator_id].having_read(read), prog.name,
                             [path, *output_files(indicator_id, out.data)], seconds)
             else:  # the code was edited while the build ran: its result is not kept
                 console.print(f"[yellow]{indicator_id}: the code changed during the build; "

@@ -1,12 +1,13 @@
 """The build's content-addressed cache of executed notebooks.
 
 A notebook run is keyed by everything its result can depend on: the notebook's source, its
-parameters, the package code notebooks run and the installed environment, the programme's
-shared configuration (programme, catalog, data contracts, editions' plans), the files that
-define the indicator, and the content of the files of the sources its definition declares,
-for every year of the edition (plus each year's ``delivery.yaml``). ``Context.load``
-refuses a source the definition does not declare, so the key cannot miss an input. A
-changed input file therefore re-runs exactly the notebooks that read it.
+parameters, the package code notebooks run and the installed environment, the content of
+the files of the sources its definition declares for every year of the edition (a file
+arriving or leaving counts too), and every other file the notebook read, as it recorded
+them when it last ran (:mod:`indikatorbok.reads`: the programme's configuration, the
+indicator's definition, the contracts, the analysts' files, the delivery notes, the
+previous edition's cells). The key of a new run is made from the files that run read, so
+a changed file re-runs exactly the notebooks that read it.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from indikatorbok import paths, sources
+from indikatorbok import checked as checked_store
+from indikatorbok import paths, reads, sources
 from indikatorbok.catalog import Indicator
 from indikatorbok.checked import file_digest
 from indikatorbok.programme import Edition
@@ -116,31 +118,38 @@ class Run:
     def key(self) -> str:
         return _sha(json.dumps(self.manifest, sort_keys=True).encode())[:32]
 
+    def having_read(self, read: dict[str, str | None]) -> Run:
+        """The run as it turned out: keyed by the files it read, with their digests."""
+        return Run(self.indicator_id, {**self.manifest, "reads": dict(sorted(read.items()))})
 
-def analysis_files(indicator: Indicator, edition: Edition) -> dict[str, Path]:
-    """Files the indicator's analysis reads beside its sources (e.g. analysts' texts)."""
-    from indikatorbok import indicators
 
-    ctx, root = indicators.Context(indicator, edition), edition.programme.root
-    files = [f for part in indicator.parts
-             for f in indicators.analysis_class(ctx, part)(ctx, part.parameters).inputs()]
-    # Named by their place in the programme's folder, so that a copy keys the same.
-    return {str(f.relative_to(root)) if f.is_relative_to(root) else paths.shown(f): f
-            for f in files}
+def read_digests(names: dict[str, str | None] | list[str], edition: Edition,
+                 digest: FileDigests) -> dict[str, str | None]:
+    """The current digest of each file a notebook read (named as :func:`reads.named` names
+    them): a validated copy is named by its content, so its name is its digest."""
+    roots = reads.roots(edition.programme.root, edition.data_dir)
+    out = {}
+    for name in names:
+        path = reads.resolve(name, roots)
+        if path.is_relative_to(checked_store.STORE):
+            out[name] = path.stem if path.is_file() else None
+        else:
+            out[name] = digest(path) if path.is_file() else None
+    return out
 
 
 def plan(indicator: Indicator, notebook: Path, parameters: dict, edition: Edition,
-         digest: FileDigests) -> Run:
-    files = {**input_files(indicator, edition), **analysis_files(indicator, edition)}
+         digest: FileDigests, store: NotebookCache | None = None) -> Run:
+    """What a notebook run depends on: its notebook, parameters, the code, its sources'
+    files, and the files its latest run read (their current content)."""
+    files = input_files(indicator, edition)
     inputs = {name: (digest(path) if path and path.is_file() else None)
               for name, path in files.items()}
-    prog = edition.programme
+    read = (store or NotebookCache()).latest_reads(indicator.id, edition.programme.name)
     return Run(indicator.id, {
         "notebook": _sha(notebook.read_bytes()), "parameters": parameters,
         "code": code_digest(), "inputs": inputs,
-        "programme": {"files": files_digest(prog.files(indicator.sources), prog.root),
-                      "groupings": {n: g.labels for n, g in prog.groupings.items()}},
-        "definition": files_digest(indicator.files, prog.root)})
+        "reads": read_digests(read, edition, digest)})
 
 
 class NotebookCache:
@@ -172,6 +181,14 @@ class NotebookCache:
             {**run.manifest, "seconds": round(seconds, 1)}, sort_keys=True, indent=1))
         (entry / "done").touch()  # written last: an interrupted store is not an entry
 
+    def latest_reads(self, indicator_id: str, programme: str) -> list[str]:
+        """The files the notebook's latest run read (none before its first run)."""
+        try:
+            latest = self.root / programme / indicator_id / "latest.json"
+            return list(json.loads(latest.read_text(encoding="utf-8")).get("reads", {}))
+        except (OSError, ValueError):
+            return []
+
     def seconds(self, indicator_id: str, programme: str) -> float:
         """How long the notebook's latest run took (0 when unknown)."""
         try:
@@ -189,13 +206,12 @@ class NotebookCache:
             return "first run"
         last.pop("seconds", None)
         new = run.manifest
-        changed = [name for name in sorted(set(new["inputs"]) | set(last.get("inputs", {})))
-                   if new["inputs"].get(name) != last.get("inputs", {}).get(name)]
+        changed = [name for part in ("inputs", "reads")
+                   for name in sorted(set(new[part]) | set(last.get(part, {})))
+                   if new[part].get(name) != last.get(part, {}).get(name)]
         reasons = [label for label, part in (("notebook changed", "notebook"),
                                              ("parameters changed", "parameters"),
-                                             ("code or environment changed", "code"),
-                                             ("programme configuration changed", "programme"),
-                                             ("definition changed", "definition"))
+                                             ("code or environment changed", "code"))
                    if new[part] != last.get(part)]
         if changed:
             shown = ", ".join(changed[:3]) + (f" and {len(changed) - 3} more"

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from indikatorbok import reads
 from indikatorbok.programme import read_yaml
 
 if TYPE_CHECKING:
@@ -134,12 +135,16 @@ class Catalog:
     indicators: dict[str, Indicator]
     methods: dict[str, str]
     kinds: dict[str, Kind]
+    plans: tuple[Path, ...] = ()  # the editions' plans, which add planned years
 
     def __getitem__(self, indicator_id: str) -> Indicator:
+        """An indicator (its definition noted as read)."""
         try:
-            return self.indicators[indicator_id]
+            ind = self.indicators[indicator_id]
         except KeyError:
             raise KeyError(f"indicator {indicator_id!r} is not in the catalog") from None
+        reads.record(*ind.files)
+        return ind
 
     def computed(self) -> list[str]:
         """Ids of the indicators the book computes, in catalog order."""
@@ -279,4 +284,5 @@ def read(prog: Programme) -> Catalog:
     unknown = sorted(set(later) - set(indicators))
     if unknown:
         raise CatalogError(f"{prog.editions_dir}/*/plan.yaml: unknown indicator(s) {unknown}")
-    return Catalog(goals=tuple(goals), indicators=indicators, methods=methods, kinds=kinds)
+    return Catalog(goals=tuple(goals), indicators=indicators, methods=methods, kinds=kinds,
+                   plans=tuple(sorted(prog.editions_dir.glob("*/plan.yaml"))))

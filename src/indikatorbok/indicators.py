@@ -22,7 +22,7 @@ import duckdb
 import pandas as pd
 
 from indikatorbok import checked as checked_store
-from indikatorbok import disclosure, scan, sources, stats
+from indikatorbok import disclosure, reads, scan, sources, stats
 from indikatorbok import programme as programmes
 from indikatorbok.catalog import Indicator, Part
 from indikatorbok.result import IndicatorResult, combine
@@ -156,11 +156,6 @@ class Analysis:
                                   f"person in '{source}' (one of its identifiers: "
                                   f"{', '.join(spec.identifiers) or 'none'}).")
         return None if list(spec.key) == [column] else column
-
-    def inputs(self) -> list[Path]:
-        """Files the analysis reads beside its sources (the build's cache keys on them):
-        the previous edition's published cells, which its disclosure control follows."""
-        return [previous_cells_path(self.ctx.edition)]
 
     def result(self) -> IndicatorResult:
         """Run the steps not yet run, then make the page (a page without results when the
@@ -342,9 +337,12 @@ class Context:
             for year in self.years:
                 checked = self.checked.get(f"{source}/{year}")
                 if checked is not None:
+                    reads.record(checked, digest=checked.stem)  # named by its content
                     frames[year] = pd.read_parquet(checked)
-                elif (df := sources.load_year(spec, self.data_dir, year)) is not None:
-                    frames[year] = df
+                else:
+                    reads.record(*self._raw(spec, year))
+                    if (df := sources.load_year(spec, self.data_dir, year)) is not None:
+                        frames[year] = df
             self._cache[source] = frames
         return self._cache[source]
 
@@ -359,13 +357,22 @@ class Context:
             for year in self.years:
                 checked = self.checked.get(f"{source}/{year}")
                 if checked is not None:
+                    reads.record(checked, digest=checked.stem)  # named by its content
                     extracts[year] = scan.from_parquet(self._connection, checked,
                                                        f"{source}_{year}")
-                elif (path := sources.find_file(self.data_dir, year, spec)) is not None:
-                    extracts[year] = scan.validated(self._connection, spec, path, year,
-                                                    f"{source}_{year}")
+                else:
+                    reads.record(*self._raw(spec, year))
+                    path = sources.find_file(self.data_dir, year, spec)
+                    if path is not None:
+                        extracts[year] = scan.validated(self._connection, spec, path, year,
+                                                        f"{source}_{year}")
             self._cache[key] = extracts
         return self._cache[key]
+
+    def _raw(self, spec: sources.Schema, year: int) -> list[Path]:
+        """The places a year's extract may be, in every format (noted as read: a file
+        arriving or leaving changes what is read)."""
+        return [self.data_dir / str(year) / f"{spec.file}{suffix}" for suffix in sources.FORMATS]
 
     def load_some(self, source: str) -> dict[int, pd.DataFrame]:
         """As :meth:`load`; :class:`NoMeasurement` when no year has a file."""
@@ -383,6 +390,7 @@ class Context:
         ``new-year``): ``(series_key, group_key, year)`` -> (value, withheld)."""
         if "previous" not in self._cache:
             path = previous_cells_path(self.edition)
+            reads.record(path)
             cells = {}
             if path.is_file():
                 df = pd.read_csv(path, dtype={"indicator": str, "series_key": str,
@@ -503,6 +511,7 @@ def analysis(indicator_id: str, year: int | None = None, data_dir: str | Path | 
     replace the definition's (for a reviewer trying a variant; per part name when the
     indicator has several parts); ``checked``: a build's list of validated copies of the
     data files (:func:`checked.manifest`)."""
+    reads.start()  # what the notebook reads, from here to its page (report.publish)
     edition = programmes.edition(programme, year, data_dir)
     if not edition.data_dir.is_dir():
         raise sources.DataError(f"Data folder {edition.data_dir} does not exist.")

@@ -102,8 +102,9 @@ def notebook(ind: Indicator, edition: Edition) -> nbformat.NotebookNode:
                   f"<../../data/{ind.id}.csv>`. Tabellerna med svenska rubriker finns på "
                   f"bladet ”{ind.id}” i Excelfilen. Dessutom "
                   f"{downloads.links('../../data/', '../')}."),
-        _code("# The tidy CSV for download and the glued key values quoted by other pages.\n"
-              "csv_path = report.publish(result, out_dir)", OUTPUT_ONLY),
+        _code("# The tidy CSV for download, the glued key values quoted by other pages, and\n"
+              "# what the notebook read (for the build's cache).\n"
+              "csv_path = report.publish(result, out_dir, data_dir)", OUTPUT_ONLY),
     ]
     for n, cell in enumerate(cells):
         cell["id"] = f"c{n:02d}"

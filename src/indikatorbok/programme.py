@@ -30,7 +30,7 @@ from types import ModuleType
 
 import yaml
 
-from indikatorbok import paths, text
+from indikatorbok import paths, reads, text
 
 CONFIG = "programme.yaml"
 # Table symbols every programme explains: missing or too uncertain; withheld to protect
@@ -137,6 +137,19 @@ class Grouping:
         return mapped.astype(object)
 
 
+class Groupings(dict):
+    """The programme's groupings by name; using one that takes its codes from a contract
+    notes the contract as read."""
+
+    def __init__(self, groupings: dict[str, Grouping], contracts: dict[str, tuple[Path, ...]]):
+        super().__init__(groupings)
+        self.contracts = contracts
+
+    def __getitem__(self, name: str) -> Grouping:
+        reads.record(*self.contracts.get(name, ()))
+        return super().__getitem__(name)
+
+
 class Programme:
     """One agency's programme, read from its folder (see the module docstring)."""
 
@@ -147,6 +160,7 @@ class Programme:
         if not path.is_file():
             raise ProgrammeError(f"{path}: no programme configuration.")
         self.config = read_yaml(path)
+        reads.record(path)
         for key in ("agency", "title", "first_year", "default_year", "policy", "texts"):
             if key not in self.config:
                 raise ProgrammeError(f"{path}: '{key}' is missing.")
@@ -213,15 +227,18 @@ class Programme:
 
     @cached_property
     def groupings(self) -> dict[str, Grouping]:
-        out = {}
+        """The survey groupings (a grouping that takes its codes from a contract notes the
+        contract as read whenever it is used)."""
+        out, contracts = {}, {}
         for name, g in (self.config.get("groupings") or {}).items():
             labels = g.get("labels")
             if labels is None:  # the codes of a contract column
                 source, column = g["codes_from"].split(".")
                 labels = dict(self.schema(source).columns[column].codes)
+                contracts[name] = self.schema(source).files
             out[name] = Grouping(name, g.get("column", name), dict(labels),
                                  dict(g.get("phrases") or {}), g.get("map"), g.get("default"))
-        return out
+        return Groupings(out, contracts)
 
     @property
     def count_units(self) -> dict[str, str]:
@@ -287,8 +304,16 @@ class Programme:
 
     # ----------------------------------------------------------------- contents
 
-    @cached_property
+    @property
     def catalog(self):
+        """The catalog (noted as read, with the editions' plans; an indicator's definition
+        is noted when the catalog hands it out)."""
+        made = self._catalog
+        reads.record(self.root / "catalog.yaml", *made.plans)
+        return made
+
+    @cached_property
+    def _catalog(self):
         from indikatorbok import catalog
 
         return catalog.read(self)
@@ -304,6 +329,7 @@ class Programme:
     def module(self, path: Path) -> ModuleType:
         """A Python file of the programme (an indicator's own code, the synthetic-data
         generators), imported once under a name of its own."""
+        reads.record(path)
         return _import(f"indikatorbok_programmes.{self.name}.{_module_name(path, self.root)}",
                        path)
 
@@ -356,10 +382,15 @@ def default_name() -> str:
     return marked[0]
 
 
-@cache
 def load(name: str | None = None) -> Programme:
-    """A programme by name (default: :func:`default_name`)."""
-    name = name or default_name()
+    """A programme by name (default: :func:`default_name`), noted as read."""
+    prog = _load(name or default_name())
+    reads.record(prog.root / CONFIG)
+    return prog
+
+
+@cache
+def _load(name: str) -> Programme:
     root = folder() / name
     if not (root / CONFIG).is_file():
         known = ", ".join(names()) or "none"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import HTML, Markdown
 
-from indikatorbok import explore, findings, paths, plots, text
+from indikatorbok import explore, findings, paths, plots, reads, text
 from indikatorbok.result import UNITS, Figure, IndicatorResult, Row, Table, lookup, withheld
 
 SCALE_PAGE = "bedomningar.html"  # the assessment scale (appendix.SCALE, rendered)
@@ -247,6 +247,7 @@ def method(result: IndicatorResult) -> Markdown:
 
 
 FINDINGS_SUFFIX = ".findings.json"
+READS_SUFFIX = ".reads.json"  # what the notebook read, for the build's cache (not published)
 
 
 def read_tidy(path: Path) -> pd.DataFrame:
@@ -273,9 +274,11 @@ class GluedText(str):
         p.text(str(self))
 
 
-def publish(result: IndicatorResult, out_dir: str | Path) -> Path:
-    """Write the tidy CSV into ``out_dir`` (relative paths from the project root) and glue
-    the key values for other pages to quote."""
+def publish(result: IndicatorResult, out_dir: str | Path,
+            data_dir: str | Path | None = None) -> Path:
+    """Write the tidy CSV into ``out_dir`` (relative paths from the project root), glue the
+    key values for other pages to quote, and, given the edition's ``data_dir``, note what
+    the notebook read (for the build's cache)."""
     from myst_nb import glue
 
     target = paths.resolve(out_dir, paths.ROOT)
@@ -291,4 +294,9 @@ def publish(result: IndicatorResult, out_dir: str | Path) -> Path:
         encoding="utf-8")
     for key, value in result.key_values().items():
         glue(key, GluedText(value), display=False)
+    if data_dir is not None:
+        (target / f"{result.indicator.id}{READS_SUFFIX}").write_text(json.dumps(
+            reads.named(reads.stop(), reads.roots(result.programme.root,
+                                                  paths.resolve(data_dir, paths.ROOT))),
+            indent=1), encoding="utf-8")
     return path

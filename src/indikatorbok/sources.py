@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from indikatorbok import reads
 from indikatorbok.programme import read_yaml
 
 if TYPE_CHECKING:
@@ -100,6 +101,12 @@ class Schema:
     out_of_core: bool = False  # national registers: validated and queried with DuckDB
     partial_year: bool = False  # the current year's extract may end before 31 December
     path: Path | None = None  # the contract's file
+    like: Path | None = None  # the contract whose columns and questions it reuses
+
+    @property
+    def files(self) -> tuple[Path, ...]:
+        """The files that define the contract."""
+        return tuple(p for p in (self.path, self.like) if p is not None)
 
     @property
     def survey(self) -> bool:
@@ -130,8 +137,11 @@ class Schema:
 
 
 def read_schema(prog: Programme, source: str) -> Schema:
-    """The contract of one of the programme's sources."""
-    return _schema(prog.schema_dir, source)
+    """The contract of one of the programme's sources (noted as read, with the contract
+    whose columns it reuses)."""
+    spec = _schema(prog.schema_dir, source)
+    reads.record(*spec.files)
+    return spec
 
 
 @cache
@@ -149,7 +159,7 @@ def _schema(folder: Path, source: str) -> Schema:
         base = _schema(folder, raw["like"]["source"])
         return Schema(key=base.key, columns=base.columns,
                       questions={k: base.questions[k] for k in raw["like"]["questions"]},
-                      **common)
+                      like=base.path, **common)
     columns = {
         name: Column(name=name, **{k: tuple(v) if k == "used_by" else v for k, v in spec.items()})
         for name, spec in raw["columns"].items()
@@ -468,6 +478,7 @@ MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "august
 
 def delivery(prog: Programme, data_dir: Path, year: int) -> Delivery:
     path = data_dir / str(year) / DELIVERY_FILE
+    reads.record(path)
     if not path.is_file():
         return Delivery(year)
     from indikatorbok.programme import ProgrammeError, read_yaml

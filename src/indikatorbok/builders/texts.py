@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from indikatorbok import text
+from indikatorbok import reads, text
 from indikatorbok.indicators import Analysis, DefinitionError, NoMeasurement, Shown, builder, step
 from indikatorbok.programme import read_yaml
 from indikatorbok.result import IndicatorResult, MethodInfo, tidy_rows
@@ -78,12 +78,10 @@ class AnalystsText(Analysis):
     """Examples written by the analysts, per edition (see the module docstring)."""
 
     def texts(self) -> list[Path]:
-        """The editions' texts files up to the edition."""
-        return [p for y in self.ctx.years
-                if (p := self.ctx.programme.edition_dir(y) / FILE).is_file()]
-
-    def inputs(self) -> list[Path]:
-        return [*super().inputs(), *self.texts()]
+        """The editions' texts files up to the edition (each looked for noted as read)."""
+        wanted = [self.ctx.programme.edition_dir(y) / FILE for y in self.ctx.years]
+        reads.record(*wanted)
+        return [p for p in wanted if p.is_file()]
 
     @step("Analytikernas texter per årgång")
     def read(self) -> Shown:
