@@ -84,11 +84,11 @@ def audit(computed: dict[str, findings.Findings]) -> list[Withheld]:
         i, cell = key[0], key[1:]
         if unit == "count":
             interval = intervals.get(key)
-            exact = interval is not None and _exact(interval)
+            exact = interval is not None and disclosure.exact(interval)
         else:
             s, n = intervals.get((*key, "s")), intervals.get((*key, "n"))
             interval = s
-            exact = s is not None and n is not None and _exact(s) and _exact(n)
+            exact = s is not None and n is not None and disclosure.exact(s) and disclosure.exact(n)
         why = ""
         if exact:
             why = "följer av de publicerade siffrorna"
@@ -98,10 +98,6 @@ def audit(computed: dict[str, findings.Findings]) -> list[Withheld]:
         out.append(Withheld(i, cell, entry.get("rule", "share"),
                             tuple(protects) if protects else None, interval, why))
     return out
-
-
-def _exact(interval: tuple[float, float]) -> bool:
-    return math.floor(interval[1] + 1e-6) == math.ceil(interval[0] - 1e-6)
 
 
 def _prefixed(r: disclosure.Relation, indicator: str) -> disclosure.Relation:

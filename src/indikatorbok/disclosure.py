@@ -22,7 +22,7 @@ within half a rounding step); withheld cells are unknown and non-negative.
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 Key = Hashable
@@ -132,7 +132,13 @@ def exposed(hidden: Iterable[Key], known: Mapping[Key, Interval],
     """The withheld cells whose value follows exactly from the published ones: key -> the
     interval an intruder can narrow it to (one whole number)."""
     return {k: interval for k, interval in feasible(hidden, known, relations).items()
-            if math.floor(interval[1] + 1e-6) == math.ceil(interval[0] - 1e-6)}
+            if exact(interval)}
+
+
+def exact(interval: Interval) -> bool:
+    """Whether an interval holds one whole number only (a count is pinned down)."""
+    low, high = interval
+    return not math.isinf(high) and math.floor(high + 1e-6) == math.ceil(low - 1e-6)
 
 
 def feasible(hidden: Iterable[Key], known: Mapping[Key, Interval],
@@ -142,10 +148,8 @@ def feasible(hidden: Iterable[Key], known: Mapping[Key, Interval],
     cells tied together is solved on its own."""
     relations = [r for r in relations if not isinstance(r, ShareOf)]  # resolved: Ratio
     hidden = list(dict.fromkeys(hidden))
-    out = {}
-    for group, tied in _components(hidden, relations):
-        out |= _solve(group, set(hidden), known, tied)
-    return out
+    return {key: interval for group, tied in _components(hidden, relations)
+            for key, interval in _solve(group, set(hidden), known, tied)}
 
 
 def _components(hidden: list[Key], relations: list[Relation]
@@ -178,7 +182,7 @@ def _components(hidden: list[Key], relations: list[Relation]
 
 
 def _solve(targets: list[Key], hidden: set[Key], known: Mapping[Key, Interval],
-           relations: list[Relation]) -> dict[Key, Interval]:
+           relations: list[Relation]) -> Iterator[tuple[Key, Interval]]:
     import numpy as np
     from scipy.optimize import linprog
 
@@ -206,7 +210,6 @@ def _solve(targets: list[Key], hidden: set[Key], known: Mapping[Key, Interval],
                    "b_eq": np.zeros(len(eq_rows)) if eq_rows else None,
                    "A_ub": np.array(ub_rows) if ub_rows else None,
                    "b_ub": np.zeros(len(ub_rows)) if ub_rows else None}
-    out = {}
     for key in targets:
         objective = np.zeros(len(cells))
         objective[at[key]] = 1.0
@@ -220,8 +223,7 @@ def _solve(targets: list[Key], hidden: set[Key], known: Mapping[Key, Interval],
                                  f"({solved.message})")
             else:
                 ends.append(sign * solved.fun)
-        out[key] = (ends[0], ends[1])
-    return out
+        yield key, (ends[0], ends[1])
 
 
 def protect(values: Mapping[Key, float], primary: Iterable[Key],

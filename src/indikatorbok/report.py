@@ -45,7 +45,9 @@ def at_a_glance(result: IndicatorResult) -> HTML:
     measures = next((tab for tab in result.tables if result.summary
                      or any(r.series_key == result.headline for r in tab.rows)), None)
     if measures is not None:
-        unit, said = UNIT_WORDS[measures.unit], measures.title.rstrip(".")
+        unit = (unit_caption(result, measures).lower() if measures.unit == "count"
+                else UNIT_WORDS[measures.unit])
+        said = measures.title.rstrip(".")
         facts.append(("Mäter", said + ("." if said.lower().startswith(unit)
                                        else f" ({unit}).")))
     latest = found.latest
@@ -158,7 +160,7 @@ def table_html(result: IndicatorResult, table: Table) -> str:
                         for group, year in table.cells(row))
         label = row.label or row_label(result, row)
         body.append(f'<tr><th scope="row">{html.escape(label)}</th>{cells}</tr>')
-    caption = f"{html.escape(table.title)}. {UNITS[table.unit]}"
+    caption = f"{html.escape(table.title)}. {html.escape(unit_caption(result, table))}"
     notes = "".join(f'<p class="anm">Anm. {html.escape(n)}</p>'
                     for n in [*table.notes, *_no_data_note(result, original)])
     return (
@@ -166,6 +168,19 @@ def table_html(result: IndicatorResult, table: Table) -> str:
         f'<thead><tr><th scope="col">{html.escape(table.column_label)}</th>{head}</tr></thead>'
         f"<tbody>{''.join(body)}</tbody></table>{notes}{source_line(result)}"
     )
+
+
+def unit_caption(result: IndicatorResult, table: Table) -> str:
+    """A table's unit as its caption says it; a table of counts says what they count
+    (``Antal personer``)."""
+    if table.unit != "count":
+        return UNITS[table.unit]
+    t = result.tidy
+    counted = set(t.loc[t.series_key.isin([r.series_key for r in table.rows]), "counted"])
+    words = result.programme.count_units if result.programme is not None else {}
+    if len(counted) == 1 and (word := words.get(counted.pop())):
+        return f"{UNITS['count']} {word}"
+    return UNITS["count"]
 
 
 def source_line(result: IndicatorResult) -> str:

@@ -234,9 +234,11 @@ class IndicatorResult:
             out["senaste_varde"] = self.summary
             return out
         latest = self.latest()
-        if latest is None:
-            raise ValueError(f"{self.indicator.id}: the headline series {self.headline!r} has "
-                             f"no value; give the result a summary")
+        if latest is None:  # measured, but no value can be shown
+            if self.measured_years:
+                out["senaste_ar"] = str(max(self.measured_years))
+            out["senaste_varde"] = "uppgiften redovisas inte"
+            return out
         out["senaste_ar"], out["senaste_varde"] = str(latest["year"]), latest["words"]
         change = self.headline_change()
         if change is not None and change.year == latest["year"]:  # what it is compared with

@@ -89,7 +89,9 @@ class CategoryDistribution(Analysis):
             for code, category in self.codes.items():
                 for sex, name in SEXES.items():
                     total = values[("antal", sex, y)]
-                    shown = (f"antal_{code}", sex, y) not in hidden and total
+                    # A share of fewer records than the smallest group shown is too uncertain.
+                    shown = ((f"antal_{code}", sex, y) not in hidden
+                             and total >= rules.min_group)
                     share = 100 * values[(f"antal_{code}", sex, y)] / total if total else 0
                     parts.append(tidy_rows(
                         ind.id, f"andel_{code}", f"{category}, andel av könets {noun}",

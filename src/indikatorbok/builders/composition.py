@@ -207,13 +207,16 @@ class Composition(Analysis):
                          else (stats.round_half_up(values[cell], rounding), None)},
                         group_key=sex, group=name, counted=counted))
                 total = values[(key, "", y)]
-                shown = total > 0 and not any((key, s, y) in withheld for s in ("", "K", "M"))
+                # A share of women in fewer than the smallest group shown is too uncertain;
+                # one of withheld counts is withheld with them.
+                hidden = any((key, s, y) in withheld for s in ("", "K", "M"))
+                shown = total >= rules.min_group and not hidden
                 parts.append(tidy_rows(
                     ind.id, f"{prefix}kvinnor_{code}" if code else f"{prefix}kvinnor",
                     self._series(part, code, "andel"), "percent",
                     {y: (stats.round_half_up(100 * values[(key, "K", y)] / total),
                          stats.round_half_up(total, rounding)) if shown
-                     else (float("nan"), None, total > 0)}))
+                     else (float("nan"), None, hidden)}))
             if y in self.reference:
                 w, n = self.reference[y]
                 parts.append(tidy_rows(ind.id, "referens_kvinnor",
