@@ -494,6 +494,7 @@ def book_config(edition: Edition, out: Path) -> Path:
         "antal_uppfoljda": str(sum(i.followed for i in cat.indicators.values())),
         "myndigheten": prog.agency,
         "kontakt": prog.text("contact"),
+        "bedomningar": text.join([f"”{c.label.lower()}”" for c in policy.categories], "och"),
         "malen": "\n".join(f"{g.id}. {g.title.rstrip('.')}." for g in cat.goals),
     }
     if synthetic:
