@@ -110,6 +110,74 @@ def findings_file(data_dir: Path, indicator_id: str, values: list, *, unit: str 
     return path
 
 
+def run_cells(path: Path, parameters: dict) -> None:
+    """A generated notebook's code cells run here, in order, as its kernel runs them."""
+    import nbformat
+
+    namespace: dict = {}
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type == "code":
+            exec(cell.source, namespace)  # noqa: S102 (our own generated notebook)
+            if "parameters" in cell.metadata.get("tags", []):
+                namespace.update(parameters)
+
+
+WATCH = """
+import json, sys
+from pathlib import Path
+opened = set()
+sys.addaudithook(lambda event, args: opened.add(str(args[0])) if event == "open"
+                 and isinstance(args[0], (str, Path)) else None)
+from indikatorbok import notebooks, programme, sources
+from tests.conftest import run_cells
+name, data, out = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+prog = programme.load(name)
+edition = programme.edition(name, None, data)
+runs = {}
+for i in prog.catalog.computed():
+    ind = prog.catalog[i]
+    path = out / f"{ind.notebook}.ipynb"
+    path.write_text(__import__("nbformat").writes(notebooks.notebook(ind, edition)))
+    given = {**notebooks.parameters(edition, out, None, i), "data_dir": data}  # the build's
+    programme._load.cache_clear()  # a fresh kernel reads the programme anew
+    sources._schema.cache_clear()
+    opened.clear()
+    run_cells(path, given)
+    runs[i] = {"opened": sorted(opened),
+               "recorded": json.loads((out / f"{i}.reads.json").read_text())}
+print(json.dumps(runs))
+"""
+
+
+@pytest.fixture(scope="session")
+def watched(synthetic, tmp_path_factory):
+    """Every notebook of a programme run on its small synthetic data, once per session for
+    all test workers, in a fresh process whose audit hook sees every file it opens (the
+    programme's caches emptied before each notebook, as a fresh kernel has them): per
+    indicator, the files opened and the files the notebook noted as read."""
+    import fcntl
+    import json
+    import subprocess
+    import sys
+
+    shared = tmp_path_factory.getbasetemp()
+    shared = shared.parent if os.environ.get("PYTEST_XDIST_WORKER") else shared
+
+    def runs(name: str) -> tuple[Path, dict[str, dict]]:
+        data = synthetic(name, "default")
+        out, done = shared / f"watched-{name}", shared / f"watched-{name}.json"
+        out.mkdir(parents=True, exist_ok=True)
+        with (shared / f"watched-{name}.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not done.is_file():
+                done.write_text(subprocess.run(
+                    [sys.executable, "-c", WATCH, name, str(data), str(out)],
+                    capture_output=True, text=True, check=True).stdout)
+        return data, json.loads(done.read_text())
+
+    return runs
+
+
 @pytest.fixture
 def fk_copy(fk, tmp_path) -> programme.Programme:
     """A private copy of Försäkringskassan's programme folder, to change freely."""

@@ -149,3 +149,32 @@ def test_part_of_a_year_already_above_a_whole_year_is_more(current, previous, ki
     change = findings.change("count", 2025, 2024, current, previous,
                              part_year="1 januari–30 november")
     assert change.kind == kind
+
+
+def test_a_cell_withheld_in_the_previous_edition_stays_withheld(tmp_path):
+    """Last year's edition withheld women's cases of one benefit in 2017; this year's,
+    with the same 2017 figures, withholds them too (and what protects them), so that the
+    two editions together give nothing away."""
+    import shutil
+
+    root = tmp_path / "pensionsmyndigheten"
+    shutil.copytree(PM.root, root, ignore=shutil.ignore_patterns("__pycache__"))
+    prog = programme.Programme(PM.name, root)
+    archive = root / "editions" / "2017" / "arkiv"
+    archive.mkdir(parents=True)
+    (archive / indicators.CELLS).write_text(
+        "indicator,series_key,group_key,year,value,withheld\n"
+        "1.2.1,antal_alderspension,K,2017,,True\n", encoding="utf-8")
+    df = pd.concat([cases(2017, 70, 80).assign(benefit="alderspension"),
+                    cases(2017, 60, 90).assign(benefit="bostadstillagg")], ignore_index=True)
+    df["case_id"] = [f"c{i}" for i in range(len(df))]
+    ind = prog.catalog["1.2.1"]
+    ctx = indicators.Context(ind, Edition(prog, 2018, Path("/nonexistent")),
+                             _cache={"case_processing": {2017: df, 2018: cases(2018, 60, 60)}})
+    result = indicators.analysis_class(ctx, ind.parts[0])(ctx, ind.parts[0].parameters).result()
+    assert math.isnan(result.value("antal_alderspension", 2017, "K"))
+    found = result.statement()
+    rules = {(w["series_key"], w["group_key"]): w["rule"] for w in found.withheld
+             if w["year"] == 2017}
+    assert rules[("antal_alderspension", "K")] == "carried"
+    assert [w for w in audit.audit({"1.2.1": found}) if w.exposed] == []

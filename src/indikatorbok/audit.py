@@ -4,9 +4,10 @@ Each indicator's findings carry its published cells (every value and n, as the p
 CSV, the workbook and the explorer show them), how they add up, and why each withheld cell
 is withheld. The audit puts all of them in one system of relations and asks, for every
 withheld count and every withheld share, whether the published figures pin it down
-(:mod:`indikatorbok.disclosure`); a cell whose value the previous edition published is
-exposed too. The build stops on any exposure, and ``internal/`` gets the log: each withheld
-cell, its rule, the cell it protects and what an intruder can narrow it to.
+(:mod:`indikatorbok.disclosure`), the previous edition's figures among the published ones
+(a cell it withheld stays withheld; one it published with the same value is never chosen
+to protect another). The build stops on any exposure, and ``internal/`` gets the log: each
+withheld cell, its rule, the cell it protects and what an intruder can narrow it to.
 """
 
 from __future__ import annotations
@@ -34,6 +35,9 @@ class Withheld:
     protects: tuple | None
     interval: tuple[float, float] | None  # what the published figures narrow it to
     exposed: str = ""  # why it can be worked out (empty: it cannot)
+    # Published with the same value by the previous edition, under other rules: it is out
+    # already, and withholding it now protects nothing (the log says so).
+    published_before: bool = False
 
 
 def _interval(value: float, rounding: int) -> tuple[float, float]:
@@ -89,14 +93,11 @@ def audit(computed: dict[str, findings.Findings]) -> list[Withheld]:
             s, n = intervals.get((*key, "s")), intervals.get((*key, "n"))
             interval = s
             exact = s is not None and n is not None and disclosure.exact(s) and disclosure.exact(n)
-        why = ""
-        if exact:
-            why = "följer av de publicerade siffrorna"
-        elif entry.get("published_before"):
-            why = "publicerades med samma värde i förra årgången"
         protects = entry.get("protects")
         out.append(Withheld(i, cell, entry.get("rule", "share"),
-                            tuple(protects) if protects else None, interval, why))
+                            tuple(protects) if protects else None, interval,
+                            "följer av de publicerade siffrorna" if exact else "",
+                            bool(entry.get("published_before"))))
     return out
 
 
@@ -136,5 +137,6 @@ def log(found: list[Withheld], min_cell: int) -> str:
              "|---|---|---|---|---|---|"]
     lines += [f"| {w.indicator} | {cell(w.cell)} | {RULES.get(w.rule, w.rule)} | "
               f"{cell(w.protects) if w.protects else '–'} | {interval(w.interval)} | "
-              f"{w.exposed or 'nej'} |" for w in found]
+              f"{w.exposed or ('publicerades i förra årgången' if w.published_before else 'nej')}"
+              f" |" for w in found]
     return "\n".join(lines) + "\n"

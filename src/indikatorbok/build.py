@@ -303,7 +303,7 @@ def execute(edition: Edition, out: Folder, console: Console, validated: dict[str
         ind = prog.catalog[i]
         files = {k: v for k, v in validated.items() if k.split("/")[0] in ind.sources}
         manifest = checked.manifest(files) if files else None
-        params[i] = notebooks.parameters(edition, written, manifest)
+        params[i] = notebooks.parameters(edition, written, manifest, i)
         runs[i] = cache.plan(ind, sources_nb[i], params[i], edition, digest, store)
     done: dict[str, Path] = {}
     reused = [i for i in ids if store.lookup(runs[i], prog.name)]

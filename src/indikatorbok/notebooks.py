@@ -18,7 +18,7 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from indikatorbok import downloads, indicators, paths
+from indikatorbok import assessments, downloads, indicators, paths
 from indikatorbok.catalog import Indicator
 from indikatorbok.programme import Edition, Programme
 
@@ -26,11 +26,20 @@ HIDDEN = ["remove-cell"]  # shown in JupyterLab, not in the book
 OUTPUT_ONLY = ["remove-input"]  # the book shows the output
 
 
-def parameters(edition: Edition, out_dir: Path, checked: Path | None = None) -> dict:
-    """The values of a notebook's parameters cell for an edition."""
+def parameters(edition: Edition, out_dir: Path, checked: Path | None = None,
+               indicator: str | None = None) -> dict:
+    """The values of a notebook's parameters cell for an edition; with ``indicator``, also
+    the analysts' assessment of it (its category and reason), which its page shows: so
+    that a changed assessment re-runs that indicator's notebook only (None: the notebook
+    reads the edition's file itself)."""
+    given = None
+    if indicator is not None:
+        assessed = assessments.load(edition)
+        given = {"category": assessed.indicators.get(indicator),
+                 "reason": assessed.reasons.get(indicator)}
     return {"programme": edition.programme.name, "year": edition.year,
             "data_dir": paths.shown(edition.data_dir), "out_dir": paths.shown(out_dir),
-            "checked": paths.shown(checked) if checked else None}
+            "checked": paths.shown(checked) if checked else None, "assessment": given}
 
 
 def _code(source: str, tags: list[str]) -> nbformat.NotebookNode:
@@ -69,7 +78,8 @@ def notebook(ind: Indicator, edition: Edition) -> nbformat.NotebookNode:
         _markdown(f"# {ind.id} {ind.title}"),
         _code("# The edition: programme, year and data folder (relative paths are taken "
               "from the\n# project root), where the tidy CSV is written, and, from a build, "
-              "the list of the\n# validated copies of the data files.\n"
+              "the list of the\n# validated copies of the data files and the analysts' "
+              "assessment.\n"
               + "\n".join(f"{k} = {v!r}" for k, v in defaults.items()),
               ["parameters", *HIDDEN]),
         _markdown(f"## Definition\n\n{ind.definition}\n\nBuilder: `{builders}`. Sources: "
@@ -90,7 +100,7 @@ def notebook(ind: Indicator, edition: Edition) -> nbformat.NotebookNode:
             cells += _steps(cls(ctx, {}), f"analysis.part({name!r})")
     cells += [
         _code("result = analysis.result()\nreport.synthetic_notice(result)", OUTPUT_ONLY),
-        _code("report.at_a_glance(result)", OUTPUT_ONLY),
+        _code("report.at_a_glance(result, assessment)", OUTPUT_ONLY),
         _markdown("## Status"),
         _code("report.status(result)", OUTPUT_ONLY),
         _markdown("## Resultat"),

@@ -22,7 +22,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -137,17 +137,31 @@ class Grouping:
         return mapped.astype(object)
 
 
-class Groupings(dict):
-    """The programme's groupings by name; using one that takes its codes from a contract
-    notes the contract as read."""
+class Groupings(Mapping):
+    """The programme's groupings by name, each made when first used; one that takes its
+    codes from a contract notes the contract as read whenever it is used."""
 
-    def __init__(self, groupings: dict[str, Grouping], contracts: dict[str, tuple[Path, ...]]):
-        super().__init__(groupings)
-        self.contracts = contracts
+    def __init__(self, programme: Programme, config: dict[str, dict]):
+        self.programme, self.config = programme, config
+        self.made: dict[str, Grouping] = {}
 
     def __getitem__(self, name: str) -> Grouping:
-        reads.record(*self.contracts.get(name, ()))
-        return super().__getitem__(name)
+        g = self.config[name]
+        labels = g.get("labels")
+        if labels is None:  # the codes of a contract column
+            source, column = g["codes_from"].split(".")
+            labels = self.programme.schema(source).columns[column].codes  # noted as read
+        if name not in self.made:
+            self.made[name] = Grouping(name, g.get("column", name), dict(labels),
+                                       dict(g.get("phrases") or {}), g.get("map"),
+                                       g.get("default"))
+        return self.made[name]
+
+    def __iter__(self):
+        return iter(self.config)
+
+    def __len__(self) -> int:
+        return len(self.config)
 
 
 class Programme:
@@ -226,19 +240,9 @@ class Programme:
         return symbols
 
     @cached_property
-    def groupings(self) -> dict[str, Grouping]:
-        """The survey groupings (a grouping that takes its codes from a contract notes the
-        contract as read whenever it is used)."""
-        out, contracts = {}, {}
-        for name, g in (self.config.get("groupings") or {}).items():
-            labels = g.get("labels")
-            if labels is None:  # the codes of a contract column
-                source, column = g["codes_from"].split(".")
-                labels = dict(self.schema(source).columns[column].codes)
-                contracts[name] = self.schema(source).files
-            out[name] = Grouping(name, g.get("column", name), dict(labels),
-                                 dict(g.get("phrases") or {}), g.get("map"), g.get("default"))
-        return Groupings(out, contracts)
+    def groupings(self) -> Groupings:
+        """The survey groupings (see :class:`Groupings`)."""
+        return Groupings(self, dict(self.config.get("groupings") or {}))
 
     @property
     def count_units(self) -> dict[str, str]:

@@ -15,7 +15,8 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import HTML, Markdown
 
-from indikatorbok import explore, findings, paths, plots, reads, text
+from indikatorbok import assessments, explore, findings, paths, plots, reads, text
+from indikatorbok.programme import Edition
 from indikatorbok.result import UNITS, Figure, IndicatorResult, Row, Table, lookup, withheld
 
 SCALE_PAGE = "bedomningar.html"  # the assessment scale (appendix.SCALE, rendered)
@@ -32,12 +33,11 @@ def synthetic_notice(result: IndicatorResult) -> HTML:
     return HTML(f'<div class="syntetiska-data" role="note"><p>{notice}</p></div>')
 
 
-def at_a_glance(result: IndicatorResult) -> HTML:
+def at_a_glance(result: IndicatorResult, assessment: dict | None = None) -> HTML:
     """The page's answer first, from its findings: the latest value with its unit and
     period, the change since the previous measurement, women and men, the analysts'
-    assessment and the status."""
-    from indikatorbok import assessments
-    from indikatorbok.programme import Edition
+    assessment (``assessment``: its category and reason, as the build passes them; else
+    read from the edition's file) and the status."""
 
     ind, found = result.indicator, result.statement()
     facts = []
@@ -77,9 +77,14 @@ def at_a_glance(result: IndicatorResult) -> HTML:
         facts.append(("Kvinnor och män", found.difference.brief()))
     if found.balance is not None:
         facts.append(("Könsfördelning", found.balance.brief()))
-    assessed = assessments.load(Edition(result.programme, result.year, Path()))
-    reason = assessed.reasons.get(ind.id)
-    facts.append(("Bedömning", assessed.word(ind).capitalize() + "."
+    if assessment is None:
+        assessed = assessments.load(Edition(result.programme, result.year, Path()))
+        assessment = {"category": assessed.indicators.get(ind.id),
+                      "reason": assessed.reasons.get(ind.id)}
+    category, reason = assessment["category"], assessment["reason"]
+    word = (result.programme.policy.category(category).label.lower() if category
+            else "saknas")
+    facts.append(("Bedömning", word.capitalize() + "."
                   + (f" Analytikernas motivering: {reason}" if reason else "")))
     facts.append(("Status", f"Uppföljningen är {result.status}."))
     items = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}"

@@ -159,7 +159,7 @@ class IndicatorResult:
     balance: findings.Balance | None = None
     part_years: dict[int, str] = field(default_factory=dict)  # year -> its period, when partial
     # Disclosure control: how published cells (series_key, group_key, year) add up, and
-    # each withheld cell's rule ({rule, protects, rounding}).
+    # each withheld cell's rule ({rule, protects, published_before}).
     relations: list = field(default_factory=list)
     protection: dict[tuple, dict] = field(default_factory=dict)
     rounding: dict[str, int] = field(default_factory=dict)  # series_key -> counts' rounding
@@ -252,9 +252,8 @@ class IndicatorResult:
     def statement(self) -> findings.Findings:
         """Everything the edition's other pages state about the indicator."""
         t = self.tidy
-        hidden = t[t.withheld.fillna(False).astype(bool)] if "withheld" in t else t.iloc[0:0]
-        counted = t[(t.unit == "count") & (t.counted.fillna("") != "")] \
-            if "counted" in t else t.iloc[0:0]
+        hidden = t[t.withheld.fillna(False).astype(bool)]
+        counted = t[(t.unit == "count") & (t.counted.fillna("") != "")]
         return findings.Findings(
             indicator=self.indicator.id, measured_years=sorted(self.measured_years),
             headline=[(y, None if text.missing(v) else v) for y, v in self.headline_values()],

@@ -25,9 +25,11 @@ def book(request) -> Book:
 
 
 def plain(markup: str) -> str:
-    """The text of some HTML, as a reader reads it (one space between words)."""
+    """The text of some HTML, as a reader reads it (one space between words; inline
+    elements, such as a quoted value, run on with the words around them)."""
     markup = re.sub(r"<(script|style)\b.*?</\1>", " ", markup, flags=re.S | re.I)
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).replace("\xa0", " ")
+    markup = re.sub(r"</?(p|li|dd|dt|div|h\d|table|tr|td|th|br)\b[^>]*>", " ", markup)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", markup)).replace("\xa0", " ")
                     .split())
 
 

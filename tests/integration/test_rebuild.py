@@ -86,6 +86,21 @@ def test_a_changed_figure_reaches_del1_and_the_summary(project):
     fewer_mentions(data / "2025" / f"{CHANGED_SOURCE}.csv")
     new = indicators.compute(INDICATOR, 2025, data, PROGRAMME.name).key_values()
     assert new["senaste_varde"] != old["senaste_varde"]
+    # A fall now breaks the assessment's rule: the build refuses it until the analysts
+    # give their reason (and then re-runs that page only, with its data).
+    refused = subprocess.run([sys.executable, "-m", "indikatorbok", "build", "--programme",
+                              PROGRAMME.name, "--year", "2025", "--data", DATA], cwd=project,
+                             capture_output=True, text=True,
+                             env={**os.environ, "INDIKATORBOK_ROOT": str(project)})
+    assert refused.returncode != 0
+    assert f"{INDICATOR}: ”Delvisa resultat”" in refused.stdout + refused.stderr
+    assert current(project) == published  # nothing half-published
+    path = project / "data" / "programmes" / PROGRAMME.name / "editions" / "2025" / \
+        "assessments.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        f'"{INDICATOR}": delvisa', f'"{INDICATOR}": {{category: delvisa, reason: Färre akter '
+                                   f'nämner ordet, men frågorna ställs enligt rutinen.}}'),
+        encoding="utf-8")
     second = build(project)
 
     readers = {i for i, ind in PROGRAMME.catalog.indicators.items()
