@@ -23,12 +23,16 @@ class TestPhrases:
         assert text.year_span([2022, 2025]) == "2022 och 2025"
 
     def test_change_directions(self):
-        assert "minskning med 6 procentenheter" in text.change_phrase(33, 39, 2022,
-                                                                      significant=True)
-        assert "ökning med 1 procentenhet " in text.change_phrase(21, 20, 2022, significant=None)
-        assert "oförändrat" in text.change_phrase(20, 20, 2022, significant=None)
-        assert "ingen statistiskt säkerställd" in text.change_phrase(35, 33, 2022,
-                                                                     significant=False)
+        from indikatorbok.findings import Test, change
+
+        def said(current, previous, p=None):
+            test = None if p is None else Test("z-test", p, 0.05)
+            return change("percent", 2025, 2022, current, previous, test=test).sentence()
+
+        assert "minskning med 6 procentenheter" in said(33, 39, 0.01)
+        assert "ökning med 1 procentenhet " in said(21, 20)
+        assert "oförändrat" in said(20, 20)
+        assert "ingen statistiskt säkerställd" in said(35, 33, 0.3)
 
 
 def test_swedish_slips_stay_fixed():
