@@ -108,7 +108,7 @@ def test_a_second_build_is_refused_while_one_runs(monkeypatch, tmp_path):
 def test_an_edition_before_the_period_is_refused_before_anything_happens(fk):
     from indikatorbok import programme
 
-    with pytest.raises(programme.ProgrammeError, match="starts in 2020"):
+    with pytest.raises(programme.ProgrammeError, match="editions from 2020 to 2026"):
         Edition(fk, 2018, fk.synthetic_data)
 
 
@@ -128,7 +128,7 @@ def test_a_year_before_the_period_touches_no_data(tmp_path):
     for command in ("build", "validate"):
         proc = subprocess.run([sys.executable, "-m", "indikatorbok", command, "--year", "2018"],
                               capture_output=True, text=True, cwd=paths.ROOT)
-        assert proc.returncode == 1 and "starts in 2020" in proc.stdout, proc.stdout
+        assert proc.returncode == 1 and "editions from 2020" in proc.stdout, proc.stdout
         assert "Traceback" not in proc.stdout + proc.stderr
     assert before <= generated()  # nothing removed
 
@@ -145,3 +145,42 @@ def test_make_passes_a_data_folder_as_it_is_named(tmp_path):
                            "YEAR=2025"], capture_output=True, text=True, cwd=paths.ROOT)
     assert proc.returncode != 0
     assert f"Data folder {odd} does not exist" in proc.stdout.replace("\n", ""), proc.stdout
+
+
+def test_publishing_removes_only_its_own_editions(monkeypatch, tmp_path):
+    """Publishing programme "pm", 2018, replaces pm's earlier 2018 folders (and an
+    interrupted build's) but never those of a programme whose name begins the same."""
+    from types import SimpleNamespace
+
+    editions = tmp_path / "editions"
+    monkeypatch.setattr(build, "EDITIONS", editions)
+    monkeypatch.setattr(paths, "BUILD", tmp_path)
+    monkeypatch.setattr(paths, "CURRENT", tmp_path / "current")
+    names = ["pm-2018-20260101120000-1", ".tmp-pm-2018-20260101120500-2",
+             "pm-2018-b-2018-20260101120000-3", "pm-2017-20260101120000-4",
+             "pm-2018-20260102120000-5"]
+    for name in names:
+        (editions / name).mkdir(parents=True)
+        (editions / name / "keep.txt").write_text(name)
+    prog = SimpleNamespace(name="pm")
+    edition = SimpleNamespace(programme=prog, year=2018, name="pm-2018")
+    build.make_current(editions / "pm-2018-20260102120000-5", edition)
+    left = sorted(p.name for p in editions.iterdir())
+    assert left == ["pm-2017-20260101120000-4", "pm-2018-20260102120000-5",
+                    "pm-2018-b-2018-20260101120000-3"]
+    assert (editions / "pm-2018-b-2018-20260101120000-3" / "keep.txt").read_text() == \
+        "pm-2018-b-2018-20260101120000-3"  # untouched
+    assert build.published("pm", 2018).root.name == "pm-2018-20260102120000-5"
+
+
+def test_a_year_far_after_the_period_is_refused_before_anything_happens(tmp_path):
+    """`make validate YEAR=2100` began generating 81 years of national registers."""
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "indikatorbok", "validate", "--year", "2100",
+                           "--data", str(tmp_path / "data")], capture_output=True, text=True,
+                          cwd=paths.ROOT)
+    assert proc.returncode != 0
+    assert "there is no edition 2100" in proc.stdout + proc.stderr
+    assert not (tmp_path / "data").exists()  # nothing generated

@@ -16,6 +16,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -679,10 +680,26 @@ def make_current(final: Path, edition: Edition) -> Path:
     _link(f"editions/{final.name}", paths.CURRENT)
     _ensure_links()
     for old in EDITIONS.iterdir():
-        if old != final and (old.name.startswith(f"{edition.name}-")
-                             or old.name.startswith(f".tmp-{edition.name}-")):
+        if old != final and edition_folder(old.name, edition.programme.name, edition.year,
+                                           unfinished=True):
             shutil.rmtree(old, ignore_errors=True)
     return final
+
+
+def edition_folder(name: str, programme_name: str, year: int | None = None,
+                   unfinished: bool = False) -> bool:
+    """Whether a folder under ``editions/`` holds an edition of the programme (of ``year``,
+    when given; with ``unfinished``, a build's unpublished folder too): matched exactly, so
+    that another programme whose name begins the same is never taken for it.
+
+    >>> edition_folder("pm-2018-20260101120000-42", "pm", 2018)
+    True
+    >>> edition_folder("pm-2018-extra-2018-20260101120000-42", "pm", 2018)
+    False
+    """
+    tmp = r"(\.tmp-)?" if unfinished else ""
+    when = str(year) if year is not None else r"\d{4}"
+    return re.fullmatch(rf"{tmp}{re.escape(programme_name)}-{when}-\d{{14}}-\d+", name) is not None
 
 
 def new_folder(edition: Edition) -> Folder:
@@ -697,8 +714,8 @@ def published(programme_name: str | None = None, year: int | None = None) -> Fol
     """The published folder of an edition (default: the current one)."""
     if programme_name is None:  # through the link: whatever edition is current when used
         return Folder(paths.CURRENT) if paths.CURRENT.exists() else None
-    prefix = f"{programme_name}-{year}-" if year else f"{programme_name}-"
-    found = sorted(p for p in EDITIONS.glob(f"{prefix}*") if p.is_dir())
+    found = sorted(p for p in (EDITIONS.iterdir() if EDITIONS.is_dir() else ())
+                   if p.is_dir() and edition_folder(p.name, programme_name, year))
     return Folder(found[-1]) if found else None
 
 

@@ -337,11 +337,20 @@ class Programme:
         return _import(f"indikatorbok_programmes.{self.name}.{_module_name(path, self.root)}",
                        path)
 
+    @property
+    def last_year(self) -> int:
+        """The latest edition there can be: the year after the programme's latest (its
+        default edition, or an edition folder of its own), which ``new-year`` starts."""
+        years = [int(p.name) for p in self.editions_dir.glob("[0-9][0-9][0-9][0-9]")
+                 if p.is_dir()] if self.editions_dir.is_dir() else []
+        return max([self.default_year, *years]) + 1
+
     def check_year(self, year: int) -> None:
-        if year < self.first_year:
+        if not self.first_year <= year <= self.last_year:
             raise ProgrammeError(
-                f"Programme '{self.name}' starts in {self.first_year}; there is no edition "
-                f"{year}. Give a year from {self.first_year} on (YEAR=...).")
+                f"Programme '{self.name}' has editions from {self.first_year} to "
+                f"{self.last_year} (the year after its latest, which new-year starts); "
+                f"there is no edition {year}. Give a year in that range (YEAR=...).")
 
 
 def _module_name(path: Path, root: Path) -> str:
