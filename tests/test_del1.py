@@ -251,3 +251,27 @@ def test_references_are_checked(tmp_path, monkeypatch, judgement, message):
         judgement=judgement))
     with pytest.raises(ValueError, match=message):
         del1.load(EDITION)
+
+
+@pytest.mark.parametrize("hidden", ["\ue000", "\u202e", "\u200b", "\x07"])
+def test_hidden_characters_in_an_analysts_text_are_refused(tmp_path, monkeypatch, hidden):
+    """A private-use character once broke the citations after every notebook had run;
+    right-to-left overrides and zero-width characters were published."""
+    _write_judgements(tmp_path, monkeypatch, lambda r: r["goals"]["1"].update(
+        judgement=f"Arbetet{hidden} har fortsatt [[1.1.1]]."))
+    with pytest.raises(ValueError, match=r"markup in the text \(U\+"):
+        del1.load(EDITION)
+
+
+def test_an_unknown_cited_value_stops_the_build_with_its_file(tmp_path, monkeypatch):
+    from indikatorbok import build
+
+    _write_judgements(tmp_path, monkeypatch, lambda r: r["goals"]["1"].update(
+        judgement="Det var [[3.2.3: wrong]]."))
+    out = Folder(tmp_path / "out")
+    out.data.mkdir(parents=True)
+    findings_file(out.data, "3.2.3", [[2024, 900], [2025, 950]], unit="count")
+    monkeypatch.setattr(build, "appendix", type("A", (), {"write": staticmethod(
+        lambda edition, out: [])}))
+    with pytest.raises(build.BuildError, match=r"del1.yaml: \[\[3.2.3: wrong\]\] is not a value"):
+        build.book_pages(EDITION, out)

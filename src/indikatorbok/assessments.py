@@ -191,7 +191,9 @@ def verdicts(edition: Edition, assessed: Assessments,
         ind, found = cat[indicator_id], computed.get(indicator_id)
         category, read = policy.category(key), readings(ind, found)
         broken = []
-        if category.needs and not any(read[r] for r in category.needs):
+        # Without figures there is nothing to hold it to (the review lists it).
+        measured = found is not None and bool(found.measured_years)
+        if measured and category.needs and not any(read[r] for r in category.needs):
             broken.append("visar inte " + text.join([READING_WORDS[r] for r in category.needs],
                                                     "eller"))
         broken += [f"visar {READING_WORDS[r]}" for r in category.excludes if read[r]]

@@ -769,7 +769,10 @@ def book_pages(edition: Edition, out: Folder) -> list[str]:
     shutil.copytree(edition.programme.book_dir, out.book, dirs_exist_ok=True)
     goal_pages(edition, out)
     disagreements = appendix.write(edition, out)
-    del1.write(edition, out)
+    try:
+        del1.write(edition, out)
+    except ValueError as err:  # a figure cited that no indicator page offers
+        raise BuildError(str(err)) from None
     changes.record(edition, out)
     (out.book / changes.PAGE).write_text(changes.page(edition, out), encoding="utf-8")
     workbook.write(edition, out)

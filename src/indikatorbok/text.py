@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Sequence
 
 NBSP = "\u00a0"
@@ -122,14 +123,21 @@ _REFUSED = re.compile(r"<\s*[A-Za-z!/?][^<>]{0,40}>?|&#?\w+;|`+|\{[^{}]{0,30}\}?
 
 def markup(analysts_text: str) -> list[str]:
     """The markup found in an analyst's text, which the build refuses: such texts are plain
-    prose (every other mark with a meaning in Markdown is escaped by :func:`plain`).
+    prose (every other mark with a meaning in Markdown is escaped by :func:`plain`). Hidden
+    characters count as markup too: control, format (bidirectional overrides, zero-width
+    marks) and private-use characters, which change what a reader sees without showing.
 
     >>> markup("Se <script>x</script> och {include}`/etc/passwd`.")
     ['<script>', '</script>', '{include}', '`']
     >>> markup("Kvinnor (och män) fick 2–3 dagar; 50/50 är målet.")
     []
+    >>> markup("Ökade\u202e kraftigt\u200b.")
+    ['U+202E RIGHT-TO-LEFT OVERRIDE', 'U+200B ZERO WIDTH SPACE']
     """
-    return list(dict.fromkeys(m.group() for m in _REFUSED.finditer(analysts_text)))
+    hidden = [f"U+{ord(c):04X} {unicodedata.name(c, 'PRIVATE USE')}" for c in analysts_text
+              if unicodedata.category(c) in ("Cc", "Cf", "Co", "Cs") and c not in "\n\t"]
+    return list(dict.fromkeys([*(m.group() for m in _REFUSED.finditer(analysts_text)),
+                               *hidden]))
 
 
 def plain(analysts_text: str) -> str:
