@@ -96,7 +96,8 @@ def test_an_unknown_key_in_an_indicator_file_is_refused(fk, tmp_path, monkeypatc
     shutil.copytree(fk.root, root)
     path = root / "indicators" / "1.1.1.yaml"
     path.write_text(path.read_text(encoding="utf-8") + "\nmethod: enkät\n", encoding="utf-8")
-    with pytest.raises(catalog.CatalogError, match=r"(?s)1\.1\.1\.yaml.*unknown key"):
+    with pytest.raises(programme.ProgrammeError,
+                       match=r"(?s)1\.1\.1\.yaml.*method: is not a field of this file"):
         catalog.read(programme.Programme("p", root))
 
 

@@ -25,13 +25,33 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pydantic import BaseModel, ConfigDict
+
 from indikatorbok import catalog, findings, reads, text
-from indikatorbok.programme import READINGS, Edition, Policy, read_yaml
+from indikatorbok.programme import READINGS, Edition, Policy
+from indikatorbok.yamlfile import checked, read_yaml
 
 READING_WORDS = {"toward_goal": "en utveckling i målets riktning",
                  "against_goal": "en utveckling mot målets riktning",
                  "equal": "likvärdiga resultat för kvinnor och män",
                  "unequal": "skillnader mellan kvinnor och män"}
+
+
+class _Fields(BaseModel):
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
+
+
+class GivenFile(_Fields):
+    category: str
+    reason: str | None = None
+
+
+class AssessmentsFile(_Fields):
+    """What ``editions/<year>/assessments.yaml`` holds."""
+
+    edition: int
+    copied_from: int | None = None
+    indicators: dict[str, str | GivenFile] = {}
 
 
 class AssessmentError(ValueError):
@@ -78,6 +98,7 @@ def load(edition: Edition) -> Assessments:
     if not path.is_file():
         return empty
     raw = read_yaml(path)
+    checked(path, raw, AssessmentsFile)
     entries = {str(k): v for k, v in (raw.get("indicators") or {}).items()}
     given = {i: str(v.get("category") if isinstance(v, dict) else v)
              for i, v in entries.items()}
@@ -89,12 +110,9 @@ def load(edition: Edition) -> Assessments:
                  if i in cat.indicators and not cat.indicators[i].followed]
     problems += [f"{i}: unknown category {c!r} (one of {', '.join(keys)})"
                  for i, c in given.items() if c not in keys]
-    problems += [f"{i}: give 'category' and, where the rule is set aside, 'reason' (plain "
-                 f"text), nothing else" for i, v in entries.items()
-                 if isinstance(v, dict) and set(v) - {"category", "reason"}]
     for i, reason in reasons.items():
-        if not isinstance(reason, str) or not reason.strip():
-            problems.append(f"{i}: the reason must be text")
+        if not reason.strip():
+            problems.append(f"{i}: the reason is empty")
         elif found := text.markup(reason):
             problems.append(f"{i}: markup in the reason ({', '.join(found)}); write plain "
                             f"prose")

@@ -41,6 +41,7 @@ from indikatorbok import (
     del1,
     downloads,
     htmlfix,
+    indicators,
     paths,
     plots,
     programme,
@@ -730,8 +731,15 @@ def summary(folder: Folder | None = None) -> dict:
 
 
 def check_edition_files(edition: Edition, console: Console) -> None:
-    """The analysts' files for the edition, checked before anything is computed."""
+    """The programme's definitions and the analysts' files for the edition, checked before
+    anything is computed: every builder named exists (or its code file imports), and the
+    analysts' files keep their rules."""
     try:
+        cat = edition.programme.catalog
+        for indicator_id in cat.computed():
+            ctx = indicators.Context(cat.indicators[indicator_id], edition)
+            for part in cat.indicators[indicator_id].parts:
+                indicators.analysis_class(ctx, part)
         judgements = del1.load(edition)
         assessments.load(edition)
         texts.check(edition)

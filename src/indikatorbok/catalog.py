@@ -3,14 +3,17 @@ each (``indicators/<id>.yaml``: metadata and definition together)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field
 
 from indikatorbok import reads
-from indikatorbok.programme import read_yaml
+from indikatorbok.programme import KEY
+from indikatorbok.yamlfile import checked, read_yaml
 
 if TYPE_CHECKING:
     from indikatorbok.programme import Programme
@@ -189,6 +192,7 @@ def planned_later(prog: Programme) -> dict[str, list[int]]:
     years: dict[str, list[int]] = {}
     for path in sorted(prog.editions_dir.glob("*/plan.yaml")):
         raw = read_yaml(path)
+        checked(path, raw, PlanFile)
         for indicator_id in raw.get("measure") or ():
             years.setdefault(str(indicator_id), []).append(int(path.parent.name))
     return years
@@ -199,10 +203,86 @@ def id_order(indicator_id: str) -> tuple:
     return tuple(int(p) if p.isdigit() else p for p in indicator_id.split("."))
 
 
-INDICATOR_KEYS = {"title", "step", "methods", "sources", "planned_years", "lag_years",
-                  "rounding", "reason_partial", "not_followed", "facts", "definition",
-                  "builder", "parameters", "parts", "aim"}
 AIMS = ("higher", "lower", "equal")
+# Ids used in file names, links and pages: an indicator's "1.2.3", a goal's or a step's.
+INDICATOR_ID = r"^\d+(\.\d+)+$"
+GOAL_ID = r"^[0-9A-Za-z_]+$"
+STEP_ID = r"^[0-9A-Za-z_]+(\.[0-9A-Za-z_]+)*$"
+# A builder of the engine, or the indicator's own code beside its file (``<name>.py``).
+BUILDER = r"^[A-Za-z_]\w*$|^[\w-]+(\.[\w-]+)*\.py$"
+
+
+class _Fields(BaseModel):
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
+
+
+class KindFile(_Fields):
+    label: str
+    heading: str
+    assessed_against: str
+    effect: bool = False
+
+
+class StepFile(_Fields):
+    id: Annotated[str, Field(pattern=STEP_ID)]
+    kind: str
+    title: str
+
+
+class GoalFile(_Fields):
+    id: Annotated[str, Field(pattern=GOAL_ID)]
+    title: str
+    short: str
+    national_goals: list[str] = []
+    steps: list[StepFile] = Field(min_length=1)
+
+
+class NationalGoalFile(_Fields):
+    name: str
+    about: str
+
+
+class CatalogFile(_Fields):
+    """What ``catalog.yaml`` holds."""
+
+    chain_steps: dict[Annotated[str, Field(pattern=KEY)], KindFile] = Field(min_length=1)
+    methods: dict[str, str]
+    national_goals: dict[str, NationalGoalFile] = {}
+    first_goal_table: int = Field(default=2, ge=1)
+    goals: list[GoalFile] = Field(min_length=1)
+
+
+class PlanFile(_Fields):
+    """What ``editions/<year>/plan.yaml`` holds: the indicators to measure that year."""
+
+    measure: list[Annotated[str, Field(pattern=INDICATOR_ID)]] = []
+
+
+class PartFile(_Fields):
+    name: Annotated[str, Field(pattern=r"^\w*$")] = ""
+    builder: Annotated[str, Field(pattern=BUILDER)]
+    parameters: dict = {}
+
+
+class IndicatorFile(_Fields):
+    """What ``indicators/<id>.yaml`` holds (a definition's ``parameters`` are its
+    builder's)."""
+
+    title: str
+    step: Annotated[str, Field(pattern=STEP_ID)]
+    aim: Literal[AIMS] | None = None
+    methods: list[str]
+    sources: list[Annotated[str, Field(pattern=r"^\w+$")]] = []
+    planned_years: list[int] = []
+    lag_years: int = Field(default=0, ge=0)
+    rounding: int | None = Field(default=None, ge=1)
+    reason_partial: str | None = None
+    not_followed: str | None = None
+    facts: list[dict] = []
+    definition: str | None = None
+    builder: Annotated[str, Field(pattern=BUILDER)] | None = None
+    parameters: dict = {}
+    parts: list[PartFile] | None = None
 
 
 def _parts(raw: dict, path: Path) -> tuple[tuple[Part, ...], tuple[Path, ...]]:
@@ -230,6 +310,7 @@ def _parts(raw: dict, path: Path) -> tuple[tuple[Part, ...], tuple[Path, ...]]:
 def read(prog: Programme) -> Catalog:
     path = prog.root / "catalog.yaml"
     raw = read_yaml(path)
+    checked(path, raw, CatalogFile)
     later = planned_later(prog)
     kinds = {k: Kind(k, v["label"], v["heading"], v["assessed_against"],
                      bool(v.get("effect", False))) for k, v in raw["chain_steps"].items()}
@@ -251,18 +332,19 @@ def read(prog: Programme) -> Catalog:
                           national_goals=tuple(national[k] for k in g.get("national_goals")
                                                or ()), table=number))
     indicators = {}
-    files = sorted(prog.indicators_dir.glob("*.yaml"), key=lambda p: id_order(p.stem))
+    files = sorted(prog.indicators_dir.glob("*.yaml"))
     for file in files:
-        i = read_yaml(file)
+        if not re.fullmatch(INDICATOR_ID, file.stem):
+            raise CatalogError(f"{file}: an indicator's file is named by its id, numbers "
+                               f"joined by dots (for example 1.2.3.yaml), not {file.name!r}.")
+    for file in sorted(files, key=lambda p: id_order(p.stem)):
         ind_id = file.stem
-        problems = [f"unknown key(s) {sorted(set(i) - INDICATOR_KEYS)}"] \
-            if set(i) - INDICATOR_KEYS else []
-        problems += [f"'{k}' is missing" for k in ("title", "step", "methods") if k not in i]
+        i = read_yaml(file)
+        checked(file, i, IndicatorFile)
+        problems = []
         if "step" in i and str(i["step"]) not in steps:
             problems.append(f"step {i['step']!r} is not in {path.name}")
         problems += [f"unknown method {m!r}" for m in i.get("methods") or () if m not in methods]
-        if i.get("aim") is not None and i["aim"] not in AIMS:
-            problems.append(f"aim {i['aim']!r} is not one of {', '.join(AIMS)}")
         problems += [f"unknown source {s!r} (no schema/{s}.yaml)" for s in i.get("sources") or ()
                      if not (prog.schema_dir / f"{s}.yaml").is_file()]
         if problems:

@@ -15,7 +15,7 @@ from importlib import metadata
 from pathlib import Path
 
 from indikatorbok import paths, scan, sources
-from indikatorbok.programme import read_yaml
+from indikatorbok.yamlfile import read_yaml
 
 STORE = paths.BUILD / "cache" / "checked"
 # What reading and checking a file depends on, beside the file and its contract.

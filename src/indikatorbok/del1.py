@@ -15,8 +15,11 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pydantic import BaseModel, ConfigDict, Field
+
 from indikatorbok import assessments, catalog, findings, report, text
-from indikatorbok.programme import Edition, read_yaml
+from indikatorbok.programme import Edition
+from indikatorbok.yamlfile import checked, read_yaml
 
 if TYPE_CHECKING:
     from indikatorbok.build import Folder
@@ -29,6 +32,40 @@ REFERENCE = re.compile(r"\[\[\s*(\d+(?:\.\d+)+)\s*(?::\s*([a-z_]+)\s*)?\]\]")
 # private-use area, which no analyst types and escaping leaves as they are).
 _CITED = re.compile("\ue000([^\ue001]*)\ue001")
 LATEST = "senaste_varde"
+
+
+class _Fields(BaseModel):
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
+
+
+class StepText(_Fields):
+    finding: str | None = None
+    text: str | None = None
+
+
+class Section(_Fields):
+    title: str
+    text: str
+
+
+class GoalJudgement(_Fields):
+    contributed: bool
+    key_indicators: list[str] = Field(min_length=1)
+    introduction: str | None = None
+    steps: dict[str, StepText] = {}
+    sections: list[Section] = []
+    judgement: str
+    challenge: str
+
+
+class Del1File(_Fields):
+    """What ``editions/<year>/del1.yaml`` holds."""
+
+    edition: int
+    copied_from: int | None = None
+    goals: dict[str, GoalJudgement]
+    lessons: list[str] = []
+    continued: list[str] = []
 
 
 def path_for(edition: Edition) -> Path:
@@ -62,45 +99,35 @@ def load(edition: Edition) -> dict:
             f"`make new-year PROGRAMME={prog.name} YEAR={year}`, which copies the previous "
             f"edition's, and revise them")
     raw = read_yaml(path)
+    checked(path, raw, Del1File)  # fields present, of their types
     cat = prog.catalog
-    goals = raw.setdefault("goals", {}) or {}
+    goals = raw["goals"]
     raw.setdefault("lessons", [])
     raw.setdefault("continued", [])
     problems = [f"goal {g.id} has no judgement" for g in cat.goals if g.id not in goals]
     problems += [f"goal {g}: not a goal of the catalog" for g in goals
                  if g not in {goal.id for goal in cat.goals}]
     for g, goal in goals.items():
-        problems += [f"goal {g}: '{field}' is missing" for field in
-                     ("contributed", "key_indicators", "judgement", "challenge")
-                     if goal.get(field) in (None, "", [])]
-        if not isinstance(goal.get("contributed", False), bool):
-            problems.append(f"goal {g}: 'contributed' must be true or false, "
-                            f"not {goal['contributed']!r}")
+        problems += [f"goal {g}: '{field}' is empty" for field in ("judgement", "challenge")
+                     if not goal[field].strip()]
         problems += [f"goal {g}: key indicator {i} is not in the catalog"
-                     for i in goal.get("key_indicators") or () if i not in cat.indicators]
+                     for i in goal["key_indicators"] if i not in cat.indicators]
         problems += [f"goal {g}: steps: unknown chain step {k!r} (one of "
                      f"{', '.join(cat.kinds)})" for k in goal.get("steps") or {}
                      if k not in cat.kinds]
-        problems += [f"goal {g}: sections: {n}: needs a 'title' and a 'text'"
-                     for n, section in enumerate(goal.get("sections") or (), start=1)
-                     if not (section.get("title") and section.get("text"))]
-    if not problems:
-        texts = _analyst_texts(raw)
-        problems += [f"{where}: must be text, not {type(content).__name__}"
-                     for where, content in texts if not isinstance(content, str)]
-    if not problems:
-        computed = set(cat.computed())
-        problems += [f"{where}: [[{m.group(1)}]] cites no indicator page (computed "
-                     f"indicators: {', '.join(sorted(computed)[:5])}, …)"
-                     for where, content in texts for m in REFERENCE.finditer(content)
-                     if m.group(1) not in computed]
-        prose = [(where, REFERENCE.sub("", content)) for where, content in texts]
-        problems += [f"{where}: markup in the text ({', '.join(found)}); write plain prose: "
-                     f"no HTML, roles, directives, links or code"
-                     for where, content in prose if (found := text.markup(content))]
-        problems += [f"{where}: number typed into the text ({', '.join(found)}); cite it "
-                     f"from its indicator page instead, as [[id]] or [[id: key]]"
-                     for where, content in prose if (found := text.typed_numbers(content))]
+    texts = _analyst_texts(raw)
+    computed = set(cat.computed())
+    problems += [f"{where}: [[{m.group(1)}]] cites no indicator page (computed "
+                 f"indicators: {', '.join(sorted(computed)[:5])}, …)"
+                 for where, content in texts for m in REFERENCE.finditer(content)
+                 if m.group(1) not in computed]
+    prose = [(where, REFERENCE.sub("", content)) for where, content in texts]
+    problems += [f"{where}: markup in the text ({', '.join(found)}); write plain prose: "
+                 f"no HTML, roles, directives, links or code"
+                 for where, content in prose if (found := text.markup(content))]
+    problems += [f"{where}: number typed into the text ({', '.join(found)}); cite it "
+                 f"from its indicator page instead, as [[id]] or [[id: key]]"
+                 for where, content in prose if (found := text.typed_numbers(content))]
     if problems:
         raise ValueError(f"{path}:\n" + "\n".join(f"  - {p}" for p in problems))
     return _escaped(raw)

@@ -19,7 +19,8 @@ import yaml
 
 from indikatorbok import assessments, build, changes, del1, paths, sources
 from indikatorbok.builders import texts
-from indikatorbok.programme import Edition, Programme, read_yaml
+from indikatorbok.programme import Edition, Programme
+from indikatorbok.yamlfile import read_yaml
 
 
 @dataclass

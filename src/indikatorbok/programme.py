@@ -27,10 +27,12 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 from types import ModuleType
+from typing import Annotated, Literal
 
-import yaml
+from pydantic import BaseModel, ConfigDict, Field
 
 from indikatorbok import paths, reads, text
+from indikatorbok.yamlfile import ProgrammeError, checked, read_yaml
 
 CONFIG = "programme.yaml"
 # Table symbols every programme explains: missing or too uncertain; withheld to protect
@@ -41,32 +43,71 @@ SYMBOLS = ("missing", "withheld", "impossible")
 READINGS = ("toward_goal", "against_goal", "equal", "unequal")
 
 
-class ProgrammeError(ValueError):
-    """A programme's configuration is missing or breaks its own rules."""
+# --------------------------------------------------------------------------- the file's schema
+
+# A key the engine uses in file names, pages or code: letters (Swedish too), digits, _ and -.
+KEY = r"^[0-9A-Za-zÅÄÖåäö_][0-9A-Za-zÅÄÖåäö_-]*$"
 
 
-# libyaml's parser (the same safe schema) reads a programme's files about ten times faster
-# than PyYAML's own: every notebook kernel reads the catalog.
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+class _Fields(BaseModel):
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
 
 
-def read_yaml(path: Path) -> dict:
-    """A YAML mapping from a programme's or an edition's file (empty when the file is);
-    a clear error naming the file, line and problem when it is not valid."""
-    try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
-    except yaml.YAMLError as err:
-        where = getattr(err, "problem_mark", None)
-        line = f" on line {where.line + 1}" if where else ""
-        raise ProgrammeError(f"{path}: not valid YAML{line} "
-                             f"({getattr(err, 'problem', None) or err}). Check the "
-                             f"indentation and quote texts that contain a colon.") from None
-    if raw is None:
-        return {}
-    if not isinstance(raw, dict):
-        raise ProgrammeError(f"{path}: expected named fields (key: value), found "
-                             f"{type(raw).__name__}.")
-    return raw
+class CategoryFile(_Fields):
+    label: str
+    result: bool = False
+    means: str = ""
+    needs: list[Literal[READINGS]] = []
+    excludes: list[Literal[READINGS]] = []
+
+
+class StatusFile(_Fields):
+    done: str
+    partial: str
+    none: str
+
+
+class SymbolFile(_Fields):
+    symbol: str
+    text: str
+
+
+class PolicyFile(_Fields):
+    min_group: int = Field(ge=1)
+    min_cell: int = Field(ge=1)
+    alpha: float = Field(gt=0, lt=1)
+    even_range: tuple[int, int] | None = None
+    assessment_categories: dict[Annotated[str, Field(pattern=KEY)], CategoryFile] = \
+        Field(min_length=1)
+    status: StatusFile
+    not_followed: str
+    symbols: dict[Literal[SYMBOLS], SymbolFile]
+
+
+class GroupingFile(_Fields):
+    labels: dict[str, str] | None = None
+    codes_from: Annotated[str, Field(pattern=r"^\w+\.\w+$")] | None = None
+    column: str | None = None
+    phrases: dict[str, str] = {}
+    map: dict[str, str] | None = None
+    default: str | None = None
+
+
+class ProgrammeFile(_Fields):
+    """What ``programme.yaml`` holds (see the module docstring)."""
+
+    default: bool = False
+    agency: str
+    agency_genitive: str | None = None
+    title: str
+    first_year: int = Field(ge=1900, le=2100)
+    default_year: int = Field(ge=1900, le=2100)
+    policy: PolicyFile
+    texts: dict[str, str]
+    surveys: dict[str, str | dict[str, str]] = {}
+    groupings: dict[Annotated[str, Field(pattern=KEY)], GroupingFile] = {}
+    populations: dict[Annotated[str, Field(pattern=r"^\w+$")], str] = {}
+    count_units: dict[Annotated[str, Field(pattern=KEY)], str] = {}
 
 
 @dataclass(frozen=True)
@@ -175,9 +216,7 @@ class Programme:
             raise ProgrammeError(f"{path}: no programme configuration.")
         self.config = read_yaml(path)
         reads.record(path)
-        for key in ("agency", "title", "first_year", "default_year", "policy", "texts"):
-            if key not in self.config:
-                raise ProgrammeError(f"{path}: '{key}' is missing.")
+        checked(path, self.config, ProgrammeFile)
 
     def __repr__(self) -> str:
         return f"Programme({self.name!r})"

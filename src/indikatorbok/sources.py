@@ -17,12 +17,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field
 
 from indikatorbok import reads
-from indikatorbok.programme import read_yaml
+from indikatorbok.yamlfile import checked, read_yaml
 
 if TYPE_CHECKING:
     import pandera.pandas as pa
@@ -88,6 +89,63 @@ class Column:
     used_by: tuple[str, ...] = ()
 
 
+class _Fields(BaseModel):
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
+
+
+NAME = r"^[A-Za-z_][A-Za-z0-9_]*$"  # a source's or a column's name
+
+
+class ColumnFile(_Fields):
+    type: Literal["str", "int", "float", "date"]
+    description: str = ""
+    nullable: bool = False
+    codes: dict[str | int, str] | None = None
+    min: float | None = None
+    max: float | None = None
+    folder_year: bool = False
+    in_folder_year: bool = False
+    identifier: bool = False
+    used_by: list[str] = []
+
+
+class QuestionFile(_Fields):
+    text: str
+    kind: Literal["multi", "single", "scale"]
+    options: dict[str | int, str] = Field(min_length=1)
+    used_by: list[str] = []
+    asked_if: str | None = None
+    earlier: dict | None = None
+
+
+class ExpectedFile(_Fields):
+    from_: int = Field(alias="from", ge=1900, le=2100)
+    to: int | None = Field(default=None, ge=1900, le=2100)
+    lag: int = Field(default=0, ge=0)
+    skip: list[int] = []
+
+
+class LikeFile(_Fields):
+    source: Annotated[str, Field(pattern=NAME)]
+    questions: list[str]
+
+
+class ContractFile(_Fields):
+    """What a contract (``schema/<source>.yaml``) holds."""
+
+    source: Annotated[str, Field(pattern=NAME)]
+    title: str
+    description: str
+    file: Annotated[str, Field(pattern=r"^[\w-]+$")]
+    expected: ExpectedFile
+    key: list[str] = []
+    columns: dict[Annotated[str, Field(pattern=NAME)], ColumnFile] = {}
+    questions: dict[Annotated[str, Field(pattern=NAME)], QuestionFile] = {}
+    like: LikeFile | None = None
+    out_of_core: bool = False
+    partial_year: bool = False
+
+
 @dataclass(frozen=True)
 class Schema:
     source: str
@@ -151,6 +209,10 @@ def _schema(folder: Path, source: str) -> Schema:
         known = ", ".join(sorted(p.stem for p in folder.glob("*.yaml")))
         raise KeyError(f"unknown source {source!r}; known sources: {known}")
     raw = read_yaml(path)
+    checked(path, raw, ContractFile)
+    if raw["source"] != source:
+        raise DataError(f"{path}: 'source' is {raw['source']!r}; a contract is named by its "
+                        f"source ({source}.yaml).")
     common = {"source": raw["source"], "title": raw["title"],
               "description": raw["description"].strip(), "file": raw["file"],
               "expected": raw["expected"], "out_of_core": raw.get("out_of_core", False),
@@ -481,7 +543,7 @@ def delivery(prog: Programme, data_dir: Path, year: int) -> Delivery:
     reads.record(path)
     if not path.is_file():
         return Delivery(year)
-    from indikatorbok.programme import ProgrammeError, read_yaml
+    from indikatorbok.yamlfile import ProgrammeError, read_yaml
 
     try:
         raw = read_yaml(path)

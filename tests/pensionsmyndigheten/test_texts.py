@@ -33,12 +33,12 @@ def test_markup_is_refused(tmp_path, payload):
 
 @pytest.mark.parametrize(("examples", "message"), [
     ([{"title": "Exempel", "text": "Över 300 deltog."}], r"number typed into the text \(300\)"),
-    ([{"title": "Exempel"}], "needs a 'title' and a 'text'"),
-    ([{"title": "Exempel", "text": ["en lista"]}], "needs a 'title' and a 'text'"),
-    ("en text", "must be a list of"),
+    ([{"title": "Exempel"}], r"indicators\.4\.2\.1\.0\.text: is missing"),
+    ([{"title": "Exempel", "text": ["en lista"]}], r"0\.text: input should be a valid string"),
+    ("en text", r"indicators\.4\.2\.1: input should be a valid list"),
 ])
 def test_bad_examples_are_refused(tmp_path, examples, message):
-    with pytest.raises(DefinitionError, match=message):
+    with pytest.raises(ValueError, match=message):
         texts._examples(written(tmp_path, examples), "4.2.1")
 
 

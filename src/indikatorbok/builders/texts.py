@@ -14,11 +14,12 @@ from pathlib import Path
 
 import pandas as pd
 import yaml
+from pydantic import BaseModel, ConfigDict
 
 from indikatorbok import reads, text
 from indikatorbok.indicators import Analysis, DefinitionError, NoMeasurement, Shown, builder, step
-from indikatorbok.programme import read_yaml
 from indikatorbok.result import IndicatorResult, MethodInfo, tidy_rows
+from indikatorbok.yamlfile import checked, read_yaml
 
 FILE = "texts.yaml"
 
@@ -32,26 +33,39 @@ def template(year: int, indicator_ids: list[str]) -> str:
                              allow_unicode=True, sort_keys=False))
 
 
+class _Fields(BaseModel):
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
+
+
+class Example(_Fields):
+    title: str
+    text: str
+
+
+class TextsFile(_Fields):
+    """What ``editions/<year>/texts.yaml`` holds: examples per indicator."""
+
+    edition: int
+    copied_from: int | None = None
+    indicators: dict[str, list[Example]] = {}
+
+
 def _examples(path: Path, indicator_id: str) -> list[dict]:
     """An edition's examples for the indicator, checked: a list of {title, text} of plain
     prose with no number but a year."""
     raw = read_yaml(path)
-    given = (raw.get("indicators") or {}).get(indicator_id) or [] \
-        if isinstance(raw.get("indicators") or {}, dict) else None
-    if not isinstance(given, list) or not all(isinstance(e, dict) for e in given):
-        raise DefinitionError(f"{path}: indicators: {indicator_id} must be a list of "
-                              f"{{title, text}}.")
-    problems = [f"{n}: needs a 'title' and a 'text', both text"
-                for n, e in enumerate(given, start=1)
-                if not all(isinstance(e.get(f), str) and e.get(f) for f in ("title", "text"))]
-    if not problems:
-        for n, e in enumerate(given, start=1):
-            content = f"{e['title']} {e['text']}"
-            if found := text.markup(content):
-                problems.append(f"{n}: markup in the text ({', '.join(found)}); write plain "
-                                f"prose: no HTML, roles, directives, links or code")
-            if found := text.typed_numbers(content):
-                problems.append(f"{n}: number typed into the text ({', '.join(found)})")
+    checked(path, raw, TextsFile)  # a list of {title, text} per indicator
+    given = (raw.get("indicators") or {}).get(indicator_id) or []
+    problems = []
+    for n, e in enumerate(given, start=1):
+        content = f"{e['title']} {e['text']}"
+        if not e["title"].strip() or not e["text"].strip():
+            problems.append(f"{n}: needs a 'title' and a 'text'")
+        if found := text.markup(content):
+            problems.append(f"{n}: markup in the text ({', '.join(found)}); write plain "
+                            f"prose: no HTML, roles, directives, links or code")
+        if found := text.typed_numbers(content):
+            problems.append(f"{n}: number typed into the text ({', '.join(found)})")
     if problems:
         raise DefinitionError(f"{path}: indicators: {indicator_id}:\n"
                               + "\n".join(f"  - {p}" for p in problems))

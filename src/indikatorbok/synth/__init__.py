@@ -39,6 +39,7 @@ import yaml
 
 from indikatorbok import programme, reference, sources
 from indikatorbok.programme import Programme
+from indikatorbok.yamlfile import read_yaml
 
 DEFAULT_SEED = 20260123
 SCALES = ("default", "national")
@@ -117,7 +118,7 @@ def specification(prog: Programme) -> dict:
     if not path.is_file():
         raise programme.ProgrammeError(f"{path}: the programme has no synthetic-data "
                                        f"specification.")
-    return programme.read_yaml(path)
+    return read_yaml(path)
 
 
 def generators(prog: Programme) -> dict[str, Callable[[Spec], pd.DataFrame | None]]:
