@@ -27,9 +27,17 @@ def test_new_files_are_the_years_own_and_lagged_registers(fk):
     assert not {s for s, _ in files} & {"documents", "violence_survey", "case_file_review"}
 
 
+def delivered(synthetic, data):
+    """Synthetic data as a delivery of extracts: the files, without the generator's
+    marks (a delivery is not the generator's to replace)."""
+    from indikatorbok import synth
+
+    shutil.copytree(synthetic, data, ignore=shutil.ignore_patterns(synth.MARKER, synth.OWNER))
+
+
 def test_scaffold_writes_templates_that_validation_reports(prog, tmp_path, synthetic_dir):
     data = tmp_path / "data"
-    shutil.copytree(synthetic_dir, data)
+    delivered(synthetic_dir, data)
     done = newyear.scaffold(Edition(prog, 2026, data))
     template = (data / "2026" / "hr_training.csv").read_text(encoding="utf-8")
     assert template.strip().split(",") == newyear.header(prog.schema("hr_training"))
@@ -119,7 +127,7 @@ def test_second_programme_scaffolds_its_next_edition(tmp_path, monkeypatch, synt
     root = tmp_path / "programmes" / pm.name
     shutil.copytree(pm.root, root, ignore=shutil.ignore_patterns("__pycache__"))
     prog, data = Programme(pm.name, root), tmp_path / "data"
-    shutil.copytree(synthetic(pm.name, "default"), data)
+    delivered(synthetic(pm.name, "default"), data)
     newyear.scaffold(Edition(prog, 2019, data))
     made = {p.name for p in (data / "2019").iterdir()}
     assert "customer_complaints.csv" in made and "krus_course.csv" not in made
@@ -130,3 +138,31 @@ def test_second_programme_scaffolds_its_next_edition(tmp_path, monkeypatch, synt
         "edition": 2019, "indicators": {"4.2.1": []}}
     assert "4.1.1" not in yaml.safe_load((edition / "plan.yaml").read_text(encoding="utf-8"))[
         "measure"]
+
+
+def test_new_year_never_writes_into_the_synthetic_data(prog, tmp_path):
+    """Templates written into the generated folder were lost when it was generated again
+    (with the extract the analyst had put in their place)."""
+    from indikatorbok import synth
+
+    data = tmp_path / "synthetic"
+    (data / "2025").mkdir(parents=True)
+    (data / synth.OWNER).write_text("made here")
+    (data / "2025" / "x.csv").write_text("a\n1\n")
+    before = snapshot(data)
+    with pytest.raises(ProgrammeError, match="Give that folder: DATA="):
+        newyear.scaffold(Edition(prog, 2026, data))
+    with pytest.raises(ProgrammeError, match="Give that folder: DATA="):
+        newyear.scaffold(Edition(prog, 2026, prog.synthetic_data))
+    assert snapshot(data) == before
+
+
+def test_the_next_command_carries_the_data_folder(tmp_path):
+    assert newyear.command("validate", "pm", 2019, tmp_path / "min leverans") == \
+        f"make validate PROGRAMME=pm YEAR=2019 DATA='{tmp_path / 'min leverans'}'"
+
+
+def snapshot(folder):
+    """Every file under ``folder`` with its bytes."""
+    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file()}

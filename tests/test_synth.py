@@ -134,3 +134,27 @@ def test_a_copy_of_the_project_needs_no_new_data(fk, fk_copy):
     assert synth._spec_digest(fk_copy, 1) == synth._spec_digest(fk, 1)
     (fk_copy.synth_dir / "spec.yaml").write_text("changed: true\n", encoding="utf-8")
     assert synth._spec_digest(fk_copy, 1) != synth._spec_digest(fk, 1)
+
+
+@pytest.mark.parametrize("where", ["delivery", "project"])
+def test_the_generator_replaces_only_what_it_made(tmp_path, where):
+    """`synth --out DIR` deleted DIR whatever it held (`--out .` the project itself)."""
+    import subprocess
+    import sys
+
+    from indikatorbok import paths
+
+    folder = tmp_path / "leverans" if where == "delivery" else paths.ROOT
+    if where == "delivery":
+        (folder / "2025").mkdir(parents=True)
+        (folder / "2025" / "staff_survey.csv").write_text("year,respondent_id\n2025,a\n")
+    before = {p: p.stat().st_mtime_ns for p in folder.iterdir()}
+    proc = subprocess.run([sys.executable, "-m", "indikatorbok", "synth", "--programme",
+                           "pensionsmyndigheten", "--out", str(folder)],
+                          capture_output=True, text=True, cwd=paths.ROOT)
+    assert proc.returncode != 0
+    assert "not a folder of generated synthetic data" in proc.stdout + proc.stderr
+    assert {p: p.stat().st_mtime_ns for p in folder.iterdir()} == before
+    if where == "delivery":
+        assert (folder / "2025" / "staff_survey.csv").read_text() == \
+            "year,respondent_id\n2025,a\n"

@@ -92,6 +92,8 @@ def main(argv: list[str] | None = None) -> int:
 
             edition = edition_of(args.programme, args.year, args.data)
             done = newyear.scaffold(edition)
+            next_step = newyear.command("validate", edition.programme.name, edition.year,
+                                        edition.data_dir)
             for path in done.created:
                 console.print(f"  created {paths.shown(path)}")
             if done.archive_problem:
@@ -100,8 +102,7 @@ def main(argv: list[str] | None = None) -> int:
             console.print(f"[bold green]Scaffolded[/] the {edition.year} edition of "
                           f"{edition.programme.name}: {len(done.created)} files created, "
                           f"{len(done.kept)} already there{archived}. Next: deliver the "
-                          f"extracts, then `make validate PROGRAMME={edition.programme.name} "
-                          f"YEAR={edition.year}`.")
+                          f"extracts, then `{next_step}`.")
         elif args.command == "pdf":
             from indikatorbok import build as builds
             from indikatorbok import pdf
@@ -115,6 +116,7 @@ def main(argv: list[str] | None = None) -> int:
             year = args.year or prog.default_year
             prog.check_year(year)
             out = paths.resolve(args.out, prog.synthetic_data)
+            synth.check_replaceable(out)  # before anything is written beside it
             start = time.perf_counter()
             with synth.locked(out):
                 counts = synth.generate(prog, out, list(range(prog.first_year, year + 1)),

@@ -12,15 +12,16 @@
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
 
-from indikatorbok import assessments, build, changes, del1, paths, sources
+from indikatorbok import assessments, build, changes, del1, paths, sources, synth
 from indikatorbok.builders import texts
 from indikatorbok.programme import Edition, Programme
-from indikatorbok.yamlfile import read_yaml
+from indikatorbok.yamlfile import ProgrammeError, read_yaml
 
 
 @dataclass
@@ -46,12 +47,23 @@ def header(spec: sources.Schema) -> list[str]:
     return [*spec.columns, *spec.question_columns()]
 
 
-def describe(prog: Programme, year: int, files: list[tuple[str, int]]) -> str:
+def command(target: str, programme_name: str, year: int, data_dir: Path) -> str:
+    """A make command for the edition, with its data folder (quoted when it needs it).
+
+    >>> command("validate", "pm", 2019, Path("data/leverans"))
+    'make validate PROGRAMME=pm YEAR=2019 DATA=data/leverans'
+    """
+    shown = paths.shown(data_dir)
+    quoted = shlex.quote(shown)
+    return f"make {target} PROGRAMME={programme_name} YEAR={year} DATA={quoted}"
+
+
+def describe(prog: Programme, year: int, files: list[tuple[str, int]], data_dir: Path) -> str:
     """The README of a scaffolded year: what each file is and its columns."""
     lines = [f"# Extracts for the {year} edition\n",
              "Replace each template below with the extract (keep the file name; .csv, .xlsx "
              "or .parquet), fill in `delivery.yaml`, then run "
-             f"`make validate PROGRAMME={prog.name} YEAR={year}`. The contracts are in "
+             f"`{command('validate', prog.name, year, data_dir)}`. The contracts are in "
              f"`{paths.shown(prog.schema_dir)}/`.\n"]
     for source, folder in files:
         spec = prog.schema(source)
@@ -111,6 +123,12 @@ def plan(prog: Programme, year: int) -> str:
 def scaffold(edition: Edition) -> Scaffold:
     result = Scaffold()
     prog, year, data_dir = edition.programme, edition.year, edition.data_dir
+    if data_dir == prog.synthetic_data or synth.made_here(data_dir):
+        raise ProgrammeError(
+            f"{data_dir}: new-year writes the templates for the year's extracts into the "
+            f"folder they are delivered to, and this is the synthetic data, which are "
+            f"generated again from their specification (and would lose what is put there). "
+            f"Give that folder: DATA=<folder>, for example DATA=data/leverans.")
     files = new_files(prog, year)
     for source, folder in files:
         spec = prog.schema(source)
@@ -119,7 +137,7 @@ def scaffold(edition: Edition) -> Scaffold:
             _write(data_dir / str(folder) / name, ",".join(header(spec)) + "\n", result)
         else:
             result.kept.append(data_dir / str(folder) / name)
-    _write(data_dir / str(year) / "README.md", describe(prog, year, files), result)
+    _write(data_dir / str(year) / "README.md", describe(prog, year, files, data_dir), result)
     _write(data_dir / str(year) / sources.DELIVERY_FILE, delivery_template(prog, year, files),
            result)
     folder = prog.edition_dir(year)
@@ -144,9 +162,9 @@ def _archive(previous: Edition) -> tuple[Path | None, str | None]:
     built = build.published(previous.programme.name, previous.year)
     summary = build.summary(built) if built else {}
     if not summary:
+        book = command("book", previous.programme.name, previous.year, previous.data_dir)
         return None, (f"the {previous.year} edition is not built, so it could not be archived "
-                      f"for the changes page: run `make book PROGRAMME={previous.programme.name}"
-                      f" YEAR={previous.year}` and then this command again")
+                      f"for the changes page: run `{book}` and then this command again")
     if summary.get("data_dir") != paths.shown(previous.data_dir):
         return None, (f"the {previous.year} edition was last built from "
                       f"{summary.get('data_dir')}, not from {paths.shown(previous.data_dir)}: "

@@ -44,6 +44,23 @@ from indikatorbok.yamlfile import read_yaml
 DEFAULT_SEED = 20260123
 SCALES = ("default", "national")
 MARKER = ".generated.json"  # in the output folder: what was generated, and from what
+# In every folder the generator made: the only folders it replaces or that new-year keeps
+# away from (a delivery of real extracts has none).
+OWNER = ".synthetic-data"
+
+
+def made_here(folder: Path) -> bool:
+    """Whether the generator made ``folder`` (so it may replace it)."""
+    return (folder / OWNER).is_file() or (folder / MARKER).is_file()
+
+
+def check_replaceable(out: Path) -> None:
+    """Refuse to replace a folder the generator did not make: a delivery of extracts, the
+    project, anything else. A missing or empty folder is the generator's to fill."""
+    if out.exists() and (not out.is_dir() or any(out.iterdir())) and not made_here(out):
+        raise programme.ProgrammeError(
+            f"{out}: not a folder of generated synthetic data (it has no {OWNER}), so it is "
+            f"not replaced: give --out an empty or a new folder.")
 
 
 @dataclass(frozen=True)
@@ -160,8 +177,12 @@ def generate(prog: Programme, out: Path, years: list[int], seed: int = DEFAULT_S
     if not 0 < fraction <= MAX_MULTIPLE or (fraction != 1 and scale != "national"):
         raise ValueError(f"fraction must be in (0, {MAX_MULTIPLE}], and differ from 1 only at "
                          f"national scale")
+    check_replaceable(out)
     tmp = out.with_name(out.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    (tmp / OWNER).write_text("Synthetic data made by indikatorbok: replaced when they are "
+                             "generated again.\n", encoding="utf-8")
     counts: dict[str, int] = {}
     # Each year on its own core: every source and year draws from its own random stream,
     # so the files are the same however the years are shared out.
