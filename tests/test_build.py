@@ -184,3 +184,28 @@ def test_a_year_far_after_the_period_is_refused_before_anything_happens(tmp_path
     assert proc.returncode != 0
     assert "there is no edition 2100" in proc.stdout + proc.stderr
     assert not (tmp_path / "data").exists()  # nothing generated
+
+
+def test_a_print_killed_half_way_never_stands_as_the_book(monkeypatch, tmp_path):
+    """The PDF printed straight to its final name: killed during the print, the next build
+    found it there ("HTML unchanged") and published the interim copy."""
+    from indikatorbok import pdf
+
+    target = tmp_path / "indikatorbok.pdf"
+    PAGE = '<nav id="jb-print-toc"></nav>'  # noqa: N806 (the printed page, a stand-in)
+
+    def killed(page, out):
+        out.write_bytes(b"%PDF-1.7 half")
+        raise KeyboardInterrupt  # as a kill arrives
+
+    monkeypatch.setattr(pdf, "print_pdf", killed)
+    with pytest.raises(KeyboardInterrupt):
+        pdf.print_settled(PAGE, ["a"], None, tmp_path / "p.html", target)
+    assert not target.exists() and not list(tmp_path.glob(".*printing"))
+
+    monkeypatch.setattr(pdf, "print_pdf", lambda page, out: out.write_bytes(b"%PDF whole"))
+    monkeypatch.setattr(pdf, "chapter_pages", lambda path, chapters: {"a": 3})
+    monkeypatch.setattr(pdf, "pages", lambda path: 5)
+    assert pdf.print_settled(PAGE, ["a"], None, tmp_path / "p.html", target) == \
+        {"a": 3}
+    assert target.read_bytes() == b"%PDF whole"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 import zipfile
+from pathlib import Path
 
 import openpyxl
 import pandas as pd
@@ -131,3 +133,39 @@ def test_counts_have_no_decimals_and_period_totals_their_own_column(fk, syntheti
     assert formats == {"Besök": "#,##0", "Kvot": "#,##0.00"}
     keys = [(r[0], r[1]) for r in values if r[0] in ("Besök", "Besök 2024–2025", "Kvot")]
     assert len(keys) == len(set(keys)) == 3  # no repeated rows
+
+
+def test_a_workbook_cut_short_in_the_cache_is_never_published(fk, synthetic_dir, tmp_path,
+                                                              monkeypatch):
+    """A full disk while the workbook was copied into the cache left a truncated file under
+    its final digest, and every later build published it (BadZipFile)."""
+    from indikatorbok import paths
+
+    monkeypatch.setattr(paths, "BUILD", tmp_path / "_build")
+    out = write_build(tmp_path / "out", ROWS, {"1.1.1": [2022], "1.2.3": [2024, 2025]})
+    edition = Edition(fk, 2025, synthetic_dir)
+    first = workbook.write(edition, out).read_bytes()
+    kept = next((tmp_path / "_build" / "cache" / "workbooks").glob("*.xlsx"))
+    kept.write_bytes(kept.read_bytes()[: len(first) // 2])  # as the full disk left it
+    path = workbook.write(edition, out)
+    assert workbook.whole(path) and path.read_bytes() == first
+    assert workbook.whole(kept)  # mended in the cache too
+
+
+def test_a_copy_cut_short_on_its_way_into_the_cache_is_not_kept(fk, synthetic_dir, tmp_path,
+                                                                 monkeypatch):
+    from indikatorbok import paths
+
+    monkeypatch.setattr(paths, "BUILD", tmp_path / "_build")
+    original = shutil.copyfile
+
+    def full_disk(src, dst, *args, **kwargs):  # the copy into the cache stops half-way
+        original(src, dst, *args, **kwargs)
+        if "workbooks" in str(dst):
+            Path(dst).write_bytes(Path(dst).read_bytes()[:1000])
+
+    monkeypatch.setattr(shutil, "copyfile", full_disk)
+    out = write_build(tmp_path / "out", ROWS, {"1.1.1": [2022], "1.2.3": [2024, 2025]})
+    path = workbook.write(Edition(fk, 2025, synthetic_dir), out)
+    assert workbook.whole(path)
+    assert list((tmp_path / "_build" / "cache" / "workbooks").iterdir()) == []

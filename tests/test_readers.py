@@ -111,6 +111,34 @@ def test_a_missing_value_token_is_refused_alike(spec, tmp_path, fmt):
     assert "column 'days', rule 'type int': 1 row(s) fail, e.g. line 3: 'NA'" in messages.pop()
 
 
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize(("value", "rule"), [
+    ("NaN", "type int"), ("inf", "type int"), ("-Infinity", "type int"),
+    ("99999999999999999999", "type int (whole numbers)"),  # beyond a 64-bit integer
+])
+def test_numbers_no_reader_can_hold_are_refused_alike(spec, tmp_path, fmt, value, rule):
+    """DuckDB read NaN and infinity as amounts (2.5.1's couples moved by a point) while
+    pandas refused them; an integer beyond 64 bits was a traceback in one reader and a
+    negative number in the other."""
+    path = write(frame(days=["3", value, "10"]), tmp_path, fmt)
+    messages = set()
+    for engine in ENGINES:
+        with pytest.raises(sources.DataError) as err:
+            read(spec, path, engine)
+        messages.add(str(err.value))
+    assert len(messages) == 1
+    assert f"column 'days', rule '{rule}': 1 row(s) fail, e.g. line 3: {value!r}" in \
+        messages.pop()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_header_with_space_around_a_name_is_read_alike(spec, tmp_path, engine):
+    """The pandas reader took " days " as days; DuckDB refused it with an SQL error."""
+    path = tmp_path / "sample.csv"
+    frame().rename(columns={"days": " days ", "sex": "sex "}).to_csv(path, index=False)
+    assert normalised(read(spec, path, engine)) == normalised(frame())
+
+
 @pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("fmt", ["xlsx", "parquet"])
 def test_a_time_of_day_is_not_a_date(spec, tmp_path, engine, fmt):
@@ -211,3 +239,61 @@ def test_lines_are_file_lines_where_a_field_spans_lines(spec, tmp_path, engine):
                     "2025,b,X,4,,kort\n", encoding="utf-8")
     with pytest.raises(sources.DataError, match=r"column 'sex'.*line 5: 'X'"):
         read(spec, path, engine)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_validated_copy_cut_short_is_never_kept(spec, tmp_path, monkeypatch, engine):
+    """A disk that fills while the typed copy is written: a clear error, and no copy under
+    the final name for a later build to trust."""
+    from dataclasses import replace
+
+    from indikatorbok import checked
+
+    path = write(frame(), tmp_path, "csv")
+    contract = replace(spec, out_of_core=engine == "duckdb")
+    writers = {"pandas": (pd.DataFrame, "to_parquet"), "duckdb": (scan, "write_parquet")}
+    owner, name = writers[engine]
+    original = getattr(owner, name)
+
+    def cut_short(*args, **kwargs):
+        original(*args, **kwargs)
+        target = args[-1] if engine == "duckdb" else args[1]
+        Path(target).write_bytes(Path(target).read_bytes()[:50])
+
+    monkeypatch.setattr(owner, name, cut_short)
+    target = tmp_path / "store" / "copy.parquet"
+    with pytest.raises(sources.DataError, match="validated copy of .* could not be written"):
+        checked.check(contract, path, YEAR, target)
+    assert not target.exists() and list(target.parent.iterdir()) == []
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_file_size_limit_is_a_clear_error(spec, tmp_path, engine):
+    """Under a file-size limit the copy cannot be written: DuckDB's IOException (or the
+    OS's error) became a traceback."""
+    import subprocess
+    import sys
+
+    path = write(pd.concat([frame()] * 200, ignore_index=True).assign(
+        id=[f"id{i}" for i in range(600)]), tmp_path, "csv")
+    code = f"""
+import resource, signal
+from dataclasses import replace
+from pathlib import Path
+from indikatorbok import checked, sources
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+resource.setrlimit(resource.RLIMIT_FSIZE, (1500, 1500))
+spec = replace(sources._schema(Path({str(tmp_path / "schema")!r}), "sample"),
+               out_of_core={engine == "duckdb"})
+try:
+    checked.check(spec, Path({str(path)!r}), {YEAR},
+                  Path({str(tmp_path / "store" / "c.parquet")!r}))
+except sources.DataError as err:
+    print(err)
+"""
+    (tmp_path / "schema").mkdir()
+    (tmp_path / "schema" / "sample.yaml").write_text(CONTRACT, encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert "Traceback" not in proc.stderr, proc.stderr
+    assert "could not be written" in proc.stdout
+    assert not (tmp_path / "store" / "c.parquet").exists()

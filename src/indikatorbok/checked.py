@@ -14,10 +14,15 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
+import duckdb
+
 from indikatorbok import paths, scan, sources
 from indikatorbok.yamlfile import read_yaml
 
 STORE = paths.BUILD / "cache" / "checked"
+# A source read in memory (not ``out_of_core``) whose file is larger is refused before it is
+# read: at national volumes it would not fit.
+IN_MEMORY_LIMIT = 512 * 2 ** 20
 # What reading and checking a file depends on, beside the file and its contract.
 READERS = ("sources.py", "scan.py", "checked.py")
 LIBRARIES = ("pandas", "pandera", "pyarrow", "duckdb", "openpyxl")
@@ -62,12 +67,29 @@ def rows(path: Path) -> int:
     return pq.ParquetFile(path).metadata.num_rows
 
 
+def verify(path: Path, n: int) -> None:
+    """A copy cut short (a full disk, a file size limit) is never kept: it must read back
+    whole, with all its rows."""
+    try:
+        written = rows(path)
+    except Exception as err:  # noqa: BLE001 (pyarrow: whatever made it unreadable)
+        raise OSError(f"the copy written cannot be read back: {err}") from None
+    if written != n:
+        raise OSError(f"the copy written has {written} rows, not {n}")
+
+
 def check(spec: sources.Schema, path: Path, year: int, target: Path) -> int:
     """Validate one file (out of core for national registers) and write its typed copy to
     ``target``; return its rows. Nothing is written when the file breaks its contract."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if not spec.out_of_core and path.stat().st_size > IN_MEMORY_LIMIT:
+        raise sources.DataError(
+            f"Source '{spec.source}': file {path} is {path.stat().st_size / 2 ** 30:.1f} GiB; a "
+            f"source read in memory may be at most {IN_MEMORY_LIMIT // 2 ** 20} MiB. Check the "
+            f"file, or mark the source out_of_core in its contract "
+            f"({spec.path}) to validate and query it with DuckDB.")
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         if spec.out_of_core:
             with scan.connect() as con:
                 view, n = scan.validate(con, spec, path, year, "extract")
@@ -76,8 +98,13 @@ def check(spec: sources.Schema, path: Path, year: int, target: Path) -> int:
             df = sources.load_file(spec, path, year)
             df.to_parquet(tmp, index=False)
             n = len(df)
+        verify(tmp, n)
         tmp.replace(target)
         return n
+    except (OSError, duckdb.IOException) as err:
+        raise sources.DataError(f"Source '{spec.source}': the validated copy of {path} could "
+                                f"not be written to {target.parent} ({err}). Free space, or "
+                                f"make the build folder writable, and run again.") from None
     finally:
         tmp.unlink(missing_ok=True)
 

@@ -143,18 +143,36 @@ def render(edition, sphinx: Path, source: Path, config: Path, toc: Path, target:
     kept = cache.CACHE / "pdf" / f"{edition.programme.name}-{edition.year}.pages.json"
     numbers = json.loads(kept.read_text(encoding="utf-8")) if kept.is_file() else None
     numbers = numbers if numbers and set(numbers) == set(chapters) else None
-    for _ in range(3):
-        printable.write_text(with_page_numbers(page, numbers), encoding="utf-8")
-        print_pdf(printable, target)
-        found = chapter_pages(target, chapters)
-        if found == numbers:
-            break
-        numbers = found
-    else:
-        raise build.BuildError("The contents list's page numbers do not settle.")
+    numbers = print_settled(page, chapters, numbers, printable, target)
     kept.parent.mkdir(parents=True, exist_ok=True)
     cache.replace_text(kept, json.dumps(numbers))
     return time.perf_counter() - start
+
+
+def print_settled(page: str, chapters: list[str], numbers: dict | None, printable: Path,
+                  target: Path) -> dict[str, int]:
+    """Print ``page`` to ``target`` until the page numbers its contents list gives are
+    those it has (``numbers``: the last print's, or None); returns them. Printed under
+    another name until settled and read back whole: a print killed half-way never stands
+    where a finished one is looked for."""
+    printing = target.with_name(f".{target.name}.printing")
+    try:
+        for _ in range(3):
+            printable.write_text(with_page_numbers(page, numbers), encoding="utf-8")
+            print_pdf(printable, printing)
+            found = chapter_pages(printing, chapters)
+            if found == numbers:
+                break
+            numbers = found
+        else:
+            raise build.BuildError("The contents list's page numbers do not settle.")
+        if pages(printing) < len(chapters):
+            raise build.BuildError(f"The printed book {printing} has fewer pages than "
+                                   f"chapters; print it again.")
+        printing.replace(target)
+    finally:
+        printing.unlink(missing_ok=True)
+    return numbers
 
 
 def pages(pdf: Path) -> int:

@@ -141,7 +141,8 @@ def _raw(con: duckdb.DuckDBPyConnection, path: Path, name: str) -> tuple[str, bo
         raise DataError(f"File {path}: {problems}")
     # The header as given, every field as text, and no guessing: a row with more or fewer
     # fields than the header, or an unclosed quote, is an error (with its line).
-    columns = "{" + ", ".join(f"{_literal(c)}: 'VARCHAR'" for c in header) + "}"
+    # Named as the header gives them, space around a name left out (as in ``sources``).
+    columns = "{" + ", ".join(f"{_literal(c)}: 'VARCHAR'" for c in stripped) + "}"
     con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_csv({_literal(str(text))}, "
                 f"delim={_literal(delimiter)}, header=true, auto_detect=false, "
                 f"columns={columns}, quote='\"', escape='\"', strict_mode=true)")
@@ -182,8 +183,10 @@ def _typed(name: str, ctype: str, decimal_comma: bool) -> str:
     if ctype == "date":
         day = f"regexp_replace({cell}, {_literal(sources.MIDNIGHT)}, '')"
         return f"CAST(TRY_STRPTIME({day}, {_literal(sources.DATE_FORMAT)}) AS DATE)"
-    number = f"replace({cell}, ',', '.')" if decimal_comma else cell
-    return f"TRY_CAST({number} AS DOUBLE)"
+    text = f"replace({cell}, ',', '.')" if decimal_comma else cell
+    number = f"TRY_CAST({text} AS DOUBLE)"
+    # A number is finite: NaN and infinity are no values (as in ``sources``).
+    return f"(CASE WHEN isfinite({number}) THEN {number} END)"
 
 
 def _checks(spec: Schema, year: int, present: list[str], decimal_comma: bool
@@ -198,7 +201,8 @@ def _checks(spec: Schema, year: int, present: list[str], decimal_comma: bool
         if ctype != "str":
             checks.append((name, f"type {ctype}", f"{cell} IS NOT NULL AND {value} IS NULL"))
         if ctype == "int":
-            checks.append((name, "type int (whole numbers)", f"{value} % 1 <> 0"))
+            checks.append((name, "type int (whole numbers)",
+                           f"{value} % 1 <> 0 OR abs({value}) >= {sources.INT_LIMIT}"))
         if col is None:
             q = qcols[name]
             codes = [0, 1] if q.kind == "multi" else list(q.options)

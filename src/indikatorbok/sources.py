@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
+import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -40,6 +41,9 @@ MAX_EXAMPLES = 5
 # date is written YYYY-MM-DD, optionally with a midnight time, as Excel date cells and Parquet
 # timestamps come out as text.
 MISSING_TOKENS = ("",)
+# A whole number is one a 64-bit integer holds (and a number is finite: NaN and infinity,
+# which some exports write for a missing amount, are no values).
+INT_LIMIT = 2 ** 63
 DATE_FORMAT = "%Y-%m-%d"
 MIDNIGHT = r"[ T]00:00:00(\.0+)?$"
 
@@ -349,16 +353,17 @@ def _coerce(df: pd.DataFrame, spec: Schema, decimal_comma: bool) -> tuple[pd.Dat
                                        format=DATE_FORMAT, errors="coerce")
         else:
             text = values.str.replace(",", ".", regex=False) if decimal_comma else values
-            converted = pd.to_numeric(text, errors="coerce")
+            converted = pd.to_numeric(text, errors="coerce").astype(float)
+            converted = converted.where(np.isfinite(converted))
         bad = converted.isna() & values.notna()
         if bad.any():
             problems.append(_describe(name, f"type {ctype}", df.index[bad], values[bad]))
         if ctype == "int":
-            whole = converted.dropna() % 1 == 0
+            whole = (converted.dropna() % 1 == 0) & (converted.dropna().abs() < INT_LIMIT)
             if not whole.all():
                 idx = whole.index[~whole]
                 problems.append(_describe(name, "type int (whole numbers)", idx, values[idx]))
-            converted = converted.round().astype("Int64")
+            converted = converted.where(converted.abs() < INT_LIMIT).round().astype("Int64")
         out[name] = converted
     return out, problems
 

@@ -5,6 +5,7 @@ the unit in its own column and a stated reason in every cell without a figure.""
 from __future__ import annotations
 
 import math
+import os
 import re
 import shutil
 import zipfile
@@ -123,13 +124,29 @@ def write(edition: Edition, folder: Folder) -> Path:
         + str(edition.year).encode()).hexdigest()
     kept = paths.BUILD / "cache" / "workbooks" / f"{digest}.xlsx"
     path = out / FILE
-    if kept.is_file():
+    if kept.is_file() and whole(kept):
         shutil.copyfile(kept, path)
         return path
     _write(edition, folder)
+    # Kept under its digest only once the copy reads back whole (a full disk cut one short).
     kept.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(path, kept)
+    tmp = kept.with_name(f".{kept.name}.{os.getpid()}.tmp")
+    try:
+        shutil.copyfile(path, tmp)
+        if whole(tmp):
+            tmp.replace(kept)
+    finally:
+        tmp.unlink(missing_ok=True)
     return path
+
+
+def whole(path: Path) -> bool:
+    """Whether a workbook file reads back whole (every part of the zip intact)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return archive.testzip() is None
+    except (OSError, zipfile.BadZipFile):
+        return False
 
 
 def _write(edition: Edition, folder: Folder) -> Path:

@@ -1,10 +1,11 @@
-"""A new edition, as an analyst makes it, in a copy of the project: ``new-year`` after the
-2025 book, validation naming the empty templates, synthetic extracts for 2026, the 2026
-build (series 2020-2026, the changes page, the Excel workbook) and the PDF.
+"""A new edition, as an analyst makes it, in a copy of the project: the 2025 book built
+from the agency's delivery folder, ``new-year`` into that folder, validation naming the
+empty templates, the 2026 extracts put in their place, the 2026 build (series 2020-2026, the
+changes page, the Excel workbook) and the PDF.
 
-Runs after ``make book`` (``make integration``): the copy starts from its 2025 edition.
+Runs after ``make book`` (``make integration``); the delivery is the synthetic data, copied
+as an agency would deliver them (without the generator's marks).
 """
-# The copy is of Försäkringskassan's programme; its published 2025 edition is copied too.
 
 import json
 import os
@@ -45,27 +46,40 @@ def page_text(root, page):
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
 
+SYNTHETIC = Path("data") / "synthetic" / "forsakringskassan"
+DATA = Path("data") / "leverans"  # the agency's delivery folder
+
+
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
+    from indikatorbok import synth
+
     root = build.copy_project(tmp_path_factory.mktemp("project"), with_cache=True,
                               programmes=[PROGRAMME.name])
-    # The 2025 edition as `make book` left it: its figures and what was built.
-    published = build.published(PROGRAMME.name, YEAR - 1).root
-    shutil.copytree(published, root / "_build" / "editions" / published.name, symlinks=True)
+    shutil.copytree(root / SYNTHETIC, root / DATA,
+                    ignore=shutil.ignore_patterns(synth.MARKER, synth.OWNER))
+    ok(run(root, "build", "--year", str(YEAR - 1), "--data", str(DATA)))
     return root
-
-
-DATA = Path("data") / "synthetic" / "forsakringskassan"
 
 
 @pytest.fixture(scope="module")
 def scaffolded(project):
-    return ok(run(project, "new-year", "--year", str(YEAR)))
+    return ok(run(project, "new-year", "--year", str(YEAR), "--data", str(DATA)))
+
+
+def templates(project) -> list[Path]:
+    """The templates new-year left in the delivery folder: a header line and no rows."""
+    return [p for p in (project / DATA).rglob("*.csv")
+            if len(p.read_text(encoding="utf-8").splitlines()) == 1]
 
 
 @pytest.fixture(scope="module")
 def built(project, scaffolded):
-    ok(run(project, "synth", "--year", str(YEAR)))
+    # The year's extracts arrive: made here by the generator in a folder of its own, and put
+    # in place of the templates (with the year's delivery notes), as an analyst would.
+    ok(run(project, "synth", "--year", str(YEAR), "--out", "extracts"))
+    for template in [*templates(project), project / DATA / str(YEAR) / "delivery.yaml"]:
+        shutil.copyfile(project / "extracts" / template.relative_to(project / DATA), template)
     return ok(run(project, "build", "--year", str(YEAR), "--data", str(DATA)))
 
 
@@ -76,6 +90,7 @@ def editions_dir(project):
 def test_new_year_scaffolds_and_archives(project, scaffolded):
     assert f"Scaffolded the {YEAR} edition" in scaffolded and "archived" in scaffolded
     assert (project / DATA / str(YEAR) / "staff_survey.csv").is_file()
+    assert f"DATA={DATA}" in scaffolded  # the next command carries the delivery folder
     assert (editions_dir(project) / str(YEAR) / "del1.yaml").is_file()
     assert (editions_dir(project) / str(YEAR - 1) / "arkiv" / "figures.csv").is_file()
     again = ok(run(project, "new-year", "--year", str(YEAR)))
