@@ -93,8 +93,11 @@ def test_new_year_scaffolds_and_archives(project, scaffolded):
     assert f"DATA={DATA}" in scaffolded  # the next command carries the delivery folder
     assert (editions_dir(project) / str(YEAR) / "del1.yaml").is_file()
     assert (editions_dir(project) / str(YEAR - 1) / "arkiv" / "figures.csv").is_file()
-    again = ok(run(project, "new-year", "--year", str(YEAR)))
+    again = ok(run(project, "new-year", "--year", str(YEAR), "--data", str(DATA)))
     assert "0 files created" in again
+    # Not into the synthetic data, which are generated again (and would lose the extracts).
+    refused = run(project, "new-year", "--year", str(YEAR))
+    assert refused.returncode == 1 and "Give that folder: DATA=" in refused.stdout
 
 
 def test_validate_names_every_empty_template(project, scaffolded):
