@@ -76,12 +76,16 @@ unit: env ## Unit tests, doctests and the reference-figures test
 # Every published edition (one per programme and year): its notebooks and its HTML.
 PUBLISHED = $(wildcard _build/editions/[!.]*)
 
+# The checks that read the published books hold the build lock: no build replaces an edition
+# while they read it (a build started meanwhile is refused, naming them).
+LOCKED := $(RUN) locked --
+
 nbval: books ## Re-execute every published edition's notebooks and compare every output
-	$(PY) -m pytest -q -p no:cacheprovider $(XDIST) --dist loadscope --nbval \
-		$(addsuffix /book/del2/,$(PUBLISHED))
+	$(LOCKED) $(PY) -m pytest -q -p no:cacheprovider $(XDIST) --dist loadscope --nbval \
+		$(addsuffix /internal/book/del2/,$(PUBLISHED))
 
 integration: books ## The published books (links, disclosure, reproducibility) and rebuilds on changed data
-	$(PY) -m pytest -q -p no:cacheprovider $(XDIST) --dist loadfile tests/integration
+	$(LOCKED) $(PY) -m pytest -q -p no:cacheprovider $(XDIST) --dist loadfile tests/integration
 
 bench: env ## Benchmarks: builds, rebuilds, Jupyter Book baseline, national registers
 	$(PY) benchmarks/run.py
@@ -108,9 +112,9 @@ lint: env ## Ruff
 test: lint unit nbval integration a11y ## Everything CI runs: lint, unit tests, the build, nbval, published-book checks, accessibility
 
 LAB_FLAGS ?=
-lab: env ## Review the edition's executed notebooks in JupyterLab (_build/current/book/del2; built if none is)
-	@test -d _build/current/book/del2 || $(RUN) build $(EDITION)
-	$(BIN)/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/_build/current/book/del2 \
+lab: env ## Review the edition's executed notebooks in JupyterLab (_build/current/internal/book/del2; built if none is)
+	@test -d _build/current/internal/book/del2 || $(RUN) build $(EDITION)
+	$(BIN)/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/_build/current/internal/book/del2 \
 		$(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_FLAGS)
 
 lock: ## Re-resolve requirements.lock from pyproject.toml (then update environment.yml)

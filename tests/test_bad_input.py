@@ -136,3 +136,32 @@ def _stamp(folder: Path) -> list[tuple[str, int]]:
     if not folder.exists():
         return []
     return sorted((str(p), p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file())
+
+
+def test_an_error_text_is_printed_as_written(tmp_path, monkeypatch, capsys):
+    """":x:" in an error became an emoji, and markup in it took effect."""
+    from indikatorbok import cli, sources
+
+    def refuse(*args, **kwargs):
+        raise sources.DataError("File x.csv: column ':x:' is [bold]unknown[/bold].")
+
+    monkeypatch.setattr(cli, "validate", refuse)
+    monkeypatch.setattr(cli, "_edition", lambda args, console: None)
+    assert cli.main(["validate"]) == 1
+    assert "column ':x:' is [bold]unknown[/bold]." in capsys.readouterr().out
+
+
+def test_an_unexpected_error_is_said_without_a_traceback_unless_asked(monkeypatch, capsys):
+    from indikatorbok import cli
+
+    def broken(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cli, "validate", broken)
+    monkeypatch.setattr(cli, "_edition", lambda args, console: None)
+    assert cli.main(["validate"]) == 1
+    out = capsys.readouterr().out
+    assert "Unexpected error: OSError" in out and "No space left on device" in out
+    assert "Traceback" not in out and "--debug" in out
+    with pytest.raises(OSError):
+        cli.main(["--debug", "validate"])

@@ -209,3 +209,35 @@ def test_a_print_killed_half_way_never_stands_as_the_book(monkeypatch, tmp_path)
     assert pdf.print_settled(PAGE, ["a"], None, tmp_path / "p.html", target) == \
         {"a": 3}
     assert target.read_bytes() == b"%PDF whole"
+
+
+def test_no_build_while_the_published_books_are_read(tmp_path):
+    """`make book` during `make test`'s nbval step deleted the edition under test: the
+    checks that read the published books now hold the build lock, and a build waits for
+    nobody but is refused, naming them."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    env = {**os.environ, "INDIKATORBOK_ROOT": str(tmp_path),
+           "INDIKATORBOK_PROGRAMME": "pensionsmyndigheten"}
+    (tmp_path / "_config.yml").write_text("title: x\n")
+    shutil.copytree(paths.DATA / "programmes" / "pensionsmyndigheten",
+                    tmp_path / "data" / "programmes" / "pensionsmyndigheten")
+    reading = subprocess.Popen([sys.executable, "-m", "indikatorbok", "locked", "--",
+                                sys.executable, "-c", "import time; time.sleep(30)"], env=env)
+    try:
+        lock = tmp_path / "_build" / "build.lock"
+        for _ in range(100):  # until the reader holds the lock
+            if lock.is_file() and "tests reading" in lock.read_text():
+                break
+            time.sleep(0.1)
+        proc = subprocess.run([sys.executable, "-m", "indikatorbok", "build"], env=env,
+                              capture_output=True, text=True, cwd=tmp_path)
+        assert proc.returncode == 1
+        assert "Another build is running in this checkout (tests reading the published " \
+               "books" in " ".join(proc.stdout.split())
+    finally:
+        reading.terminate()
+        reading.wait()

@@ -67,18 +67,21 @@ class BuildError(Exception):
 
 @dataclass(frozen=True)
 class Folder:
-    """An edition's outputs: the book's sources (``book``: pages and executed notebooks),
-    the downloads (``data``: tidy CSVs, workbook, the edition's record) and the HTML."""
+    """An edition's outputs: what may be published (``html``, and ``data``: tidy CSVs,
+    workbook, the edition's record) and what may not (``internal``: the analysts' and
+    reviewers' companion, and ``book``, the book's sources, whose executed notebooks show
+    every step with its unprotected counts)."""
 
     root: Path
 
     @property
     def book(self) -> Path:
-        return self.root / "book"
+        return self.internal / "book"
 
     @property
     def internal(self) -> Path:
-        """The analysts' and reviewers' companion: never part of the published book."""
+        """Never published: the companion, the review, the disclosure log and the book's
+        sources with the executed notebooks."""
         return self.root / "internal"
 
     @property

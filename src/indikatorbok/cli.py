@@ -6,6 +6,7 @@ synthetic data, generated when missing or out of date)."""
 from __future__ import annotations
 
 import argparse
+import subprocess
 import time
 
 from rich.console import Console
@@ -26,6 +27,8 @@ def _edition(args: argparse.Namespace, console: Console) -> programme.Edition:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="indikatorbok", description=__doc__)
+    parser.add_argument("--debug", action="store_true",
+                        help="on an unexpected error, show the traceback")
     sub = parser.add_subparsers(dest="command", required=True)
 
     def edition_args(p: argparse.ArgumentParser, data: bool = True) -> None:
@@ -61,13 +64,18 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--fraction", type=float, default=1.0,
                    help="multiple of the national register volumes, up to 10 (with --scale "
                         "national)")
+    p = sub.add_parser("locked", help="run a command while holding the checkout's build lock "
+                                      "(the tests that read the published books: no build "
+                                      "replaces them meanwhile)")
+    p.add_argument("argv", nargs=argparse.REMAINDER, help="the command, after --")
     p = sub.add_parser("fingerprint", help="fingerprint a programme's source document "
                                            "(own-words test)")
     p.add_argument("--programme", default=None)
     p.add_argument("report", help="the document as plain text")
     args = parser.parse_args(argv)
 
-    console = Console(highlight=False)
+    # Messages are text: no markup, no emoji codes (":x:" stays as written).
+    console = Console(highlight=False, emoji=False)
     try:
         if args.command == "build" and args.all:
             if args.programme or args.year or args.data:
@@ -128,6 +136,10 @@ def main(argv: list[str] | None = None) -> int:
             console.print(f"[bold green]Wrote[/] {len(counts)} files, {sum(counts.values()):,} "
                           f"rows (seed {args.seed}) to {paths.shown(out)} "
                           f"({time.perf_counter() - start:.1f} s)")
+        elif args.command == "locked":
+            argv = args.argv[1:] if args.argv[:1] == ["--"] else args.argv
+            with lock(f"tests reading the published books ({' '.join(argv[:4])} …)"):
+                return subprocess.call(argv)
         elif args.command == "fingerprint":
             from indikatorbok import owntext
 
@@ -143,5 +155,13 @@ def main(argv: list[str] | None = None) -> int:
         console.print(f"[bold red]{type(err).__name__}[/]")
         console.print(str(err), markup=False, soft_wrap=True)  # paths unbroken, to copy
         console.print("[red]Nothing was published.[/]")
+        return 1
+    except Exception as err:  # the OS's, a library's: said in the same format
+        if args.debug:
+            raise
+        console.print(f"[bold red]Unexpected error: {type(err).__name__}[/]")
+        console.print(str(err), markup=False, soft_wrap=True)
+        console.print("[red]Nothing was published.[/] Run the command again with --debug "
+                      "(python -m indikatorbok --debug ...) to see where it happened.")
         return 1
     return 0

@@ -29,7 +29,7 @@ def test_make_lab_opens_the_executed_notebooks():
             assert proc.poll() is None, proc.stdout.read().decode()
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/contents/_build/"
-                                            f"current/book/del2", timeout=5) as r:
+                                            f"current/internal/book/del2", timeout=5) as r:
                     listing = json.load(r)
             except OSError:
                 time.sleep(1)

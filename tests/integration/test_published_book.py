@@ -269,3 +269,15 @@ def test_no_production_words_on_public_pages(book):
         if hits:
             found[str(path.relative_to(book.html))] = hits
     assert found == {}
+
+
+def test_the_executed_notebooks_stay_internal(book):
+    """The executed notebooks show every step with its counts before disclosure control
+    ("Män 8/49 16,3 %" for a group the book withholds): they live in ``internal/`` with a
+    note that says so, and nothing that may be published holds one."""
+    root = book.folder.root
+    assert not [p for part in ("html", "data") for p in (root / part).rglob("*.ipynb")]
+    assert list((root / "internal" / "book" / "del2").glob("*.ipynb"))
+    assert {p.name for p in root.iterdir()} <= {"html", "data", "internal", "build.json"}
+    assert "före röjandekontrollen" in (root / "internal" / "README.md").read_text(
+        encoding="utf-8")
