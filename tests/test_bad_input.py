@@ -165,3 +165,33 @@ def test_an_unexpected_error_is_said_without_a_traceback_unless_asked(monkeypatc
     assert "Traceback" not in out and "--debug" in out
     with pytest.raises(OSError):
         cli.main(["--debug", "validate"])
+
+
+def test_a_file_name_that_is_not_utf8_is_refused_by_validation(data):
+    """A Latin-1 "å" in a file name (C5): named in the error, before anything is built."""
+    folder = data / str(YEAR)
+    (folder / os.fsdecode(b"anteckningar_\xe5r.txt")).write_text("x")
+    with pytest.raises(sources.DataError, match=r"not in UTF-8 \(anteckningar_\\xe5r.txt\)"):
+        build.validate(Edition(FK, YEAR, data), Console(quiet=True))
+
+
+def test_a_stray_file_beside_the_extracts_is_digested_in_pieces(data, monkeypatch):
+    """A large file the contract does not name (C8) counts in the build's digest (a change
+    rebuilds) but is never read into memory whole."""
+    stray = data / str(YEAR) / "export.bak"
+    with stray.open("wb") as f:
+        f.truncate(64 * 2**20)  # sparse
+    read_bytes = Path.read_bytes
+
+    def refuse_stray(path):
+        assert path != stray, "the stray file was read whole"
+        return read_bytes(path)
+
+    validated = build.validate(Edition(FK, YEAR, data), Console(quiet=True))
+    monkeypatch.setattr(build.subprocess, "run", lambda *a, **k: subprocess.CompletedProcess(
+        a, 0, stdout="Chromium test", stderr=""))
+    monkeypatch.setattr(Path, "read_bytes", refuse_stray)
+    before = build.inputs_digest(Edition(FK, YEAR, data), validated)
+    with stray.open("r+b") as f:
+        f.write(b"x")
+    assert build.inputs_digest(Edition(FK, YEAR, data), validated) != before

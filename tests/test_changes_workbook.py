@@ -104,6 +104,18 @@ def test_workbook_has_a_sheet_per_indicator_and_reasons_for_blanks(fk, synthetic
         assert b"dcterms:created" not in archive.read("docProps/core.xml")
 
 
+def test_a_label_that_looks_like_a_formula_stays_text(fk, synthetic_dir, tmp_path):
+    """A programme label "=HYPERLINK(…)" was written as a live formula."""
+    label = '=HYPERLINK("https://example.org","Klicka")'
+    rows = [("1.2.3", label, "", 2025, 1500, "count", None)]
+    out = write_build(tmp_path / "out", rows, {"1.2.3": [2025]})
+    path = workbook.write(Edition(fk, 2025, synthetic_dir), out)
+    assert (label, "Samtliga", 1500) in list(openpyxl.load_workbook(path)["1.2.3"].values)
+    with zipfile.ZipFile(path) as archive:
+        assert not any(b"<f>" in archive.read(n) for n in archive.namelist()
+                       if n.startswith("xl/worksheets/"))
+
+
 def test_yes_and_no_are_words_in_the_workbook():
     tidy = pd.DataFrame({"series": ["Kvalitetsanalys"] * 2, "group": ["", ""],
                          "year": [2024, 2025], "value": [1.0, 0.0], "unit": ["flag"] * 2})

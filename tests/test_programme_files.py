@@ -140,3 +140,18 @@ def test_an_edition_texts_file_and_plan_are_checked(tmp_path):
     with pytest.raises(ValueError, match=r"plan.yaml:\n  - measure: input should be a valid "
                                          r"list"):
         catalog.read(reread(prog))
+
+
+@pytest.mark.parametrize("title", ["Andel </script><script>x()</script>", "Andel {{ year }}",
+                                   "Andel\u202e kvinnor", "Andel {sub-ref}`today`"])
+def test_a_title_is_plain_text(tmp_path, title):
+    """A title reaches pages, headings, tables and charts: markup in it (raw HTML, a MyST
+    substitution or role, hidden characters) is refused where it is written."""
+    prog = copy("pensionsmyndigheten", tmp_path)
+    path = prog.indicators_dir / "1.1.1.yaml"
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw["title"] = title
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(programme.ProgrammeError,
+                       match=r"1\.1\.1\.yaml:\n  - title: value error, must be plain text"):
+        catalog.read(reread(prog))

@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from indikatorbok import sources, stats, synth
+from indikatorbok import programme, sources, stats, synth
 from indikatorbok.programme import Edition
 
 
@@ -115,6 +115,20 @@ def test_ensure_generates_once_and_keeps_later_years(fk, tmp_path):
     assert synth.ensure(Edition(fk, 2026, data), scale="default")  # 2020-2026
     assert not synth.ensure(Edition(fk, 2025, data), scale="default")  # nothing regenerated
     assert (data / "2026" / "staff_survey.csv").is_file()  # the later year is kept
+
+
+def test_current_data_serve_from_a_folder_that_cannot_be_written(fk, synthetic_dir,
+                                                                  tmp_path, monkeypatch):
+    """A read-only synthetic folder (C9): data already current are used as they are; data
+    that would have to be generated give a clear error, not an OSError on the lock."""
+    def read_only(out):
+        raise PermissionError(13, "Permission denied", str(out.parent / f".{out.name}.lock"))
+
+    monkeypatch.setattr(synth, "locked", read_only)
+    assert not synth.ensure(Edition(fk, fk.default_year, synthetic_dir), scale="default")
+    with pytest.raises(programme.ProgrammeError, match="cannot be generated there "
+                                                       r"\(Permission denied\)"):
+        synth.ensure(Edition(fk, fk.default_year, tmp_path / "empty"), scale="default")
 
 
 def test_data_generated_on_the_command_line_are_kept_by_a_build(fk, tmp_path):

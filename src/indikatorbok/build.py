@@ -188,6 +188,8 @@ def validate(edition: Edition, console: Console, store: Path = checked.STORE
                 problems.append(str(err))
     for year in edition.years:
         try:
+            if (edition.data_dir / str(year)).is_dir():
+                sources.check_file_names(edition.data_dir / str(year))
             sources.delivery(prog, edition.data_dir, year)
         except sources.DataError as err:
             problems.append(str(err))
@@ -814,8 +816,9 @@ def inputs_digest(edition: Edition, validated: dict[str, Path]) -> str:
         for path in sorted(folder.rglob("*")):
             if (path.is_file() and "__pycache__" not in path.parts
                     and not (folder in data and path.suffix in sources.FORMATS)):
-                h.update(f"{name}/{path.relative_to(folder)}\0".encode())
-                h.update(path.read_bytes())
+                h.update(os.fsencode(f"{name}/{path.relative_to(folder)}\0"))
+                with path.open("rb") as f:  # streamed: a stray large file is not memory
+                    h.update(hashlib.file_digest(f, "sha256").digest())
     for name in ("_config.yml", "_toc.yml"):
         h.update((paths.ROOT / name).read_bytes() if (paths.ROOT / name).is_file() else b"")
     return h.hexdigest()

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from indikatorbok import reads
 from indikatorbok.programme import KEY
-from indikatorbok.yamlfile import checked, read_yaml
+from indikatorbok.yamlfile import Label, checked, read_yaml
 
 if TYPE_CHECKING:
     from indikatorbok.programme import Programme
@@ -217,8 +217,8 @@ class _Fields(BaseModel):
 
 
 class KindFile(_Fields):
-    label: str
-    heading: str
+    label: Label
+    heading: Label
     assessed_against: str
     effect: bool = False
 
@@ -226,20 +226,20 @@ class KindFile(_Fields):
 class StepFile(_Fields):
     id: Annotated[str, Field(pattern=STEP_ID)]
     kind: str
-    title: str
+    title: Label
 
 
 class GoalFile(_Fields):
     id: Annotated[str, Field(pattern=GOAL_ID)]
-    title: str
-    short: str
+    title: Label
+    short: Label
     national_goals: list[str] = []
     steps: list[StepFile] = Field(min_length=1)
 
 
 class NationalGoalFile(_Fields):
-    name: str
-    about: str
+    name: Label
+    about: Label
 
 
 class CatalogFile(_Fields):
@@ -268,7 +268,7 @@ class IndicatorFile(_Fields):
     """What ``indicators/<id>.yaml`` holds (a definition's ``parameters`` are its
     builder's)."""
 
-    title: str
+    title: Label
     step: Annotated[str, Field(pattern=STEP_ID)]
     aim: Literal[AIMS] | None = None
     methods: list[str]

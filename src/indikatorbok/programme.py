@@ -32,7 +32,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from indikatorbok import paths, reads, text
-from indikatorbok.yamlfile import ProgrammeError, checked, read_yaml
+from indikatorbok.yamlfile import Label, ProgrammeError, checked, read_yaml
 
 CONFIG = "programme.yaml"
 # Table symbols every programme explains: missing or too uncertain; withheld to protect
@@ -85,7 +85,7 @@ class PolicyFile(_Fields):
 
 
 class GroupingFile(_Fields):
-    labels: dict[str, str] | None = None
+    labels: dict[str, Label] | None = None
     codes_from: Annotated[str, Field(pattern=r"^\w+\.\w+$")] | None = None
     column: str | None = None
     phrases: dict[str, str] = {}
@@ -97,9 +97,9 @@ class ProgrammeFile(_Fields):
     """What ``programme.yaml`` holds (see the module docstring)."""
 
     default: bool = False
-    agency: str
+    agency: Label
     agency_genitive: str | None = None
-    title: str
+    title: Label
     first_year: int = Field(ge=1900, le=2100)
     default_year: int = Field(ge=1900, le=2100)
     policy: PolicyFile
@@ -107,7 +107,7 @@ class ProgrammeFile(_Fields):
     surveys: dict[str, str | dict[str, str]] = {}
     groupings: dict[Annotated[str, Field(pattern=KEY)], GroupingFile] = {}
     populations: dict[Annotated[str, Field(pattern=r"^\w+$")], str] = {}
-    count_units: dict[Annotated[str, Field(pattern=KEY)], str] = {}
+    count_units: dict[Annotated[str, Field(pattern=KEY)], Label] = {}
 
 
 @dataclass(frozen=True)

@@ -254,6 +254,25 @@ def find_file(data_dir: Path, year: int, spec: Schema) -> Path | None:
     return found[0] if found else None
 
 
+def check_file_names(folder: Path) -> None:
+    """Refuse file names that are not UTF-8 (a Latin-1 "å" from an old system): the
+    engine names every file it reads in its outputs and messages, which are UTF-8."""
+    bad = sorted(str(p.relative_to(folder)).encode("utf-8", "surrogateescape")
+                 for p in folder.rglob("*") if not _utf8(p.name))
+    if bad:
+        shown = ", ".join(repr(name)[2:-1] for name in bad[:MAX_EXAMPLES])
+        raise DataError(f"Folder {folder}: {len(bad)} file name(s) not in UTF-8 ({shown}). "
+                        f"Rename them with UTF-8 characters, or move them out of the folder.")
+
+
+def _utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # undecodable bytes come back as lone surrogates
+        return False
+    return True
+
+
 # UTF-8 letters read as Windows-1252: "å" becomes "Ã¥". In a file that is not valid UTF-8,
 # they show that part of it was UTF-8 after all.
 MIXED_ENCODING = re.compile("Ã[" + re.escape(bytes(range(0x80, 0xC0)).decode(

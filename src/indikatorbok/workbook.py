@@ -229,7 +229,9 @@ def _write(edition: Edition, folder: Folder) -> Path:
             contentsheet_options={"title": "Innehåll", "column_names": ["Blad", "Tabell"],
                                   "instructions": "Bladet innehåller en tabell med en rad "
                                                   "per blad."},
-            auto_width=True)
+            auto_width=True,
+            # A label such as "=HYPERLINK(...)" stays text, never a live formula.
+            workbook_options={"strings_to_formulas": False})
     _translate_cover(path, cover.cover_label)
     _without_times(path)
     return path

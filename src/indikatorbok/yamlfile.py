@@ -25,9 +25,12 @@ its aliases would expand it to more than 1 000 v
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TypeVar
+from typing import Annotated, TypeVar
 
 import yaml
+from pydantic import AfterValidator
+
+from indikatorbok import text
 
 # libyaml's parser (the same safe schema) reads a programme's files about ten times faster
 # than PyYAML's own: every notebook kernel reads the catalog.
@@ -93,6 +96,18 @@ def _expansion(path: Path, content: str) -> None:
                                  f"instead of repeating them with &anchors and *aliases."
                                  .replace(",", " "))
 
+
+def _plain(value: str) -> str:
+    found = text.markup(value)
+    if found:
+        raise ValueError(f"must be plain text, without markup or hidden characters "
+                         f"(found {', '.join(found)})")
+    return value
+
+
+# A title or a label readers see on every surface (pages, tables, charts, workbook, PDF):
+# plain text, as analysts' texts are; markup in it would take effect somewhere.
+Label = Annotated[str, AfterValidator(_plain)]
 
 Model = TypeVar("Model")
 

@@ -281,21 +281,35 @@ def ensure(edition: programme.Edition, seed: int = DEFAULT_SEED,
     """Generate the programme's synthetic data when they are missing, out of date with
     their specification, or lack a year the edition needs (the years already generated
     are kept). Returns whether data were generated. Processes that ask at once wait for
-    the one generating. ``scale``: the specification's unless given."""
+    the one generating; data already current are used without the lock (a read-only
+    folder serves)."""
     prog, out = edition.programme, edition.data_dir
-    with locked(out):
-        try:
-            done = json.loads((out / MARKER).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            done = {}
-        current = done.get("spec") == _spec_digest(prog, seed, scale)
-        if current and edition.year <= int(done.get("last_year", 0)):
-            return False
-        last = max(edition.year, int(done.get("last_year", 0)) if current else edition.year)
-        generate(prog, out, list(range(prog.first_year, last + 1)), seed=seed, scale=scale,
-                 progress=progress)
-        mark(prog, out, last, seed, scale)
-        return True
+    if _generated(prog, out, seed, scale) >= edition.year:
+        return False
+    try:
+        with locked(out):
+            last = _generated(prog, out, seed, scale)
+            if last >= edition.year:
+                return False
+            generate(prog, out, list(range(prog.first_year, max(edition.year, last) + 1)),
+                     seed=seed, scale=scale, progress=progress)
+            mark(prog, out, max(edition.year, last), seed, scale)
+            return True
+    except OSError as err:
+        raise programme.ProgrammeError(
+            f"{out}: the synthetic data for {edition.year} are missing or out of date, and "
+            f"they cannot be generated there ({err.strerror or err}). Make the folder "
+            f"writable, or give DATA a folder of extracts.") from None
+
+
+def _generated(prog: Programme, out: Path, seed: int, scale: str | None) -> int:
+    """The last year ``out`` holds of the specification's data (0 if none, or stale)."""
+    try:
+        done = json.loads((out / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return 0
+    current = done.get("spec") == _spec_digest(prog, seed, scale)
+    return int(done.get("last_year", 0)) if current else 0
 
 
 @cache
