@@ -13,6 +13,8 @@ For each programme (or the one given by ``--programme`` or ``PROGRAMME``):
    does it once, then each indicator that reads national registers (sources out of core) on
    the validated copies, as in a build: wall time (the process's start included) and peak
    memory of each process.
+4. How fast a broken programme file is refused (a missing field, a wrong type, a YAML alias
+   bomb in ``programme.yaml`` and ``catalog.yaml``): the file read until its error.
 
 Prints a table and writes it to ``_build/bench.md``. Timings are of this machine and run.
 """
@@ -33,7 +35,7 @@ import yaml
 from rich.console import Console
 from rich.table import Table
 
-from indikatorbok import build, paths, programme, sources
+from indikatorbok import build, catalog, paths, programme, sources
 
 console = Console()
 
@@ -180,6 +182,39 @@ def register_rows(work: Path, prog: programme.Programme, fractions: list[float])
     return rows
 
 
+# A kilobyte of nested YAML aliases that would expand to a hundred million values.
+ALIAS_BOMB = "\n".join(["lol0: &a0 [x, x, x, x, x, x, x, x, x, x]"] + [
+    f"lol{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 10) + "]" for n in range(1, 9)]) + "\n"
+
+
+def broken_files(root: Path, prog: programme.Programme) -> list[tuple[str, float, str]]:
+    """Seconds from reading a broken programme file to its error."""
+    faults = {
+        "programme.yaml": {"missing field": lambda t: t.replace("agency:", "agenc:", 1),
+                           "wrong type": lambda t: t.replace("min_group:", "min_group: x #", 1)},
+        "catalog.yaml": {"missing field": lambda t: t.replace("methods:", "method:", 1),
+                         "wrong type": lambda t: t + "first_goal_table: tva\n"},
+    }
+    rows = []
+    for file, changes in faults.items():
+        path = root / "data" / "programmes" / prog.name / file
+        original = path.read_text(encoding="utf-8")
+        for fault, change in {**changes, "alias bomb": lambda t: t + ALIAS_BOMB}.items():
+            path.write_text(change(original), encoding="utf-8")
+            start = time.perf_counter()
+            try:
+                catalog.read(programme.Programme(prog.name, path.parent))
+            except programme.ProgrammeError as err:
+                said = str(err).replace(f"{path}:", "").strip().splitlines()[-1]
+            else:
+                sys.exit(f"{file} with a {fault} was not refused")
+            seconds = time.perf_counter() - start
+            rows.append((f"{file}: {fault} refused", seconds,
+                         f"{seconds * 1000:.1f} ms: {said.strip(' -')[:70]}"))
+        path.write_text(original, encoding="utf-8")
+    return rows
+
+
 def _rows(path: Path) -> int:
     if path.suffix == ".parquet":
         import pyarrow.parquet as pq
@@ -212,6 +247,7 @@ def main() -> None:
                                 prog.name], root)
             console.print(f"  synthetic data made first: {seconds:.1f} s (in no build's time)")
             ours, profiles = our_builds(root, prog)
+            ours += broken_files(root, prog)
             baseline = [] if args.skip_baseline else jupyter_book_baseline(root, prog)
             console.print("[bold]Register indicators[/]")
             registers = register_rows(Path(tmp), prog, fractions)
