@@ -241,3 +241,28 @@ def test_no_build_while_the_published_books_are_read(tmp_path):
     finally:
         reading.terminate()
         reading.wait()
+
+
+def test_a_sphinx_failure_is_said_in_the_error_format(tmp_path, monkeypatch):
+    """Jupyter Book's warnings come back as the build's own error (the warnings, the log),
+    and the next build renders from scratch."""
+    import subprocess
+
+    log = ("Running Sphinx v7\n/x/del2/indikator_1_1_1.md:3: WARNING: undefined label: 'x'\n"
+           "Traceback (most recent call last):\n")
+    monkeypatch.setattr(build, "jupyter_book", lambda *a, **k: subprocess.CompletedProcess(
+        a, 1, stdout=log, stderr=""))
+    source, sphinx = tmp_path / "source", tmp_path / "work" / "sphinx"
+    (source / "book").mkdir(parents=True)
+    (source / "book" / "index.md").write_text("# x\n")
+    sphinx.mkdir(parents=True)
+    config = tmp_path / "_config.yml"
+    config.write_text("title: x\n")
+    with pytest.raises(build.BuildError) as err:
+        build._render_html(source, sphinx, config, tmp_path / "_toc.yml", tmp_path / "html",
+                           tmp_path / "rendered", "d", Console(quiet=True))
+    said = str(err.value)
+    assert said.startswith("Jupyter Book failed; the previous book is left as it was.")
+    assert "indikator_1_1_1.md:3: WARNING: undefined label" in said
+    assert "Traceback" not in said and "jupyter-book.log" in said
+    assert not sphinx.exists()

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from indikatorbok import scan, sources
+from indikatorbok import checked, scan, sources
 
 CONTRACT = """\
 source: sample
@@ -297,3 +297,20 @@ except sources.DataError as err:
     assert "Traceback" not in proc.stderr, proc.stderr
     assert "could not be written" in proc.stdout
     assert not (tmp_path / "store" / "c.parquet").exists()
+
+
+def test_an_extract_too_large_for_memory_is_refused_before_it_is_read(spec, tmp_path,
+                                                                       monkeypatch):
+    """A 2 GB extract of a source read in memory (C8) took minutes and ten gigabytes, then
+    a MemoryError: it is refused at once, by its size, with what to do."""
+    path = tmp_path / "sample.csv"
+    with path.open("wb") as f:  # sparse: no disk used
+        f.truncate(checked.IN_MEMORY_LIMIT + 1)
+
+    def never(*args, **kwargs):
+        raise AssertionError("the file was read")
+
+    monkeypatch.setattr(sources, "load_file", never)
+    with pytest.raises(sources.DataError, match="may be at most 512 MiB.*out_of_core"):
+        checked.check(spec, path, YEAR, tmp_path / "store" / "c.parquet")
+    assert not (tmp_path / "store").exists()

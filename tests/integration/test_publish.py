@@ -82,7 +82,8 @@ def assert_whole(root: Path) -> dict:
     """The current edition is complete and the links through it work."""
     folder = current(root)
     assert not folder.name.startswith(".tmp-")
-    for part in ("html/index.html", "build.json", "data/edition/figures.csv", "internal/book/index.md"):
+    for part in ("html/index.html", "build.json", "data/edition/figures.csv",
+                 "internal/book/index.md"):
         assert (folder / part).is_file(), part
     assert (root / "_build" / "html" / "index.html").is_file()
     return json.loads((root / "_build" / "build.json").read_text(encoding="utf-8"))
