@@ -4,7 +4,7 @@ import pytest
 import yaml
 
 from indikatorbok import appendix, assessments, findings, programme
-from indikatorbok.build import Folder
+from indikatorbok.editions import Folder
 from indikatorbok.programme import Edition
 
 FK = programme.load("forsakringskassan")

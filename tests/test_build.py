@@ -6,7 +6,7 @@ import shutil
 import pytest
 from rich.console import Console
 
-from indikatorbok import build, cache, paths, sources
+from indikatorbok import build, cache, editions, execute, jupyterbook, paths, sources
 from indikatorbok.programme import Edition
 
 
@@ -71,9 +71,9 @@ def test_failing_notebook_is_named_with_its_cell(fk, data, tmp_path):
     df = pd.read_csv(path)
     df[df.owner != "sjukpenning"].to_csv(path, index=False)
     edition = Edition(fk, 2025, data)
-    out = build.Folder(tmp_path / "out")
-    with pytest.raises(build.BuildError) as exc:  # raised in a worker process, reported here
-        build.execute(edition, out, Console(quiet=True), {}, ["1.2.3", "1.2.4"],
+    out = editions.Folder(tmp_path / "out")
+    with pytest.raises(editions.BuildError) as exc:  # raised in a worker process, reported here
+        execute.run(edition, out, Console(quiet=True), {}, ["1.2.3", "1.2.4"],
                       notebook_cache=cache.NotebookCache(tmp_path / "cache"))
     msg = str(exc.value)
     assert "notebooks/forsakringskassan/indikator_1_2_4.ipynb" in msg
@@ -90,18 +90,18 @@ def test_a_second_build_is_refused_while_one_runs(monkeypatch, tmp_path):
     import sys
 
     lock = tmp_path / "build.lock"
-    monkeypatch.setattr(build, "LOCK", lock)
-    other = ("import sys; from pathlib import Path; from indikatorbok import build; "
-             f"build.LOCK = Path({str(lock)!r});\n"
-             "with build.lock('build of y-2025'): pass")
-    with build.lock("build of x-2025 from data/x"):
-        with build.lock("generating data"):  # re-entrant within the process
+    monkeypatch.setattr(editions, "LOCK", lock)
+    other = ("import sys; from pathlib import Path; from indikatorbok import editions; "
+             f"editions.LOCK = Path({str(lock)!r});\n"
+             "with editions.lock('build of y-2025'): pass")
+    with editions.lock("build of x-2025 from data/x"):
+        with editions.lock("generating data"):  # re-entrant within the process
             pass
         proc = subprocess.run([sys.executable, "-c", other], capture_output=True, text=True)
     assert proc.returncode != 0
     assert "Another build is running in this checkout (build of x-2025 from data/x" in \
         proc.stderr
-    with build.lock("again"):  # released
+    with editions.lock("again"):  # released
         pass
 
 
@@ -152,25 +152,25 @@ def test_publishing_removes_only_its_own_editions(monkeypatch, tmp_path):
     interrupted build's) but never those of a programme whose name begins the same."""
     from types import SimpleNamespace
 
-    editions = tmp_path / "editions"
-    monkeypatch.setattr(build, "EDITIONS", editions)
+    folders = tmp_path / "editions"
+    monkeypatch.setattr(editions, "EDITIONS", folders)
     monkeypatch.setattr(paths, "BUILD", tmp_path)
     monkeypatch.setattr(paths, "CURRENT", tmp_path / "current")
     names = ["pm-2018-20260101120000-1", ".tmp-pm-2018-20260101120500-2",
              "pm-2018-b-2018-20260101120000-3", "pm-2017-20260101120000-4",
              "pm-2018-20260102120000-5"]
     for name in names:
-        (editions / name).mkdir(parents=True)
-        (editions / name / "keep.txt").write_text(name)
+        (folders / name).mkdir(parents=True)
+        (folders / name / "keep.txt").write_text(name)
     prog = SimpleNamespace(name="pm")
     edition = SimpleNamespace(programme=prog, year=2018, name="pm-2018")
-    build.make_current(editions / "pm-2018-20260102120000-5", edition)
-    left = sorted(p.name for p in editions.iterdir())
+    editions.make_current(folders / "pm-2018-20260102120000-5", edition)
+    left = sorted(p.name for p in folders.iterdir())
     assert left == ["pm-2017-20260101120000-4", "pm-2018-20260102120000-5",
                     "pm-2018-b-2018-20260101120000-3"]
-    assert (editions / "pm-2018-b-2018-20260101120000-3" / "keep.txt").read_text() == \
+    assert (folders / "pm-2018-b-2018-20260101120000-3" / "keep.txt").read_text() == \
         "pm-2018-b-2018-20260101120000-3"  # untouched
-    assert build.published("pm", 2018).root.name == "pm-2018-20260102120000-5"
+    assert editions.published("pm", 2018).root.name == "pm-2018-20260102120000-5"
 
 
 def test_a_year_far_after_the_period_is_refused_before_anything_happens(tmp_path):
@@ -250,7 +250,7 @@ def test_a_sphinx_failure_is_said_in_the_error_format(tmp_path, monkeypatch):
 
     log = ("Running Sphinx v7\n/x/del2/indikator_1_1_1.md:3: WARNING: undefined label: 'x'\n"
            "Traceback (most recent call last):\n")
-    monkeypatch.setattr(build, "jupyter_book", lambda *a, **k: subprocess.CompletedProcess(
+    monkeypatch.setattr(jupyterbook, "jupyter_book", lambda *a, **k: subprocess.CompletedProcess(
         a, 1, stdout=log, stderr=""))
     source, sphinx = tmp_path / "source", tmp_path / "work" / "sphinx"
     (source / "book").mkdir(parents=True)
@@ -258,9 +258,9 @@ def test_a_sphinx_failure_is_said_in_the_error_format(tmp_path, monkeypatch):
     sphinx.mkdir(parents=True)
     config = tmp_path / "_config.yml"
     config.write_text("title: x\n")
-    with pytest.raises(build.BuildError) as err:
-        build._render_html(source, sphinx, config, tmp_path / "_toc.yml", tmp_path / "html",
-                           tmp_path / "rendered", "d", Console(quiet=True))
+    with pytest.raises(editions.BuildError) as err:
+        jupyterbook.render_html(source, sphinx, config, tmp_path / "_toc.yml", tmp_path / "html",
+                                tmp_path / "rendered", "d", Console(quiet=True))
     said = str(err.value)
     assert said.startswith("Jupyter Book failed; the previous book is left as it was.")
     assert "indikator_1_1_1.md:3: WARNING: undefined label" in said

@@ -6,7 +6,7 @@ import re
 import pytest
 import yaml
 
-from indikatorbok import catalog, notebooks, programme
+from indikatorbok import catalog, del2, editions, notebooks, programme
 from indikatorbok.programme import Edition
 from tests.conftest import PROGRAMMES
 
@@ -102,14 +102,13 @@ def test_an_unknown_key_in_an_indicator_file_is_refused(fk, tmp_path, monkeypatc
 
 
 def test_goal_pages_draw_the_effect_chain_with_each_status(fk, tmp_path):
-    from indikatorbok import build
     from tests.conftest import findings_file
 
-    out = build.Folder(tmp_path)
+    out = editions.Folder(tmp_path)
     out.data.mkdir(parents=True)
     out.del2.mkdir(parents=True)
     findings_file(out.data, "1.1.1", [[2022, 39.0], [2025, 33.0]])
-    pages = build.goal_pages(Edition(fk, 2025, tmp_path), out)
+    pages = del2.goal_pages(Edition(fk, 2025, tmp_path), out)
     assert (out.del2 / "effektkedja_1.svg").read_text().startswith("<?xml")
     page = (out.del2 / "mal_1.md").read_text()
     assert "![Effektkedja för mål 1." in page

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from indikatorbok import changes, report, workbook
-from indikatorbok.build import Folder
+from indikatorbok.editions import Folder
 from indikatorbok.programme import Edition
 from tests.conftest import findings_file
 

@@ -3,8 +3,8 @@
 import pytest
 import yaml
 
-from indikatorbok import assessments, del1, findings, programme, text
-from indikatorbok.build import Folder
+from indikatorbok import assessments, del1, editions, findings, programme, text
+from indikatorbok.editions import Folder
 from indikatorbok.programme import Edition
 from tests.conftest import findings_file
 
@@ -274,5 +274,6 @@ def test_an_unknown_cited_value_stops_the_build_with_its_file(tmp_path, monkeypa
     findings_file(out.data, "3.2.3", [[2024, 900], [2025, 950]], unit="count")
     monkeypatch.setattr(build, "appendix", type("A", (), {"write": staticmethod(
         lambda edition, out: [])}))
-    with pytest.raises(build.BuildError, match=r"del1.yaml: \[\[3.2.3: wrong\]\] is not a value"):
+    with pytest.raises(editions.BuildError,
+                       match=r"del1.yaml: \[\[3.2.3: wrong\]\] is not a value"):
         build.book_pages(EDITION, out)

@@ -6,7 +6,7 @@ import json
 import zipfile
 
 from indikatorbok import downloads
-from indikatorbok.build import Folder
+from indikatorbok.editions import Folder
 from indikatorbok.programme import Edition
 from indikatorbok.result import TIDY_COLUMNS
 

@@ -8,7 +8,7 @@ import shutil
 import pytest
 import yaml
 
-from indikatorbok import assessments, build, changes, del1, newyear, sources
+from indikatorbok import assessments, build, changes, del1, editions, newyear, sources
 from indikatorbok.programme import Edition, Programme, ProgrammeError
 
 
@@ -16,7 +16,7 @@ from indikatorbok.programme import Edition, Programme, ProgrammeError
 def prog(fk_copy, tmp_path, monkeypatch):
     """A private copy of the programme and of the published editions, so the real ones are
     never touched."""
-    monkeypatch.setattr(build, "EDITIONS", tmp_path / "_build" / "editions")
+    monkeypatch.setattr(editions, "EDITIONS", tmp_path / "_build" / "editions")
     return fk_copy
 
 
@@ -93,7 +93,7 @@ def _built(prog, data, stamp="20260101000000-1"):
     """A published 2025 edition of the programme, built from ``data``."""
     from indikatorbok import paths
 
-    folder = build.Folder(build.EDITIONS / f"{prog.name}-2025-{stamp}")
+    folder = editions.Folder(editions.EDITIONS / f"{prog.name}-2025-{stamp}")
     record = folder.data / changes.RECORD
     record.mkdir(parents=True)
     (record / "figures.csv").write_text("indicator,series,group,year,value,unit,n\n")
@@ -122,7 +122,7 @@ def test_second_programme_scaffolds_its_next_edition(tmp_path, monkeypatch, synt
     which ended in 2016), the analysts' files to revise and an empty texts file."""
     from indikatorbok import programme
 
-    monkeypatch.setattr(build, "EDITIONS", tmp_path / "_build" / "editions")
+    monkeypatch.setattr(editions, "EDITIONS", tmp_path / "_build" / "editions")
     pm = programme.load("pensionsmyndigheten")
     root = tmp_path / "programmes" / pm.name
     shutil.copytree(pm.root, root, ignore=shutil.ignore_patterns("__pycache__"))

@@ -3,7 +3,16 @@ document (question wordings, response options and names excepted)."""
 
 import pytest
 
-from indikatorbok import appendix, build, del1, indicators, owntext, paths, programme
+from indikatorbok import (
+    appendix,
+    del1,
+    del2,
+    editions,
+    indicators,
+    owntext,
+    paths,
+    programme,
+)
 from indikatorbok.programme import Edition
 from tests.conftest import PROGRAMMES
 
@@ -64,11 +73,11 @@ def test_configuration_texts_and_book_pages_use_own_words(name, tmp_path):
     texts += [str(v) for v in prog.config["texts"].values()]
     texts += [p.read_text(encoding="utf-8") for folder in (paths.BOOK, prog.book_dir)
               for p in folder.rglob("*.md")]
-    out = build.Folder(tmp_path)
+    out = editions.Folder(tmp_path)
     out.data.mkdir()
     edition = Edition(prog, prog.default_year, prog.synthetic_data)
     appendix.write(edition, out)
-    build.goal_pages(edition, out)  # goal pages and overview
+    del2.goal_pages(edition, out)  # goal pages and overview
     del1.write(edition, out)  # summary and Del 1
     texts += [p.read_text(encoding="utf-8") for p in out.book.rglob("*.md")]
     assert borrowed(prog, "\n".join(texts)) == []

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from indikatorbok import assessments, catalog, del1, programme, sources
+from indikatorbok import assessments, catalog, del1, editions, programme, sources
 from indikatorbok.builders import texts
 from indikatorbok.programme import Edition
 
@@ -125,7 +125,7 @@ def test_an_unknown_builder_is_named_before_anything_is_computed(tmp_path):
     path = prog.indicators_dir / "1.1.1.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace(
         "builder: register_share", "builder: register_shares"), encoding="utf-8")
-    with pytest.raises(build.BuildError, match="unknown builder 'register_shares'"):
+    with pytest.raises(editions.BuildError, match="unknown builder 'register_shares'"):
         build.check_edition_files(edition(reread(prog)), Console(quiet=True))
 
 

@@ -4,13 +4,10 @@ analysts' assessments of the edition."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from indikatorbok import assessments, catalog, del1, report, text
+from indikatorbok.editions import Folder
 from indikatorbok.programme import Edition, Policy
-
-if TYPE_CHECKING:
-    from indikatorbok.build import Folder
 
 FOLDER = "bilaga"
 

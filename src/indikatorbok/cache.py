@@ -50,7 +50,8 @@ class FileDigests:
 # Modules that only the build and the tools use; notebooks never import them (a test checks
 # this), so changing them does not re-run the notebooks. Everything else counts as code.
 BUILD_ONLY = frozenset({"__main__", "appendix", "audit", "build", "cache", "changes",
-                        "cli", "del1", "htmlfix", "newyear", "notebooks", "owntext", "pdf",
+                        "cli", "del1", "del2", "editions", "execute", "htmlfix",
+                        "jupyterbook", "newyear", "notebooks", "owntext", "parallel", "pdf",
                         "reference", "synth", "workbook"})
 
 

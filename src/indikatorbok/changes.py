@@ -7,16 +7,13 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from indikatorbok import assessments, report, text
+from indikatorbok import assessments, report, result, text
+from indikatorbok.editions import Folder
 from indikatorbok.indicators import CELLS
 from indikatorbok.programme import Edition
-
-if TYPE_CHECKING:
-    from indikatorbok.build import Folder
 
 PAGE = "forandringar.md"
 RECORD = "edition"  # folder in the build's data with the edition's figures and statuses
@@ -133,8 +130,8 @@ def page(edition: Edition, folder: Folder) -> str:
                   "|---|---|---|--:|--:|--:|"]
         for r in revised.itertuples():
             lines.append(f"| {r.indicator} | {r.series} | {r.group or 'Samtliga'} | {r.year} | "
-                         f"{report.cell(r.value_old, r.unit_old)} | "
-                         f"{report.cell(r.value_new, r.unit_new)} |")
+                         f"{result.cell(r.value_old, r.unit_old)} | "
+                         f"{result.cell(r.value_new, r.unit_new)} |")
         lines.append("")
     removed = both[both._merge == "left_only"]
     if not removed.empty:

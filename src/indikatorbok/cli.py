@@ -12,7 +12,8 @@ import time
 from rich.console import Console
 
 from indikatorbok import paths, programme, sources, synth
-from indikatorbok.build import BuildError, build, edition_of, lock, validate
+from indikatorbok.build import build, edition_of, validate
+from indikatorbok.editions import BuildError, lock
 
 
 def _edition(args: argparse.Namespace, console: Console) -> programme.Edition:

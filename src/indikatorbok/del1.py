@@ -13,16 +13,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from indikatorbok import assessments, catalog, findings, report, text
+from indikatorbok.editions import Folder
 from indikatorbok.programme import Edition
 from indikatorbok.yamlfile import checked, read_yaml
-
-if TYPE_CHECKING:
-    from indikatorbok.build import Folder
 
 FOLDER = "del1"
 

@@ -7,15 +7,12 @@ from __future__ import annotations
 import json
 import zipfile
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from indikatorbok import sources, text
+from indikatorbok import pdf, sources, text
 from indikatorbok.catalog import id_order
+from indikatorbok.editions import Folder
+from indikatorbok.programme import Edition
 from indikatorbok.result import UNITS
-
-if TYPE_CHECKING:
-    from indikatorbok.build import Folder
-    from indikatorbok.programme import Edition
 
 PACKAGE = "datapackage.json"
 ZIP = "indikatorbok_csv.zip"
@@ -74,8 +71,6 @@ def write(edition: Edition, folder: Folder) -> list[Path]:
 def links(prefix: str, root: str) -> str:
     """Markdown download links to the whole edition's tables and its PDF (``prefix``: from
     the page's source to the data; ``root``: from the page to the book's root)."""
-    from indikatorbok import pdf
-
     return text.join([
         f"{{download}}`alla tabeller i en Excelfil <{prefix}indikatorbok_tabeller.xlsx>`",
         f"{{download}}`alla tabeller som CSV-filer (zip) <{prefix}{ZIP}>`",

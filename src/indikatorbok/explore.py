@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from indikatorbok import plots
-from indikatorbok.result import UNITS, lookup
+from indikatorbok.result import UNITS, cell, lookup, measured_columns, row_label
 
 if TYPE_CHECKING:
     from indikatorbok.result import IndicatorResult, Table
@@ -38,8 +38,6 @@ def frame(result: IndicatorResult, table: Table) -> pd.DataFrame:
     """The table's values, one row per cell with a value (withheld and missing cells are
     left out, as the chart cannot show them): series or group, column, value, and the value
     as the table shows it."""
-    from indikatorbok.report import cell, measured_columns, row_label
-
     table = measured_columns(result, table)
     rows = []
     for row in table.rows:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from indikatorbok import assessments, build, changes, del1, paths, sources, synth
+from indikatorbok import assessments, changes, del1, editions, paths, sources, synth
 from indikatorbok.builders import texts
 from indikatorbok.programme import Edition, Programme
 from indikatorbok.yamlfile import ProgrammeError, read_yaml
@@ -159,8 +159,8 @@ def _archive(previous: Edition) -> tuple[Path | None, str | None]:
     same data folder; else say why not."""
     if changes.archive_path(previous).is_dir():
         return None, None
-    built = build.published(previous.programme.name, previous.year)
-    summary = build.summary(built) if built else {}
+    built = editions.published(previous.programme.name, previous.year)
+    summary = editions.summary(built) if built else {}
     if not summary:
         book = command("book", previous.programme.name, previous.year, previous.data_dir)
         return None, (f"the {previous.year} edition is not built, so it could not be archived "

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from rich.console import Console
 
-from indikatorbok import build, cache, paths, sources, text
+from indikatorbok import cache, editions, jupyterbook, paths, sources, text
+from indikatorbok.editions import BuildError
 
 OUT = paths.BUILD / "pdf"
 PRINT_CSS = """
@@ -86,7 +87,7 @@ def chapter_pages(pdf: Path, chapters: list[str]) -> dict[str, int]:
     named = reader.named_destinations
     missing = [c for c in chapters if f"/{c}" not in named]
     if missing:
-        raise build.BuildError(f"The printed PDF has no page for {', '.join(missing[:5])}.")
+        raise BuildError(f"The printed PDF has no page for {', '.join(missing[:5])}.")
     return {c: reader.get_destination_page_number(named[f"/{c}"]) + 1 for c in chapters}
 
 
@@ -97,7 +98,7 @@ def print_pdf(page: Path, target: Path) -> None:
          "--virtual-time-budget=20000", f"--print-to-pdf={target}", page.as_uri()],
         capture_output=True, text=True)
     if proc.returncode != 0 or not target.is_file():
-        raise build.BuildError(f"Chromium could not print the PDF:\n{proc.stderr[-2000:]}")
+        raise BuildError(f"Chromium could not print the PDF:\n{proc.stderr[-2000:]}")
 
 
 def chromium() -> str:
@@ -105,7 +106,7 @@ def chromium() -> str:
         found = shutil.which(name)
         if found:
             return found
-    raise build.BuildError("No Chromium found: install Debian's (apt-get install chromium); "
+    raise BuildError("No Chromium found: install Debian's (apt-get install chromium); "
                            "`make env` does so when run as root.")
 
 
@@ -119,12 +120,12 @@ def render(edition, sphinx: Path, source: Path, config: Path, toc: Path, target:
     then headless Chromium, until the contents list shows the pages it has. Returns the
     seconds it took."""
     start = time.perf_counter()
-    proc = build.jupyter_book(source, config, toc, sphinx, "singlehtml")
+    proc = jupyterbook.jupyter_book(source, config, toc, sphinx, "singlehtml")
     log = sphinx.parent / "jupyter-book-singlehtml.log"
     log.write_text(proc.stdout + proc.stderr, encoding="utf-8")
     single = sphinx / "_build" / "singlehtml" / "index.html"
     if proc.returncode != 0 or not single.is_file():
-        raise build.BuildError(f"Jupyter Book singlehtml failed; see {paths.shown(log)}")
+        raise BuildError(f"Jupyter Book singlehtml failed; see {paths.shown(log)}")
     synthetic = sources.is_synthetic(edition.programme, edition.data_dir, edition.years)
     styles = PRINT_CSS + (NOTICE_CSS % edition.programme.text("banner_synthetic").replace(
         '"', "'") if synthetic else "")
@@ -165,9 +166,9 @@ def print_settled(page: str, chapters: list[str], numbers: dict | None, printabl
                 break
             numbers = found
         else:
-            raise build.BuildError("The contents list's page numbers do not settle.")
+            raise BuildError("The contents list's page numbers do not settle.")
         if pages(printing) < len(chapters):
-            raise build.BuildError(f"The printed book {printing} has fewer pages than "
+            raise BuildError(f"The printed book {printing} has fewer pages than "
                                    f"chapters; print it again.")
         printing.replace(target)
     finally:
@@ -184,11 +185,11 @@ def pages(pdf: Path) -> int:
 def make(console: Console) -> tuple[Path, int]:
     """The published edition's PDF, copied to ``_build/pdf`` under a name that says which
     book it is; return it and its page count."""
-    current = build.published()
-    folder = build.Folder(current.root.resolve()) if current else None
-    summary = build.summary(folder)
+    current = editions.published()
+    folder = editions.Folder(current.root.resolve()) if current else None
+    summary = editions.summary(folder)
     if not summary or not (folder.html / FILE).is_file():
-        raise build.BuildError("No built book to print: run `make book` first.")
+        raise BuildError("No built book to print: run `make book` first.")
     shutil.rmtree(OUT, ignore_errors=True)
     OUT.mkdir(parents=True)
     target = OUT / f"indikatorbok_{summary['programme']}_{summary['edition']}.pdf"

@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 import json
 import math
-from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -17,7 +16,15 @@ from IPython.display import HTML, Markdown
 
 from indikatorbok import assessments, explore, findings, paths, plots, reads, text
 from indikatorbok.programme import Edition
-from indikatorbok.result import UNITS, Figure, IndicatorResult, Row, Table, lookup, withheld
+from indikatorbok.result import (
+    UNITS,
+    Figure,
+    IndicatorResult,
+    Table,
+    measured_columns,
+    row_label,
+    shown,
+)
 
 SCALE_PAGE = "bedomningar.html"  # the assessment scale (appendix.SCALE, rendered)
 NARROW_SCREEN = 600  # px: screens up to this width get the narrow drawing of a figure
@@ -118,42 +125,6 @@ def status(result: IndicatorResult) -> Markdown:
     return Markdown("\n".join(lines))
 
 
-def cell(value: float, unit: str, withheld_symbol: str | None = None) -> str:
-    """A value as a table shows it in its unit: ``..`` when missing or too uncertain, or
-    ``withheld_symbol`` when it is held back to protect individuals."""
-    if math.isnan(value):
-        return withheld_symbol or text.MISSING
-    if unit == "percent":
-        return text.percent(value)
-    if unit == "flag":
-        return "Ja" if value else "Nej"
-    if unit == "ratio":
-        return text.number(value, 2)
-    return text.number(value)
-
-
-def shown(result: IndicatorResult, series_key: str, year: int, group: str, unit: str) -> str:
-    """One cell of the result as tables show it (a symbol where there is no value)."""
-    protected = withheld(result.tidy, series_key, year, group)
-    return cell(lookup(result.tidy, series_key, year, group), unit,
-                result.programme.policy.symbol("withheld") if protected else None)
-
-
-def measured_columns(result: IndicatorResult, table: Table) -> Table:
-    """The table without the year columns in which none of its series was measured (not
-    a withheld or uncertain value: no measurement at all); a note names those years."""
-    if table.groups or not table.columns:
-        return table
-    keys = {r.series_key for r in table.rows}
-    years = set(result.tidy.loc[result.tidy.series_key.isin(keys), "year"].astype(int))
-    gone = [y for y in table.columns if y not in years]
-    kept = [y for y in table.columns if y in years]
-    if not gone or not kept:
-        return table
-    note = f"Inga mätningar {text.year_span(gone)}."
-    return replace(table, columns=kept, notes=[*table.notes, note])
-
-
 def table_html(result: IndicatorResult, table: Table) -> str:
     """An accessible HTML table: caption with unit, header cells with scope, notes below.
     Years without any measurement are left out (a note names them)."""
@@ -200,15 +171,6 @@ def _no_data_note(result: IndicatorResult, table: Table) -> list[str]:
     if table.groups is not None or result.year in table.columns:
         return []
     return [f"Uppgifter för {result.year} finns inte."]
-
-
-def row_label(result: IndicatorResult, row: Row) -> str:
-    """A table row's label: its own, or its group's or series' name in the data."""
-    t = result.tidy
-    sel = t[(t.series_key == row.series_key) & (t.group_key == row.group_key)]
-    if sel.empty:
-        raise KeyError(f"{result.indicator.id}: table row {row} has no data")
-    return sel.group.iloc[0] or sel.series.iloc[0]
 
 
 def results(result: IndicatorResult) -> HTML:

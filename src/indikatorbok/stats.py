@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from functools import cache
 
 import pandas as pd
@@ -242,3 +243,41 @@ class Rules:
 @cache
 def _rules(min_group: int, min_cell: int, alpha: float) -> Rules:
     return Rules(min_group, min_cell, alpha)
+
+
+def calibrate(n: int, targets: dict[str, float | None]) -> dict[str, int]:
+    """Counts of mutually exclusive categories summing to ``n`` whose shares round (half up,
+    to whole percent) to the targets. ``None`` marks the category that takes the remainder.
+
+    >>> calibrate(4000, {"equal": 20, "man": 5, "woman": 74})
+    {'equal': 814, 'man': 213, 'woman': 2973}
+    """
+    half = Fraction(1, 2)
+    bounds = {}
+    for key, t in targets.items():
+        if t is None:
+            bounds[key] = (0, n)
+        else:  # k/n*100 rounds half up to t  <=>  t - 1/2 <= 100k/n < t + 1/2
+            t = Fraction(int(round_half_up(t)))
+            bounds[key] = (math.ceil((t - half) * n / 100), math.ceil((t + half) * n / 100) - 1)
+    counts = {k: (lo + hi) // 2 if targets[k] is not None else lo
+              for k, (lo, hi) in bounds.items()}
+    free = [k for k, t in targets.items() if t is None]
+    if free:
+        counts[free[0]] = n - sum(v for k, v in counts.items() if k != free[0])
+    diff = n - sum(counts.values())
+    movable = [k for k in bounds if targets[k] is not None] or list(bounds)
+    while diff:  # spread the rest one at a time, each category within its interval
+        moved = False
+        for key in movable:
+            lo, hi = bounds[key]
+            step = 1 if diff > 0 else -1
+            if diff and lo <= counts[key] + step <= hi:
+                counts[key] += step
+                diff -= step
+                moved = True
+        if not moved:
+            break
+    if diff or any(not lo <= counts[k] <= hi for k, (lo, hi) in bounds.items()):
+        raise ValueError(f"no counts of {n} round to {targets}")
+    return counts

@@ -10,16 +10,13 @@ import re
 import shutil
 import zipfile
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from indikatorbok import paths, report, sources, text
+from indikatorbok.editions import Folder
 from indikatorbok.programme import Edition, Policy
 from indikatorbok.result import UNITS
-
-if TYPE_CHECKING:
-    from indikatorbok.build import Folder
 
 FILE = "indikatorbok_tabeller.xlsx"
 # Shorthands for cells without a figure, as in UK and Swedish official statistics.

@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from indikatorbok import build, paths, programme
+from indikatorbok import editions, paths, programme
 
 
 @dataclass(frozen=True)
 class Book:
     """One programme's published edition, its programme and the data it was built from."""
 
-    folder: build.Folder
+    folder: editions.Folder
     programme: programme.Programme
     summary: dict = field(compare=False)  # the build's record (not hashable)
 
@@ -31,9 +31,9 @@ class Book:
 def published() -> list[Book]:
     books = []
     for name in programme.names():
-        folder = build.published(name)
+        folder = editions.published(name)
         if folder and (folder.html / "index.html").is_file():
-            books.append(Book(folder, programme.load(name), build.summary(folder)))
+            books.append(Book(folder, programme.load(name), editions.summary(folder)))
     return books
 
 

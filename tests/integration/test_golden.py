@@ -9,7 +9,7 @@ column ``counted``; every figure, n and withheld cell unchanged) and the analyst
 
 import pytest
 
-from indikatorbok import build, paths
+from indikatorbok import editions, paths
 
 GOLDEN = paths.ROOT / "tests" / "golden"
 COPIES = sorted(p.relative_to(GOLDEN) for p in GOLDEN.glob("*/*/*.csv"))
@@ -18,7 +18,7 @@ COPIES = sorted(p.relative_to(GOLDEN) for p in GOLDEN.glob("*/*/*.csv"))
 @pytest.mark.parametrize("copy", COPIES, ids=str)
 def test_figures_and_statuses_equal_the_committed_copy(copy):
     programme_name, year, name = copy.parts
-    built = build.published(programme_name, int(year))
+    built = editions.published(programme_name, int(year))
     if built is None:
         pytest.skip(f"the {programme_name} {year} edition is not built: run `make books`")
     assert (built.data / "edition" / name).read_text(encoding="utf-8") == \

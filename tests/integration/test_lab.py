@@ -8,7 +8,7 @@ import subprocess
 import time
 import urllib.request
 
-from indikatorbok import build, paths, programme
+from indikatorbok import editions, paths, programme
 
 
 def free_port() -> int:
@@ -35,7 +35,7 @@ def test_make_lab_opens_the_executed_notebooks():
                 time.sleep(1)
         assert listing is not None, "JupyterLab did not answer"
         names = {c["name"] for c in listing["content"] if c["type"] == "notebook"}
-        cat = programme.load(build.summary()["programme"]).catalog
+        cat = programme.load(editions.summary()["programme"]).catalog
         assert names == {f"{cat[i].notebook}.ipynb" for i in cat.computed()}
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/lab", timeout=10) as r:
             assert r.status == 200

@@ -21,12 +21,12 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-from indikatorbok import build, changes, programme, workbook
+from indikatorbok import build, changes, editions, programme, workbook
 from indikatorbok import pdf as pdf_module
 
 YEAR = 2026
 PROGRAMME = programme.load("forsakringskassan")
-pytestmark = pytest.mark.skipif(not build.published(PROGRAMME.name, YEAR - 1),
+pytestmark = pytest.mark.skipif(not editions.published(PROGRAMME.name, YEAR - 1),
                                 reason="no built 2025 book: run `make book`")
 
 

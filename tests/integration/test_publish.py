@@ -23,8 +23,11 @@ PROGRAMME = "pensionsmyndigheten"  # the smaller book: each case is a build
 # as when the machine or the user stops the process).
 KILLER = """
 import os, signal, sys
-from indikatorbok import build, cli
-setattr(build, sys.argv.pop(1), lambda *a, **k: os.kill(os.getpid(), signal.SIGKILL))
+import importlib
+from indikatorbok import cli
+module, name = sys.argv.pop(1).rsplit(".", 1)
+setattr(importlib.import_module(f"indikatorbok.{module}"), name,
+        lambda *a, **k: os.kill(os.getpid(), signal.SIGKILL))
 sys.exit(cli.main(sys.argv[1:]))
 """
 # Runs the command line with the rendering delayed, so that a second build meets it running.
@@ -36,7 +39,8 @@ build.render = lambda *a, **k: (time.sleep(15), render(*a, **k))[1]
 sys.exit(cli.main(sys.argv[1:]))
 """
 # (step replaced by the kill, whether the new edition is current afterwards)
-STAGES = [("execute", False), ("render", False), ("_link", False), ("_ensure_links", True)]
+STAGES = [("execute.run", False), ("build.render", False), ("editions._link", False),
+          ("editions._ensure_links", True)]
 
 
 def _as_in_a_terminal() -> None:

@@ -11,7 +11,7 @@ import sys
 import nbformat
 import pytest
 
-from indikatorbok import build, workbook
+from indikatorbok import build, editions, workbook
 from tests.integration.books import BOOKS
 
 pytestmark = pytest.mark.skipif(not BOOKS, reason="no built book: run `make books`")
@@ -36,7 +36,7 @@ def pair(request, tmp_path_factory):
     summary = json.loads((root / "_build" / "build.json").read_text(encoding="utf-8"))
     computed = book.programme.catalog.computed()
     assert sorted(summary["executed"]) == sorted(computed)  # nothing cached
-    return book.folder, build.Folder((root / "_build" / "current").resolve()), computed
+    return book.folder, editions.Folder((root / "_build" / "current").resolve()), computed
 
 
 def files(folder, patterns):

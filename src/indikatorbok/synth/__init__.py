@@ -25,10 +25,8 @@ import shutil
 import time
 import zlib
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache, partial
-from multiprocessing import get_context
 from pathlib import Path
 
 import numpy as np
@@ -37,8 +35,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import yaml
 
-from indikatorbok import programme, reference, sources
+from indikatorbok import parallel, programme, reference, sources
 from indikatorbok.programme import Programme
+from indikatorbok.stats import calibrate  # noqa: F401 (the programmes' generators use it)
+from indikatorbok.synth import answers
 from indikatorbok.yamlfile import read_yaml
 
 DEFAULT_SEED = 20260123
@@ -186,11 +186,9 @@ def generate(prog: Programme, out: Path, years: list[int], seed: int = DEFAULT_S
     counts: dict[str, int] = {}
     # Each year on its own core: every source and year draws from its own random stream,
     # so the files are the same however the years are shared out.
-    from indikatorbok.build import workers
-
     year_of = partial(_generate_year, prog=prog, tmp=tmp, seed=seed, scale=scale,
                       last=max(years), fraction=fraction)
-    with ProcessPoolExecutor(min(workers(), len(years)), mp_context=get_context("fork")) as pool:
+    with parallel.forked(len(years)) as pool:
         for done, messages in pool.map(year_of, years):
             counts |= done
             for message in messages if progress else ():
@@ -204,8 +202,6 @@ def generate(prog: Programme, out: Path, years: list[int], seed: int = DEFAULT_S
 def _generate_year(year: int, prog: Programme, tmp: Path, seed: int, scale: str,
                    last: int, fraction: float) -> tuple[dict[str, int], list[str]]:
     """Write every source of one year into ``tmp``; rows per file and progress messages."""
-    from indikatorbok.synth import answers
-
     free_text = specification(prog).get("free_text") or {}
     formats = specification(prog).get("formats") or {}
     counts, messages = {}, []
@@ -384,46 +380,3 @@ def plant_canaries(df: pd.DataFrame, schema: sources.Schema, spec: Spec,
                                           f"{canary(spec, source, column, i)}."
                                           for i, r in enumerate(rows)]
     return df
-
-
-def calibrate(n: int, targets: dict[str, float | None]) -> dict[str, int]:
-    """Counts of mutually exclusive categories summing to ``n`` whose shares round (half up,
-    to whole percent) to the targets. ``None`` marks the category that takes the remainder.
-
-    >>> calibrate(4000, {"equal": 20, "man": 5, "woman": 74})
-    {'equal': 814, 'man': 213, 'woman': 2973}
-    """
-    from fractions import Fraction
-    from math import ceil
-
-    from indikatorbok.stats import round_half_up
-
-    half = Fraction(1, 2)
-    bounds = {}
-    for key, t in targets.items():
-        if t is None:
-            bounds[key] = (0, n)
-        else:  # k/n*100 rounds half up to t  <=>  t - 1/2 <= 100k/n < t + 1/2
-            t = Fraction(int(round_half_up(t)))
-            bounds[key] = (ceil((t - half) * n / 100), ceil((t + half) * n / 100) - 1)
-    counts = {k: (lo + hi) // 2 if targets[k] is not None else lo
-              for k, (lo, hi) in bounds.items()}
-    free = [k for k, t in targets.items() if t is None]
-    if free:
-        counts[free[0]] = n - sum(v for k, v in counts.items() if k != free[0])
-    diff = n - sum(counts.values())
-    movable = [k for k in bounds if targets[k] is not None] or list(bounds)
-    while diff:  # spread the rest one at a time, each category within its interval
-        moved = False
-        for key in movable:
-            lo, hi = bounds[key]
-            step = 1 if diff > 0 else -1
-            if diff and lo <= counts[key] + step <= hi:
-                counts[key] += step
-                diff -= step
-                moved = True
-        if not moved:
-            break
-    if diff or any(not lo <= counts[k] <= hi for k, (lo, hi) in bounds.items()):
-        raise ValueError(f"no counts of {n} round to {targets}")
-    return counts

@@ -20,6 +20,7 @@ import pandas as pd
 
 from indikatorbok import indicators, reference, sources
 from indikatorbok.programme import Programme
+from indikatorbok.stats import calibrate
 
 UNPUBLISHED_SHARE = 50.0
 
@@ -74,8 +75,6 @@ def fill(prog: Programme, schema: sources.Schema, df: pd.DataFrame, year: int,
                              f"n {n} exceeds the {len(asked)} respondents in its population")
         answering = np.sort(rng.choice(asked, size=n, replace=False))
         share = published.get(year, UNPUBLISHED_SHARE)
-        from indikatorbok.synth import calibrate
-
         hits = calibrate(n, {"yes": share, "no": None})["yes"]
         yes = set(rng.choice(answering, size=hits, replace=False).tolist())
         df = pd.concat([df, _answers(question, use.counts, df.index, answering, yes, rng)],
