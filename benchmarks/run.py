@@ -170,7 +170,7 @@ def register_rows(work: Path, prog: programme.Programme, fractions: list[float])
             files = [sources.find_file(data, y, prog.schema(s))
                      for y in range(prog.first_year, prog.default_year + 1) for s in ind.sources]
             records = sum(_rows(f) for f in files if f)
-            code = (f"from indikatorbok import indicators; indicators.analysis("
+            code = (f"from indikatorbok import builders; builders.analysis("
                     f"{indicator_id!r}, {prog.default_year}, {str(data)!r}, {prog.name!r}, "
                     f"checked={str(manifest)!r}).result()")
             seconds, peak = timed([sys.executable, "-c", code], paths.ROOT)

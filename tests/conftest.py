@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from indikatorbok import indicators, programme, stats, synth
+from indikatorbok import builders, indicators, programme, stats, synth
 from indikatorbok.programme import Edition
 
 PROGRAMMES = programme.names()
@@ -80,7 +80,7 @@ def analysis_on(prog: programme.Programme, indicator_id: str, frames: dict[str, 
     ctx = indicators.Context(ind, edition(prog, Path("/nonexistent"), year),
                              _cache=dict(frames))
     chosen = ind.parts[part]
-    return indicators.analysis_class(ctx, chosen)(ctx, chosen.parameters)
+    return builders.analysis_class(ctx, chosen)(ctx, chosen.parameters)
 
 
 def findings_file(data_dir: Path, indicator_id: str, values: list, *, unit: str = "percent",

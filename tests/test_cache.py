@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from indikatorbok import build, cache, checked, indicators, notebooks, sources
+from indikatorbok import build, builders, cache, checked, indicators, notebooks, sources
 from indikatorbok.programme import Edition
 
 
@@ -198,9 +198,9 @@ def test_validated_copies_are_what_the_notebooks_read(fk, data, tmp_path):
     found = build.validate(edition, Console(quiet=True), store=tmp_path / "checked")
     files = {k: v for k, v in found.items() if k.startswith("staff_survey/")}
     manifest = checked.manifest(files, tmp_path / "checked")
-    raw = indicators.compute("1.1.2", 2025, data, fk.name).published()
+    raw = builders.compute("1.1.2", 2025, data, fk.name).published()
     (data / "2025" / "staff_survey.csv").write_text("year\n")  # the raw file is not read
-    via = indicators.analysis("1.1.2", 2025, data, fk.name, checked=manifest).result()
+    via = builders.analysis("1.1.2", 2025, data, fk.name, checked=manifest).result()
     assert via.published().equals(raw)
 
 
@@ -212,10 +212,10 @@ def test_an_undeclared_source_is_refused(fk, synthetic_dir):
 
 def test_notebooks_never_import_build_only_modules(fk):
     """Changing a build-only module does not re-run notebooks, so notebooks must not use it."""
-    code = ("import sys, json\nfrom indikatorbok import indicators, report, programme\n"
+    code = ("import sys, json\nfrom indikatorbok import builders, indicators, report, programme\n"
             "prog = programme.load(sys.argv[1])\n"
             "for i in prog.catalog.computed():\n"
-            "    [indicators.analysis_class(indicators.Context(prog.catalog[i], "
+            "    [builders.analysis_class(indicators.Context(prog.catalog[i], "
             "programme.edition(prog.name)), p) for p in prog.catalog[i].parts]\n"
             "print(json.dumps(sorted(m for m in sys.modules if m.startswith('indikatorbok.'))))")
     loaded = json.loads(subprocess.run([sys.executable, "-c", code, fk.name],

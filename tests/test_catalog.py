@@ -58,7 +58,7 @@ def test_notebooks_follow_the_catalog(prog, tmp_path):
         for name in notebooks.parameters(edition, tmp_path):
             assert f"{name} = " in params[0].source
         code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
-        assert f"indicators.analysis({ind.id!r}" in code and "report.publish(" in code
+        assert f"builders.analysis({ind.id!r}" in code and "report.publish(" in code
         steps = sum(1 for c in nb.cells if c.cell_type == "code" and "remove-cell" in
                     c.metadata.get("tags", []) and c.source.endswith("()"))
         assert steps >= 1, f"{ind.id}: no step of the analysis in the notebook"

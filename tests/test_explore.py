@@ -6,13 +6,13 @@ import math
 
 import pytest
 
-from indikatorbok import explore, indicators
+from indikatorbok import builders, explore
 from indikatorbok.result import lookup
 
 
 @pytest.fixture(scope="module")
 def result(fk, synthetic):
-    return indicators.compute("1.1.1", 2025, synthetic(fk.name, "default"), fk.name)
+    return builders.compute("1.1.1", 2025, synthetic(fk.name, "default"), fk.name)
 
 
 def test_the_chart_shows_the_tables_values_and_leaves_out_what_it_cannot_show(result):

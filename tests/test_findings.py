@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from indikatorbok import audit, del1, indicators, programme, report
+from indikatorbok import audit, builders, del1, indicators, programme, report
 from indikatorbok.programme import Edition
 from tests.conftest import analysis_on
 
@@ -48,7 +48,7 @@ def test_a_register_change_that_is_not_significant_is_said_so_everywhere():
 def test_measurements_of_different_groups_are_compared_nowhere(synthetic_dir):
     """FK 1.1.1 asked other roles in 2022: the box said it was not compared while the
     narrative stated a fall of six points."""
-    result = indicators.compute("1.1.1", 2025, synthetic_dir, FK.name)
+    result = builders.compute("1.1.1", 2025, synthetic_dir, FK.name)
     change = result.statement().change
     assert change.kind == "not_compared" and "samma grupp" in change.why
     assert change.sentence() in report.at_a_glance(result).data
@@ -86,7 +86,7 @@ def composition(frames: dict, **changed) -> indicators.Analysis:
     ctx = indicators.Context(ind, Edition(PM, 2018, Path("/nonexistent")),
                              _cache={"case_processing": frames})
     part = ind.parts[0]
-    return indicators.analysis_class(ctx, part)(ctx, {**part.parameters, **changed})
+    return builders.analysis_class(ctx, part)(ctx, {**part.parameters, **changed})
 
 
 def test_counts_equal_when_rounded_are_not_said_to_be_equal_and_n_is_rounded_too():
@@ -130,7 +130,7 @@ def test_part_of_a_year_is_not_compared_with_whole_years(tmp_path):
     ind = FK.catalog["1.4.1"]
     ctx = indicators.Context(ind, Edition(FK, 2025, tmp_path), _cache={
         "internal_reporting": {2024: decisions(2024, 485), 2025: decisions(2025, 424)}})
-    result = indicators.analysis_class(ctx, ind.parts[0])(ctx, ind.parts[0].parameters).result()
+    result = builders.analysis_class(ctx, ind.parts[0])(ctx, ind.parts[0].parameters).result()
     change = result.statement().change
     assert change.kind == "not_compared"
     box = report.at_a_glance(result).data
@@ -171,7 +171,7 @@ def test_a_cell_withheld_in_the_previous_edition_stays_withheld(tmp_path):
     ind = prog.catalog["1.2.1"]
     ctx = indicators.Context(ind, Edition(prog, 2018, Path("/nonexistent")),
                              _cache={"case_processing": {2017: df, 2018: cases(2018, 60, 60)}})
-    result = indicators.analysis_class(ctx, ind.parts[0])(ctx, ind.parts[0].parameters).result()
+    result = builders.analysis_class(ctx, ind.parts[0])(ctx, ind.parts[0].parameters).result()
     assert math.isnan(result.value("antal_alderspension", 2017, "K"))
     found = result.statement()
     rules = {(w["series_key"], w["group_key"]): w["rule"] for w in found.withheld

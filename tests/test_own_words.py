@@ -5,10 +5,10 @@ import pytest
 
 from indikatorbok import (
     appendix,
+    builders,
     del1,
     del2,
     editions,
-    indicators,
     owntext,
     paths,
     programme,
@@ -56,7 +56,7 @@ def test_the_check_finds_a_copied_sentence(fk):
 def test_indicator_pages_use_own_words(synthetic, name, indicator_id):
     prog = programme.load(name)
     # The wording does not depend on the volumes: the small scale is enough (and fast).
-    r = indicators.compute(indicator_id, prog.default_year, synthetic(name, "default"), name)
+    r = builders.compute(indicator_id, prog.default_year, synthetic(name, "default"), name)
     texts = [*r.narrative, *r.method.paragraphs, r.method.source,
              *(t.title for t in r.tables), *(n for t in r.tables for n in t.notes),
              *(f.caption for f in r.figures), r.summary or ""]

@@ -6,7 +6,7 @@ in it (``reference/published_ranges.csv``)."""
 import pandas as pd
 import pytest
 
-from indikatorbok import indicators, programme, reference
+from indikatorbok import builders, programme, reference
 from tests.conftest import PROGRAMMES, checked_copies
 
 WITH_FIGURES = [n for n in PROGRAMMES if len(reference.published(programme.load(n)))]
@@ -19,7 +19,7 @@ def computed(synthetic):
     def of(name: str) -> pd.DataFrame:
         prog, data = programme.load(name), synthetic(name)
         copies = checked_copies(prog, data)  # each file validated once, as in a build
-        frames = [indicators.analysis(i, prog.default_year, data, name, checked=copies)
+        frames = [builders.analysis(i, prog.default_year, data, name, checked=copies)
                   .result().published() for i in prog.catalog.computed()]
         return pd.concat(frames, ignore_index=True)
 

@@ -4,7 +4,7 @@ of the headline's change."""
 import pandas as pd
 import pytest
 
-from indikatorbok import indicators
+from indikatorbok import builders
 from indikatorbok.builders.survey import Shares
 from tests.conftest import RULES, analysis_on
 
@@ -56,13 +56,13 @@ def test_the_headline_change_carries_its_test(fk):
     ("2.1.1", "uncertain", True), ("4.2.1", "up", True), ("3.7.1", "not_compared", False)])
 def test_survey_pages_state_the_change_with_its_test_and_registers_without(
         synthetic_dir, indicator, kind, tested):
-    change = indicators.compute(indicator, 2025, synthetic_dir,
+    change = builders.compute(indicator, 2025, synthetic_dir,
                                 "forsakringskassan").statement().change
     assert change.kind == kind and (change.test is not None) is tested
 
 
 def test_a_step_shows_its_counts_in_a_notebook(synthetic_dir):
-    analysis = indicators.analysis("2.1.1", 2025, synthetic_dir, "forsakringskassan")
+    analysis = builders.analysis("2.1.1", 2025, synthetic_dir, "forsakringskassan")
     shown = analysis.select()
     assert {"Serie", "År", "Rader", "Har svarat", "I populationen"} <= set(shown.table.columns)
     html = shown._repr_html_()
@@ -76,7 +76,7 @@ def test_a_changed_parameter_changes_the_result(synthetic_dir, fk):
     import copy
 
     definition = copy.deepcopy(fk.catalog["2.1.1"].parts[0].parameters)
-    before = indicators.analysis("2.1.1", 2025, synthetic_dir, fk.name).result()
+    before = builders.analysis("2.1.1", 2025, synthetic_dir, fk.name).result()
     definition["series"][0]["counts"] = [1]
-    after = indicators.analysis("2.1.1", 2025, synthetic_dir, fk.name, definition).result()
+    after = builders.analysis("2.1.1", 2025, synthetic_dir, fk.name, definition).result()
     assert after.value("tfp", 2025) < before.value("tfp", 2025)

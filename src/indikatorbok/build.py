@@ -23,6 +23,7 @@ from indikatorbok import (
     appendix,
     assessments,
     audit,
+    builders,
     cache,
     changes,
     checked,
@@ -177,7 +178,7 @@ def check_edition_files(edition: Edition, console: Console) -> None:
         for indicator_id in cat.computed():
             ctx = indicators.Context(cat.indicators[indicator_id], edition)
             for part in cat.indicators[indicator_id].parts:
-                indicators.analysis_class(ctx, part)
+                builders.analysis_class(ctx, part)
         judgements = del1.load(edition)
         assessments.load(edition)
         texts.check(edition)

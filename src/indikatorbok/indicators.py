@@ -21,11 +21,10 @@ from typing import ClassVar
 import duckdb
 import pandas as pd
 
-from indikatorbok import checked as checked_store
-from indikatorbok import disclosure, reads, scan, sources, stats
+from indikatorbok import disclosure, reads, scan, sources, stats, text
 from indikatorbok import programme as programmes
-from indikatorbok.catalog import Indicator, Part
-from indikatorbok.result import IndicatorResult, combine
+from indikatorbok.catalog import Indicator
+from indikatorbok.result import KEY_COLUMNS, TIDY_COLUMNS, IndicatorResult, MethodInfo, combine
 
 
 class DefinitionError(ValueError):
@@ -243,37 +242,6 @@ def _members(cls: type) -> list[tuple[str, object]]:
     return list(seen.items())
 
 
-BUILDERS: dict[str, type[Analysis]] = {}
-
-
-def builder(name: str) -> Callable[[type[Analysis]], type[Analysis]]:
-    """Register an :class:`Analysis` under the name definitions use."""
-
-    def register(cls: type[Analysis]) -> type[Analysis]:
-        cls.kind = name
-        BUILDERS[name] = cls
-        return cls
-
-    return register
-
-
-def _builders() -> dict[str, type[Analysis]]:
-    from indikatorbok.builders import (  # noqa: F401
-        categories,
-        composition,
-        counts,
-        courses,
-        facts,
-        indexes,
-        registers,
-        reviews,
-        survey,
-        texts,
-    )
-
-    return BUILDERS
-
-
 # --------------------------------------------------------------------------- the context
 
 
@@ -453,9 +421,6 @@ def _evaluate(df: pd.DataFrame, expression: str, named: dict[str, str],
 
 def unmeasured(ctx: Context) -> IndicatorResult:
     """The page of an indicator the period holds no measurement of."""
-    from indikatorbok import text
-    from indikatorbok.result import KEY_COLUMNS, TIDY_COLUMNS, MethodInfo
-
     titles = [ctx.schema(s).title for s in ctx.indicator.sources]
     return IndicatorResult(
         indicator=ctx.indicator, year=ctx.year, synthetic=ctx.synthetic,
@@ -486,49 +451,3 @@ class Combined(Analysis):
 
     def build(self) -> IndicatorResult:
         return self.result()
-
-
-def analysis_class(ctx: Context, part: Part) -> type[Analysis]:
-    if part.builder.endswith(".py"):
-        code = ctx.programme.indicators_dir / part.builder
-        cls = getattr(ctx.programme.module(code), "Analysis", None)
-        if not (isinstance(cls, type) and issubclass(cls, Analysis)):
-            raise DefinitionError(f"{code}: defines no class Analysis (a subclass of "
-                                  f"indikatorbok.indicators.Analysis).")
-        return cls
-    try:
-        return _builders()[part.builder]
-    except KeyError:
-        raise DefinitionError(f"{ctx.indicator.files[0]}: unknown builder '{part.builder}' "
-                              f"(one of {', '.join(sorted(_builders()))}, or a .py file "
-                              f"beside it).") from None
-
-
-def analysis(indicator_id: str, year: int | None = None, data_dir: str | Path | None = None,
-             programme: str | None = None, parameters: dict | None = None,
-             checked: str | Path | None = None) -> Analysis:
-    """The analysis of an indicator for an edition, its steps not yet run. ``parameters``
-    replace the definition's (for a reviewer trying a variant; per part name when the
-    indicator has several parts); ``checked``: a build's list of validated copies of the
-    data files (:func:`checked.manifest`)."""
-    reads.start()  # what the notebook reads, from here to its page (report.publish)
-    edition = programmes.edition(programme, year, data_dir)
-    if not edition.data_dir.is_dir():
-        raise sources.DataError(f"Data folder {edition.data_dir} does not exist.")
-    ind = edition.programme.catalog[indicator_id]
-    if not ind.computed:
-        raise DefinitionError(f"Indicator {indicator_id} has no definition to compute.")
-    ctx = Context(ind, edition, checked_store.read_manifest(checked))
-    made = {}
-    for part in ind.parts:
-        given = part.parameters
-        if parameters is not None:
-            given = parameters if len(ind.parts) == 1 else parameters.get(part.name, given)
-        made[part.name] = analysis_class(ctx, part)(ctx, given)
-    return made[ind.parts[0].name] if len(made) == 1 else Combined(ctx, made)
-
-
-def compute(indicator_id: str, year: int | None = None, data_dir: str | Path | None = None,
-            programme: str | None = None) -> IndicatorResult:
-    """Compute an indicator for an edition (every step, then the page)."""
-    return analysis(indicator_id, year, data_dir, programme).result()

@@ -18,7 +18,7 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from indikatorbok import assessments, downloads, indicators, paths
+from indikatorbok import assessments, builders, downloads, indicators, paths
 from indikatorbok.catalog import Indicator
 from indikatorbok.programme import Edition, Programme
 
@@ -72,8 +72,8 @@ def notebook(ind: Indicator, edition: Edition) -> nbformat.NotebookNode:
     else:
         definition = {p.name: copy.deepcopy(p.parameters) for p in ind.parts}
     ctx = indicators.Context(ind, edition)
-    made = {p.name: indicators.analysis_class(ctx, p) for p in ind.parts}
-    builders = ", ".join(dict.fromkeys(p.builder for p in ind.parts))
+    made = {p.name: builders.analysis_class(ctx, p) for p in ind.parts}
+    kinds = ", ".join(dict.fromkeys(p.builder for p in ind.parts))
     cells = [
         _markdown(f"# {ind.id} {ind.title}"),
         _code("# The edition: programme, year and data folder (relative paths are taken "
@@ -82,14 +82,14 @@ def notebook(ind: Indicator, edition: Edition) -> nbformat.NotebookNode:
               "assessment.\n"
               + "\n".join(f"{k} = {v!r}" for k, v in defaults.items()),
               ["parameters", *HIDDEN]),
-        _markdown(f"## Definition\n\n{ind.definition}\n\nBuilder: `{builders}`. Sources: "
+        _markdown(f"## Definition\n\n{ind.definition}\n\nBuilder: `{kinds}`. Sources: "
                   f"{', '.join(f'`{s}`' for s in ind.sources) or 'none'}. Defined in "
                   f"`{definition_file}`.", HIDDEN),
-        _code("from indikatorbok import indicators, report\n\n"
+        _code("from indikatorbok import builders, report\n\n"
               f"# The definition's parameters, as {definition_file} gives them. Change a "
               f"value and\n# run the cells below again to see its effect; the book uses "
               f"the file.\ndefinition = {_literal(definition)}\n\n"
-              f"analysis = indicators.analysis({ind.id!r}, year, data_dir, programme, "
+              f"analysis = builders.analysis({ind.id!r}, year, data_dir, programme, "
               f"definition, checked)", HIDDEN),
     ]
     if len(made) == 1:

@@ -3,7 +3,7 @@ where it states one, no significant difference where it states none."""
 
 import pytest
 
-from indikatorbok import indicators
+from indikatorbok import builders
 from tests.conftest import RULES
 
 
@@ -11,7 +11,7 @@ from tests.conftest import RULES
 def results(synthetic_dir):
     ids = ("1.1.1", "2.2.1", "2.2.2", "3.1.1", "3.1.2", "3.1.3", "3.2.1", "3.2.2", "3.5.1",
            "1.3.2")
-    return {i: indicators.compute(i, 2025, synthetic_dir, "forsakringskassan") for i in ids}
+    return {i: builders.compute(i, 2025, synthetic_dir, "forsakringskassan") for i in ids}
 
 
 def _group(result, series_key, group_key, year=2025):
@@ -58,7 +58,7 @@ def test_no_difference_between_women_and_men_where_the_report_finds_none(
         fk, synthetic_dir, indicator, series):
     from indikatorbok.builders.survey import counted
 
-    analysis = indicators.analysis(indicator, 2025, synthetic_dir, fk.name)
+    analysis = builders.analysis(indicator, 2025, synthetic_dir, fk.name)
     analysis.select()
     s = next(x for x in analysis.series if x["key"] == series)
     base = analysis.frames[series][2025]

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from indikatorbok import scan
+from indikatorbok import builders, scan
 from tests.conftest import analysis_on
 
 
@@ -51,9 +51,9 @@ def test_selection_from_2024_needs_start_and_end_in_the_year(analysis):
 
 
 def test_each_chart_stands_with_the_table_of_its_values(fk, synthetic):
-    from indikatorbok import indicators, report
+    from indikatorbok import report
 
-    result = indicators.compute("3.1.1", 2025, synthetic(fk.name, "default"), fk.name)
+    result = builders.compute("3.1.1", 2025, synthetic(fk.name, "default"), fk.name)
     page = report.results(result).data
     captions = [t.title for t in result.tables]
     first_chart, by_group_table = page.find("<figure"), page.find(captions[1])

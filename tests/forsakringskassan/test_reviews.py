@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from indikatorbok import indicators, sources
+from indikatorbok import builders, sources
 from tests.conftest import analysis_on
 
 
@@ -25,4 +25,4 @@ def test_a_document_in_the_scope_but_not_in_the_data_is_an_error(synthetic_dir, 
     df = pd.read_csv(path)
     df[df.owner != "foraldrapenning"].to_csv(path, index=False)
     with pytest.raises(sources.DataError, match="vägledning för Föräldrapenning"):
-        indicators.compute("2.2.4", 2025, data, "forsakringskassan")
+        builders.compute("2.2.4", 2025, data, "forsakringskassan")

@@ -18,7 +18,7 @@ from html import unescape
 import pandas as pd
 import pytest
 
-from indikatorbok import indicators, programme
+from indikatorbok import builders, programme
 from indikatorbok.build import copy_project
 
 PROGRAMME = programme.load("forsakringskassan")
@@ -81,10 +81,10 @@ def test_a_changed_figure_reaches_del1_and_the_summary(project):
     before = {page: quoted(project, page)
               for page in ("sammanfattning.html", "del1/mal_3.html")}
     data = project / DATA
-    old = indicators.compute(INDICATOR, 2025, data, PROGRAMME.name).key_values()
+    old = builders.compute(INDICATOR, 2025, data, PROGRAMME.name).key_values()
 
     fewer_mentions(data / "2025" / f"{CHANGED_SOURCE}.csv")
-    new = indicators.compute(INDICATOR, 2025, data, PROGRAMME.name).key_values()
+    new = builders.compute(INDICATOR, 2025, data, PROGRAMME.name).key_values()
     assert new["senaste_varde"] != old["senaste_varde"]
     # A fall now breaks the assessment's rule: the build refuses it until the analysts
     # give their reason (and then re-runs that page only, with its data).

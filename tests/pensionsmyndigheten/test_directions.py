@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from indikatorbok import indicators
+from indikatorbok import builders
 
 NAME, YEARS = "pensionsmyndigheten", (2015, 2016, 2017, 2018)
 
@@ -18,7 +18,7 @@ def data(synthetic):
 
 
 def compute(indicator: str, year: int, data):
-    return indicators.compute(indicator, year, data, NAME)
+    return builders.compute(indicator, year, data, NAME)
 
 
 @pytest.mark.parametrize("year", YEARS)

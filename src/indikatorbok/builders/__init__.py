@@ -1,1 +1,89 @@
-"""The engine's builders: each turns a definition's parameters into an indicator page."""
+"""The engine's builders (kinds): each turns a definition's parameters into an indicator
+page. A definition names its kind (``builder: survey_share``) or a Python file of its
+programme; :data:`KINDS` is the table of the engine's kinds, so that no builder imports it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from indikatorbok import checked as checked_store
+from indikatorbok import programme as programmes
+from indikatorbok import reads, sources
+from indikatorbok.builders import (
+    categories,
+    composition,
+    counts,
+    courses,
+    facts,
+    indexes,
+    registers,
+    reviews,
+    survey,
+    texts,
+)
+from indikatorbok.catalog import Part
+from indikatorbok.indicators import Analysis, Combined, Context, DefinitionError
+from indikatorbok.result import IndicatorResult
+
+KINDS: dict[str, type[Analysis]] = {cls.kind: cls for cls in (
+    categories.CategoryDistribution,
+    composition.Composition,
+    counts.CountIndicator,
+    courses.Courses,
+    facts.Facts,
+    indexes.IndexMean,
+    registers.RegisterShare,
+    reviews.Review,
+    survey.ShareQuestion,
+    survey.SeriesIndicator,
+    texts.AnalystsText,
+)}
+
+
+def analysis_class(ctx: Context, part: Part) -> type[Analysis]:
+    """The builder a part of a definition names: a kind of the table above, or the
+    programme's own code beside the definition."""
+    if part.builder.endswith(".py"):
+        code = ctx.programme.indicators_dir / part.builder
+        cls = getattr(ctx.programme.module(code), "Analysis", None)
+        if not (isinstance(cls, type) and issubclass(cls, Analysis)):
+            raise DefinitionError(f"{code}: defines no class Analysis (a subclass of "
+                                  f"indikatorbok.Analysis).")
+        return cls
+    try:
+        return KINDS[part.builder]
+    except KeyError:
+        raise DefinitionError(f"{ctx.indicator.files[0]}: unknown builder '{part.builder}' "
+                              f"(one of {', '.join(sorted(KINDS))}, or a .py file "
+                              f"beside it).") from None
+
+
+def analysis(indicator_id: str, year: int | None = None, data_dir: str | Path | None = None,
+             programme: str | None = None, parameters: dict | None = None,
+             checked: str | Path | None = None) -> Analysis:
+    """The analysis of an indicator for an edition, its steps not yet run. ``parameters``
+    replace the definition's (for a reviewer trying a variant; per part name when the
+    indicator has several parts); ``checked``: a build's list of validated copies of the
+    data files (:func:`checked.manifest`)."""
+    reads.start()  # what the notebook reads, from here to its page (report.publish)
+    edition = programmes.edition(programme, year, data_dir)
+    if not edition.data_dir.is_dir():
+        raise sources.DataError(f"Data folder {edition.data_dir} does not exist.")
+    ind = edition.programme.catalog[indicator_id]
+    if not ind.computed:
+        raise DefinitionError(f"Indicator {indicator_id} has no definition to compute.")
+    ctx = Context(ind, edition, checked_store.read_manifest(checked))
+    made = {}
+    for part in ind.parts:
+        given = part.parameters
+        if parameters is not None:
+            given = parameters if len(ind.parts) == 1 else parameters.get(part.name, given)
+        made[part.name] = analysis_class(ctx, part)(ctx, given)
+    return made[ind.parts[0].name] if len(made) == 1 else Combined(ctx, made)
+
+
+def compute(indicator_id: str, year: int | None = None, data_dir: str | Path | None = None,
+            programme: str | None = None) -> IndicatorResult:
+    """Compute an indicator for an edition (every step, then the page)."""
+    return analysis(indicator_id, year, data_dir, programme).result()

@@ -15,7 +15,7 @@ from __future__ import annotations
 import pandas as pd
 
 from indikatorbok import disclosure, findings, plots, stats, text
-from indikatorbok.indicators import Analysis, NoMeasurement, Shown, builder, step
+from indikatorbok.indicators import Analysis, NoMeasurement, Shown, step
 from indikatorbok.result import Figure, IndicatorResult, MethodInfo, Row, Table, lookup, tidy_rows
 
 SEXES = {"K": "Kvinnor", "M": "Män"}
@@ -36,9 +36,10 @@ def independence(table: pd.DataFrame, alpha: float) -> findings.Test | None:
                          tuple(int(v) for v in table.sum(axis=0)))
 
 
-@builder("category_distribution")
 class CategoryDistribution(Analysis):
     """Records over categories, by sex (see the module docstring)."""
+
+    kind = "category_distribution"
 
     @step("Data: poster per kategori och kön")
     def count(self) -> Shown:

@@ -33,7 +33,6 @@ from indikatorbok.indicators import (
     DefinitionError,
     NoMeasurement,
     Shown,
-    builder,
     step,
 )
 from indikatorbok.result import (
@@ -49,10 +48,11 @@ from indikatorbok.result import (
 SEXES = ("K", "M")
 
 
-@builder("composition")
 class Composition(Analysis):
     """A population's count and its division between women and men (see the module
     docstring)."""
+
+    kind = "composition"
 
     @property
     def groups(self) -> dict[str, str]:

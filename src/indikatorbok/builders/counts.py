@@ -19,7 +19,7 @@ from __future__ import annotations
 import pandas as pd
 
 from indikatorbok import findings, stats, text
-from indikatorbok.indicators import Analysis, Shown, builder, step
+from indikatorbok.indicators import Analysis, Shown, step
 from indikatorbok.result import (
     IndicatorResult,
     MethodInfo,
@@ -31,9 +31,10 @@ from indikatorbok.result import (
 )
 
 
-@builder("counts")
 class CountIndicator(Analysis):
     """Counts per year for one or more series (see the module docstring)."""
+
+    kind = "counts"
 
     @property
     def series(self) -> list[dict]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from indikatorbok import findings, plots, stats, text
-from indikatorbok.indicators import Analysis, Shown, builder, step
+from indikatorbok.indicators import Analysis, Shown, step
 from indikatorbok.result import Figure, IndicatorResult, MethodInfo, Row, Table, lookup, tidy_rows
 
 COUNTED = "participations"  # a person on two courses counts twice
@@ -22,9 +22,10 @@ KINDS = {"deltagare": None, "webb": "Varav webbutbildning",
          "lararledd": "Varav lärarledd utbildning"}
 
 
-@builder("courses")
 class Courses(Analysis):
     """Participations in a topic's web and teacher-led courses (see the module docstring)."""
+
+    kind = "courses"
 
     @property
     def column(self) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from indikatorbok import text
-from indikatorbok.indicators import Analysis, NoMeasurement, Shown, builder, step
+from indikatorbok.indicators import Analysis, NoMeasurement, Shown, step
 from indikatorbok.result import IndicatorResult, MethodInfo, Row, Table, tidy_rows
 
 
@@ -22,9 +22,10 @@ def paragraph(fact: dict) -> str:
     return f"**{fact['title']}.** {origin}. {fact['text']}"
 
 
-@builder("facts")
 class Facts(Analysis):
     """The studies' results as the indicator's file gives them (nothing is computed)."""
+
+    kind = "facts"
 
     @step("Studier")
     def studies(self) -> Shown:

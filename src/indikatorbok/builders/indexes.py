@@ -21,7 +21,7 @@ import pandas as pd
 
 from indikatorbok import findings, stats, text
 from indikatorbok.builders.survey import WITHHELD_REASON, Shares
-from indikatorbok.indicators import Analysis, NoMeasurement, Shown, builder, step
+from indikatorbok.indicators import Analysis, NoMeasurement, Shown, step
 from indikatorbok.result import (
     IndicatorResult,
     MethodInfo,
@@ -69,9 +69,10 @@ def index_values(df: pd.DataFrame, items: list[str], low: float, high: float) ->
     return ((df.loc[answered, items].astype(float).mean(axis=1) - low) / (high - low) * 100)
 
 
-@builder("index_mean")
 class IndexMean(Analysis):
     """The mean of a survey index by group (see the module docstring)."""
+
+    kind = "index_mean"
 
     @step("Urval: svarande som har besvarat alla frågor i indexet")
     def select(self) -> Shown:

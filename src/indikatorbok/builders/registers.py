@@ -18,7 +18,7 @@ import pandas as pd
 
 from indikatorbok import disclosure, text
 from indikatorbok.builders.survey import WITHHELD_REASON, Shares, count_table
-from indikatorbok.indicators import Analysis, NoMeasurement, Shown, builder, step
+from indikatorbok.indicators import Analysis, NoMeasurement, Shown, step
 from indikatorbok.result import (
     IndicatorResult,
     MethodInfo,
@@ -29,9 +29,10 @@ from indikatorbok.result import (
 )
 
 
-@builder("register_share")
 class RegisterShare(Analysis):
     """A share of a register's records, by group (see the module docstring)."""
+
+    kind = "register_share"
 
     @step("Urval: registrets poster i populationen")
     def select(self) -> Shown:

@@ -14,13 +14,14 @@ import re
 import pandas as pd
 
 from indikatorbok import sources, text
-from indikatorbok.indicators import Analysis, NoMeasurement, Shown, builder, step
+from indikatorbok.indicators import Analysis, NoMeasurement, Shown, step
 from indikatorbok.result import IndicatorResult, MethodInfo, Row, Table, tidy_rows
 
 
-@builder("keyword_review")
 class Review(Analysis):
     """A keyword review of documents (see the module docstring)."""
+
+    kind = "keyword_review"
 
     @property
     def pattern(self) -> re.Pattern:

@@ -26,7 +26,6 @@ from indikatorbok.indicators import (
     DefinitionError,
     NoMeasurement,
     Shown,
-    builder,
     step,
 )
 from indikatorbok.result import (
@@ -300,7 +299,6 @@ class SurveyAnalysis(Analysis):
 # --------------------------------------------------------------------------- survey_share
 
 
-@builder("survey_share")
 class ShareQuestion(SurveyAnalysis):
     """The share of a question's respondents giving certain answers (``main``), with other
     published shares of the same question (``also``), by the ``groupings`` (default sex).
@@ -312,6 +310,8 @@ class ShareQuestion(SurveyAnalysis):
     answered, in a sentence), ``groupings``, ``ranked``, ``ranked_phrase``,
     ``population_label`` (the population in the table of respondents, where the survey
     has no roles)."""
+
+    kind = "survey_share"
 
     @step("Data")
     def read(self) -> Shown:
@@ -500,7 +500,6 @@ def respondents_table(shares: Shares, counts: Mapping[int, int],
 BREAKDOWN_NAMES = {"department": "avdelning", "sex": "kön"}
 
 
-@builder("survey_series")
 class SeriesIndicator(SurveyAnalysis):
     """A survey indicator published as several series (per benefit, per role, ...), each
     the share of a population answering a question in certain ways.
@@ -513,6 +512,8 @@ class SeriesIndicator(SurveyAnalysis):
     (answers left out of the base), sources (the surveys that asked it; default the main
     one), also, phrase, valid (an expression some respondent of a year must match for the
     year to be part of the series)}."""
+
+    kind = "survey_series"
 
     @property
     def series(self) -> list[dict]:

@@ -17,7 +17,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict
 
 from indikatorbok import reads, text
-from indikatorbok.indicators import Analysis, DefinitionError, NoMeasurement, Shown, builder, step
+from indikatorbok.indicators import Analysis, DefinitionError, NoMeasurement, Shown, step
 from indikatorbok.result import IndicatorResult, MethodInfo, tidy_rows
 from indikatorbok.yamlfile import checked, read_yaml
 
@@ -87,9 +87,10 @@ def check(edition) -> None:
             _examples(path, indicator_id)
 
 
-@builder("analysts_text")
 class AnalystsText(Analysis):
     """Examples written by the analysts, per edition (see the module docstring)."""
+
+    kind = "analysts_text"
 
     def texts(self) -> list[Path]:
         """The editions' texts files up to the edition (each looked for noted as read)."""

@@ -1,0 +1,126 @@
+"""The engine's layers (written down once, in docs/architecture.md) hold over its import graph:
+no module imports one of a higher layer, no imports form a circle (counting those inside
+functions and those for type checking), and a module imports the package inside a function
+only to defer a slow third-party import."""
+
+from __future__ import annotations
+
+import ast
+import re
+from graphlib import CycleError, TopologicalSorter
+from pathlib import Path
+
+import pytest
+
+from indikatorbok import paths
+
+PACKAGE = Path(__file__).parents[1] / "src" / "indikatorbok"
+DOC = paths.ROOT / "docs" / "architecture.md"
+# (importer, imported): the slow third-party import each one defers.
+DEFERRED = {
+    ("execute", "kernels"): "Papermill's kernel engine, only in the process that runs notebooks",
+    ("execute", "notebooks"): "nbformat, only when notebooks are executed",
+    ("cli", "build"): "the build's imports, only for the commands that build",
+    ("cli", "newyear"): "the build's imports, only for new-year",
+    ("cli", "notebooks"): "nbformat, only for the notebooks command",
+    ("cli", "owntext"): "the reference texts, only for the fingerprint command",
+    ("cli", "pdf"): "pypdf, only for the pdf command",
+}
+
+
+def layers() -> dict[str, int]:
+    """Each module's layer, from the table in docs/architecture.md."""
+    found = {}
+    for line in DOC.read_text(encoding="utf-8").splitlines():
+        row = re.match(r"\| (\d+) [^|]+\| ([^|]+) \|", line)
+        if row:
+            for module in re.findall(r"`([\w.*]+)`", row.group(2)):
+                found[module] = int(row.group(1))
+    return found
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts) or "indikatorbok"
+
+
+def imports() -> list[tuple[str, str, bool]]:
+    """(importer, imported, inside a function or a type-checking block) for every import of
+    one of the package's modules by another."""
+    modules = {module_name(p) for p in PACKAGE.rglob("*.py")}
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        importer = module_name(path)
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        top = {id(node) for node in tree.body}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module and \
+                    node.module.startswith("indikatorbok"):
+                base = node.module.removeprefix("indikatorbok").lstrip(".") or "indikatorbok"
+                names = [f"{base}.{a.name}".removeprefix("indikatorbok.") for a in node.names]
+                targets = [n if n in modules else base for n in names]
+            elif isinstance(node, ast.Import):
+                targets = [a.name.removeprefix("indikatorbok.") for a in node.names
+                           if a.name.startswith("indikatorbok")]
+            else:
+                continue
+            for target in dict.fromkeys(targets):
+                if target != importer:
+                    found.append((importer, target, id(node) not in top))
+    return found
+
+
+def layer_of(module: str, table: dict[str, int]) -> int:
+    if module in table:
+        return table[module]
+    return table[f"{module.rsplit('.', 1)[0]}.*"]
+
+
+def test_every_module_has_a_layer():
+    table = layers()
+    missing = [module_name(p) for p in PACKAGE.rglob("*.py")
+               if module_name(p) not in table
+               and f"{module_name(p).rsplit('.', 1)[0]}.*" not in table]
+    assert not missing, f"add these modules to the table in {DOC.name}: {sorted(missing)}"
+
+
+def test_no_module_imports_a_higher_layer():
+    table = layers()
+    upward = [f"{a} (layer {layer_of(a, table)}) imports {b} (layer {layer_of(b, table)})"
+              for a, b, _ in imports() if layer_of(b, table) > layer_of(a, table)]
+    assert not upward, "\n".join(upward)
+
+
+def circle(edges: list[tuple[str, str]]) -> list[str]:
+    """A circle of imports (its modules, the first repeated at the end), or none."""
+    graph: dict[str, set[str]] = {}
+    for a, b in edges:
+        graph.setdefault(a, set()).add(b)
+    try:
+        TopologicalSorter(graph).prepare()
+    except CycleError as err:
+        return err.args[1]
+    return []
+
+
+def test_no_imports_form_a_circle():
+    assert circle([(a, b) for a, b, _ in imports()]) == []
+
+
+def test_a_module_imports_the_package_inside_a_function_only_to_defer_a_slow_import():
+    inside = {(a, b) for a, b, local in imports() if local}
+    assert inside <= set(DEFERRED), sorted(inside - set(DEFERRED))
+
+
+@pytest.mark.parametrize(("edges", "found"), [
+    ([("a", "b"), ("b", "c")], set()),
+    ([("a", "b"), ("b", "c"), ("c", "a"), ("c", "d")], {"a", "b", "c"}),
+])
+def test_the_circle_check_finds_a_circle(edges, found):
+    assert set(circle(edges)) == found
+
+
+def test_the_layer_table_is_read():
+    table = layers()
+    assert table["paths"] == 1 and table["builders.*"] == 4 and table["build"] == 7
+    assert set(table.values()) == set(range(1, 8))
