@@ -19,12 +19,6 @@ DOC = paths.ROOT / "docs" / "architecture.md"
 # (importer, imported): the slow third-party import each one defers.
 DEFERRED = {
     ("execute", "kernels"): "Papermill's kernel engine, only in the process that runs notebooks",
-    ("execute", "notebooks"): "nbformat, only when notebooks are executed",
-    ("cli", "build"): "the build's imports, only for the commands that build",
-    ("cli", "newyear"): "the build's imports, only for new-year",
-    ("cli", "notebooks"): "nbformat, only for the notebooks command",
-    ("cli", "owntext"): "the reference texts, only for the fingerprint command",
-    ("cli", "pdf"): "pypdf, only for the pdf command",
 }
 
 

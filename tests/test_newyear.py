@@ -44,7 +44,8 @@ def test_scaffold_writes_templates_that_validation_reports(prog, tmp_path, synth
     assert (data / "2024" / "parental_benefit.csv").is_file()
     readme = (data / "2026" / "README.md").read_text(encoding="utf-8")
     assert "hr_training.csv" in readme and "participation_id" in readme
-    assert sources.delivery(prog, data, 2026).synthetic is False  # the template is valid YAML
+    # the template is valid YAML
+    assert sources.read_delivery(data, 2026, prog.sources()).synthetic is False
     with pytest.raises(sources.DataError) as err:
         build.validate(Edition(prog, 2026, data), console=build.Console(quiet=True),
                        store=tmp_path / "checked")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from indikatorbok import assessments, catalog, del1, editions, programme, sources
+from indikatorbok import assessments, catalog, del1, editions, programme
 from indikatorbok.builders import texts
 from indikatorbok.programme import Edition
 
@@ -40,7 +40,7 @@ READERS: dict[str, Callable[[programme.Programme], object]] = {
     "programme.yaml": reread,
     "catalog.yaml": lambda p: catalog.read(reread(p)),
     "indicators/{indicator}.yaml": lambda p: catalog.read(reread(p)),
-    "schema/{source}.yaml": lambda p: sources.read_schema(reread(p), p.sources()[0]),
+    "schema/{source}.yaml": lambda p: reread(p).schema(p.sources()[0]),
     "editions/{year}/del1.yaml": lambda p: del1.load(edition(reread(p))),
     "editions/{year}/assessments.yaml": lambda p: assessments.load(edition(reread(p))),
 }

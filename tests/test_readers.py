@@ -226,7 +226,7 @@ def test_a_bad_delivery_file_is_named(tmp_path, content, message):
     (tmp_path / str(YEAR)).mkdir()
     (tmp_path / str(YEAR) / sources.DELIVERY_FILE).write_text(content, encoding="utf-8")
     with pytest.raises(sources.DataError, match=message) as err:
-        sources.delivery(programme.load("forsakringskassan"), tmp_path, YEAR)
+        sources.read_delivery(tmp_path, YEAR, programme.load("forsakringskassan").sources())
     assert sources.DELIVERY_FILE in str(err.value)
 
 

@@ -106,8 +106,8 @@ def test_generating_a_year_after_the_report(fk, tmp_path):
     assert "2026/staff_survey.csv" in counts and "2024/parental_benefit.csv" in counts
     assert "2026/documents.csv" not in counts  # not expected after 2025
     sources.load_year(fk.schema("hr_training"), tmp_path / "d", 2026)  # valid
-    assert sources.delivery(fk, tmp_path / "d", 2026).period_end["hr_training"] == dt.date(
-        2026, 11, 30)
+    delivery = sources.read_delivery(tmp_path / "d", 2026, fk.sources())
+    assert delivery.period_end["hr_training"] == dt.date(2026, 11, 30)
 
 
 def test_ensure_generates_once_and_keeps_later_years(fk, tmp_path):

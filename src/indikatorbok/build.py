@@ -94,7 +94,7 @@ def validate(edition: Edition, console: Console, store: Path = checked.STORE
         try:
             if (edition.data_dir / str(year)).is_dir():
                 sources.check_file_names(edition.data_dir / str(year))
-            sources.delivery(prog, edition.data_dir, year)
+            edition.delivery(year)
         except sources.DataError as err:
             problems.append(str(err))
     if problems:

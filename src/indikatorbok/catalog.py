@@ -6,17 +6,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import Annotated, Any, Literal, Protocol
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
 from indikatorbok import reads
-from indikatorbok.programme import KEY
-from indikatorbok.yamlfile import Label, checked, read_yaml
+from indikatorbok.yamlfile import KEY, Label, checked, read_yaml
 
-if TYPE_CHECKING:
-    from indikatorbok.programme import Programme
+
+class Programme(Protocol):
+    """What the catalog reads of its programme (an :class:`indikatorbok.programme.Programme`):
+    its folders, and the policy's status words."""
+
+    root: Path
+    indicators_dir: Path
+    schema_dir: Path
+    editions_dir: Path
+    policy: Any
 
 
 class CatalogError(ValueError):

@@ -11,7 +11,7 @@ import time
 
 from rich.console import Console
 
-from indikatorbok import paths, programme, sources, synth
+from indikatorbok import newyear, notebooks, owntext, paths, pdf, programme, sources, synth
 from indikatorbok.build import build, edition_of, validate
 from indikatorbok.editions import BuildError, lock
 
@@ -91,14 +91,10 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "validate":
             validate(_edition(args, console), console)
         elif args.command == "notebooks":
-            from indikatorbok import notebooks
-
             written = notebooks.write(edition_of(args.programme, args.year, args.data))
             console.print(f"Wrote {len(written)} notebooks to "
                           f"{paths.shown(next(iter(written.values())).parent)}")
         elif args.command == "new-year":
-            from indikatorbok import newyear
-
             edition = edition_of(args.programme, args.year, args.data)
             done = newyear.scaffold(edition)
             next_step = newyear.command("validate", edition.programme.name, edition.year,
@@ -113,10 +109,7 @@ def main(argv: list[str] | None = None) -> int:
                           f"{len(done.kept)} already there{archived}. Next: deliver the "
                           f"extracts, then `{next_step}`.")
         elif args.command == "pdf":
-            from indikatorbok import build as builds
-            from indikatorbok import pdf
-
-            with builds.lock("printing the published book to PDF"):
+            with lock("printing the published book to PDF"):
                 path, pages = pdf.make(console)
             console.print(f"[bold green]Printed[/] the book to {paths.shown(path)} "
                           f"({pages} pages).")
@@ -142,8 +135,6 @@ def main(argv: list[str] | None = None) -> int:
             with lock(f"tests reading the published books ({' '.join(argv[:4])} …)"):
                 return subprocess.call(argv)
         elif args.command == "fingerprint":
-            from indikatorbok import owntext
-
             prog = programme.load(args.programme)
             out = prog.reference_dir / owntext.FINGERPRINT
             n = owntext.write_fingerprint(paths.resolve(args.report, paths.ROOT), out)

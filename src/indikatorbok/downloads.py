@@ -8,7 +8,7 @@ import json
 import zipfile
 from pathlib import Path
 
-from indikatorbok import pdf, sources, text
+from indikatorbok import pdf, text
 from indikatorbok.catalog import id_order
 from indikatorbok.editions import Folder
 from indikatorbok.programme import Edition
@@ -50,8 +50,7 @@ def write(edition: Edition, folder: Folder) -> list[Path]:
     package = {
         "name": f"indikatorbok-{prog.name}-{edition.year}",
         "title": f"{prog.title} {edition.year}",
-        "description": prog.text("data_synthetic" if sources.is_synthetic(
-            prog, edition.data_dir, edition.years) else "data_real"),
+        "description": prog.text("data_synthetic" if edition.synthetic else "data_real"),
         "resources": [{"name": f"indikator-{p.stem.replace('.', '-')}", "path": p.name,
                        "title": f"{p.stem} {prog.catalog[p.stem].title}",
                        "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",

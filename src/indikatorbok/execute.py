@@ -15,7 +15,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from indikatorbok import cache, checked, parallel, paths, report
+from indikatorbok import cache, checked, notebooks, parallel, paths, report
 from indikatorbok.editions import WORK, BuildError, Folder
 from indikatorbok.programme import Edition
 
@@ -107,8 +107,6 @@ def run(edition: Edition, out: Folder, console: Console, validated: dict[str, Pa
     """Execute into ``out`` the notebooks whose inputs changed since a cached run, in
     parallel processes (Papermill changes the working directory of its process, so threads
     would not do); take the others from the cache."""
-    from indikatorbok import notebooks  # imports nbformat (a second): only when needed
-
     prog = edition.programme
     ids = ids or prog.catalog.computed()
     store = notebook_cache or cache.NotebookCache()

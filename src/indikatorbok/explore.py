@@ -18,15 +18,19 @@ from __future__ import annotations
 import html
 import json
 import math
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from indikatorbok import plots
-from indikatorbok.result import UNITS, cell, lookup, measured_columns, row_label
-
-if TYPE_CHECKING:
-    from indikatorbok.result import IndicatorResult, Table
+from indikatorbok.result import (
+    UNITS,
+    IndicatorResult,
+    Table,
+    cell,
+    lookup,
+    measured_columns,
+    row_label,
+)
 
 ALL = "Alla"
 FONT_PX = 12  # every text in the chart (the book's least for figures is 11 px)

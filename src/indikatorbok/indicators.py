@@ -351,7 +351,7 @@ class Context:
         return frames
 
     def delivery(self, year: int) -> sources.Delivery:
-        return sources.delivery(self.programme, self.data_dir, year)
+        return self.edition.delivery(year)
 
     def previous_cells(self) -> dict[tuple, tuple[float, bool]]:
         """The indicator's cells as the previous edition published them (archived by
@@ -383,7 +383,7 @@ class Context:
 
     @cached_property
     def synthetic(self) -> bool:
-        return sources.is_synthetic(self.programme, self.data_dir, self.years)
+        return self.edition.synthetic
 
     def select(self, df: pd.DataFrame, expression: str | None) -> pd.Series:
         """Rows matching a population expression (a pandas expression over the columns;

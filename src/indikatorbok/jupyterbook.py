@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 from rich.console import Console
 
-from indikatorbok import htmlfix, paths, sources, text
+from indikatorbok import htmlfix, paths, text
 from indikatorbok.editions import BuildError
 from indikatorbok.programme import Edition
 
@@ -27,7 +27,7 @@ def book_config(edition: Edition, out: Path) -> Path:
     config = yaml.safe_load((paths.ROOT / "_config.yml").read_text(encoding="utf-8"))
     config["title"] = f"{prog.title} {edition.year}"
     config["author"] = prog.agency
-    synthetic = sources.is_synthetic(prog, edition.data_dir, edition.years)
+    synthetic = edition.synthetic
     cat, policy = prog.catalog, prog.policy
     config.setdefault("parse", {})["myst_substitutions"] = {
         "utgava": str(edition.year),

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from indikatorbok import cache, editions, jupyterbook, paths, sources, text
+from indikatorbok import cache, editions, jupyterbook, paths, text
 from indikatorbok.editions import BuildError
 
 OUT = paths.BUILD / "pdf"
@@ -126,7 +126,7 @@ def render(edition, sphinx: Path, source: Path, config: Path, toc: Path, target:
     single = sphinx / "_build" / "singlehtml" / "index.html"
     if proc.returncode != 0 or not single.is_file():
         raise BuildError(f"Jupyter Book singlehtml failed; see {paths.shown(log)}")
-    synthetic = sources.is_synthetic(edition.programme, edition.data_dir, edition.years)
+    synthetic = edition.synthetic
     styles = PRINT_CSS + (NOTICE_CSS % edition.programme.text("banner_synthetic").replace(
         '"', "'") if synthetic else "")
     page = single.read_text(encoding="utf-8")

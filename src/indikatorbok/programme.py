@@ -31,8 +31,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from indikatorbok import paths, reads, text
-from indikatorbok.yamlfile import Label, ProgrammeError, checked, read_yaml
+from indikatorbok import catalog, paths, reads, sources, text
+from indikatorbok.yamlfile import KEY, Label, ProgrammeError, checked, read_yaml
 
 CONFIG = "programme.yaml"
 # Table symbols every programme explains: missing or too uncertain; withheld to protect
@@ -46,7 +46,6 @@ READINGS = ("toward_goal", "against_goal", "equal", "unequal")
 # --------------------------------------------------------------------------- the file's schema
 
 # A key the engine uses in file names, pages or code: letters (Swedish too), digits, _ and -.
-KEY = r"^[0-9A-Za-zÅÄÖåäö_][0-9A-Za-zÅÄÖåäö_-]*$"
 
 
 class _Fields(BaseModel):
@@ -356,15 +355,11 @@ class Programme:
         return made
 
     @cached_property
-    def _catalog(self):
-        from indikatorbok import catalog
-
+    def _catalog(self) -> catalog.Catalog:
         return catalog.read(self)
 
-    def schema(self, source: str):
-        from indikatorbok import sources
-
-        return sources.read_schema(self, source)
+    def schema(self, source: str) -> sources.Schema:
+        return sources.read_schema(self.schema_dir, source)
 
     def sources(self) -> list[str]:
         return sorted(p.stem for p in self.schema_dir.glob("*.yaml"))
@@ -470,6 +465,15 @@ class Edition:
     @property
     def name(self) -> str:
         return f"{self.programme.name}-{self.year}"
+
+    def delivery(self, year: int) -> sources.Delivery:
+        """What the data folder's ``<year>/delivery.yaml`` says about the year's extracts."""
+        return sources.read_delivery(self.data_dir, year, self.programme.sources())
+
+    @property
+    def synthetic(self) -> bool:
+        """Whether the edition is built from synthetic data (any year of them)."""
+        return any(self.delivery(y).synthetic for y in self.years)
 
 
 def edition(programme: str | None = None, year: int | None = None,

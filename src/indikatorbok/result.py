@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure as MplFigure
 
-from indikatorbok import disclosure, findings, text
+from indikatorbok import disclosure, findings, plots, text
 from indikatorbok.catalog import Indicator
 
 TIDY_COLUMNS = ["indicator", "series", "group", "year", "first_year", "value", "unit",
@@ -156,8 +156,6 @@ def bars_by_year(years: list[int], values: dict[str, list[float]], unit: str, yl
                  ) -> Figure:
     """Bars per year, one colour per group, with a text alternative that gives every value
     (``unit``: ``percent``, else the values are numbers)."""
-    from indikatorbok import plots, text
-
     fmt = text.percent if unit == "percent" else text.number
     alt = f"{alt_lead}: " + "; ".join(
         f"{group} " + text.join([f"{y} {fmt(v)}" for y, v in zip(years, vals, strict=True)])

@@ -15,7 +15,6 @@ import codecs
 import contextlib
 import csv
 import os
-import re
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -264,21 +263,7 @@ def validate(con: duckdb.DuckDBPyConnection, spec: Schema, path: Path, year: int
             raise
         raise DataError(f"Source '{spec.source}': {err}") from None
     except Exception as err:  # noqa: BLE001 (DuckDB, zip or Parquet: the file is unreadable)
-        raise DataError(f"Source '{spec.source}': {unreadable(path, err)}") from None
-
-
-def unreadable(path: Path, err: Exception) -> str:
-    """What the reader said about a file it cannot read, in the error format."""
-    said = str(err).strip().splitlines()
-    first = said[0].split(": ", 1)[-1] if said else type(err).__name__
-    detail = [ln for ln in said[1:4] if ln.startswith(("Expected", "Value with"))]
-    if detail:  # DuckDB's CSV errors: the line is said apart; the reason follows it
-        first = detail[0]
-    line = re.search(r"\b[Ll]ine:? (\d+)", str(err))
-    where = f" at line {line.group(1)}" if line else ""
-    return (f"File {path} cannot be read{where} ({first}). Export the file again (a whole "
-            f"file, with every field that contains the separator, a quote or a line break "
-            f"in double quotes), or deliver it as CSV.")
+        raise DataError(f"Source '{spec.source}': {sources.unreadable(path, err)}") from None
 
 
 def _validate(con: duckdb.DuckDBPyConnection, spec: Schema, path: Path, year: int,

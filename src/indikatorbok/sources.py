@@ -13,7 +13,7 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -24,12 +24,11 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
 from indikatorbok import reads
-from indikatorbok.yamlfile import checked, read_yaml
+from indikatorbok.yamlfile import ProgrammeError, checked, read_yaml
 
 if TYPE_CHECKING:
     import pandera.pandas as pa
 
-    from indikatorbok.programme import Programme
 
 FORMATS = (".csv", ".xlsx", ".parquet")
 DELIVERY_FILE = "delivery.yaml"
@@ -198,10 +197,10 @@ class Schema:
         return {col: q for q in self.questions.values() for col in q.columns}
 
 
-def read_schema(prog: Programme, source: str) -> Schema:
-    """The contract of one of the programme's sources (noted as read, with the contract
-    whose columns it reuses)."""
-    spec = _schema(prog.schema_dir, source)
+def read_schema(folder: Path, source: str) -> Schema:
+    """The contract of a source, from the programme's folder of contracts (noted as read,
+    with the contract whose columns it reuses)."""
+    spec = _schema(folder, source)
     reads.record(*spec.files)
     return spec
 
@@ -511,6 +510,20 @@ def validate_frame(df: pd.DataFrame, spec: Schema, year: int, label: str,
     return df.reset_index(drop=True)
 
 
+def unreadable(path: Path, err: Exception) -> str:
+    """What the reader said about a file it cannot read, in the error format."""
+    said = str(err).strip().splitlines()
+    first = said[0].split(": ", 1)[-1] if said else type(err).__name__
+    detail = [ln for ln in said[1:4] if ln.startswith(("Expected", "Value with"))]
+    if detail:  # DuckDB's CSV errors: the line is said apart; the reason follows it
+        first = detail[0]
+    line = re.search(r"\b[Ll]ine:? (\d+)", str(err))
+    where = f" at line {line.group(1)}" if line else ""
+    return (f"File {path} cannot be read{where} ({first}). Export the file again (a whole "
+            f"file, with every field that contains the separator, a quote or a line break "
+            f"in double quotes), or deliver it as CSV.")
+
+
 def load_year(spec: Schema, data_dir: Path, year: int) -> pd.DataFrame | None:
     """One year's validated data, or None when the source has no file for that year."""
     path = find_file(data_dir, year, spec)
@@ -526,8 +539,6 @@ def load_file(spec: Schema, path: Path, year: int) -> pd.DataFrame:
     except DataError as err:
         raise DataError(f"Source '{spec.source}': {err}") from None
     except Exception as exc:  # noqa: BLE001 (a truncated or unreadable export)
-        from indikatorbok.scan import unreadable
-
         raise DataError(f"Source '{spec.source}': {unreadable(path, exc)}") from None
     return validate_frame(df, spec, year, str(path), decimal_comma)
 
@@ -562,13 +573,13 @@ MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "august
           "september", "oktober", "november", "december"]
 
 
-def delivery(prog: Programme, data_dir: Path, year: int) -> Delivery:
+def read_delivery(data_dir: Path, year: int, known: Collection[str]) -> Delivery:
+    """What a year's ``delivery.yaml`` in the data folder says (``known``: the programme's
+    sources)."""
     path = data_dir / str(year) / DELIVERY_FILE
     reads.record(path)
     if not path.is_file():
         return Delivery(year)
-    from indikatorbok.yamlfile import ProgrammeError, read_yaml
-
     try:
         raw = read_yaml(path)
     except ProgrammeError as err:
@@ -582,7 +593,7 @@ def delivery(prog: Programme, data_dir: Path, year: int) -> Delivery:
                         f"{raw['synthetic']!r}.")
     period_end, design = {}, {}
     for source, info in given.items():
-        if source not in prog.sources():
+        if source not in known:
             raise DataError(f"{path}: unknown source {source!r}.")
         if "period_end" in info:
             end = info["period_end"]
@@ -600,6 +611,3 @@ def delivery(prog: Programme, data_dir: Path, year: int) -> Delivery:
 
 SURVEY_DESIGNS = {"total": "Totalundersökning", "urval": "Urvalsundersökning"}
 
-
-def is_synthetic(prog: Programme, data_dir: Path, years: Iterable[int]) -> bool:
-    return any(delivery(prog, data_dir, y).synthetic for y in years)

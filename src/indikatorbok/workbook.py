@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from indikatorbok import paths, report, sources, text
+from indikatorbok import paths, report, text
+from indikatorbok.catalog import id_order
 from indikatorbok.editions import Folder
 from indikatorbok.programme import Edition, Policy
 from indikatorbok.result import UNITS
@@ -117,7 +118,7 @@ def write(edition: Edition, folder: Folder) -> Path:
               Path(__file__)]
     digest = hashlib.sha256(b"".join(
         hashlib.sha256(p.name.encode() + p.read_bytes()).digest() for p in inputs)
-        + str(sources.is_synthetic(prog, edition.data_dir, edition.years)).encode()
+        + str(edition.synthetic).encode()
         + str(edition.year).encode()).hexdigest()
     kept = paths.BUILD / "cache" / "workbooks" / f"{digest}.xlsx"
     path = out / FILE
@@ -151,11 +152,9 @@ def _write(edition: Edition, folder: Folder) -> Path:
 
     import gptables
 
-    from indikatorbok.catalog import id_order
-
     prog, out = edition.programme, folder.data
     cat, policy = prog.catalog, prog.policy
-    synthetic = sources.is_synthetic(prog, edition.data_dir, edition.years)
+    synthetic = edition.synthetic
     symbols, notes_ = shorthands(policy), notes(policy)
     found = report.read_findings(out)
     sheets = {}

@@ -32,6 +32,9 @@ from pydantic import AfterValidator
 
 from indikatorbok import text
 
+# A key of a mapping in a programme's files (a grouping, a category, a kind of step).
+KEY = r"^[0-9A-Za-zÅÄÖåäö_][0-9A-Za-zÅÄÖåäö_-]*$"
+
 # libyaml's parser (the same safe schema) reads a programme's files about ten times faster
 # than PyYAML's own: every notebook kernel reads the catalog.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
