@@ -19,6 +19,7 @@ DOC = paths.ROOT / "docs" / "architecture.md"
 # (importer, imported): the slow third-party import each one defers.
 DEFERRED = {
     ("execute", "kernels"): "Papermill's kernel engine, only in the process that runs notebooks",
+    ("api", "synth"): "the synthetic-data generator, for the programmes' generators only",
 }
 
 
@@ -30,6 +31,24 @@ def layers() -> dict[str, int]:
         if row:
             for module in re.findall(r"`([\w.*]+)`", row.group(2)):
                 found[module] = int(row.group(1))
+    return found
+
+
+def package_imports(tree: ast.Module) -> list[tuple[str, bool]]:
+    """The package's modules a file imports (as written), each with whether the import is
+    inside a function or a type-checking block."""
+    top = {id(node) for node in tree.body}
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            written = [node.module] if node.module != "indikatorbok" else \
+                [f"indikatorbok.{a.name}" for a in node.names]
+        elif isinstance(node, ast.Import):
+            written = [a.name for a in node.names]
+        else:
+            continue
+        found += [(w, id(node) not in top) for w in written
+                  if w == "indikatorbok" or w.startswith("indikatorbok.")]
     return found
 
 
@@ -45,23 +64,14 @@ def imports() -> list[tuple[str, str, bool]]:
     found = []
     for path in sorted(PACKAGE.rglob("*.py")):
         importer = module_name(path)
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        top = {id(node) for node in tree.body}
-        for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and node.module and \
-                    node.module.startswith("indikatorbok"):
-                base = node.module.removeprefix("indikatorbok").lstrip(".") or "indikatorbok"
-                names = [f"{base}.{a.name}".removeprefix("indikatorbok.") for a in node.names]
-                targets = [n if n in modules else base for n in names]
-            elif isinstance(node, ast.Import):
-                targets = [a.name.removeprefix("indikatorbok.") for a in node.names
-                           if a.name.startswith("indikatorbok")]
-            else:
-                continue
-            for target in dict.fromkeys(targets):
-                if target != importer:
-                    found.append((importer, target, id(node) not in top))
-    return found
+        for written, local in package_imports(ast.parse(path.read_text(encoding="utf-8"))):
+            target = written.removeprefix("indikatorbok.") if written != "indikatorbok" \
+                else written
+            while target not in modules:  # a name imported from a module
+                target = target.rpartition(".")[0] or "indikatorbok"
+            if target != importer:
+                found.append((importer, target, local))
+    return list(dict.fromkeys(found))
 
 
 def layer_of(module: str, table: dict[str, int]) -> int:
@@ -118,3 +128,21 @@ def test_the_layer_table_is_read():
     table = layers()
     assert table["paths"] == 1 and table["builders.*"] == 4 and table["build"] == 7
     assert set(table.values()) == set(range(1, 8))
+
+
+def test_a_programmes_own_code_imports_only_the_public_surface():
+    programmes = paths.DATA / "programmes"
+    files = sorted(programmes.glob("*/**/*.py"))
+    assert any(f.parent.name == "kinds" for f in files)
+    other = [f"{f.relative_to(programmes)}: {written}" for f in files
+             for written, _ in package_imports(ast.parse(f.read_text(encoding="utf-8")))
+             if written != "indikatorbok.api"]
+    assert not other, "\n".join(other)
+
+
+def test_the_public_surface_holds_what_it_names():
+    from indikatorbok import api
+
+    assert all(getattr(api, name) is not None for name in api.__all__)
+    with pytest.raises(AttributeError):
+        api.build  # noqa: B018 (the engine's internals are not on the surface)

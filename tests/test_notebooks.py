@@ -10,7 +10,7 @@ from indikatorbok import notebooks, paths, programme, synth
 
 # One notebook of each kind of builder, and an indicator computed by code of its own.
 CHOSEN = {"1.1.1": "survey_share", "2.1.1": "survey_series", "1.2.3": "courses",
-          "2.4.1": "counts", "1.2.4": "keyword_review", "2.5.1": "2.5.1.py"}
+          "2.4.1": "counts", "1.2.4": "keyword_review", "2.5.1": "couple_split"}
 
 
 @pytest.fixture(scope="module")

@@ -21,6 +21,7 @@ class Programme(Protocol):
 
     root: Path
     indicators_dir: Path
+    kinds_dir: Path
     schema_dir: Path
     editions_dir: Path
     policy: Any
@@ -215,8 +216,8 @@ AIMS = ("higher", "lower", "equal")
 INDICATOR_ID = r"^\d+(\.\d+)+$"
 GOAL_ID = r"^[0-9A-Za-z_]+$"
 STEP_ID = r"^[0-9A-Za-z_]+(\.[0-9A-Za-z_]+)*$"
-# A builder of the engine, or the indicator's own code beside its file (``<name>.py``).
-BUILDER = r"^[A-Za-z_]\w*$|^[\w-]+(\.[\w-]+)*\.py$"
+# A kind of the engine, or of the programme (``kinds/<kind>.py``).
+BUILDER = r"^[A-Za-z_]\w*$"
 
 
 class _Fields(BaseModel):
@@ -292,9 +293,10 @@ class IndicatorFile(_Fields):
     parts: list[PartFile] | None = None
 
 
-def _parts(raw: dict, path: Path) -> tuple[tuple[Part, ...], tuple[Path, ...]]:
-    """The indicator's computations; a builder named as a ``.py`` file is the indicator's
-    own code beside its definition."""
+def _parts(raw: dict, path: Path, kinds_dir: Path
+           ) -> tuple[tuple[Part, ...], tuple[Path, ...]]:
+    """The indicator's computations, and the files that define them: its own, and the
+    programme's kinds it names (``kinds/<kind>.py``)."""
     if "parts" in raw and "builder" in raw:
         raise CatalogError(f"{path}: give either 'builder' or 'parts', not both.")
     given = raw.get("parts") or ([{"name": "", "builder": raw["builder"],
@@ -304,10 +306,7 @@ def _parts(raw: dict, path: Path) -> tuple[tuple[Part, ...], tuple[Path, ...]]:
     for n, p in enumerate(given, start=1):
         if not p.get("builder"):
             raise CatalogError(f"{path}: part {n} names no builder.")
-        if str(p["builder"]).endswith(".py"):
-            code = path.parent / p["builder"]
-            if not code.is_file():
-                raise CatalogError(f"{path}: builder file {code} does not exist.")
+        if (code := kinds_dir / f"{p['builder']}.py").is_file():
             files.append(code)
         parts.append(Part(str(p.get("name", "")), str(p["builder"]),
                           dict(p.get("parameters") or {})))
@@ -356,7 +355,7 @@ def read(prog: Programme) -> Catalog:
                      if not (prog.schema_dir / f"{s}.yaml").is_file()]
         if problems:
             raise CatalogError(f"{file}:\n" + "\n".join(f"  - {p}" for p in problems))
-        parts, defining = _parts(i, file)
+        parts, defining = _parts(i, file, prog.kinds_dir)
         planned = sorted({*i.get("planned_years", ()), *later.get(ind_id, ())})
         indicators[ind_id] = Indicator(
             id=ind_id, title=i["title"], step=steps[str(i["step"])],

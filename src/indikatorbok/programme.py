@@ -7,7 +7,8 @@ Everything that belongs to one agency lives in ``data/programmes/<name>/``:
   populations;
 - ``catalog.yaml``: goals, the kinds of chain step and their headings, national sub-goals,
   methods; ``indicators/<id>.yaml``: one file per indicator, its metadata and definition
-  together (and ``<id>.py`` beside it for an indicator computed by code of its own);
+  together; ``kinds/<kind>.py``: the programme's own kinds of indicator, named by what
+  they compute (they import only :mod:`indikatorbok.api`);
 - ``schema/``: the data contracts; ``reference/``: published figures; ``editions/``: the
   analysts' files per edition; ``book/``: the agency's front matter; ``synth/``: the
   synthetic-data specification.
@@ -317,6 +318,11 @@ class Programme:
     @property
     def indicators_dir(self) -> Path:
         return self.root / "indicators"
+
+    @property
+    def kinds_dir(self) -> Path:
+        """The programme's own kinds of indicator, one file each (``<kind>.py``)."""
+        return self.root / "kinds"
 
     @property
     def book_dir(self) -> Path:

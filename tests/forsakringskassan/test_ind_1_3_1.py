@@ -12,7 +12,7 @@ from tests.conftest import RULES
 
 @pytest.fixture(scope="module")
 def ind(fk):
-    return fk.module(fk.indicators_dir / "1.3.1.py")
+    return fk.module(fk.kinds_dir / "recurring_difference.py")
 
 
 def test_recurring_needs_the_same_significant_direction_every_year(ind):

@@ -1,6 +1,7 @@
 """The engine's builders (kinds): each turns a definition's parameters into an indicator
-page. A definition names its kind (``builder: survey_share``) or a Python file of its
-programme; :data:`KINDS` is the table of the engine's kinds, so that no builder imports it.
+page. A definition names its kind (``builder: survey_share``): one of the engine's, in the
+table :data:`KINDS` (which no builder imports), or one of its programme's own
+(``kinds/<kind>.py``).
 """
 
 from __future__ import annotations
@@ -42,21 +43,23 @@ KINDS: dict[str, type[Analysis]] = {cls.kind: cls for cls in (
 
 
 def analysis_class(ctx: Context, part: Part) -> type[Analysis]:
-    """The builder a part of a definition names: a kind of the table above, or the
-    programme's own code beside the definition."""
-    if part.builder.endswith(".py"):
-        code = ctx.programme.indicators_dir / part.builder
-        cls = getattr(ctx.programme.module(code), "Analysis", None)
-        if not (isinstance(cls, type) and issubclass(cls, Analysis)):
-            raise DefinitionError(f"{code}: defines no class Analysis (a subclass of "
-                                  f"indikatorbok.Analysis).")
-        return cls
-    try:
+    """The builder a part of a definition names: a kind of the engine or of the programme."""
+    own = ctx.programme.kinds_dir / f"{part.builder}.py"
+    if part.builder in KINDS:
+        if own.is_file():
+            raise DefinitionError(f"{own}: the programme's kind takes the name of one of the "
+                                  f"engine's kinds ({part.builder}); give it a name of its own.")
         return KINDS[part.builder]
-    except KeyError:
-        raise DefinitionError(f"{ctx.indicator.files[0]}: unknown builder '{part.builder}' "
-                              f"(one of {', '.join(sorted(KINDS))}, or a .py file "
-                              f"beside it).") from None
+    if own.is_file():
+        cls = getattr(ctx.programme.module(own), "Analysis", None)
+        if not (isinstance(cls, type) and issubclass(cls, Analysis)):
+            raise DefinitionError(f"{own}: defines no class Analysis (a subclass of "
+                                  f"indikatorbok.api.Analysis).")
+        return cls
+    programme_kinds = sorted(p.stem for p in ctx.programme.kinds_dir.glob("*.py"))
+    raise DefinitionError(f"{ctx.indicator.files[0]}: unknown builder '{part.builder}' (one "
+                          f"of the engine's kinds, {', '.join(sorted(KINDS))}, or of the "
+                          f"programme's, {', '.join(programme_kinds) or 'none'}).")
 
 
 def analysis(indicator_id: str, year: int | None = None, data_dir: str | Path | None = None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from indikatorbok.synth import Spec, bound
+from indikatorbok.api import Spec, bound
 
 sources = bound(__file__)  # this programme's contracts
 

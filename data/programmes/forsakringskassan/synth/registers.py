@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from indikatorbok.synth import Spec, bound, calibrate
+from indikatorbok.api import Spec, bound, calibrate
 
 reference = sources = bound(__file__)  # this programme's published figures and contracts
 

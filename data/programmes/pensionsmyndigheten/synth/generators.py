@@ -18,7 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from indikatorbok.synth import Spec, calibrate
+from indikatorbok.api import Spec, calibrate
 
 SEXES = np.array(["K", "M"])
 AGE_GROUPS = {"16-29": 0.22, "30-44": 0.28, "45-54": 0.20, "55-64": 0.19, "65+": 0.11}

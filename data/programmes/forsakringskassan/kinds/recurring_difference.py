@@ -1,14 +1,14 @@
-"""1.3.1 The agency has identified unexplained gender differences in case handling,
-decisions and treatment: for each benefit and common key figure, is there a difference
-between women and men that recurs every year of the window? (See 1.3.1.yaml.)"""
+"""Differences between women and men that recur every year of a window (used by 1.3.1: the
+agency has identified unexplained gender differences in case handling, decisions and
+treatment): for each benefit and common key figure, whether the same significant difference
+is found every year. (See indicators/1.3.1.yaml.)"""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from indikatorbok import indicators, text
-from indikatorbok.indicators import Shown, step
-from indikatorbok.result import IndicatorResult, MethodInfo, Row, Table, tidy_rows
+from indikatorbok import api
+from indikatorbok.api import IndicatorResult, MethodInfo, Row, Shown, Table, step, text, tidy_rows
 
 
 def difference(df: pd.DataFrame, column: str, kind: str, rules) -> int | None:
@@ -32,7 +32,7 @@ def recurring(directions: list[int | None]) -> float:
     return float(directions[0] != 0 and len(set(directions)) == 1)
 
 
-class Analysis(indicators.Analysis):
+class Analysis(api.Analysis):
     """Parameters: ``source``, ``window`` (years in a row), ``key_figures`` ({column: {label,
     kind (mean or share), subject}}: what women or men "have" when the difference is
     theirs)."""
@@ -43,7 +43,7 @@ class Analysis(indicators.Analysis):
         frames = self.ctx.load(source)
         self.years = sorted(frames)[-window:]
         if len(self.years) < window:
-            raise indicators.NoMeasurement(
+            raise api.NoMeasurement(
                 f"{self.ctx.indicator.id}: source '{source}' needs {window} years of data up "
                 f"to {self.ctx.year}; found {text.join([str(y) for y in self.years])}.")
         self.frames = {y: frames[y] for y in self.years}

@@ -1,18 +1,26 @@
-"""3.5.2 The case files show that violence has been detected: the review of a random sample
-of sickness-benefit case files, with the share documenting experience of violence and its
-confidence interval (see the definition in 3.5.2.yaml)."""
+"""A review of a random sample of case files: the share documenting a finding, with its
+confidence interval (used by 3.5.2: the case files show that violence has been detected;
+see the definition in indicators/3.5.2.yaml)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from indikatorbok import indicators, text
-from indikatorbok.builders.survey import WITHHELD_REASON
-from indikatorbok.indicators import Shown, step
-from indikatorbok.result import IndicatorResult, MethodInfo, Row, Table, tidy_rows
+from indikatorbok import api
+from indikatorbok.api import (
+    WITHHELD_REASON,
+    IndicatorResult,
+    MethodInfo,
+    Row,
+    Shown,
+    Table,
+    step,
+    text,
+    tidy_rows,
+)
 
 
-class Analysis(indicators.Analysis):
+class Analysis(api.Analysis):
     """Parameters: ``source``, ``documented`` (the column coding documented experience of
     violence, 1 = yes), and ``among`` (characteristics of those who told: {key, column,
     value})."""

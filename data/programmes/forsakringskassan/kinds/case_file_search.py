@@ -1,18 +1,31 @@
-"""3.1.1 The case files show that questions about violence have been asked: the share of the
-year's selected sickness-benefit cases whose case-file text contains the word, searched out
-of core in the register (see 3.1.1.yaml)."""
+"""The share of a year's selected cases whose case-file text contains a word, searched out of
+core in the register (used by 3.1.1: the case files show that questions about violence have
+been asked of those on sickness benefit; see indicators/3.1.1.yaml)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from indikatorbok import indicators, plots, stats, text
-from indikatorbok.builders.survey import WITHHELD_REASON, Shares
-from indikatorbok.indicators import Shown, step
-from indikatorbok.result import Figure, IndicatorResult, MethodInfo, Row, Table, lookup, tidy_rows
+from indikatorbok import api
+from indikatorbok.api import (
+    WITHHELD_REASON,
+    Figure,
+    IndicatorResult,
+    MethodInfo,
+    Row,
+    Shares,
+    Shown,
+    Table,
+    lookup,
+    plots,
+    stats,
+    step,
+    text,
+    tidy_rows,
+)
 
 
-class Analysis(indicators.Analysis):
+class Analysis(api.Analysis):
     """Parameters: ``source``; ``word`` (a regular expression searched in ``file_text``);
     ``label``; ``groupings``; the selection of cases: up to ``calendar_rule_from`` cases
     whose investigation was registered in the year and closed by ``closed_by``, from then
@@ -42,7 +55,7 @@ class Analysis(indicators.Analysis):
             if len(cases):
                 self.frames[y] = cases
         if not self.frames:
-            raise indicators.NoMeasurement(f"{self.ctx.indicator.id}: source '{source}' has no "
+            raise api.NoMeasurement(f"{self.ctx.indicator.id}: source '{source}' has no "
                                     f"selected cases for {self.ctx.years[0]}–{self.ctx.year}.")
         return Shown("", pd.DataFrame(rows), query=self.query(max(self.frames)))
 

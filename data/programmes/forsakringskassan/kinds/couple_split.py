@@ -1,21 +1,34 @@
-"""2.5.1 When parents and other relatives choose who takes a benefit, they share it equally.
+"""How couples split a benefit between them (used by 2.5.1: when parents and other
+relatives choose who takes a benefit, they share it equally).
 
-Five benefits, each from its register extract (see 2.5.1.yaml for the definition): parental
-benefit per birth cohort (the split of the days used during the child's first months),
-temporary parental benefit per year, care allowance and additional-cost allowance for
-children (the split of the amounts), and close-relative benefit (women and men among
-recipients). Couples are formed, categorised and counted out of core, in the registers: only
-the counts per category come back.
+Five benefits, each from its register extract (see indicators/2.5.1.yaml for the
+definition): parental benefit per birth cohort (the split of the days used during the
+child's first months), temporary parental benefit per year, care allowance and
+additional-cost allowance for children (the split of the amounts), and close-relative
+benefit (women and men among recipients). Couples are formed, categorised and counted out of
+core, in the registers: only the counts per category come back.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from indikatorbok import findings, indicators, plots, text
-from indikatorbok.indicators import Shown, step
-from indikatorbok.result import Figure, IndicatorResult, MethodInfo, Row, Table, lookup, tidy_rows
-from indikatorbok.scan import Extract
+from indikatorbok import api
+from indikatorbok.api import (
+    Extract,
+    Figure,
+    IndicatorResult,
+    MethodInfo,
+    Row,
+    Shown,
+    Table,
+    findings,
+    lookup,
+    plots,
+    step,
+    text,
+    tidy_rows,
+)
 
 DAY_CATEGORIES = {"jamstallt": "delar jämställt", "kvinna": "kvinnan tar mer än 60 procent",
                   "man": "mannen tar mer än 60 procent"}
@@ -88,7 +101,7 @@ def category_counts(extract: Extract, query: str, keys: list[str]) -> pd.DataFra
 # --------------------------------------------------------------------------- computation
 
 
-class Analysis(indicators.Analysis):
+class Analysis(api.Analysis):
     """Parameters: the register ``sources`` of each benefit, ``child_disability_codes`` (the
     benefit codes of care and additional-cost allowance), ``follow_up_months``,
     ``equal_between`` (the percent of the days each parent has when a couple shares
@@ -140,7 +153,7 @@ class Analysis(indicators.Analysis):
             y: e.df("SELECT sex, count(*) AS n FROM {t} GROUP BY sex").set_index("sex")["n"]
             for y, e in ctx.scan(sources_of["np"]).items()}
         if not self.counts["fp"]:
-            raise indicators.NoMeasurement(
+            raise api.NoMeasurement(
                 f"{ctx.indicator.id}: source '{sources_of['fp']}' has no complete birth "
                 f"cohort up to {self.last_cohort}.")
         rows = [{"Förmån": LABELS[p], "År": y, "Föräldrapar": int(c.to_numpy().sum()),

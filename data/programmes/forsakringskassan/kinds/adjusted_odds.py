@@ -1,17 +1,32 @@
-"""1.3.2 (and 4.4.1) Rejections of sickness compensation by sex, crude and adjusted: logistic
-regressions of rejection on sex, first without adjustment, then adjusting step by step for
-the models' covariates (see 1.3.2.yaml). Analyses the agency made on other themes are listed
-from the indicator's facts."""
+"""Odds ratios of an outcome for women against men, crude and adjusted (used by 1.3.2 and
+4.4.1: rejections of sickness compensation): logistic regressions of the outcome on sex,
+first without adjustment, then adjusting step by step for the models' covariates (see
+indicators/1.3.2.yaml). Analyses the agency made on other themes are listed from the
+indicator's facts."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from indikatorbok import findings, indicators, plots, regression, text
-from indikatorbok.builders.facts import known, paragraph
-from indikatorbok.builders.survey import Shares
-from indikatorbok.indicators import Shown, step
-from indikatorbok.result import Figure, IndicatorResult, MethodInfo, Row, Table, lookup, tidy_rows
+from indikatorbok import api
+from indikatorbok.api import (
+    Figure,
+    IndicatorResult,
+    MethodInfo,
+    Row,
+    Shares,
+    Shown,
+    Table,
+    findings,
+    known,
+    lookup,
+    paragraph,
+    plots,
+    regression,
+    step,
+    text,
+    tidy_rows,
+)
 
 COLUMNS = {"or": "Oddskvot", "low": "95 % KI, nedre", "high": "95 % KI, övre"}
 
@@ -32,7 +47,7 @@ def ratio_sentence(r: regression.OddsRatio, lead: str) -> str:
             f"(oddskvot {text.number(r.estimate, 2)}, {ci}).")
 
 
-class Analysis(indicators.Analysis):
+class Analysis(api.Analysis):
     """Parameters: ``source``, ``outcome`` (a 0/1 column), ``models`` ({key: {label,
     covariates}}: crude first, then more and more adjusted)."""
 
