@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from indikatorbok.builders.survey import Shares
+from indikatorbok.builders.shares import Shares
 from tests.conftest import RULES, analysis_on
 
 

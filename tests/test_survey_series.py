@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from indikatorbok import builders
-from indikatorbok.builders.survey import Shares
+from indikatorbok.builders.shares import Shares
 from tests.conftest import RULES, analysis_on
 
 

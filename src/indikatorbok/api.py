@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from indikatorbok import findings, plots, regression, stats, text
 from indikatorbok.builders.facts import known, paragraph
-from indikatorbok.builders.survey import WITHHELD_REASON, Shares
+from indikatorbok.builders.shares import WITHHELD_REASON, Shares
 from indikatorbok.indicators import Analysis, DefinitionError, NoMeasurement, Shown, step
 from indikatorbok.result import (
     Figure,

@@ -21,6 +21,7 @@ from indikatorbok.builders import (
     registers,
     reviews,
     survey,
+    survey_series,
     texts,
 )
 from indikatorbok.catalog import Part
@@ -37,7 +38,7 @@ KINDS: dict[str, type[Analysis]] = {cls.kind: cls for cls in (
     registers.RegisterShare,
     reviews.Review,
     survey.ShareQuestion,
-    survey.SeriesIndicator,
+    survey_series.SeriesIndicator,
     texts.AnalystsText,
 )}
 

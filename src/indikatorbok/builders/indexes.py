@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from indikatorbok import findings, stats, text
-from indikatorbok.builders.survey import WITHHELD_REASON, Shares
+from indikatorbok.builders.shares import WITHHELD_REASON, Shares
 from indikatorbok.indicators import Analysis, NoMeasurement, Shown, step
 from indikatorbok.result import (
     IndicatorResult,

@@ -17,7 +17,7 @@ from __future__ import annotations
 import pandas as pd
 
 from indikatorbok import disclosure, text
-from indikatorbok.builders.survey import WITHHELD_REASON, Shares, count_table
+from indikatorbok.builders.shares import WITHHELD_REASON, Shares, count_table
 from indikatorbok.indicators import Analysis, NoMeasurement, Shown, step
 from indikatorbok.result import (
     IndicatorResult,

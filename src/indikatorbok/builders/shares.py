@@ -1,0 +1,202 @@
+"""Shares of survey respondents (and of register cases) by group and year, under the
+programme's disclosure rules: :class:`Shares`, the toolkit the survey, register and index
+builders share (and programmes' kinds, through :mod:`indikatorbok.api`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+import pandas as pd
+
+from indikatorbok import disclosure, findings, stats, text
+from indikatorbok.indicators import (
+    Context,
+    DefinitionError,
+)
+from indikatorbok.result import (
+    tidy_rows,
+)
+
+
+def answered(df: pd.DataFrame, columns: list[str]) -> pd.Series:
+    """A multi-select question counts as answered when at least one option is ticked."""
+    present = [c for c in columns if c in df.columns]
+    if not present:
+        return pd.Series(False, index=df.index)
+    return df[present].eq(1).fillna(False).any(axis=1)
+
+
+def ticked_any(df: pd.DataFrame, columns: list[str]) -> pd.Series:
+    return df[columns].eq(1).fillna(False).any(axis=1)
+
+
+TEST_NAME = "z-test för två andelar"
+WITHHELD_REASON = "det skulle kunna röja uppgifter om enskilda personer"
+NOT_SAME_GROUP = "mätningarna inte avser samma grupp"
+
+
+class Shares:
+    """Shares by group and year under a programme's rules: tidy rows, the tests between
+    groups and years, and the sentences about them. ``ctx`` gives the rules and the
+    programme's groupings."""
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self.rules: stats.Rules = ctx.stats
+        self.groupings = ctx.programme.groupings
+
+    def labels(self, grouping: str | None) -> dict[str, str]:
+        """Group code -> table label (``{"": ""}``: the total)."""
+        if not grouping:
+            return {"": ""}
+        try:
+            return self.groupings[grouping].labels
+        except KeyError:
+            raise DefinitionError(f"grouping '{grouping}' is not one of the programme's "
+                                  f"({', '.join(sorted(self.groupings))}).") from None
+
+    def series(self, indicator: str, series_key: str, series: str,
+               frames: Mapping[int, pd.DataFrame], success: Callable[[pd.DataFrame], pd.Series],
+               grouping: str | None = None, register: bool = False
+               ) -> tuple[pd.DataFrame, dict]:
+        """Tidy rows of a share per year (total, or one row set per group of ``grouping``).
+
+        ``frames`` hold the respondents who answered (or, with ``register``, the register's
+        persons or cases), per year. Groups under the smallest group shown are suppressed
+        (value NaN, n withheld), with a complement so that none can be recovered from the
+        total; in a register table so are shares with withheld cells (the groups of a year
+        partition its total). Returns the rows and the unrounded
+        :class:`stats.Proportion` per (group, year).
+        """
+        groups = self.labels(grouping)
+        props = {}
+        for year, df in frames.items():
+            of_year = {}
+            values = self.groupings[grouping].values(df) if grouping else None
+            for code in groups:
+                sub = df if not grouping else df[values == code]
+                of_year[(code, year)] = self.rules.proportion(int(success(sub).sum()), len(sub))
+            if register:
+                of_year = self.rules.withheld_shares(of_year, column_totals=bool(grouping))
+            if grouping:
+                of_year = self.rules.complement_groups(of_year)
+            props |= of_year
+        return self.rows(indicator, series_key, series, props, grouping), props
+
+    @staticmethod
+    def relations(series_key: str, props: dict, grouping: str | None = None
+                  ) -> list[disclosure.Relation]:
+        """How the shares tie together, for the audit of what is published: each share
+        is its numerator (``"s"``) of its n (``"n"``), and a grouping's groups add up to
+        the total (what they do not cover goes to a cell never published)."""
+        out: list[disclosure.Relation] = []
+        for code, year in props:
+            cell = (series_key, code, year)
+            out.append(disclosure.ShareOf(cell, (*cell, "s"), (*cell, "n")))
+        for year in sorted({y for _, y in props}):
+            groups = [c for c, y in props if y == year and c]
+            if not grouping or ("", year) not in props or not groups:
+                continue
+            total = props[("", year)]
+            for part, value in (("s", "successes"), ("n", "n")):
+                parts = tuple((series_key, c, year, part) for c in groups)
+                rest = getattr(total, value) - sum(getattr(props[(c, year)], value)
+                                                   for c in groups)
+                if rest:
+                    parts += (("~rest", series_key, grouping, year, part),)
+                out.append(disclosure.Sum((series_key, "", year, part), parts))
+        return out
+
+    def rows(self, indicator: str, series_key: str, series: str, props: dict,
+             grouping: str | None = None) -> pd.DataFrame:
+        """Tidy rows of shares by (group, year); those not shown are blank."""
+        years = sorted({year for _, year in props})
+        rows = []
+        for code, label in self.labels(grouping).items():
+            values = {year: (p.rounded, p.n) if (p := props[(code, year)]).shown
+                      else (float("nan"), None, p.withheld) for year in years}
+            rows.append(tidy_rows(indicator, series_key, series, "percent", values,
+                                  group_key=code, group=label))
+        return pd.concat(rows, ignore_index=True)
+
+    @property
+    def method_test(self) -> str:
+        return (f"Skillnader mellan grupper och mellan år prövas med ett z-test för två "
+                f"andelar på {int(self.rules.alpha * 100)} procents signifikansnivå. Grupper "
+                f"med färre än {self.rules.min_group} svarande redovisas inte och jämförs "
+                f"inte.")
+
+    def test(self, a: stats.Proportion, b: stats.Proportion) -> findings.Test | None:
+        """The z-test of two shares, when both are shown (None otherwise)."""
+        cmp = self.rules.compare(a, b)
+        if not cmp.testable:
+            return None
+        return findings.Test(TEST_NAME, cmp.p_value, self.rules.alpha, n=(a.n, b.n))
+
+    def difference(self, props: dict, grouping: str, year: int, counted: str = "svarande"
+                   ) -> findings.Difference:
+        """The difference between the two groups of ``grouping`` in ``year``, tested
+        (``counted``: what a group's n counts, e.g. "ärenden" in a register)."""
+        a_code, b_code = list(self.labels(grouping))
+        a, b = props[(a_code, year)], props[(b_code, year)]
+        names, labels = self.groupings[grouping].phrases, self.labels(grouping)
+        why = None
+        if not (a.shown and b.shown):
+            why = (f"någon av grupperna har färre än {self.rules.min_group} {counted}"
+                   if a.too_few or b.too_few else WITHHELD_REASON)
+        return findings.difference(
+            grouping, year, "percent", (names[a_code], names[b_code]),
+            (a.rounded, b.rounded) if why is None else (float("nan"),) * 2,
+            test=self.test(a, b), why=why, labels=(labels[a_code], labels[b_code]),
+            raw=(a.percent, b.percent))
+
+    def change(self, current: stats.Proportion, previous: stats.Proportion, year: int,
+               previous_year: int, comparable: bool = True, why: str | None = None
+               ) -> findings.Change:
+        """The change of a share since the previous measurement, tested; ``why`` (a
+        clause) when the measurements do not compare."""
+        shown = current.shown and previous.shown
+        return findings.change(
+            "percent", year, previous_year,
+            current.rounded if current.shown else float("nan"),
+            previous.rounded if previous.shown else float("nan"),
+            test=self.test(current, previous) if shown else None, comparable=comparable,
+            why=why or NOT_SAME_GROUP, raw=(current.percent, previous.percent))
+
+    def latest_change(self, props: Mapping[tuple[str, int], stats.Proportion],
+                      years: list[int], comparable: bool = True, why: str | None = None
+                      ) -> findings.Change | None:
+        """:meth:`change` of the total between its last two measured years."""
+        if len(years) < 2:
+            return None
+        return self.change(props[("", years[-1])], props[("", years[-2])], years[-1],
+                           years[-2], comparable, why)
+
+    def population_label(self, roles: set[str]) -> str:
+        """The roles of a population in the plural, e.g. ``Handläggare och chefer i
+        försäkringsärenden``."""
+        surveys = self.ctx.programme.surveys
+        plurals = surveys.get("role_plurals") or {}
+        names = [plurals[r] for r in plurals if r in roles]
+        label = text.join(names)
+        return f"{label[:1].upper()}{label[1:]} {surveys.get('population_suffix', '')}".strip()
+
+    def roles(self, df: pd.DataFrame) -> frozenset[str]:
+        column = self.ctx.programme.surveys.get("role_column")
+        return frozenset(df[column].dropna()) if column else frozenset()
+
+
+# --------------------------------------------------------------------------- definitions
+
+
+def count_table(props: dict, labels: dict[str, str], series: str) -> pd.DataFrame:
+    """Numerator, denominator and share per group and year, and whether it is shown."""
+    rows = []
+    for (code, year), p in sorted(props.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+        rows.append({"Serie": series, "Grupp": labels.get(code) or "Samtliga", "År": year,
+                     "Täljare": p.successes, "Nämnare": p.n,
+                     "Andel (%)": round(p.percent, 1) if p.n else None,
+                     "Visas": "ja" if p.shown else ("nej, för få" if p.too_few
+                                                    else "nej, skyddas")})
+    return pd.DataFrame(rows)
