@@ -53,12 +53,23 @@ class Shown:
         notes = "".join(f"<p>{html.escape(n)}</p>" for n in self.notes)
         query = (f"<details><summary>Fråga mot registret</summary><pre>"
                  f"{html.escape(self.query.strip())}</pre></details>" if self.query else "")
-        return (f"<h4>{html.escape(self.title)}</h4>"
-                f"{self.table.to_html(index=False, na_rep='–', border=0)}{notes}{query}")
+        table = self.table.to_html(index=False, na_rep="–", border=0, float_format=_number)
+        return f"<h4>{html.escape(self.title)}</h4>{table}{notes}{query}"
 
     def __repr__(self) -> str:
-        return "\n".join([self.title, self.table.to_string(index=False, na_rep="–"),
+        return "\n".join([self.title, self.table.to_string(index=False, na_rep="–",
+                                                           float_format=_number),
                           *self.notes])
+
+
+def _number(value: float) -> str:
+    """A number in a step's table: a count (a whole number, though the column holds
+    decimals) without decimals, any other to at most six decimals.
+
+    >>> _number(5510.0), _number(16.3), _number(0.1 + 0.2)
+    ('5510', '16.3', '0.3')
+    """
+    return str(int(value)) if float(value).is_integer() else repr(round(float(value), 6))
 
 
 def step(title: str) -> Callable:
@@ -385,6 +396,14 @@ class Context:
     def synthetic(self) -> bool:
         return self.edition.synthetic
 
+    def population(self, expression: str | None, everyone: str = "alla") -> str:
+        """A population as a step's note names it: its expression, and the expression
+        with the programme's named populations written out where it uses them."""
+        if not expression:
+            return everyone
+        written = expanded(expression, self.programme.populations)
+        return expression if written == expression else f"{expression}, det vill säga {written}"
+
     def select(self, df: pd.DataFrame, expression: str | None) -> pd.Series:
         """Rows matching a population expression (a pandas expression over the columns;
         ``@name`` stands for one of the programme's named populations). An empty cell
@@ -417,6 +436,17 @@ def _evaluate(df: pd.DataFrame, expression: str, named: dict[str, str],
     if not isinstance(out, pd.Series):
         out = pd.Series(bool(out), index=df.index)
     return out.fillna(False).astype(bool)
+
+
+def expanded(expression: str, named: dict[str, str]) -> str:
+    """A population expression with its named populations (``@name``) written out, as a
+    reviewer reads it.
+
+    >>> expanded("@staff & (answered == 1)", {"staff": "role in ['a', 'b']"})
+    "(role in ['a', 'b']) & (answered == 1)"
+    """
+    return re.sub(r"@(\w+)", lambda m: f"({expanded(named[m.group(1)], named)})"
+                  if m.group(1) in named else m.group(0), expression)
 
 
 def unmeasured(ctx: Context) -> IndicatorResult:

@@ -18,7 +18,7 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from indikatorbok import assessments, builders, downloads, indicators, paths
+from indikatorbok import assessments, builders, downloads, indicators, paths, report
 from indikatorbok.catalog import Indicator
 from indikatorbok.programme import Edition, Programme
 
@@ -100,6 +100,8 @@ def notebook(ind: Indicator, edition: Edition) -> nbformat.NotebookNode:
             cells += _steps(cls(ctx, {}), f"analysis.part({name!r})")
     cells += [
         _code("result = analysis.result()\nreport.synthetic_notice(result)", OUTPUT_ONLY),
+        _markdown(f"### {report.TESTS_TITLE}", HIDDEN),
+        _code("report.tests(result)", HIDDEN),
         _code("report.at_a_glance(result, assessment)", OUTPUT_ONLY),
         _markdown("## Status"),
         _code("report.status(result)", OUTPUT_ONLY),

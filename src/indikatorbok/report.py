@@ -15,6 +15,7 @@ import pandas as pd
 from IPython.display import HTML, Markdown
 
 from indikatorbok import assessments, explore, findings, paths, plots, reads, text
+from indikatorbok.indicators import Shown
 from indikatorbok.programme import Edition
 from indikatorbok.result import (
     UNITS,
@@ -98,6 +99,36 @@ def at_a_glance(result: IndicatorResult, assessment: dict | None = None) -> HTML
                     + (f' <a href="../{SCALE_PAGE}">Så bedöms indikatorerna</a>'
                        if k == "Bedömning" else "") + "</dd>" for k, v in facts)
     return HTML(f'<dl class="i-korthet">{items}</dl>')
+
+
+TESTS_TITLE = "Statistiska prövningar"
+
+
+def tests(result: IndicatorResult) -> Shown:
+    """The tests behind the page's statements, for the reviewer: for the change since the
+    previous measurement and the difference between women and men, the test, its
+    statistic, n per group, p, the level and the decision (or why nothing was tested)."""
+    rows = []
+    stated = [(f"Förändring {f.previous_year}–{f.year}", f) for f in [result.change] if f]
+    stated += [(f"{f.labels[0] or f.names[0]} mot {f.labels[1] or f.names[1]} {f.year}", f)
+               for f in [result.difference] if f]
+    for compared, finding in stated:
+        test = finding.test
+        if test is None:
+            why = finding.why or ("inga värden att jämföra" if finding.kind == "same"
+                                  else "alla räknas, ingen osäkerhet att pröva")
+            rows.append({"Jämförelse": compared, "Prövning": "ingen", "Statistika": None,
+                         "n per grupp": "", "p": "", "Nivå": "", "Slutsats": why})
+            continue
+        rows.append({
+            "Jämförelse": compared, "Prövning": test.name,
+            "Statistika": None if test.statistic is None else round(test.statistic, 3),
+            "n per grupp": " / ".join(text.number(n) for n in test.n), "p": test.words,
+            "Nivå": text.number(test.alpha, 2),
+            "Slutsats": "statistiskt säkerställd" if test.significant
+            else "inte statistiskt säkerställd"})
+    notes = [] if rows else ["Sidan redovisar ingen förändring eller skillnad som prövas."]
+    return Shown(TESTS_TITLE, pd.DataFrame(rows), notes)
 
 
 def status(result: IndicatorResult) -> Markdown:

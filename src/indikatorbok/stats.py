@@ -74,6 +74,7 @@ class Comparison:
     b: Proportion
     p_value: float | None
     alpha: float
+    statistic: float | None = None  # z
 
     @property
     def testable(self) -> bool:
@@ -121,8 +122,8 @@ class Rules:
             return Comparison(a, b, 1.0, self.alpha)
         from statsmodels.stats.proportion import proportions_ztest  # slow import: on use
 
-        _, p = proportions_ztest([a.successes, b.successes], [a.n, b.n])
-        return Comparison(a, b, float(p), self.alpha)
+        z, p = proportions_ztest([a.successes, b.successes], [a.n, b.n])
+        return Comparison(a, b, float(p), self.alpha, float(z))
 
     def count_cell(self, n: int) -> tuple:
         """A register count as a tidy cell (value, n, withheld): withheld when 1 to

@@ -281,3 +281,27 @@ def test_the_executed_notebooks_stay_internal(book):
     assert {p.name for p in root.iterdir()} <= {"html", "data", "internal", "build.json"}
     assert "före röjandekontrollen" in (root / "internal" / "README.md").read_text(
         encoding="utf-8")
+
+
+def test_every_tested_statement_has_its_test_step_in_the_notebook(book):
+    """Where a page states a test's result (a change or a difference tested), the
+    reviewer's notebook shows that test as a step: its name, n per group, p and decision."""
+    import json
+
+    from indikatorbok import report
+
+    missing = []
+    for indicator, found in report.read_findings(book.folder.data).items():
+        tested = [f.test for f in (found.change, found.difference) if f and f.test]
+        if not tested:
+            continue
+        slug = indicator.replace(".", "_")
+        cells = json.loads((book.folder.del2 / f"indikator_{slug}.ipynb").read_text(
+            encoding="utf-8"))["cells"]
+        step = next((i for i, c in enumerate(cells) if c["cell_type"] == "markdown"
+                     and "".join(c["source"]) == f"### {report.TESTS_TITLE}"), None)
+        shown = "" if step is None else "".join(
+            "".join(o.get("data", {}).get("text/plain", "")) for o in cells[step + 1]["outputs"])
+        if not all(t.name in shown and t.words in shown for t in tested):
+            missing.append(indicator)
+    assert not missing, f"no test step for {missing}"

@@ -46,9 +46,9 @@ class RegisterShare(Analysis):
         if not self.frames:
             raise NoMeasurement(f"{self.ctx.indicator.id}: no record of source '{source}' in "
                                 f"the population in {self.ctx.years[0]}–{self.ctx.year}.")
+        population = self.ctx.population(self.p("population", None), "alla poster")
         return Shown("", pd.DataFrame(rows),
-                     [f"Population: {self.p('population', None) or 'alla poster'}. Räknas: "
-                      f"{self.p('success')}."])
+                     [f"Population: {population}. Räknas: {self.p('success')}."])
 
     def success(self, df: pd.DataFrame) -> pd.Series:
         return self.ctx.select(df, self.p("success"))

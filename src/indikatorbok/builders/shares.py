@@ -132,7 +132,8 @@ class Shares:
         cmp = self.rules.compare(a, b)
         if not cmp.testable:
             return None
-        return findings.Test(TEST_NAME, cmp.p_value, self.rules.alpha, n=(a.n, b.n))
+        return findings.Test(TEST_NAME, cmp.p_value, self.rules.alpha, cmp.statistic,
+                             (a.n, b.n))
 
     def difference(self, props: dict, grouping: str, year: int, counted: str = "svarande"
                    ) -> findings.Difference:

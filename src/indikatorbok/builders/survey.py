@@ -147,7 +147,8 @@ class ShareQuestion(SurveyAnalysis):
                 f"{self.ctx.indicator.id}: no year {self.ctx.years[0]}–{self.ctx.year} has "
                 f"answers to question '{question.key}' in source '{self.source}'.")
         self.frames = frames
-        return Shown("", _kept(kept), [f"Population: {self.p('population', None) or 'alla'}."])
+        population = self.ctx.population(self.p("population", None))
+        return Shown("", _kept(kept), [f"Population: {population}."])
 
     @step("Täljare, nämnare och andel per grupp och år")
     def count(self) -> Shown:
