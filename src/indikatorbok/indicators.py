@@ -39,6 +39,17 @@ class NoMeasurement(sources.DataError):
 # --------------------------------------------------------------------------- shown steps
 
 
+@dataclass(frozen=True)
+class Asked:
+    """A survey question as a definition uses it: the published series it gives, the
+    population asked and the answers that count (for the synthetic data)."""
+
+    question: str
+    label: str
+    population: str | None
+    counts: object
+
+
 @dataclass
 class Shown:
     """What a step did, as a reviewer reads it: a heading, a table of counts, notes, and
@@ -109,6 +120,12 @@ class Analysis:
 
     kind: ClassVar[str] = ""
     steps: ClassVar[tuple[str, ...]] = ()
+
+    @classmethod
+    def asked(cls, parameters: dict, source: str) -> list[Asked]:
+        """The questions of the survey ``source`` a definition with these parameters asks
+        about: none, unless the kind reads a survey."""
+        return []
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)

@@ -26,6 +26,7 @@ from indikatorbok.builders import (
 )
 from indikatorbok.catalog import Part
 from indikatorbok.indicators import Analysis, Combined, Context, DefinitionError
+from indikatorbok.programme import Programme
 from indikatorbok.result import IndicatorResult
 
 KINDS: dict[str, type[Analysis]] = {cls.kind: cls for cls in (
@@ -43,24 +44,30 @@ KINDS: dict[str, type[Analysis]] = {cls.kind: cls for cls in (
 )}
 
 
-def analysis_class(ctx: Context, part: Part) -> type[Analysis]:
-    """The builder a part of a definition names: a kind of the engine or of the programme."""
-    own = ctx.programme.kinds_dir / f"{part.builder}.py"
-    if part.builder in KINDS:
+def kind(prog: Programme, name: str, named_in: Path) -> type[Analysis]:
+    """The kind a definition (the file ``named_in``) names: one of the engine's or of the
+    programme's."""
+    own = prog.kinds_dir / f"{name}.py"
+    if name in KINDS:
         if own.is_file():
             raise DefinitionError(f"{own}: the programme's kind takes the name of one of the "
-                                  f"engine's kinds ({part.builder}); give it a name of its own.")
-        return KINDS[part.builder]
+                                  f"engine's kinds ({name}); give it a name of its own.")
+        return KINDS[name]
     if own.is_file():
-        cls = getattr(ctx.programme.module(own), "Analysis", None)
+        cls = getattr(prog.module(own), "Analysis", None)
         if not (isinstance(cls, type) and issubclass(cls, Analysis)):
             raise DefinitionError(f"{own}: defines no class Analysis (a subclass of "
                                   f"indikatorbok.api.Analysis).")
         return cls
-    programme_kinds = sorted(p.stem for p in ctx.programme.kinds_dir.glob("*.py"))
-    raise DefinitionError(f"{ctx.indicator.files[0]}: unknown builder '{part.builder}' (one "
-                          f"of the engine's kinds, {', '.join(sorted(KINDS))}, or of the "
-                          f"programme's, {', '.join(programme_kinds) or 'none'}).")
+    programme_kinds = sorted(p.stem for p in prog.kinds_dir.glob("*.py"))
+    raise DefinitionError(f"{named_in}: unknown builder '{name}' (one of the engine's kinds, "
+                          f"{', '.join(sorted(KINDS))}, or of the programme's, "
+                          f"{', '.join(programme_kinds) or 'none'}).")
+
+
+def analysis_class(ctx: Context, part: Part) -> type[Analysis]:
+    """The builder a part of a definition names."""
+    return kind(ctx.programme, part.builder, ctx.indicator.files[0])
 
 
 def analysis(indicator_id: str, year: int | None = None, data_dir: str | Path | None = None,

@@ -22,6 +22,7 @@ from indikatorbok.builders.shares import (
 )
 from indikatorbok.indicators import (
     Analysis,
+    Asked,
     Context,
     DefinitionError,
     NoMeasurement,
@@ -128,6 +129,14 @@ class ShareQuestion(SurveyAnalysis):
     has no roles)."""
 
     kind = "survey_share"
+
+    @classmethod
+    def asked(cls, parameters: dict, source: str) -> list[Asked]:
+        p = parameters
+        if p.get("source") != source:
+            return []
+        return [Asked(p["question"], p["main"]["label"], p.get("population"),
+                      p["main"]["counts"])]
 
     @step("Data")
     def read(self) -> Shown:

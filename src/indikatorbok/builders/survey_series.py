@@ -15,6 +15,7 @@ from indikatorbok.builders.shares import (
 )
 from indikatorbok.builders.survey import SurveyAnalysis, counted
 from indikatorbok.indicators import (
+    Asked,
     NoMeasurement,
     Shown,
     step,
@@ -47,6 +48,12 @@ class SeriesIndicator(SurveyAnalysis):
     year to be part of the series)}."""
 
     kind = "survey_series"
+
+    @classmethod
+    def asked(cls, parameters: dict, source: str) -> list[Asked]:
+        return [Asked(s["question"], s["label"], s.get("population"), s["counts"])
+                for s in parameters.get("series", ())
+                if source in (s.get("sources") or [parameters.get("source")])]
 
     @property
     def series(self) -> list[dict]:

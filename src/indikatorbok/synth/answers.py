@@ -1,7 +1,8 @@
 """Answers to declared survey questions that no generator writes.
 
-A survey indicator defined in a programme (``survey_share`` or ``survey_series``) names its
-question, its population and the answers that count. When the programme's generator of the
+A survey indicator's kind says which questions its definition asks about
+(:meth:`indikatorbok.indicators.Analysis.asked`): the question, its population and the
+answers that count. When the programme's generator of the
 survey leaves that question out (a question added with a new indicator), the synthetic
 respondents answer it here, calibrated to what is declared: in each year the indicator has
 published figures, exactly the published number of respondents in its population answer,
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from indikatorbok import indicators, reference, sources
+from indikatorbok import builders, indicators, reference, sources
 from indikatorbok.programme import Programme
 from indikatorbok.stats import calibrate
 
@@ -40,15 +41,10 @@ def declared(prog: Programme, source: str) -> dict[str, list[Declared]]:
     out: dict[str, list[Declared]] = {}
     for ind in prog.catalog.indicators.values():
         for part in ind.parts:
-            p = part.parameters
-            if part.builder == "survey_share" and p.get("source") == source:
-                out.setdefault(p["question"], []).append(Declared(
-                    ind.id, p["main"]["label"], p.get("population"), p["main"]["counts"]))
-            elif part.builder == "survey_series":
-                for s in p.get("series", ()):
-                    if source in (s.get("sources") or [p.get("source")]):
-                        out.setdefault(s["question"], []).append(Declared(
-                            ind.id, s["label"], s.get("population"), s["counts"]))
+            for a in builders.kind(prog, part.builder, ind.files[0]).asked(part.parameters,
+                                                                          source):
+                out.setdefault(a.question, []).append(Declared(ind.id, a.label, a.population,
+                                                               a.counts))
     return out
 
 
