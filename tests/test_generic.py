@@ -1,5 +1,6 @@
 """The package is generic machinery: no string or number in ``src/`` (docstrings aside)
-names a programme's agency, one of its sources, or an edition year. Everything that belongs
+names a programme's agency, one of its sources, a code of its sex grouping, or an edition
+year. Everything that belongs
 to one agency's plan is configuration in its programme folder."""
 
 import ast
@@ -14,6 +15,7 @@ PROGRAMMES = [programme.load(n) for n in programme.names()]
 AGENCIES = {p.agency for p in PROGRAMMES} | {p.config.get("agency_genitive") or p.agency
                                             for p in PROGRAMMES}
 SOURCES = {s for p in PROGRAMMES for s in p.sources()}
+SEX_CODES = {c for p in PROGRAMMES for c in p.groupings["sex"].labels}
 FIRST = min(p.first_year for p in PROGRAMMES) - 5
 LAST = max(p.default_year for p in PROGRAMMES) + 5
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -41,6 +43,8 @@ def named(value) -> str | None:
         return None
     if value in SOURCES:
         return f"the source {value!r}"
+    if value in SEX_CODES:
+        return f"the code of sex {value!r} (the programme's grouping 'sex' holds it)"
     if found := [a for a in AGENCIES if a in value]:
         return f"the agency {found[0]!r}"
     if found := [y for y in YEAR.findall(value) if FIRST <= int(y) <= LAST]:
@@ -57,6 +61,6 @@ def test_no_agency_source_or_edition_year_in_the_package(path):
 
 
 def test_the_check_finds_what_it_looks_for():
-    assert named("staff_survey") and named(2025) and named("år 2020")
+    assert named("staff_survey") and named(2025) and named("år 2020") and named("K")
     assert named(f"Källa: {PROGRAMMES[0].agency}")
     assert not named("documents that are missing") and not named(1980)

@@ -16,7 +16,8 @@ def test_confounded_difference_disappears_after_adjustment():
     rejected = (rng.random(n) < np.where(diagnosis == "a", 0.7, 0.3)).astype(int)
     df = pd.DataFrame({"sex": sex, "diagnosis_group": diagnosis, "rejected": rejected})
     crude, adjusted = regression.sex_odds_ratios(
-        df, "rejected", {"crude": [], "adjusted": ["diagnosis_group"]}, alpha=0.05)
+        df, "rejected", {"crude": [], "adjusted": ["diagnosis_group"]}, alpha=0.05,
+        women=df["sex"].eq("K"))
     assert crude.significant and crude.estimate > 1.5
     assert adjusted.low < 1 < adjusted.high
     assert crude.n == adjusted.n == n

@@ -154,6 +154,12 @@ class Analysis:
         return default
 
     @property
+    def sexes(self) -> dict[str, str]:
+        """The programme's codes of sex and their labels, women first (the grouping
+        ``sex`` of its programme.yaml)."""
+        return self.ctx.programme.groupings["sex"].labels
+
+    @property
     def groupings(self) -> tuple[str, ...]:
         """The groupings the result is broken down by (parameter ``groupings``; by sex when
         not given)."""

@@ -26,15 +26,15 @@ class OddsRatio:
 
 
 def sex_odds_ratios(df: pd.DataFrame, outcome: str, models: dict[str, list[str]],
-                    alpha: float) -> list[OddsRatio]:
-    """Logistic regressions of ``outcome`` (0/1) on sex (men as reference), one per model:
-    ``models`` maps a label to the covariates it adjusts for (categorical columns); the
-    intervals are at the level ``1 - alpha``."""
+                    alpha: float, women: pd.Series) -> list[OddsRatio]:
+    """Logistic regressions of ``outcome`` (0/1) on sex (men as reference; ``women`` marks
+    the rows of women), one per model: ``models`` maps a label to the covariates it adjusts
+    for (categorical columns); the intervals are at the level ``1 - alpha``."""
     # Imported here: statsmodels takes a second to import, and a build imports this module
     # (with the indicators' definitions) without fitting anything.
     import statsmodels.formula.api as smf
 
-    data = df.assign(kvinna=df["sex"].eq("K").astype(int))
+    data = df.assign(kvinna=women.astype(int))
     out = []
     for label, covariates in models.items():
         formula = " + ".join([f"{outcome} ~ kvinna", *(f"C({c})" for c in covariates)])

@@ -18,8 +18,6 @@ from indikatorbok import disclosure, findings, plots, stats, text
 from indikatorbok.indicators import Analysis, NoMeasurement, Shown, step
 from indikatorbok.result import Figure, IndicatorResult, MethodInfo, Row, Table, lookup, tidy_rows
 
-SEXES = {"K": "Kvinnor", "M": "Män"}
-
 
 def independence(table: pd.DataFrame, alpha: float) -> findings.Test | None:
     """The chi-square test of whether the division over categories differs between the
@@ -46,15 +44,17 @@ class CategoryDistribution(Analysis):
         source, column = self.p("source"), self.p("category")
         self.codes = self.ctx.schema(source).columns[column].codes
         self.tables = {}
+        sex = self.ctx.programme.groupings["sex"].column
         for y, df in self.ctx.load(source).items():
-            df = df[df["sex"].notna()]
+            df = df[df[sex].notna()]
             if len(df):
-                self.tables[y] = pd.crosstab(df[column], df["sex"]).reindex(
-                    index=list(self.codes), columns=list(SEXES), fill_value=0)
+                self.tables[y] = pd.crosstab(df[column], df[sex]).reindex(
+                    index=list(self.codes), columns=list(self.sexes), fill_value=0)
         if not self.tables:
             raise NoMeasurement(f"{self.ctx.indicator.id}: source '{source}' has no record "
                                 f"with sex in {self.ctx.years[0]}–{self.ctx.year}.")
-        rows = [{"År": y, "Kategori": self.codes[c], "Kvinnor": int(r["K"]), "Män": int(r["M"])}
+        rows = [{"År": y, "Kategori": self.codes[c],
+                 **{label: int(r[code]) for code, label in self.sexes.items()}}
                 for y, t in self.tables.items() for c, r in t.iterrows()]
         return Shown("", pd.DataFrame(rows))
 
@@ -62,18 +62,18 @@ class CategoryDistribution(Analysis):
         ctx, ind, rules = self.ctx, self.ctx.indicator, self.ctx.stats
         years, label, noun = sorted(self.tables), self.p("label"), self.p("noun")
         parts, self.tested = [], {}
-        counted = self.counted()
+        counted, sexes = self.counted(), self.sexes
         for y in years:
             table = self.tables[y]
             values = {(f"antal_{c}", sex, y): int(table.loc[c, sex])
-                      for c in self.codes for sex in SEXES}
-            values |= {("antal", sex, y): int(table[sex].sum()) for sex in SEXES}
+                      for c in self.codes for sex in sexes}
+            values |= {("antal", sex, y): int(table[sex].sum()) for sex in sexes}
             values[("antal", "", y)] = int(table.to_numpy().sum())
             relations = [disclosure.Sum(("antal", sex, y),
                                         tuple((f"antal_{c}", sex, y) for c in self.codes))
-                         for sex in SEXES]
+                         for sex in sexes]
             relations.append(disclosure.Sum(("antal", "", y),
-                                            tuple(("antal", sex, y) for sex in SEXES)))
+                                            tuple(("antal", sex, y) for sex in sexes)))
             small = {k for k, v in values.items() if 0 < v < rules.min_cell}
             hidden = self.protect(values, small, relations)
 
@@ -84,11 +84,11 @@ class CategoryDistribution(Analysis):
             for key, label_ in [("antal", f"{label}, antal"),
                                 *((f"antal_{c}", f"{name}, antal") for c, name in
                                   self.codes.items())]:
-                for sex, name in (({"": ""} if key == "antal" else {}) | SEXES).items():
+                for sex, name in (({"": ""} if key == "antal" else {}) | sexes).items():
                     parts.append(tidy_rows(ind.id, key, label_, "count", {y: cell(key, sex)},
                                            sex, name, counted=counted))
             for code, category in self.codes.items():
-                for sex, name in SEXES.items():
+                for sex, name in sexes.items():
                     total = values[("antal", sex, y)]
                     # A share of fewer records than the smallest group shown is too uncertain.
                     shown = ((f"antal_{code}", sex, y) not in hidden
@@ -106,25 +106,26 @@ class CategoryDistribution(Analysis):
         rows = [Row(f"andel_{c}", label=self.codes[c]) for c in self.codes]
         tables = [
             Table(f"{label}, efter kön", [Row("antal", "", "Samtliga"),
-                                          Row("antal", "K", "Kvinnor"), Row("antal", "M", "Män")],
+                                          *(Row("antal", c, n) for c, n in sexes.items())],
                   "count", ctx.years, "Kön"),
             Table(f"{label} efter kategori och kön, {latest}. Andel av kvinnornas respektive "
-                  f"männens {noun}", rows, "percent", [], "Kategori", groups=dict(SEXES),
+                  f"männens {noun}", rows, "percent", [], "Kategori", groups=dict(sexes),
                   year=latest),
             Table(f"{label} efter kategori och kön, {latest}. Antal",
                   [Row(f"antal_{c}", label=self.codes[c]) for c in self.codes], "count", [],
-                  "Kategori", groups=dict(SEXES), year=latest),
+                  "Kategori", groups=dict(sexes), year=latest),
         ]
+        women, men = sexes
         shares = {sex: [lookup(tidy, f"andel_{c}", latest, sex) for c in self.codes]
-                  for sex in SEXES}
+                  for sex in sexes}
         figures = [Figure(
             plots.grouped_bars([self.codes[c] for c in self.codes],
-                               {SEXES[s]: v for s, v in shares.items()}, "percent", "Procent"),
+                               {sexes[s]: v for s, v in shares.items()}, "percent", "Procent"),
             f"{label} efter kategori, andel av kvinnornas respektive männens {noun}, {latest}. "
             f"Procent",
             "Stapeldiagram per kategori: " + "; ".join(
-                f"{self.codes[c]}: kvinnor {text.percent(shares['K'][i])}, män "
-                f"{text.percent(shares['M'][i])}" for i, c in enumerate(self.codes)) + ".",
+                f"{self.codes[c]}: kvinnor {text.percent(shares[women][i])}, män "
+                f"{text.percent(shares[men][i])}" for i, c in enumerate(self.codes)) + ".",
             table=1)]
         method = MethodInfo(source=self.p("source_text"), paragraphs=[
             self.p("method"),
@@ -143,10 +144,10 @@ class CategoryDistribution(Analysis):
     def _narrative(self, tidy: pd.DataFrame, latest: int) -> list[str]:
         noun = self.p("noun")
         total = lookup(tidy, "antal", latest)
-        women, men = (lookup(tidy, "antal", latest, s) for s in SEXES)
+        women, men = (lookup(tidy, "antal", latest, s) for s in self.sexes)
         out = [f"År {latest} registrerades {text.number(total)} {noun}, "
                f"{text.number(women)} från kvinnor och {text.number(men)} från män."]
-        for sex, name in (("K", "kvinnornas"), ("M", "männens")):
+        for sex, name in zip(self.sexes, ("kvinnornas", "männens"), strict=True):
             shown = {c: lookup(tidy, f"andel_{c}", latest, sex) for c in self.codes}
             shown = {c: v for c, v in shown.items() if not text.missing(v)}
             if shown:

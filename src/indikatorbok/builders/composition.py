@@ -45,8 +45,6 @@ from indikatorbok.result import (
     tidy_rows,
 )
 
-SEXES = ("K", "M")
-
 
 class Composition(Analysis):
     """A population's count and its division between women and men (see the module
@@ -70,11 +68,12 @@ class Composition(Analysis):
             table = df.groupby([*keys, counted["sex"]]).size().unstack(fill_value=0) \
                 if keys else df[counted["sex"]].value_counts().to_frame().T
         else:
-            cols = {"K": counted["women"], "M": counted["men"]}
+            women, men = self.sexes
+            cols = {women: counted["women"], men: counted["men"]}
             table = (df.groupby(keys)[list(cols.values())].sum() if keys
                      else df[list(cols.values())].sum().to_frame().T)
             table = table.rename(columns={v: k for k, v in cols.items()})
-        return table.reindex(columns=list(SEXES), fill_value=0)
+        return table.reindex(columns=list(self.sexes), fill_value=0)
 
     def _per_year(self) -> dict[int, pd.DataFrame]:
         """Per year: one row per group code (and ``""`` for all), columns K and M; with a
@@ -95,7 +94,7 @@ class Composition(Analysis):
                 table = df.pivot_table(index=keys or None, columns=sex, values="n",
                                        aggfunc="sum", fill_value=0) if keys else \
                     df.set_index(sex)["n"].to_frame().T
-                out[y] = self._with_total(table.reindex(columns=list(SEXES), fill_value=0),
+                out[y] = self._with_total(table.reindex(columns=list(self.sexes), fill_value=0),
                                           keys)
             return out
         distinct = self.distinct(source)
@@ -130,7 +129,7 @@ class Composition(Analysis):
                                 f"nothing to count in {self.ctx.years[0]}–{self.ctx.year}.")
         rows = [{"År": y, "Del": "urval" if isinstance(i, tuple) else "alla",
                  "Grupp": self.groups.get(i[1] if isinstance(i, tuple) else i, i) or "Samtliga",
-                 "Kvinnor": int(r["K"]), "Män": int(r["M"])}
+                 **{label: int(r[code]) for code, label in self.sexes.items()}}
                 for y, t in self.counts.items() for i, r in t.iterrows()]
         return Shown("", pd.DataFrame(rows), [f"Räknas: {self.p('where', None) or 'alla'}."])
 
@@ -141,7 +140,8 @@ class Composition(Analysis):
         if reference:
             for y, df in self.ctx.load(reference["source"]).items():
                 df = df[self.ctx.select(df, reference.get("where"))]
-                women = int(df.loc[df["sex"] == "K", reference["count"]].sum())
+                sex = df[self.ctx.programme.groupings["sex"].column]
+                women = int(df.loc[sex == next(iter(self.sexes)), reference["count"]].sum())
                 total = int(df[reference["count"]].sum())
                 if total:
                     self.reference[y] = (women, total)
@@ -158,6 +158,7 @@ class Composition(Analysis):
         total, and with groups each sex's groups to the sex's total (what the groups do
         not cover goes to a cell never published)."""
         values, relations = {}, []
+        women, men = self.sexes
         for part, prefix in (("", ""), ("subset", "urval_")):
             rows = [i for i in table.index if (isinstance(i, tuple)) == bool(part)]
             if not rows:
@@ -166,12 +167,13 @@ class Composition(Analysis):
             for index, code in zip(rows, codes, strict=True):
                 key = f"{prefix}antal_{code}" if code else f"{prefix}antal"
                 row = table.loc[[index]].iloc[0]
-                values |= {(key, "K", year): int(row["K"]), (key, "M", year): int(row["M"]),
-                           (key, "", year): int(row["K"] + row["M"])}
+                values |= {(key, women, year): int(row[women]),
+                           (key, men, year): int(row[men]),
+                           (key, "", year): int(row[women] + row[men])}
                 relations.append(disclosure.Sum((key, "", year),
-                                                ((key, "K", year), (key, "M", year))))
+                                                ((key, women, year), (key, men, year))))
             groups = [c for c in codes if c]
-            for sex in ("", "K", "M"):
+            for sex in ("", women, men):
                 total = (f"{prefix}antal", sex, year)
                 parts = tuple((f"{prefix}antal_{c}", sex, year) for c in groups)
                 if not parts:
@@ -187,7 +189,7 @@ class Composition(Analysis):
         ctx, ind, rules = self.ctx, self.ctx.indicator, self.ctx.stats
         years = sorted(self.counts)
         rounding = self.p("rounding", 1)
-        counted = self.counted()
+        counted, women = self.counted(), next(iter(self.sexes))
         parts = []
         for y in years:
             values, relations = self._cells(self.counts[y], y)
@@ -199,7 +201,7 @@ class Composition(Analysis):
                 prefix, code = ("urval_", key.removeprefix("urval_antal").lstrip("_")) \
                     if key.startswith("urval_") else ("", key.removeprefix("antal").lstrip("_"))
                 part = "subset" if prefix else ""
-                for sex, name in (("", ""), ("K", "Kvinnor"), ("M", "Män")):
+                for sex, name in {"": "", **self.sexes}.items():
                     cell = (key, sex, y)
                     parts.append(tidy_rows(
                         ind.id, key, self._series(part, code, "antal"), "count",
@@ -209,12 +211,12 @@ class Composition(Analysis):
                 total = values[(key, "", y)]
                 # A share of women in fewer than the smallest group shown is too uncertain;
                 # one of withheld counts is withheld with them.
-                hidden = any((key, s, y) in withheld for s in ("", "K", "M"))
+                hidden = any((key, s, y) in withheld for s in ("", *self.sexes))
                 shown = total >= rules.min_group and not hidden
                 parts.append(tidy_rows(
                     ind.id, f"{prefix}kvinnor_{code}" if code else f"{prefix}kvinnor",
                     self._series(part, code, "andel"), "percent",
-                    {y: (stats.round_half_up(100 * values[(key, "K", y)] / total),
+                    {y: (stats.round_half_up(100 * values[(key, women, y)] / total),
                          stats.round_half_up(total, rounding)) if shown
                      else (float("nan"), None, hidden)}))
             if y in self.reference:
@@ -265,7 +267,7 @@ class Composition(Analysis):
         ctx, label = self.ctx, self.p("label")
         rounding = self.p("rounding", 1)
         notes = [f"Antalen är {text.rounded_to(rounding, plural=True)}."] if rounding > 1 else []
-        by_sex = [("", "Samtliga"), ("K", "Kvinnor"), ("M", "Män")]
+        by_sex = {"": "Samtliga", **self.sexes}.items()
         tables = [Table(f"{label}, efter kön", [Row("antal", k, n) for k, n in by_sex],
                         "count", ctx.years, "Kön", notes=notes)]
         if self.p("subset", None):
@@ -287,7 +289,7 @@ class Composition(Analysis):
                 f"{label}, efter {self.p('group_name', 'grupp')}, {latest}",
                 [Row(f"antal_{c}", label=self.groups[c]) for c in codes], "count", [],
                 self.p("group_name", "grupp").capitalize(),
-                groups={"": "Samtliga", "K": "Kvinnor", "M": "Män"}, year=latest))
+                groups={"": "Samtliga", **self.sexes}, year=latest))
             tables.append(Table(
                 f"Andel kvinnor efter {self.p('group_name', 'grupp')}, {latest}",
                 [Row(f"kvinnor_{c}", label=self.groups[c]) for c in codes], "percent",

@@ -65,7 +65,7 @@ class Analysis(api.Analysis):
         models = self.p("models")
         self.ratios = regression.sex_odds_ratios(
             self.df, self.p("outcome"), {k: list(m["covariates"]) for k, m in models.items()},
-            self.ctx.policy.alpha)
+            self.ctx.policy.alpha, self.df["sex"].eq(next(iter(self.sexes))))
         rows = [{"Modell": m["label"], "Oddskvot": round(r.estimate, 3),
                  "Nedre": round(r.low, 3), "Övre": round(r.high, 3),
                  "p-värde": round(r.p_value, 4), "n": r.n}
