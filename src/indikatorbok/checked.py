@@ -24,7 +24,8 @@ STORE = paths.BUILD / "cache" / "checked"
 # read: at national volumes it would not fit.
 IN_MEMORY_LIMIT = 512 * 2 ** 20
 # What reading and checking a file depends on, beside the file and its contract.
-READERS = ("sources.py", "scan.py", "checked.py")
+READERS = ("sources/__init__.py", "sources/contract.py", "sources/readers.py",
+           "sources/validation.py", "scan.py", "checked.py")
 LIBRARIES = ("pandas", "pandera", "pyarrow", "duckdb", "openpyxl")
 
 
