@@ -4,7 +4,11 @@ An indicator's definition (``indicators/<id>.yaml`` in its programme) names a bu
 its parameters. A builder is an :class:`Analysis`: named steps (read the data, select the
 population, count, ...) that each show what they did, with counts, and a :meth:`result`
 that makes the page from them. The indicator notebook runs the steps one cell at a time;
-the tests run them all through :func:`compute`.
+the tests run them all through :func:`indikatorbok.builders.compute`.
+
+This is the framework every kind subclasses (an analysis, its steps and their disclosure
+control, combined parts, the context a computation reads its data through), kept in one
+module of about 500 lines so that the author of a kind reads one file.
 """
 
 from __future__ import annotations
