@@ -3,8 +3,9 @@
 Parameters: ``source`` (documents, one row each, with ``type_column``, ``owner_column`` and
 ``text_column``; defaults ``doc_type``, ``owner``, ``text``); ``theme`` (e.g. "information om
 våld"); ``keywords`` (regular expressions, case-insensitive); ``scope``: the documents each
-review year covers (document type -> owners); ``plurals`` of the document types (plural and
-definite plural, for tables and sentences); ``source_text``.
+review year covers (document type -> owners); ``owner_header``: what the owners are, as the
+tables' first column says it; ``plurals`` of the document types (plural and definite plural,
+for tables and sentences); ``source_text``.
 """
 
 from __future__ import annotations
@@ -95,7 +96,7 @@ class Review(Analysis):
                     f"{plurals[doc_type][0].capitalize()} som innehåller {theme}, efter "
                     f"granskningsår",
                     [Row(k, doc_type, owners[k.split("_", 1)[1]]) for k in keys], "flag",
-                    years, "Förmån eller avdelning",
+                    years, self.p("owner_header"),
                     notes=["Ja: dokumentet innehåller minst ett av nyckelorden; .. : "
                            "dokumentet ingick inte i granskningen det året."]))
         narrative = []
@@ -109,8 +110,7 @@ class Review(Analysis):
                 narrative.append(f"År {year} innehöll ingen av de {len(results)} granskade "
                                  f"{definite} {theme}.")
             else:
-                names = text.join([text.lower_first(h) if h.startswith("Avdelningen")
-                                   else h.lower() for h in hits])
+                names = text.join([text.lower_first(h) for h in hits])
                 narrative.append(f"År {year} innehöll {len(hits)} av {len(results)} granskade "
                                  f"{plural} {theme}: {names}.")
         method = MethodInfo(
