@@ -108,10 +108,12 @@ def tests(result: IndicatorResult) -> Shown:
     """The tests behind the page's statements, for the reviewer: for the change since the
     previous measurement and the difference between women and men, the test, its
     statistic, n per group, p, the level and the decision (or why nothing was tested)."""
-    rows = []
-    stated = [(f"Förändring {f.previous_year}–{f.year}", f) for f in [result.change] if f]
-    stated += [(f"{f.labels[0] or f.names[0]} mot {f.labels[1] or f.names[1]} {f.year}", f)
-               for f in [result.difference] if f]
+    rows, stated = [], []
+    if (change := result.change) is not None:
+        stated.append((f"Förändring {change.previous_year}–{change.year}", change))
+    if (diff := result.difference) is not None:
+        a, b = (label or name for label, name in zip(diff.labels, diff.names, strict=True))
+        stated.append((f"{a} mot {b} {diff.year}", diff))
     for compared, finding in stated:
         test = finding.test
         if test is None:
