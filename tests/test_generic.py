@@ -1,7 +1,8 @@
 """The package is generic machinery: no string or number in ``src/`` (docstrings aside)
 names a programme's agency, one of its sources, a code of its sex grouping, or an edition
-year. Everything that belongs
-to one agency's plan is configuration in its programme folder."""
+year, and no builder speaks one programme's vocabulary (its labels of sex, its course
+types, its table headers). Everything that belongs to one agency's plan is configuration in
+its programme folder."""
 
 import ast
 import re
@@ -20,6 +21,25 @@ FIRST = min(p.first_year for p in PROGRAMMES) - 5
 LAST = max(p.default_year for p in PROGRAMMES) + 5
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 PACKAGE = Path(programme.__file__).parent
+# Parameters whose values are one programme's words for what a builder handles.
+WORDING_PARAMETERS = ("course_types", "owner_header")
+
+
+def strings(value) -> set[str]:
+    """Every string in a parameter's value, however nested."""
+    if isinstance(value, str):
+        return {value}
+    if isinstance(value, dict):
+        return set().union(*map(strings, value.values()), set())
+    if isinstance(value, list | tuple):
+        return set().union(*map(strings, value), set())
+    return set()
+
+
+PARTS = [part for p in PROGRAMMES for ind in p.catalog.indicators.values() for part in ind.parts]
+VOCABULARY = ({label for p in PROGRAMMES for label in p.groupings["sex"].labels.values()}
+              | {s for part in PARTS for name in WORDING_PARAMETERS
+                 for s in strings(part.parameters.get(name))})
 
 
 def literals(path: Path) -> list[tuple[int, object]]:
@@ -60,7 +80,16 @@ def test_no_agency_source_or_edition_year_in_the_package(path):
     assert found == []
 
 
+@pytest.mark.parametrize("path", sorted((PACKAGE / "builders").glob("*.py")),
+                         ids=lambda p: p.name)
+def test_no_programme_vocabulary_in_the_builders(path):
+    found = [f"line {line}: {value!r}" for line, value in literals(path)
+             if isinstance(value, str) and value in VOCABULARY]
+    assert found == []
+
+
 def test_the_check_finds_what_it_looks_for():
+    assert {"Kvinnor", "webb", "Webbutbildning", "Förmån eller avdelning"} <= VOCABULARY
     assert named("staff_survey") and named(2025) and named("år 2020") and named("K")
     assert named(f"Källa: {PROGRAMMES[0].agency}")
     assert not named("documents that are missing") and not named(1980)

@@ -90,6 +90,7 @@ class GroupingFile(_Fields):
     labels: dict[str, Label] | None = None
     codes_from: Annotated[str, Field(pattern=r"^\w+\.\w+$")] | None = None
     column: str | None = None
+    noun: Label | None = None
     phrases: dict[str, str] = {}
     map: dict[str, str] | None = None
     default: str | None = None
@@ -163,7 +164,8 @@ class Policy:
 @dataclass(frozen=True)
 class Grouping:
     """A breakdown of survey respondents: the column it comes from (through ``mapping``
-    when codes are merged), table labels and phrases for running text."""
+    when codes are merged), table labels, phrases for running text and the ``noun`` that
+    names the breakdown ("efter avdelning")."""
 
     name: str
     column: str
@@ -171,6 +173,7 @@ class Grouping:
     phrases: dict[str, str] = field(default_factory=dict)
     mapping: dict[str, str] | None = None
     default: str | None = None  # the group of codes ``mapping`` does not name
+    noun: str | None = None
 
     def values(self, df):
         """Each row's group code."""
@@ -197,7 +200,7 @@ class Groupings(Mapping):
         if name not in self.made:
             self.made[name] = Grouping(name, g.get("column", name), dict(labels),
                                        dict(g.get("phrases") or {}), g.get("map"),
-                                       g.get("default"))
+                                       g.get("default"), g.get("noun"))
         return self.made[name]
 
     def __iter__(self):

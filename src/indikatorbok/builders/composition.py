@@ -145,11 +145,11 @@ class Composition(Analysis):
                 total = int(df[reference["count"]].sum())
                 if total:
                     self.reference[y] = (women, total)
-        rows = [{"År": y, "Kvinnor": w, "Samtliga": n,
-                 "Andel kvinnor (%)": round(100 * w / n, 1)}
+        women = next(iter(self.sexes.values()))
+        columns = ["År", women, "Samtliga", f"Andel {women.lower()} (%)"]
+        rows = [dict(zip(columns, (y, w, n, round(100 * w / n, 1)), strict=True))
                 for y, (w, n) in sorted(self.reference.items())]
-        return Shown("", pd.DataFrame(rows, columns=["År", "Kvinnor", "Samtliga",
-                                                      "Andel kvinnor (%)"]),
+        return Shown("", pd.DataFrame(rows, columns=columns),
                      [reference["label"] if reference else "Ingen jämförelsepopulation."])
 
     def _cells(self, table: pd.DataFrame, year: int) -> tuple[dict, list]:

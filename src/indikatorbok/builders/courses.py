@@ -1,12 +1,31 @@
 """The ``courses`` builder: participations per year in a topic's courses, from records of
 course participation (one row per participation, with the course's code).
 
-Parameters: ``source``; ``course_column`` (default ``course``); ``web`` and ``teacher_led``:
-the course codes of each kind; ``topic`` (completes "utbildningar om …"), ``provider`` (whose
-courses, e.g. "myndighetens"); ``label`` of the series and ``period_labels`` of the web and
-teacher-led totals over the years; ``split_rounding`` of the split by kind (the total is
+Parameters: ``source``; ``course_column`` (default ``course``); ``course_types``: the
+kinds of course counted, each {key, codes, label (its table row), chart (its legend entry),
+period_label (its total over the years), phrase (in running text, e.g. "webbutbildningen")};
+``topic`` (completes "utbildningar om …"), ``provider`` (whose courses, e.g.
+"myndighetens"); ``label`` of the total; ``split_rounding`` of the split by kind (the total is
 rounded as the indicator's ``rounding``); ``source_text`` and ``method`` (paragraphs); and
 ``course_years``: sentences on which courses ran when, each {courses, text}.
+
+Example (a total and two kinds of course)::
+
+    builder: courses
+    parameters:
+      source: hr_training
+      course_types:
+        - {key: webb, codes: [web_a, web_b], label: Varav webbutbildning,
+           chart: Webbutbildning, period_label: Deltagare i webbutbildning,
+           phrase: webbutbildningen}
+        - {key: lararledd, codes: [classroom], label: Varav lärarledd utbildning,
+           chart: Lärarledd utbildning, period_label: Deltagare i lärarledd utbildning,
+           phrase: den lärarledda utbildningen}
+      topic: jämställdhet
+      provider: myndighetens
+      label: Deltagare i utbildning om jämställdhet
+      source_text: Uppgifter från HR-avdelningen om deltagande i utbildningar.
+      method: [Indikatorn räknar deltaganden i myndighetens utbildningar om jämställdhet.]
 """
 
 from __future__ import annotations
@@ -18,8 +37,7 @@ from indikatorbok.indicators import Analysis, Shown, step
 from indikatorbok.result import Figure, IndicatorResult, MethodInfo, Row, Table, lookup, tidy_rows
 
 COUNTED = "participations"  # a person on two courses counts twice
-KINDS = {"deltagare": None, "webb": "Varav webbutbildning",
-         "lararledd": "Varav lärarledd utbildning"}
+TOTAL = "deltagare"
 
 
 class Courses(Analysis):
@@ -31,11 +49,15 @@ class Courses(Analysis):
     def column(self) -> str:
         return self.p("course_column", "course")
 
+    @property
+    def types(self) -> list[dict]:
+        """The kinds of course counted, in the order of the tables."""
+        return self.p("course_types")
+
     def participations(self, df: pd.DataFrame) -> dict[str, int]:
         """Participations in the topic's courses, in total and by kind of course."""
-        web = int(df[self.column].isin(self.p("web")).sum())
-        teacher = int(df[self.column].isin(self.p("teacher_led")).sum())
-        return {"deltagare": web + teacher, "webb": web, "lararledd": teacher}
+        by_type = {t["key"]: int(df[self.column].isin(t["codes"]).sum()) for t in self.types}
+        return {TOTAL: sum(by_type.values()), **by_type}
 
     @step("Data")
     def read(self) -> Shown:
@@ -46,10 +68,9 @@ class Courses(Analysis):
     @step("Deltaganden per kurs och år")
     def count(self) -> Shown:
         self.counts = {y: self.participations(df) for y, df in self.frames.items()}
-        courses = [*self.p("web"), *self.p("teacher_led")]
-        rows = [{"År": y, "Kurs": c, "Typ": "webb" if c in self.p("web") else "lärarledd",
+        rows = [{"År": y, "Kurs": c, "Typ": t["chart"],
                  "Deltaganden": int(df[self.column].eq(c).sum())}
-                for y, df in self.frames.items() for c in courses]
+                for y, df in self.frames.items() for t in self.types for c in t["codes"]]
         return Shown("", pd.DataFrame(rows),
                      ["Kurser med andra koder räknas inte. Den som går flera kurser räknas "
                       "en gång per kurs."])
@@ -58,11 +79,10 @@ class Courses(Analysis):
         ctx, ind, counts = self.ctx, self.ctx.indicator, self.counts
         years = sorted(counts)
         split = self.p("split_rounding", 10)
-        rounding = {"deltagare": ind.rounding, "webb": split, "lararledd": split}
-        web_label, teacher_label = self.p("period_labels")
-        series = {**KINDS, "deltagare": self.p("label")}
-        period_series = {"deltagare": self.p("label"), "webb": web_label,
-                         "lararledd": teacher_label}
+        rounding = {TOTAL: ind.rounding} | {t["key"]: split for t in self.types}
+        series = {TOTAL: self.p("label")} | {t["key"]: t["label"] for t in self.types}
+        period_series = ({TOTAL: self.p("label")}
+                         | {t["key"]: t["period_label"] for t in self.types})
         span = text.year_span(years)
         tidy = pd.concat(
             [tidy_rows(ind.id, key, label, "count",
@@ -82,12 +102,13 @@ class Courses(Analysis):
         topic = self.p("topic")
         tables = [
             Table(f"Antal deltagare i utbildningar om {topic}",
-                  [Row("deltagare", label="Samtliga utbildningar"), Row("webb"),
-                   Row("lararledd")], "count", ctx.years, "Utbildning", notes=notes),
+                  [Row(TOTAL, label="Samtliga utbildningar"),
+                   *(Row(t["key"]) for t in self.types)], "count", ctx.years, "Utbildning",
+                  notes=notes),
         ]
 
         latest = years[-1]
-        n = text.number(stats.round_half_up(counts[latest]["deltagare"], ind.rounding))
+        n = text.number(stats.round_half_up(counts[latest][TOTAL], ind.rounding))
         until = f" ({partial[latest]})" if latest in partial else ""
         narrative = [f"Under {latest}{until} registrerades cirka {n} deltaganden i "
                      f"{self.p('provider')} utbildningar om {topic}."]
@@ -95,16 +116,17 @@ class Courses(Analysis):
         if len(years) > 1:
             prev = years[-2]
             change = findings.change(
-                "count", latest, prev, lookup(tidy, "deltagare", latest),
-                lookup(tidy, "deltagare", prev),
-                raw=(counts[latest]["deltagare"], counts[prev]["deltagare"]),
+                "count", latest, prev, lookup(tidy, TOTAL, latest), lookup(tidy, TOTAL, prev),
+                raw=(counts[latest][TOTAL], counts[prev][TOTAL]),
                 rounding=ind.rounding or 1, part_year=partial.get(latest))
             narrative[0] += " " + change.sentence()
-        total, web, teacher = (text.number(lookup(tidy, f"{k}_perioden", latest))
-                               for k in period_series)
-        narrative.append(f"Sammanlagt för {span} handlar det om cirka {total} deltaganden, "
-                         f"varav cirka {web} i webbutbildningen och cirka {teacher} i den "
-                         f"lärarledda utbildningen.")
+        def period_total(key: str) -> str:
+            return text.number(lookup(tidy, f"{key}_perioden", latest))
+
+        parts = text.join([f"cirka {period_total(t['key'])} i {t['phrase']}"
+                           for t in self.types])
+        narrative.append(f"Sammanlagt för {span} handlar det om cirka {period_total(TOTAL)} "
+                         f"deltaganden, varav {parts}.")
         ran = [f"{c['text']} {text.year_span(used)}" for c in self.p("course_years", ())
                if (used := sorted(y for y, df in self.frames.items()
                                   if df[self.column].isin(c["courses"]).any()))]
@@ -112,20 +134,17 @@ class Courses(Analysis):
             sentence = text.join(ran)
             narrative.append(sentence[:1].upper() + sentence[1:] + ".")
 
-        web_values = [lookup(tidy, "webb", y) for y in years]
-        teacher_values = [lookup(tidy, "lararledd", y) for y in years]
-        fig = plots.grouped_bars([str(y) for y in years],
-                                 {"Webbutbildning": web_values,
-                                  "Lärarledd utbildning": teacher_values},
-                                 "count", "Antal deltagare")
+        values = {t["chart"]: [lookup(tidy, t["key"], y) for y in years] for t in self.types}
+        fig = plots.grouped_bars([str(y) for y in years], values, "count", "Antal deltagare")
         alt = ("Stapeldiagram över antal deltagare per år och typ av utbildning: " + "; ".join(
-            f"{y}: webbutbildning {text.number(w)}, lärarledd {text.number(t)}"
-            for y, w, t in zip(years, web_values, teacher_values, strict=True)) + ".")
+            f"{y}: " + ", ".join(f"{name.lower()} {text.number(v[i])}"
+                                 for name, v in values.items())
+            for i, y in enumerate(years)) + ".")
         figures = [Figure(fig, f"Antal deltagare i utbildningar om {topic}, efter typ av "
                                "utbildning och år", alt)]
         method = MethodInfo(source=self.p("source_text"), paragraphs=list(self.p("method")))
-        glue = {f"antal_{y}": text.number(lookup(tidy, "deltagare", y)) for y in years}
-        glue["antal_perioden"] = text.number(lookup(tidy, "deltagare_perioden", latest))
+        glue = {f"antal_{y}": text.number(lookup(tidy, TOTAL, y)) for y in years}
+        glue["antal_perioden"] = text.number(lookup(tidy, f"{TOTAL}_perioden", latest))
         return self.page(tidy=tidy, tables=tables, figures=figures, narrative=narrative,
-                         method=method, measured_years=set(years), headline="deltagare",
+                         method=method, measured_years=set(years), headline=TOTAL,
                          glue=glue, change=change)

@@ -16,6 +16,7 @@ from indikatorbok.builders.shares import (
 from indikatorbok.builders.survey import SurveyAnalysis, counted
 from indikatorbok.indicators import (
     Asked,
+    DefinitionError,
     NoMeasurement,
     Shown,
     step,
@@ -30,8 +31,6 @@ from indikatorbok.result import (
     lookup,
     tidy_rows,
 )
-
-BREAKDOWN_NAMES = {"department": "avdelning", "sex": "kön"}
 
 
 class SeriesIndicator(SurveyAnalysis):
@@ -158,6 +157,16 @@ class SeriesIndicator(SurveyAnalysis):
     def row(s: dict) -> str:
         return s.get("short") or s["label"]
 
+    def breakdown_noun(self, breakdown: str) -> str:
+        """What the parameter ``breakdown`` breaks down by, in words (its grouping's
+        ``noun``)."""
+        noun = self.ctx.programme.groupings[breakdown].noun
+        if noun is None:
+            raise DefinitionError(f"{self.ctx.programme.root / 'programme.yaml'}: grouping "
+                                  f"'{breakdown}' has no noun (e.g. noun: avdelning), which "
+                                  f"{self.ctx.indicator.id} needs for its breakdown.")
+        return noun
+
     def build(self) -> IndicatorResult:
         ctx, frames, props, tidy = self.ctx, self.frames, self.props, self.tidy
         series, first = self.series, self.series[0]
@@ -180,7 +189,7 @@ class SeriesIndicator(SurveyAnalysis):
         latest = max(frames[first["key"]]) if frames[first["key"]] else self.years[-1]
         if breakdown and (first["key"], breakdown) in props:
             present = {c for (c, _), p in props[(first["key"], breakdown)].items() if p.n}
-            name = BREAKDOWN_NAMES[breakdown]
+            name = self.breakdown_noun(breakdown)
             tables.append(Table(f"{self.row(first)}, efter {name}, {latest}",
                                 [Row(f"{first['key']}_{breakdown}", code, label)
                                  for code, label in self.shares.labels(breakdown).items()
@@ -271,7 +280,7 @@ class SeriesIndicator(SurveyAnalysis):
                     hi = max(shown, key=lambda c: shown[c].percent)
                     lo = min(shown, key=lambda c: shown[c].percent)
                     out.append(
-                        f"Efter {BREAKDOWN_NAMES[breakdown]} är andelen högst inom "
+                        f"Efter {self.breakdown_noun(breakdown)} är andelen högst inom "
                         f"{text.with_value(names[hi], text.percent_words(shown[hi].rounded))} "
                         f"och lägst inom "
                         f"{text.with_value(names[lo], text.percent_words(shown[lo].rounded))}.")
