@@ -28,7 +28,7 @@ EDITION := $${PROGRAMME:+--programme "$$PROGRAMME"} $${YEAR:+--year "$$YEAR"} $$
 RUN     := $(PY) -m indikatorbok
 
 .DEFAULT_GOAL := help
-.PHONY: help env data notebooks book books validate new-year pdf test unit nbval integration a11y bench lint lab lock clean
+.PHONY: help env data notebooks book books validate new-year pdf test unit nbval integration a11y bench lint lab lock readme clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -86,6 +86,10 @@ nbval: books ## Re-execute every published edition's notebooks and compare every
 
 integration: books ## The published books (links, disclosure, reproducibility) and rebuilds on changed data
 	$(LOCKED) $(PY) -m pytest -q -p no:cacheprovider $(XDIST) --dist loadfile tests/integration
+
+readme: env ## Write README's table of kinds from the builders' docstrings
+	$(PY) -c "from pathlib import Path; from indikatorbok.builders import with_kinds_table; \
+	p = Path('README.md'); p.write_text(with_kinds_table(p.read_text()), encoding='utf-8')"
 
 bench: env ## Benchmarks: builds, rebuilds, Jupyter Book baseline, national registers
 	$(PY) benchmarks/run.py

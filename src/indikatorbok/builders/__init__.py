@@ -1,12 +1,18 @@
 """The engine's builders (kinds): each turns a definition's parameters into an indicator
 page. A definition names its kind (``builder: survey_share``): one of the engine's, in the
 table :data:`KINDS` (which no builder imports), or one of its programme's own
-(``kinds/<kind>.py``).
+(``kinds/<kind>.py``). Each kind's docstring opens with what it computes and ends with an
+example definition (``Example::``); README's table of kinds is made from them
+(:func:`kinds_table`), and a test runs every example.
 """
 
 from __future__ import annotations
 
+import inspect
+import textwrap
 from pathlib import Path
+
+import yaml
 
 from indikatorbok import checked as checked_store
 from indikatorbok import programme as programmes
@@ -42,6 +48,38 @@ KINDS: dict[str, type[Analysis]] = {cls.kind: cls for cls in (
     survey_series.SeriesIndicator,
     texts.AnalystsText,
 )}
+
+
+def summary(cls: type[Analysis]) -> str:
+    """What a kind computes: the first paragraph of its docstring, on one line."""
+    return " ".join(inspect.cleandoc(cls.__doc__ or "").split("\n\n")[0].split())
+
+
+def example(cls: type[Analysis]) -> dict:
+    """A kind's example definition: the YAML after ``Example::`` in its docstring."""
+    _, found, block = inspect.cleandoc(cls.__doc__ or "").partition("Example::\n")
+    if not found:
+        raise DefinitionError(f"{cls.__module__}.{cls.__name__}: the docstring has no "
+                              f"example definition (Example::).")
+    return yaml.safe_load(textwrap.dedent(block))
+
+
+def kinds_table() -> str:
+    """README's table of the engine's kinds (Markdown), from their docstrings."""
+    rows = [f"| `{name}` | {summary(cls).replace('``', '`')} |" for name, cls in KINDS.items()]
+    return "\n".join(["| Kind | Computes |", "| --- | --- |", *rows])
+
+
+KINDS_START = ("<!-- kinds: made from the builders' docstrings by `make readme`; "
+               "a test checks it -->")
+KINDS_END = "<!-- end of kinds -->"
+
+
+def with_kinds_table(readme: str) -> str:
+    """README's text with the table of kinds between its markers made anew."""
+    head, _, rest = readme.partition(KINDS_START + "\n")
+    _, _, tail = rest.partition(KINDS_END)
+    return f"{head}{KINDS_START}\n{kinds_table()}\n{KINDS_END}{tail}"
 
 
 def kind(prog: Programme, name: str, named_in: Path) -> type[Analysis]:

@@ -35,7 +35,21 @@ def independence(table: pd.DataFrame, alpha: float) -> findings.Test | None:
 
 
 class CategoryDistribution(Analysis):
-    """Records over categories, by sex (see the module docstring)."""
+    """Records over categories for women and for men (e.g. complaints), with a chi-square
+    test.
+
+    Parameters and rules: the module docstring. Example::
+
+        builder: category_distribution
+        parameters:
+          unit: complaints
+          source: customer_complaints
+          category: category
+          label: Kundklagomål
+          noun: klagomål
+          source_text: Myndighetens register över klagomål.
+          method: Varje klagomål räknas en gång, i den kategori det registrerades.
+    """
 
     kind = "category_distribution"
 

@@ -47,8 +47,29 @@ from indikatorbok.result import (
 
 
 class Composition(Analysis):
-    """A population's count and its division between women and men (see the module
-    docstring)."""
+    """How many a population counts and its share of women, against the population it
+    should reach (another source's counts) or the whole it is part of (e.g. cases past
+    their target time against all cases), by group.
+
+    Parameters and rules: the module docstring. Example::
+
+        builder: composition
+        parameters:
+          unit: letters
+          source: orange_envelope_mailing
+          counted: {sex: sex}
+          label: Utskickade orange kuvert
+          noun: orange kuvert
+          verb: skickades
+          rounding: 1000
+          reference:
+            source: reference_population
+            where: population == 'pensionsratt'
+            count: persons
+            label: Personer med pensionsrätt
+          source_text: Myndighetens register över utskick.
+          method: Varje utskickat kuvert räknas en gång, efter mottagarens kön.
+    """
 
     kind = "composition"
 

@@ -32,7 +32,25 @@ from indikatorbok.result import (
 
 
 class CountIndicator(Analysis):
-    """Counts per year for one or more series (see the module docstring)."""
+    """Items of a kind per year (or the sum of a column), with a total over the period.
+
+    Parameters and rules: the module docstring. Example::
+
+        builder: counts
+        parameters:
+          unit: reports
+          series:
+            - key: antal
+              label: Anmälningar till polisen
+              source: internal_reporting
+              where: kind == 'anmalan_polis'
+          noun: anmälningar till polisen
+          verb: gjordes
+          title: Antal anmälningar till polisen
+          period: Anmälningar till polisen
+          source_text: Myndighetens diarium.
+          method: Räknar de anmälningar som registrerades i diariet under året.
+    """
 
     kind = "counts"
 

@@ -8,24 +8,6 @@ period_label (its total over the years), phrase (in running text, e.g. "webbutbi
 "myndighetens"); ``label`` of the total; ``split_rounding`` of the split by kind (the total is
 rounded as the indicator's ``rounding``); ``source_text`` and ``method`` (paragraphs); and
 ``course_years``: sentences on which courses ran when, each {courses, text}.
-
-Example (a total and two kinds of course)::
-
-    builder: courses
-    parameters:
-      source: hr_training
-      course_types:
-        - {key: webb, codes: [web_a, web_b], label: Varav webbutbildning,
-           chart: Webbutbildning, period_label: Deltagare i webbutbildning,
-           phrase: webbutbildningen}
-        - {key: lararledd, codes: [classroom], label: Varav lärarledd utbildning,
-           chart: Lärarledd utbildning, period_label: Deltagare i lärarledd utbildning,
-           phrase: den lärarledda utbildningen}
-      topic: jämställdhet
-      provider: myndighetens
-      label: Deltagare i utbildning om jämställdhet
-      source_text: Uppgifter från HR-avdelningen om deltagande i utbildningar.
-      method: [Indikatorn räknar deltaganden i myndighetens utbildningar om jämställdhet.]
 """
 
 from __future__ import annotations
@@ -41,7 +23,27 @@ TOTAL = "deltagare"
 
 
 class Courses(Analysis):
-    """Participations in a topic's web and teacher-led courses (see the module docstring)."""
+    """Participations per year in a topic's courses, in all and by kind of course (e.g. web
+    and teacher-led).
+
+    Parameters: the module docstring. Example::
+
+        builder: courses
+        parameters:
+          source: hr_training
+          course_types:
+            - {key: webb, codes: [jam_webb_fk, jam_webb_jamy], label: Varav webbutbildning,
+               chart: Webbutbildning, period_label: Deltagare i webbutbildning,
+               phrase: webbutbildningen}
+            - {key: lararledd, codes: [jam_larledd], label: Varav lärarledd utbildning,
+               chart: Lärarledd utbildning, period_label: Deltagare i lärarledd utbildning,
+               phrase: den lärarledda utbildningen}
+          topic: jämställdhet
+          provider: myndighetens
+          label: Deltagare i utbildning om jämställdhet
+          source_text: Uppgifter från HR-avdelningen om deltagande i utbildningar.
+          method: [Indikatorn räknar deltaganden i myndighetens utbildningar om jämställdhet.]
+    """
 
     kind = "courses"
 

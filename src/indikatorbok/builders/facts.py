@@ -23,7 +23,13 @@ def paragraph(fact: dict) -> str:
 
 
 class Facts(Analysis):
-    """The studies' results as the indicator's file gives them (nothing is computed)."""
+    """Results of studies, as the indicator's file gives them (nothing is computed).
+
+    The facts are the indicator's ``facts`` (see the module docstring); the kind takes no
+    parameters. Example::
+
+        builder: facts
+    """
 
     kind = "facts"
 

@@ -70,7 +70,22 @@ def index_values(df: pd.DataFrame, items: list[str], low: float, high: float) ->
 
 
 class IndexMean(Analysis):
-    """The mean of a survey index by group (see the module docstring)."""
+    """The mean of an index formed from survey items (e.g. a satisfaction index, NKI), by
+    group, with confidence intervals and Welch's test.
+
+    Parameters and rules: the module docstring. Example::
+
+        builder: index_mean
+        parameters:
+          source: customer_satisfaction
+          where: channel == 'webb'
+          items: [overall, expectations, ideal]
+          scale: [1, 10]
+          label: Nöjd kund-index för webbplatsen
+          subject: dem som har använt webbplatsen
+          source_text: Myndighetens kundundersökning för webbplatsen.
+          method: Indexet bildas av tre frågor om hur nöjd den svarande är.
+    """
 
     kind = "index_mean"
 

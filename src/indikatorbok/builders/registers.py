@@ -6,9 +6,10 @@ withheld, and as many others as it takes for none to follow from a total).
 Parameters: ``source``; ``population`` (an expression: the records the share is of);
 ``success`` (an expression: the records counted); ``label`` of the series; ``groupings``
 (default sex); ``by`` (a column: the share per code of it in the latest year, e.g. per
-benefit); ``verb``, ``subject`` and ``phrase`` for the text ("År 2018 ändrades 12 procent
-av de omprövade besluten till den enskildes fördel": verb "ändrades", subject "de omprövade
-besluten", phrase "till den enskildes fördel"); ``noun`` (what a record is, in the plural);
+benefit; ``by_name`` names it in headings, default the column's name); ``verb``,
+``subject`` and ``phrase`` for the text ("År 2018 ändrades 12 procent av de omprövade
+besluten till den enskildes fördel": verb "ändrades", subject "de omprövade besluten",
+phrase "till den enskildes fördel"); ``noun`` (what a record is, in the plural);
 ``source_text`` and ``method``.
 """
 
@@ -30,7 +31,27 @@ from indikatorbok.result import (
 
 
 class RegisterShare(Analysis):
-    """A share of a register's records, by group (see the module docstring)."""
+    """The share of a register's records meeting a condition (e.g. decisions changed in the
+    individual's favour), by group and by a category in the latest year, with a test between
+    groups.
+
+    Parameters and rules: the module docstring. Example::
+
+        builder: register_share
+        parameters:
+          source: reconsidered_decisions
+          population: procedure == 'omprovning'
+          success: changed_in_favour == 1
+          label: Omprövade beslut som ändrats till den enskildes fördel
+          by: benefit
+          by_name: förmån
+          subject: de omprövade besluten
+          verb: ändrades
+          phrase: till den enskildes fördel
+          noun: omprövade beslut
+          source_text: Myndighetens registeruppgifter om omprövningar.
+          method: Omprövningar som avgjordes under året.
+    """
 
     kind = "register_share"
 

@@ -20,7 +20,26 @@ from indikatorbok.result import IndicatorResult, MethodInfo, Row, Table, tidy_ro
 
 
 class Review(Analysis):
-    """A keyword review of documents (see the module docstring)."""
+    """Which reviewed documents mention a theme (keywords per theme, documents per review
+    year).
+
+    Parameters: the module docstring. Example::
+
+        builder: keyword_review
+        parameters:
+          source: documents
+          theme: information om jämställt uttag
+          keywords: [jämställt uttag, den andra föräldern]
+          scope:
+            2025:
+              vagledning: [foraldrapenning, tillfallig_foraldrapenning]
+              verksamhetsplan: [myndigheten]
+          owner_header: Förmån eller avdelning
+          plurals:
+            vagledning: [vägledningar, vägledningarna]
+            verksamhetsplan: [verksamhetsplaner, verksamhetsplanerna]
+          source_text: Myndighetens vägledningar och verksamhetsplaner.
+    """
 
     kind = "keyword_review"
 

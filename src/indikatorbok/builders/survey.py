@@ -117,8 +117,11 @@ class SurveyAnalysis(Analysis):
 
 
 class ShareQuestion(SurveyAnalysis):
-    """The share of a question's respondents giving certain answers (``main``), with other
-    published shares of the same question (``also``), by the ``groupings`` (default sex).
+    """The share of a question's respondents giving certain answers, by group, with the
+    answer distribution and tests between groups and years.
+
+    The share is of those giving the answers ``main`` counts, with other published
+    shares of the same question (``also``), by the ``groupings`` (default sex).
     ``ranked``: options of a multi-select question whose most common two the text names,
     after ``ranked_phrase``.
 
@@ -126,7 +129,19 @@ class ShareQuestion(SurveyAnalysis):
     of ``also`` ({key, counts, label, phrase}; main's key is ``andel``), ``subject`` (who
     answered, in a sentence), ``groupings``, ``ranked``, ``ranked_phrase``,
     ``population_label`` (the population in the table of respondents, where the survey
-    has no roles)."""
+    has no roles). Example::
+
+        builder: survey_share
+        parameters:
+          source: image_survey
+          question: trust
+          population_label: Allmänheten
+          main:
+            label: Stort förtroende för myndigheten (4 eller 5)
+            counts: [4, 5]
+            phrase: att de har stort förtroende för myndigheten
+          subject: de svarande
+    """
 
     kind = "survey_share"
 

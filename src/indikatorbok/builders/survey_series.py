@@ -34,8 +34,10 @@ from indikatorbok.result import (
 
 
 class SeriesIndicator(SurveyAnalysis):
-    """A survey indicator published as several series (per benefit, per role, ...), each
-    the share of a population answering a question in certain ways.
+    """An indicator published as several survey series (per benefit, per role), with
+    breaks in a series marked.
+
+    Each series is the share of a population answering a question in certain ways.
 
     Parameters: ``source`` (the main survey), ``title``, ``phrase`` (completes "… uppgav X
     procent av {subject} …"), ``row_header``, ``groupings`` (default sex, for the first
@@ -44,7 +46,23 @@ class SeriesIndicator(SurveyAnalysis):
     ``series``, each {key, label, question, counts, subject, short, population, excluded
     (answers left out of the base), sources (the surveys that asked it; default the main
     one), also, phrase, valid (an expression some respondent of a year must match for the
-    year to be part of the series)}."""
+    year to be part of the series)}. Example::
+
+        builder: survey_series
+        parameters:
+          source: staff_survey
+          title: Andel som kontrollerar att en försäkrad med erfarenhet av våld fått stöd
+          phrase: 4 eller 5 (av 5) om hur ofta de kontrollerar att personen har fått stöd
+          row_header: Förmån
+          series:
+            - key: andel
+              label: Följer upp om den försäkrade fått stöd (4 eller 5)
+              question: follow_up_support
+              counts: [4, 5]
+              subject: de handläggare inom sjukpenning som har identifierat våld
+              short: Sjukpenning
+              population: "@return_to_work & (identified_violence == 'ja')"
+    """
 
     kind = "survey_series"
 

@@ -88,7 +88,17 @@ def check(edition) -> None:
 
 
 class AnalystsText(Analysis):
-    """Examples written by the analysts, per edition (see the module docstring)."""
+    """An indicator reported in words: the analysts' examples of each edition (their
+    ``texts.yaml``, plain text).
+
+    Parameters: the module docstring. Example::
+
+        builder: analysts_text
+        parameters:
+          heading: Exempel på initiativ
+          source_text: Analytikernas sammanställning av initiativ i verksamheten.
+          method: Indikatorn redovisas i ord, med några exempel för varje år.
+    """
 
     kind = "analysts_text"
 
