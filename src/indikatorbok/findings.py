@@ -394,6 +394,7 @@ class Findings:
     cells: list[list] = field(default_factory=list)
     rounding: dict[str, int] = field(default_factory=dict)  # series_key -> counts' rounding
     counted: dict[str, str] = field(default_factory=dict)  # series_key -> what a count counts
+    tests: list[dict] = field(default_factory=list)  # each stated test: {compared, name, p}
 
     def as_dict(self) -> dict:
         return _json(asdict(self))

@@ -19,6 +19,7 @@ class OddsRatio:
     p_value: float
     n: int
     alpha: float = 0.05
+    statistic: float | None = None  # Wald's z of the coefficient for women
 
     @property
     def significant(self) -> bool:
@@ -42,5 +43,5 @@ def sex_odds_ratios(df: pd.DataFrame, outcome: str, models: dict[str, list[str]]
         low, high = fit.conf_int(alpha=alpha).loc["kvinna"]
         out.append(OddsRatio(label, float(np.exp(fit.params["kvinna"])), float(np.exp(low)),
                              float(np.exp(high)), float(fit.pvalues["kvinna"]), int(fit.nobs),
-                             alpha))
+                             alpha, float(fit.tvalues["kvinna"])))
     return out

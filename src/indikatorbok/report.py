@@ -105,30 +105,26 @@ TESTS_TITLE = "Statistiska prövningar"
 
 
 def tests(result: IndicatorResult) -> Shown:
-    """The tests behind the page's statements, for the reviewer: for the change since the
-    previous measurement and the difference between women and men, the test, its
-    statistic, n per group, p, the level and the decision (or why nothing was tested)."""
-    rows, stated = [], []
-    if (change := result.change) is not None:
-        stated.append((f"Förändring {change.previous_year}–{change.year}", change))
-    if (diff := result.difference) is not None:
-        a, b = (label or name for label, name in zip(diff.labels, diff.names, strict=True))
-        stated.append((f"{a} mot {b} {diff.year}", diff))
-    for compared, finding in stated:
+    """The tests behind the page's statements, for the reviewer: for every change and
+    difference the page states, the test, its statistic, n per group, p, the level and the
+    decision (or why nothing was tested), and the sentence the page says it in."""
+    rows = []
+    for compared, finding in result.tested():
         test = finding.test
         if test is None:
             why = finding.why or ("inga värden att jämföra" if finding.kind == "same"
                                   else "alla räknas, ingen osäkerhet att pröva")
-            rows.append({"Jämförelse": compared, "Prövning": "ingen", "Statistika": None,
-                         "n per grupp": "", "p": "", "Nivå": "", "Slutsats": why})
+            rows.append({"Jämförelse": compared, "Prövning": "ingen", "Statistika": math.nan,
+                         "n per grupp": "", "p": "", "Nivå": "", "Slutsats": why,
+                         "På sidan": finding.sentence()})
             continue
         rows.append({
             "Jämförelse": compared, "Prövning": test.name,
-            "Statistika": None if test.statistic is None else round(test.statistic, 3),
+            "Statistika": math.nan if test.statistic is None else round(test.statistic, 3),
             "n per grupp": " / ".join(text.number(n) for n in test.n), "p": test.words,
             "Nivå": text.number(test.alpha, 2),
             "Slutsats": "statistiskt säkerställd" if test.significant
-            else "inte statistiskt säkerställd"})
+            else "inte statistiskt säkerställd", "På sidan": finding.sentence()})
     notes = [] if rows else ["Sidan redovisar ingen förändring eller skillnad som prövas."]
     return Shown(TESTS_TITLE, pd.DataFrame(rows), notes)
 

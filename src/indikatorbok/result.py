@@ -202,6 +202,10 @@ class IndicatorResult:
     difference: findings.Difference | None = None
     balance: findings.Balance | None = None
     part_years: dict[int, str] = field(default_factory=dict)  # year -> its period, when partial
+    # The page's other findings (each series' change, each grouping's difference), as
+    # (what it concerns, e.g. a series, or "", finding): listed with the two above in the
+    # notebook's test step.
+    stated: list[tuple[str, Any]] = field(default_factory=list)
     # Disclosure control: how published cells (series_key, group_key, year) add up, and
     # each withheld cell's rule ({rule, protects, published_before}).
     relations: list = field(default_factory=list)
@@ -293,6 +297,26 @@ class IndicatorResult:
             out["foregaende_ar"], out["foregaende_varde"] = str(prev.year), fmt(prev.value)
         return out
 
+    def tested(self) -> list[tuple[str, findings.Change | findings.Difference]]:
+        """Every change and difference the page states, each once, with what it compares
+        ("Förändring 2022–2023", "Kvinnor mot Män 2023")."""
+        out, seen = [], set()
+        concerns = {id(found): about for about, found in self.stated}
+        for found in (self.change, self.difference, *(found for _, found in self.stated)):
+            if found is None or id(found) in seen:
+                continue
+            seen.add(id(found))
+            about = concerns.get(id(found), "")
+            if isinstance(found, findings.Change):
+                compared = f"förändring {found.previous_year}–{found.year}"
+            else:
+                a, b = (label or name for label, name in zip(found.labels, found.names,
+                                                              strict=True))
+                compared = f"{a} mot {b} {found.year}"
+            out.append((f"{about}: {compared}" if about else compared[0].upper() + compared[1:],
+                        found))
+        return out
+
     def statement(self) -> findings.Findings:
         """Everything the edition's other pages state about the indicator."""
         t = self.tidy
@@ -315,7 +339,9 @@ class IndicatorResult:
                     None if text.missing(r.n) else int(r.n), bool(r.withheld), r.unit]
                    for r in t.itertuples()],
             rounding=dict(self.rounding),
-            counted=dict(zip(counted.series_key, counted.counted, strict=True)))
+            counted=dict(zip(counted.series_key, counted.counted, strict=True)),
+            tests=[{"compared": compared, "name": f.test.name, "p": f.test.words}
+                   for compared, f in self.tested() if f.test is not None])
 
     def published(self) -> pd.DataFrame:
         """The tidy table offered for download."""

@@ -29,31 +29,39 @@ def _frame(women: list[float], men: list[float], column: str) -> pd.DataFrame:
                          column: pd.array(women + men, dtype="Float64")})
 
 
+def direction(ind, df: pd.DataFrame, column: str, kind: str) -> int | None:
+    found, test = ind.difference(df, column, kind, RULES, ("K", "M"))
+    assert (found is None) == (test is None)
+    return found
+
+
 def test_difference_in_shares_and_its_direction(ind):
     women, men = [1.0] * 300 + [0.0] * 700, [1.0] * 200 + [0.0] * 800
-    assert ind.difference(_frame(women, men, "rejected"), "rejected", "share", RULES) == 1
-    assert ind.difference(_frame(men, women, "rejected"), "rejected", "share", RULES) == -1
-    assert ind.difference(_frame(women, women, "rejected"), "rejected", "share", RULES) == 0
+    assert direction(ind, _frame(women, men, "rejected"), "rejected", "share") == 1
+    assert direction(ind, _frame(men, women, "rejected"), "rejected", "share") == -1
+    assert direction(ind, _frame(women, women, "rejected"), "rejected", "share") == 0
 
 
 def test_processing_time_uses_a_t_test(ind):
     rng = np.random.default_rng(1)
     women, men = list(rng.normal(70, 10, 500)), list(rng.normal(60, 10, 500))
     df = _frame(women, men, "processing_days")
-    assert ind.difference(df, "processing_days", "mean", RULES) == 1
+    assert direction(ind, df, "processing_days", "mean") == 1
+    _, test = ind.difference(df, "processing_days", "mean", RULES, ("K", "M"))
+    assert test.name == "Welchs t-test" and test.n == (500, 500) and test.statistic > 0
 
 
 def test_a_key_figure_without_data_is_missing_not_no(ind):
     df = pd.DataFrame({"sex": ["K", "M"], "rejected": pd.array([None, None], dtype="Int64")})
-    assert ind.difference(df, "rejected", "share", RULES) is None
+    assert direction(ind, df, "rejected", "share") is None
 
 
 def test_groups_under_the_minimum_are_never_tested(ind):
     """Two women against two men: no test, a missing value (not "Nej")."""
     df = _frame([10.0, 90.0], [100.0, 120.0], "processing_days")
-    assert ind.difference(df, "processing_days", "mean", RULES) is None
-    assert ind.difference(_frame([1.0, 1.0], [0.0, 0.0], "rejected"), "rejected", "share",
-                          RULES) is None
+    assert direction(ind, df, "processing_days", "mean") is None
+    assert direction(ind, _frame([1.0, 1.0], [0.0, 0.0], "rejected"), "rejected",
+                     "share") is None
     assert math.isnan(ind.recurring([1, None, 1]))
 
 

@@ -199,7 +199,8 @@ class IndexMean(Analysis):
                          narrative=self._narrative(tidy, years), method=method,
                          measured_years=set(years), headline="index", glue=glue,
                          change=self.change,
-                         difference=self.differences[0] if self.differences else None)
+                         difference=self.differences[0] if self.differences else None,
+                         stated=[("", d) for d in self.differences])
 
     def _test(self, a: Mean, b: Mean) -> findings.Test | None:
         tested = self.ctx.stats.welch(a.values, b.values) if a.shown and b.shown else None

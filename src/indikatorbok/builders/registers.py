@@ -187,4 +187,5 @@ class RegisterShare(Analysis):
         return self.page(tidy=tidy, tables=tables, figures=figures, narrative=narrative,
                          method=method, measured_years=set(years), headline="andel",
                          glue=glue, change=change,
-                         difference=differences[0] if differences else None)
+                         difference=differences[0] if differences else None,
+                         stated=[("", d) for d in differences])

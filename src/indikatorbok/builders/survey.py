@@ -250,7 +250,9 @@ class ShareQuestion(SurveyAnalysis):
             narrative=self._narrative(question, years), method=method,
             measured_years=set(years), headline="andel", glue=glue,
             change=self.changes[None],
-            difference=self.differences[0] if self.differences else None)
+            difference=self.differences[0] if self.differences else None,
+            stated=[*((share["label"], self.changes[share["key"]]) for share in also),
+                    *(("", d) for d in self.differences)])
 
     def _narrative(self, question: sources.Question, years: list[int]) -> list[str]:
         props, main = self.props, self.p("main")

@@ -243,7 +243,9 @@ class SeriesIndicator(SurveyAnalysis):
             glue={f"andel_{y}": text.number(lookup(tidy, head["key"], y)) for y in head_years},
             summary=summary, change=self.changes[head["key"]],
             difference=(self.differences[0] if self.differences and head is first
-                        else None))
+                        else None),
+            stated=[*((self.row(s), self.changes[s["key"]]) for s in series),
+                    *(("", d) for d in self.differences)])
 
     def _breaks(self, s: dict, years: list[int] | None = None) -> list[str]:
         """Why a series is not comparable over ``years`` (default all of its years):

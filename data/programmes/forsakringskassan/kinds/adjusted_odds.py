@@ -190,8 +190,8 @@ class Analysis(api.Analysis):
         # Women against men with the same diagnosis group: the odds ratio against 1.
         women_men = findings.difference(
             "sex", year, "ratio", ("kvinnor", "män"), (round(adjusted.estimate, 2), 1.0),
-            test=findings.Test("logistisk regression", adjusted.p_value, adjusted.alpha,
-                               n=(adjusted.n,)),
+            test=findings.Test("logistisk regression", adjusted.p_value,
+                               adjusted.alpha, adjusted.statistic, (adjusted.n,)),
             subject="Oddsen för avslag när diagnosgruppen hålls lika")
         if known(ctx):
             narrative.append("Försäkringskassan har också analyserat följande teman "

@@ -162,4 +162,5 @@ class Analysis(api.Analysis):
         glue = {f"andel_{y}": text.number(lookup(tidy, "andel", y)) for y in years}
         return self.page(tidy=tidy, tables=tables, figures=figures, narrative=narrative,
                          method=method, measured_years=set(years), headline="andel",
-                         glue=glue, change=change, difference=differences[0])
+                         glue=glue, change=change, difference=differences[0],
+                         stated=[("", d) for d in differences])

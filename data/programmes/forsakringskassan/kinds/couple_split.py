@@ -318,7 +318,9 @@ class Analysis(api.Analysis):
                          method=method, measured_years=set(fp_years), headline="fp_jamstallt",
                          glue=_glue(tidy, fp_years[-1], tfp_years[-1], max(counts["ob"]),
                                     max(recipients)),
-                         change=changes["fp_jamstallt"])
+                         change=changes["fp_jamstallt"],
+                         stated=[(tidy.loc[tidy.series_key == key, "series"].iloc[0], change)
+                                 for key, change in changes.items()])
 
 
 def _distribution(prefix: str, years: list[int], title: str, legend: dict[str, str],

@@ -8,20 +8,41 @@ from __future__ import annotations
 import pandas as pd
 
 from indikatorbok import api
-from indikatorbok.api import IndicatorResult, MethodInfo, Row, Shown, Table, step, text, tidy_rows
+from indikatorbok.api import (
+    IndicatorResult,
+    MethodInfo,
+    Row,
+    Shown,
+    Table,
+    findings,
+    step,
+    text,
+    tidy_rows,
+)
 
 
-def difference(df: pd.DataFrame, column: str, kind: str, rules) -> int | None:
-    """+1 if women have the significantly higher value, -1 if men, 0 if no significant
-    difference, None if the key figure has no data or a group is too small to test.
-    ``kind``: ``mean`` (Welch's t-test) or ``share`` (z-test for two proportions)."""
+def difference(df: pd.DataFrame, column: str, kind: str, rules, sexes: tuple[str, str]
+               ) -> tuple[int | None, findings.Test | None]:
+    """The difference between women and men (``sexes``: their codes) in a key figure, as a
+    direction and its test: +1 if women have the significantly higher value, -1 if men, 0
+    if no significant difference, None (and no test) if the key figure has no data or a
+    group is too small to test. ``kind``: ``mean`` (Welch's t-test) or ``share`` (z-test
+    for two proportions)."""
     values = df[["sex", column]].dropna()
-    women, men = (values.loc[values["sex"] == s, column].astype(float) for s in ("K", "M"))
+    women, men = (values.loc[values["sex"] == s, column].astype(float) for s in sexes)
+    n = (len(women), len(men))
     if kind == "mean":
-        return rules.compare_means(women, men)
+        tested = rules.welch(women, men)
+        if tested is None:
+            return None, None
+        direction = rules.compare_means(women, men)
+        return direction, findings.Test("Welchs t-test", tested[1], rules.alpha, tested[0], n)
     cmp = rules.compare(rules.proportion(int(women.sum()), len(women)),
                         rules.proportion(int(men.sum()), len(men)))
-    return cmp.direction if cmp.testable else None
+    if not cmp.testable:
+        return None, None
+    return cmp.direction, findings.Test("z-test för två andelar", cmp.p_value, rules.alpha,
+                                        cmp.statistic, n)
 
 
 def recurring(directions: list[int | None]) -> float:
@@ -55,17 +76,27 @@ class Analysis(api.Analysis):
     @step("Test av skillnaden mellan kvinnor och män per förmån, nyckeltal och år")
     def test(self) -> Shown:
         rules, figures = self.ctx.stats, self.p("key_figures")
+        sexes = tuple(self.sexes)
         self.directions, rows = {}, []
         for code, label in self.benefits.items():
             for column, figure in figures.items():
                 found = [difference(self.frames[y][self.frames[y]["benefit"] == code], column,
-                                    figure["kind"], rules) for y in self.years]
-                self.directions[(code, column)] = found
+                                    figure["kind"], rules, sexes) for y in self.years]
+                self.directions[(code, column)] = [d for d, _ in found]
                 rows += [{"Förmån": label, "Nyckeltal": figure["label"], "År": y,
-                          "Riktning": {1: "kvinnor högre", -1: "män högre", 0: "ingen",
+                          "Prövning": t.name if t else "ingen",
+                          "Statistika": None if t is None or t.statistic is None
+                          else round(t.statistic, 3),
+                          "n kvinnor / män": "" if t is None else " / ".join(
+                              text.number(n) for n in t.n),
+                          "p": t.words if t else "",
+                          "Slutsats": {1: "kvinnor högre", -1: "män högre",
+                                       0: "ingen säkerställd skillnad",
                                        None: "prövas inte (saknas eller för få)"}[d]}
-                         for y, d in zip(self.years, found, strict=True)]
-        return Shown("", pd.DataFrame(rows))
+                         for y, (d, t) in zip(self.years, found, strict=True)]
+        return Shown("", pd.DataFrame(rows),
+                     [f"Signifikansnivå {text.number(rules.alpha, 2)}. Kvinnor och män med "
+                      f"färre än {rules.min_group} beslut prövas inte."])
 
     def build(self) -> IndicatorResult:
         ctx, ind, years, figures = self.ctx, self.ctx.indicator, self.years, self.p("key_figures")
