@@ -25,7 +25,7 @@ from indikatorbok.result import (
 from indikatorbok.scan import Extract
 from indikatorbok.stats import calibrate
 
-FOR_GENERATORS = ("Spec", "bound")  # loaded when asked for (see __getattr__)
+FOR_GENERATORS = ("Spec", "bound", "sampling")  # loaded when asked for (see __getattr__)
 __all__ = [
     "WITHHELD_REASON",
     "Analysis",
@@ -55,8 +55,8 @@ __all__ = [
 
 
 def __getattr__(name: str):
-    """``Spec`` and ``bound``, for the synthetic-data generators, loaded when asked for:
-    the notebooks, which load the kinds, never load the generator."""
+    """``Spec``, ``bound`` and ``sampling``, for the synthetic-data generators, loaded when
+    asked for: the notebooks, which load the kinds, never load the generator."""
     if name in FOR_GENERATORS:
         from indikatorbok import synth
 

@@ -38,7 +38,7 @@ import yaml
 from indikatorbok import parallel, programme, reference, sources
 from indikatorbok.programme import Programme
 from indikatorbok.stats import calibrate  # noqa: F401 (the programmes' generators use it)
-from indikatorbok.synth import answers
+from indikatorbok.synth import answers, sampling  # noqa: F401 (sampling: for the generators)
 from indikatorbok.yamlfile import read_yaml
 
 DEFAULT_SEED = 20260123

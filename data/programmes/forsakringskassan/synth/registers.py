@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from indikatorbok.api import Spec, bound, calibrate
+from indikatorbok.api import Spec, bound, calibrate, sampling
 
 reference = sources = bound(__file__)  # this programme's published figures and contracts
 
@@ -16,11 +16,6 @@ PB_EQUAL = "Föräldrapenning: delar jämställt"
 PB_WOMAN = "Föräldrapenning: kvinnan tar mer än 60 procent"
 PB_MAN = "Föräldrapenning: mannen tar mer än 60 procent"
 MAN_OVER_60 = 5.2  # unpublished years: the report gives 5 % for the 2023 cohort only
-
-
-def _pick(rng: np.random.Generator, weights: np.ndarray, k: int) -> np.ndarray:
-    """Indices of exactly ``k`` items drawn without replacement, proportional to weights."""
-    return rng.choice(len(weights), size=k, replace=False, p=weights / weights.sum())
 
 
 def split_days(rng: np.random.Generator, category: np.ndarray, total: np.ndarray) -> np.ndarray:
@@ -122,10 +117,10 @@ def temporary_parental_benefit(spec: Spec) -> pd.DataFrame:
     total = np.round((1 + rng.gamma(1.2, 6.0, n)).clip(1, 120) * 4) / 4
     many = total > 15
     category = np.full(n, 1)
-    equal = _pick(rng, np.where(many, 2.2, 1.0), counts["equal"])
+    equal = sampling.draw(rng, n, counts["equal"], np.where(many, 2.2, 1.0))
     category[equal] = 0
     rest = np.flatnonzero(category == 1)
-    man = rest[_pick(rng, np.where(many[rest], 0.45, 1.0), counts["man"])]
+    man = sampling.draw(rng, rest, counts["man"], np.where(many[rest], 0.45, 1.0))
     category[man] = 2
     woman = split_days(rng, category, total)
     couples = pd.DataFrame({"couple_id": [f"V{spec.year}-{i:07d}" for i in range(n)],
@@ -261,12 +256,6 @@ NOTES_WITHOUT_WORD = (
 )
 
 
-def _weighted_sample(rng: np.random.Generator, weights: np.ndarray, k: int) -> np.ndarray:
-    """Indices of ``k`` items drawn without replacement with probability by weight."""
-    keys = rng.random(len(weights)) ** (1.0 / weights)
-    return np.argpartition(-keys, k - 1)[:k] if k else np.array([], dtype=int)
-
-
 def sickness_cases(spec: Spec) -> pd.DataFrame | None:
     """3.1.1: cases with a telephone investigation; the word occurs in exactly the published
     share of the selected cases."""
@@ -304,7 +293,7 @@ def sickness_cases(spec: Spec) -> pd.DataFrame | None:
     weights = np.ones(n)
     for column, factors in VIOLENCE_LEAN.items():
         weights *= df[column].iloc[:n].map(factors).to_numpy()
-    word[_weighted_sample(rng, weights, k)] = True
+    word[sampling.draw_large(rng, weights, k)] = True
     word[n:] = rng.random(extra) < 0.3
     notes = np.where(word, rng.choice(NOTES_WITH_WORD, size=total),
                      rng.choice(NOTES_WITHOUT_WORD, size=total))

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from indikatorbok.api import Spec, bound, calibrate
+from indikatorbok.api import Spec, bound, calibrate, sampling
 
 reference = sources = bound(__file__)  # this programme's published figures and contracts
 
@@ -72,19 +72,13 @@ def published_if_any(indicator: str, series: str) -> dict[int, float]:
 # --------------------------------------------------------------------------- background
 
 
-def _shuffled(rng: np.random.Generator, counts: dict[str, int]) -> np.ndarray:
-    values = np.repeat(list(counts), list(counts.values()))
-    rng.shuffle(values)
-    return values
-
-
 def _background(spec: Spec, rng: np.random.Generator) -> pd.DataFrame:
     n = RESPONDENTS[spec.year]
     roles = dict(ROLES[spec.year])
     caseworkers = n - sum(roles.values())
     split = {r: int(round(caseworkers * s)) for r, s in CASEWORKER_MIX.items()}
     split["handläggare"] += caseworkers - sum(split.values())
-    role = _shuffled(rng, roles | split)
+    role = sampling.shuffled(rng, roles | split)
     sick = SICKNESS_DEPARTMENT[spec.year]
     other = rng.choice(list(OTHER_DEPARTMENTS), size=n - sick, p=list(OTHER_DEPARTMENTS.values()))
     department = np.concatenate([np.full(sick, "sjukförsäkring"), other])
@@ -153,14 +147,6 @@ BANDS = {  # answer band -> (codes, how often each code is drawn inside the band
 }
 
 
-def _pick(rng: np.random.Generator, pool: np.ndarray, k: int,
-          weights: np.ndarray | None = None) -> np.ndarray:
-    if k > len(pool):
-        raise ValueError(f"cannot pick {k} respondents from {len(pool)}")
-    p = None if weights is None else weights / weights.sum()
-    return np.sort(rng.choice(pool, size=k, replace=False, p=p))
-
-
 def _weights(df: pd.DataFrame, idx: np.ndarray, lean: dict[str, dict[str, float]]) -> np.ndarray:
     w = np.ones(len(idx))
     for column, factors in lean.items():
@@ -174,13 +160,13 @@ def _balanced_pick(rng, df, idx, k, lean, balance) -> np.ndarray:
     """``k`` of ``idx``, split over the groups of the ``balance`` columns in proportion to
     their size (largest remainder), weighted by ``lean`` inside each group."""
     if not balance:
-        return _pick(rng, idx, k, _weights(df, idx, lean))
+        return sampling.draw(rng, idx, k, _weights(df, idx, lean))
     groups = df.loc[idx, list(balance)].astype(str).agg("|".join, axis=1)
     sizes = groups.value_counts().sort_index()
     exact = sizes / sizes.sum() * k
     quota = np.floor(exact).astype(int)
     quota[(exact - quota).sort_values(ascending=False).index[: k - quota.sum()]] += 1
-    chosen = [_pick(rng, groups.index[groups.eq(g).to_numpy()].to_numpy(), int(q),
+    chosen = [sampling.draw(rng, groups.index[groups.eq(g).to_numpy()].to_numpy(), int(q),
                     _weights(df, groups.index[groups.eq(g).to_numpy()].to_numpy(), lean))
               for g, q in quota.items()]
     return np.sort(np.concatenate(chosen))
@@ -194,7 +180,7 @@ def _assign(rng, df, idx, counts, lean, balance=()) -> pd.Series:
     answers[first] = codes[0]
     rest = np.setdiff1d(idx, first)
     for code in codes[1:]:
-        chosen = _pick(rng, rest, counts[code])
+        chosen = sampling.draw(rng, rest, counts[code])
         answers[chosen] = code
         rest = np.setdiff1d(rest, chosen)
     return answers
@@ -208,7 +194,7 @@ def answer(df: pd.DataFrame, ask: Ask, rng: np.random.Generator) -> pd.Series:
     taken = np.array([], dtype=int)
     for cell in ask.cells:
         members = pool[cell.members(df.loc[pool]).fillna(False).to_numpy(dtype=bool)]
-        chosen = _pick(rng, np.setdiff1d(members, taken), cell.n)
+        chosen = sampling.draw(rng, np.setdiff1d(members, taken), cell.n)
         counts = calibrate(cell.n, cell.shares)
         if remaining is not None:
             if set(counts) != set(remaining):
@@ -226,11 +212,11 @@ def answer(df: pd.DataFrame, ask: Ask, rng: np.random.Generator) -> pd.Series:
             others = others[~in_cell]
         if min(remaining.values()) < 0:
             raise ValueError(f"cells exceed the total for {ask}")
-        chosen = _pick(rng, others, sum(remaining.values()))
+        chosen = sampling.draw(rng, others, sum(remaining.values()))
         out[chosen] = _assign(rng, df, chosen, remaining, ask.lean, ask.balance)
     for code, k in ask.extra.items():
         free = pool[out[pool].isna().to_numpy()]
-        out[_pick(rng, free, k)] = code
+        out[sampling.draw(rng, free, k)] = code
     return out
 
 
@@ -542,7 +528,7 @@ def _grounds(df: pd.DataFrame, risk: pd.Series, year: int,
         k = calibrate(n_all, {"x": share, "rest": None})["x"]
         weights = np.where(df.loc[saw, "sex"].eq("K"), 1.15, 1.0) if column == "ground_sex" \
             else None
-        out.loc[_pick(rng, saw, k, weights), column] = 1
+        out.loc[sampling.draw(rng, saw, k, weights), column] = 1
     nothing = out.loc[saw].sum(axis=1).eq(0)
     out.loc[nothing[nothing].index, "ground_dont_know"] = 1  # "ja" but no ground: don't know
     return out
@@ -556,7 +542,7 @@ def _tick(rng: np.random.Generator, out: pd.DataFrame, column: str, respondents:
     for mask, share in cells:
         members = respondents[mask[respondents].to_numpy()].difference(done)
         k = calibrate(len(members), {"x": share, "rest": None})["x"]
-        out.loc[_pick(rng, members.to_numpy(), k), column] = 1
+        out.loc[sampling.draw(rng, members.to_numpy(), k), column] = 1
         done = done.union(members)
     rest = respondents.difference(done)
     out.loc[rest[rng.random(len(rest)) < default / 100], column] = 1
@@ -576,7 +562,7 @@ def _apt_topics(df: pd.DataFrame, year: int, rng: np.random.Generator) -> pd.Dat
     answered = pd.Series(True, index=df.index)
     if year in (n_parental := reference.n("2.2.3", equality)):
         answered[parental] = False
-        answered[_pick(rng, df.index[parental].to_numpy(), n_parental[year])] = True
+        answered[sampling.draw(rng, df.index[parental].to_numpy(), n_parental[year])] = True
     respondents = df.index[answered.to_numpy()]
     out.loc[respondents] = 0
     chef, sick = CHEF(df), SICK(df)
@@ -609,7 +595,7 @@ def _concern_reasons(df: pd.DataFrame, year: int, rng: np.random.Generator) -> p
         "reason_parenting": "Anledning: förälder klarar inte sitt föräldraansvar"}
     n = reference.n("3.7.1", published_reasons["reason_witnesses"])[year]
     pool = df.index[_role(*CASEWORKERS, "specialist")(df).to_numpy()].to_numpy()
-    respondents = pd.Index(_pick(rng, pool, n))
+    respondents = pd.Index(sampling.draw(rng, pool, n))
     out.loc[respondents] = 0
     for column, series in published_reasons.items():
         _tick(rng, out, column, respondents,

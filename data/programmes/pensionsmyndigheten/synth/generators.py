@@ -11,58 +11,15 @@ national: about 5.7 million orange envelopes a year, some millions of minpension
 
 from __future__ import annotations
 
-import datetime as dt
-
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
-from indikatorbok.api import Spec, calibrate
+from indikatorbok.api import Spec, sampling
 
 SEXES = np.array(["K", "M"])
 AGE_GROUPS = {"16-29": 0.22, "30-44": 0.28, "45-54": 0.20, "55-64": 0.19, "65+": 0.11}
 SURVEY_AGES = {"18-29": 0.16, "30-44": 0.25, "45-54": 0.20, "55-65": 0.19, "66+": 0.20}
 STEP = {2015: 0, 2016: 1, 2017: 2, 2018: 3}  # years since the start, for slow trends
-
-
-def _ids(prefix: str, year: int, n: int) -> pd.arrays.ArrowStringArray:
-    """``n`` identifiers such as ``O2018-00000001``, held by Arrow: millions of them as
-    Python strings took gigabytes."""
-    text = pa.large_string()
-    numbers = pc.utf8_lpad(pa.array(np.arange(1, n + 1)).cast(text), 8, "0")
-    return pd.arrays.ArrowStringArray(pc.binary_join_element_wise(
-        pa.scalar(f"{prefix}{year}-", text), numbers, pa.scalar("", text)))
-
-
-def _sex(rng: np.random.Generator, n: int, women: float) -> pd.Categorical:
-    """``n`` values K (with probability ``women``) or M, stored as codes: the registers have
-    millions of rows."""
-    return pd.Categorical.from_codes((rng.random(n) >= women).astype(np.int8), SEXES)
-
-
-def _groups(rng: np.random.Generator, n: int, shares: dict[str, float]) -> pd.Categorical:
-    """``n`` groups drawn with the given shares, stored as codes."""
-    return pd.Categorical.from_codes(rng.choice(len(shares), n, p=list(shares.values())),
-                                     list(shares))
-
-
-def _exact(rng: np.random.Generator, n: int, shares: dict[str, float]) -> np.ndarray:
-    """``n`` values with exactly the calibrated count of each (in random order)."""
-    counts = calibrate(n, {k: 100 * v for k, v in list(shares.items())[:-1]}
-                       | {list(shares)[-1]: None})
-    values = np.repeat(list(counts), list(counts.values()))
-    rng.shuffle(values)
-    return values
-
-
-def _dates(rng: np.random.Generator, year: int, n: int, until: dt.date | None = None
-           ) -> np.ndarray:
-    """Random dates within ``year`` (up to ``until``)."""
-    first = np.datetime64(f"{year}-01-01")
-    last = np.datetime64(until or dt.date(year, 12, 31))
-    days = int((last - first).astype(int)) + 1
-    return first + rng.integers(0, days, n).astype("timedelta64[D]")
 
 
 # --------------------------------------------------------------------------- registers
@@ -99,8 +56,9 @@ def orange_envelope_mailing(spec: Spec) -> pd.DataFrame:
     n = spec.size({"default": 200_000,
                    "national": round(PENSION_RIGHTS[spec.year] * MAILED[spec.year])})
     return pd.DataFrame({
-        "year": spec.year, "recipient_id": _ids("O", spec.year, n),
-        "sex": _sex(rng, n, WOMEN_WITH_RIGHTS), "age_group": _groups(rng, n, AGE_GROUPS),
+        "year": spec.year, "recipient_id": sampling.identifiers("O", spec.year, n),
+        "sex": sampling.two_codes(rng, n, WOMEN_WITH_RIGHTS, SEXES),
+        "age_group": sampling.categories(rng, n, AGE_GROUPS),
     })
 
 
@@ -116,8 +74,9 @@ def minpension_registrations(spec: Spec) -> pd.DataFrame:
     span = int((np.datetime64(f"{spec.year}-12-31") - start).astype(int)) + 1
     ages = {"16-29": 0.12, "30-44": 0.31, "45-54": 0.25, "55-64": 0.22, "65+": 0.10}
     return pd.DataFrame({
-        "year": spec.year, "user_id": _ids("U", spec.year, n),
-        "sex": _sex(rng, n, WOMEN_ON_MINPENSION), "age_group": _groups(rng, n, ages),
+        "year": spec.year, "user_id": sampling.identifiers("U", spec.year, n),
+        "sex": sampling.two_codes(rng, n, WOMEN_ON_MINPENSION, SEXES),
+        "age_group": sampling.categories(rng, n, ages),
         # Later registrations are more common: skew the dates towards the end of the span.
         "registered": start + (span * rng.random(n) ** 0.6).astype(int).astype(
             "timedelta64[D]"),
@@ -148,7 +107,7 @@ def case_processing(spec: Spec) -> pd.DataFrame:
         late = rng.random(n) < missed + 0.01 * (STEP[spec.year] - 1.5)
         days = np.where(late, target + 1 + rng.gamma(2.0, target / 4, n),
                         rng.integers(1, target + 1, n)).astype(int)
-        decided = _dates(rng, spec.year, n)
+        decided = sampling.dates(rng, spec.year, n)
         granted = rng.random(n) < 0.85
         paid = np.where(granted, (rng.random(n) < PAID_ON_TIME).astype(float), np.nan)
         parts.append(pd.DataFrame({
@@ -156,7 +115,7 @@ def case_processing(spec: Spec) -> pd.DataFrame:
             "received": decided - days.astype("timedelta64[D]"), "decided": decided,
             "target_days": target, "paid_on_time": pd.array(paid, dtype="Int64")}))
     df = pd.concat(parts, ignore_index=True)
-    df.insert(0, "case_id", _ids("H", spec.year, len(df)))
+    df.insert(0, "case_id", sampling.identifiers("H", spec.year, len(df)))
     df.insert(0, "year", spec.year)
     for column in ("received", "decided"):
         df[column] = df[column].dt.date
@@ -180,7 +139,7 @@ def reconsidered_decisions(spec: Spec) -> pd.DataFrame:
             "benefit": rng.choice(list(RECONSIDERED_BENEFITS), n,
                                   p=list(RECONSIDERED_BENEFITS.values())),
             "sex": np.where(rng.random(n) < 0.62, "K", "M"),
-            "decided": _dates(rng, spec.year, n)}))
+            "decided": sampling.dates(rng, spec.year, n)}))
         # Exactly the same rate for women and men (no difference by sex).
         part = parts[-1]
         part["changed_in_favour"] = 0
@@ -189,7 +148,7 @@ def reconsidered_decisions(spec: Spec) -> pd.DataFrame:
             chosen = rng.choice(rows, round(len(rows) * favour), replace=False)
             part.loc[chosen, "changed_in_favour"] = 1
     df = pd.concat(parts, ignore_index=True)
-    df.insert(0, "case_id", _ids("R", spec.year, len(df)))
+    df.insert(0, "case_id", sampling.identifiers("R", spec.year, len(df)))
     df.insert(0, "year", spec.year)
     df["decided"] = pd.to_datetime(df["decided"]).dt.date
     return df
@@ -223,7 +182,7 @@ def information_meetings(spec: Spec) -> pd.DataFrame:
         if kind == "arbetsplatstraff":  # the workplace's own mix
             shares = rng.beta(2, 2, n)
         womens = rng.binomial(size, shares)
-        dates = _dates(rng, spec.year, n)
+        dates = sampling.dates(rng, spec.year, n)
         rows += [{"kind": kind, "target_group": g, "date": d, "attendees_women": w,
                   "attendees_men": s - w}
                  for g, d, w, s in zip(groups, dates, womens, size, strict=True)]
@@ -252,7 +211,7 @@ def knowledge_survey(spec: Spec) -> pd.DataFrame:
     sex = np.where(rng.random(n) < 0.52, "K", "M")
     ages = rng.choice(list(SURVEY_AGES), n, p=list(SURVEY_AGES.values()))
     women, trend = sex == "K", 0.01 * STEP[spec.year]
-    df = pd.DataFrame({"year": spec.year, "respondent_id": _ids("K", spec.year, n),
+    df = pd.DataFrame({"year": spec.year, "respondent_id": sampling.identifiers("K", spec.year, n),
                        "sex": sex, "age_group": ages,
                        "status": np.where(ages == "66+", "pensionar", "sparare")})
     for question, (w, m) in {"predictable": (0.40, 0.47), "informed_decisions": (0.44, 0.53),
@@ -274,7 +233,7 @@ def orange_envelope_survey(spec: Spec) -> pd.DataFrame:
     read = opened & (rng.random(n) < np.where(women, 0.78, 0.72))
     easy = _agree(rng, n, np.where(women, 0.52, 0.58) + 0.01 * STEP[spec.year])
     return pd.DataFrame({
-        "year": spec.year, "respondent_id": _ids("E", spec.year, n), "sex": sex,
+        "year": spec.year, "respondent_id": sampling.identifiers("E", spec.year, n), "sex": sex,
         "age_group": rng.choice(list(AGE_GROUPS), n, p=list(AGE_GROUPS.values())),
         "opened": np.where(opened, "ja", "nej"),
         "read_some": np.where(opened, np.where(read, "ja", "nej"), None),
@@ -292,7 +251,7 @@ def image_survey(spec: Spec) -> pd.DataFrame:
     sex = np.where(rng.random(n) < 0.51, "K", "M")
     share = np.where(sample == "kontakt", 0.55, 0.45) + np.where(sex == "K", 0.01, -0.01)
     return pd.DataFrame({
-        "year": spec.year, "respondent_id": _ids("I", spec.year, n), "sex": sex,
+        "year": spec.year, "respondent_id": sampling.identifiers("I", spec.year, n), "sex": sex,
         "age_group": rng.choice(list(SURVEY_AGES), n, p=list(SURVEY_AGES.values())),
         "sample": sample, "trust": _agree(rng, n, share + 0.01 * STEP[spec.year]),
     })
@@ -322,7 +281,7 @@ def customer_satisfaction(spec: Spec) -> pd.DataFrame:
                                                            p=list(SURVEY_AGES.values())),
                                    **items}))
     df = pd.concat(parts, ignore_index=True)
-    df.insert(0, "respondent_id", _ids("N", spec.year, len(df)))
+    df.insert(0, "respondent_id", sampling.identifiers("N", spec.year, len(df)))
     df.insert(0, "year", spec.year)
     return df
 
@@ -346,8 +305,8 @@ def customer_complaints(spec: Spec) -> pd.DataFrame:
     men_mix = np.array([m for _, m in COMPLAINTS.values()])
     category = np.where(sex == "K", rng.choice(categories, n, p=women_mix / women_mix.sum()),
                         rng.choice(categories, n, p=men_mix / men_mix.sum()))
-    return pd.DataFrame({"year": spec.year, "complaint_id": _ids("C", spec.year, n),
-                         "received": pd.to_datetime(_dates(rng, spec.year, n)).date,
+    return pd.DataFrame({"year": spec.year, "complaint_id": sampling.identifiers("C", spec.year, n),
+                         "received": pd.to_datetime(sampling.dates(rng, spec.year, n)).date,
                          "category": category, "sex": sex})
 
 
@@ -366,7 +325,7 @@ def krus_course(spec: Spec) -> pd.DataFrame:
         "year": spec.year,
         "participation_id": [f"P{spec.year}-{i:05d}" for i in range(1, n + 1)],
         "person_id": [f"A{spec.year}-{i:05d}" for i in range(1, n + 1)],
-        "sex": _exact(rng, n, {"K": 0.62, "M": 0.38}),
+        "sex": sampling.exact(rng, n, {"K": 0.62, "M": 0.38}),
         "employee_group": ["medarbetare"] * staff + ["nyanstalld"] * hires,
-        "completed": pd.to_datetime(_dates(rng, spec.year, n)).date,
+        "completed": pd.to_datetime(sampling.dates(rng, spec.year, n)).date,
     })
