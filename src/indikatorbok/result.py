@@ -387,4 +387,8 @@ def combine(main: IndicatorResult, *parts: IndicatorResult) -> IndicatorResult:
         glue=glue,  # the headline's periods are the main part's (its tables note their own)
         relations=[r for x in (main, *parts) for r in x.relations],
         protection={k: v for x in (main, *parts) for k, v in x.protection.items()},
-        rounding={k: v for x in (main, *parts) for k, v in x.rounding.items()})
+        rounding={k: v for x in (main, *parts) for k, v in x.rounding.items()},
+        # The parts' findings are stated on the page too (their narrative says them).
+        stated=[*main.stated, *((about, found) for p in parts
+                                for about, found in (("", p.change), ("", p.difference),
+                                                     *p.stated))])
