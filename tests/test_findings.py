@@ -178,3 +178,15 @@ def test_a_cell_withheld_in_the_previous_edition_stays_withheld(tmp_path):
              if w["year"] == 2017}
     assert rules[("antal_alderspension", "K")] == "carried"
     assert [w for w in audit.audit({"1.2.1": found}) if w.exposed] == []
+
+
+@pytest.mark.parametrize("value, words", [(1, "anmälan till polisen"),
+                                          (2, "anmälningar till polisen")])
+def test_a_count_of_one_is_said_in_the_singular(value, words):
+    from types import SimpleNamespace
+
+    result = builders.compute("3.7.2", programme="forsakringskassan")
+    row = SimpleNamespace(series="Anmälningar till polisen", value=value, counted="reports")
+    assert result.counted_words(row) == words
+    other = SimpleNamespace(series="Besök på webbplatsen", value=1, counted="reports")
+    assert result.counted_words(other) == "besök på webbplatsen"  # no plural to replace

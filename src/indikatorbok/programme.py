@@ -111,6 +111,7 @@ class ProgrammeFile(_Fields):
     groupings: dict[Annotated[str, Field(pattern=KEY)], GroupingFile] = {}
     populations: dict[Annotated[str, Field(pattern=r"^\w+$")], str] = {}
     count_units: dict[Annotated[str, Field(pattern=KEY)], Label] = {}
+    count_singulars: dict[Annotated[str, Field(pattern=KEY)], Label] = {}
 
 
 @dataclass(frozen=True)
@@ -294,6 +295,12 @@ class Programme:
         tables and text, in the plural. ``persons`` are counted once each, by an identifier
         of the contract."""
         return dict(self.config.get("count_units") or {})
+
+    @property
+    def count_singulars(self) -> dict[str, str]:
+        """The singular of a count unit's word, where a count of one is said in words
+        ("1 anmälan", not "1 anmälningar")."""
+        return dict(self.config.get("count_singulars") or {})
 
     @property
     def populations(self) -> dict[str, str]:

@@ -264,10 +264,22 @@ class IndicatorResult:
         last = shown.iloc[-1]
         words = value_words(float(last.value), str(last.unit))
         if last.unit == "count":
-            words += f" {text.lower_first(str(last.series))}"
+            words += f" {self.counted_words(last)}"
         year = int(last.year)
         return {"year": year, "value": float(last.value), "words": words,
                 "part_year": self.part_years.get(year)}
+
+    def counted_words(self, row) -> str:
+        """What a published count counts, after its number: the series' label, its first
+        word in the singular for a count of one where the programme gives the singular."""
+        label = text.lower_first(str(row.series))
+        if row.value != 1 or self.programme is None:
+            return label
+        plural = self.programme.count_units.get(row.counted)
+        singular = self.programme.count_singulars.get(row.counted)
+        if plural and singular and (label == plural or label.startswith(plural + " ")):
+            return singular + label[len(plural):]
+        return label
 
     def key_values(self) -> dict[str, str]:
         """Values other pages quote: the module's own, plus the headline's latest and previous

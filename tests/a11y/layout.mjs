@@ -1,5 +1,6 @@
 // The published book as readers see it, at 1280 and 390 px in Debian's headless Chromium
-// (driven by Playwright): no element wider than the viewport, no figure glued into prose in
+// (driven by Playwright): no element wider than the viewport, on a phone no heading broken
+// inside a word, no figure glued into prose in
 // code style, no text in a figure shown smaller than 11 px, and on every indicator page the
 // answer first (latest result, assessment) and a source line under each table and figure,
 // and a chart to explore that works with the keyboard. Screenshots of the pages readers open first
@@ -35,6 +36,23 @@ function check() {  // runs in the page
       .filter((e) => e.getBoundingClientRect().right > width + 1 && !e.closest(".cell_output, .output, .table-wrapper"))
       .map((e) => e.tagName.toLowerCase() + (e.className ? "." + String(e.className).split(" ")[0] : ""));
     problems.push(`wider than the viewport: ${[...new Set(wide)].slice(0, 4).join(", ")}`);
+  }
+  if (width < 600) {  // a phone: headings break between words (or after a hyphen) only
+    const broken = [];
+    for (const h of document.querySelectorAll("h1, h2, h3, .prev-next-title")) {
+      if (!h.getClientRects().length) continue;
+      const walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
+      for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+        for (const m of t.data.matchAll(/[^\s\u2010-\u2014-]+/g)) {
+          const r = document.createRange();
+          r.setStart(t, m.index);
+          r.setEnd(t, m.index + m[0].length);
+          const lines = new Set([...r.getClientRects()].filter((x) => x.width > 0).map((x) => Math.round(x.top)));
+          if (lines.size > 1) broken.push(m[0]);
+        }
+      }
+    }
+    if (broken.length) problems.push(`a heading broken inside a word: ${broken.slice(0, 3).join(", ")}`);
   }
   const english = ["Skip to main content", "Back to top", "Search..."].filter((w) => document.body.innerHTML.includes(w));
   if (english.length) problems.push(`the theme's English: ${english.join(", ")}`);
