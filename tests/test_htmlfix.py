@@ -9,9 +9,12 @@ THEME = """<a class="skip-link" href="#main-content">Skip to main content</a>
 <button title="Toggle primary sidebar"></button><button title="Toggle secondary sidebar"></button>
 <h1>Inledning<a class="headerlink" href="#inledning" title="Link to this heading">#</a></h1>
 <div aria-label="Announcement"></div><div aria-label="Version warning"></div>
-<nav aria-label="Page"></nav>"""
+<nav aria-label="Page"></nav>
+<a class="left-prev" href="a.html" title="previous page"></a>
+<a class="right-next" href="b.html" title="next page"></a>"""
 ENGLISH = ["Skip to", "Back to top", "Search", "Site navigation", '"Main"', "Toggle",
-           "Link to", "Announcement", "Version warning", '"Page"']
+           "Link to", "Announcement", "Version warning", '"Page"', "previous page",
+           "next page"]
 
 
 def test_the_themes_english_is_swedish():

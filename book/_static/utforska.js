@@ -1,7 +1,7 @@
 // Draws the charts readers can explore (indikatorbok.explore): each is a Vega specification
 // in the page. Without this script, and in print, they stay hidden; the static chart and the
-// table carry the same values. Every bar can be reached with the keyboard: its value is
-// announced and shown under the chart, as a tooltip shows it on hover.
+// table carry the same values. Every bar can be reached with the keyboard or a tap: its value
+// is announced and shown under the chart, as a tooltip shows it on hover.
 // Vega (half a megabyte) is fetched only when a reader first opens one of them.
 (function () {
   const runtime = new URL("../vendor/vega.min.js", document.currentScript.src).href;
@@ -18,7 +18,36 @@
     return loading;
   }
 
+  // Vega names the chart's parts in English ("X-axis titled 'År' for a discrete scale…"):
+  // the page is Swedish, so are they.
+  const ROLES = { "axis": "axel", "legend": "förklaring", "bar": "stapel",
+                  "group mark container": "diagram", "rect mark container": "staplar" };
+  const LABELS = [
+    [/^X-axis titled '([^']*)' for a (?:discrete|linear|time|band) scale with (?:\d+ values?:|values from) (.*)$/,
+     (m) => `Vågrät axel, ${m[1]}: ${m[2].replace(/ to /, " till ")}`],
+    [/^Y-axis titled '([^']*)' for a (?:discrete|linear|time|band) scale with (?:\d+ values?:|values from) (.*)$/,
+     (m) => `Lodrät axel, ${m[1]}: ${m[2].replace(/ to /, " till ")}`],
+    [/^\w+ legend titled '([^']*)' for [\w ]+ with \d+ values?: (.*)$/,
+     (m) => `Förklaring, ${m[1]}: ${m[2]}`],
+    [/^\w+ legend for [\w ]+ with \d+ values?: (.*)$/, (m) => `Förklaring: ${m[1]}`],
+  ];
+
+  function swedish(container) {
+    for (const e of container.querySelectorAll("[aria-roledescription]")) {
+      const role = ROLES[e.getAttribute("aria-roledescription")];
+      if (role) e.setAttribute("aria-roledescription", role);
+    }
+    for (const e of container.querySelectorAll('[aria-roledescription="axel"], [aria-roledescription="förklaring"]')) {
+      const label = e.getAttribute("aria-label") || "";
+      for (const [pattern, say] of LABELS) {
+        const m = label.match(pattern);
+        if (m) { e.setAttribute("aria-label", say(m)); break; }
+      }
+    }
+  }
+
   function focusable(container) {
+    swedish(container);
     for (const mark of container.querySelectorAll('.role-mark [role="graphics-symbol"]:not([tabindex])')) {
       mark.setAttribute("tabindex", "0");
     }
@@ -41,10 +70,14 @@
     await view.runAsync();
     focusable(container);
     new MutationObserver(() => focusable(container)).observe(container, { childList: true, subtree: true });
-    container.addEventListener("focusin", (event) => {
+    // A bar's value under the chart: on focus (keyboard) and on a tap or click (touch).
+    const show = (event) => {
       const label = event.target.getAttribute && event.target.getAttribute("aria-label");
       if (label) readout.textContent = label;
-    });
+    };
+    container.addEventListener("focusin", show);
+    container.addEventListener("click", show);
+    menu.addEventListener("change", () => { readout.textContent = ""; });
   }
 
   function start() {

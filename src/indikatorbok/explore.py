@@ -79,7 +79,10 @@ def chart(result: IndicatorResult, table: Table, values: pd.DataFrame | None = N
             x=alt.X("kolumn:N", title=column, sort=list(dict.fromkeys(values.kolumn)),
                     axis=alt.Axis(labelAngle=0, labelLimit=120)),
             xOffset=alt.XOffset("rad:N", sort=labels),
-            y=alt.Y("varde:Q", title=unit, axis=alt.Axis(tickMinStep=1, format=",d")),
+            y=alt.Y("varde:Q", title=unit, axis=alt.Axis(
+                # whole numbers where the values are (never a label twice: 0, 1, 1)
+                **({"tickMinStep": 1, "format": ",d"} if table.unit in ("count", "percent")
+                   else {"format": ",.2~f"}))),
             color=alt.Color("rad:N", title=table.column_label or None, sort=labels, scale=alt.Scale(
                 domain=labels, range=plots.colours(labels)), legend=alt.Legend(
                 orient="top", direction="vertical", labelLimit=320)),
@@ -122,7 +125,8 @@ def explorer_html(result: IndicatorResult, table: Table) -> str:
     title = html.escape(table.title)
     return (f'<details class="utforska" hidden><summary class="utforska-rubrik">'
             f'Utforska diagrammet: {title}</summary>'
-            f'<p class="utforska-hjalp">Välj vad som visas i menyn. Håll muspekaren över en '
-            f'stapel, eller gå till den med tabbtangenten, för att läsa av värdet.</p>'
+            f'<p class="utforska-hjalp">Välj vad som visas i menyn. Tryck på en stapel, håll '
+            f'muspekaren över den eller gå till den med tabbtangenten för att läsa av '
+            f'värdet.</p>'
             f'<div class="vega-diagram" data-spec="{data}"></div>'
             f'<p class="utforska-varde" aria-live="polite"></p></details>')

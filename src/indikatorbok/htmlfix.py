@@ -28,6 +28,8 @@ FIXES: list[tuple[re.Pattern, str]] = [
     (re.compile(r"Back to top<"), "Till början av sidan<"),
     (re.compile(r'(placeholder|aria-label)="Search\.\.\."'), r'\1="Sök i boken …"'),
     (re.compile(r'title="Link to this heading"'), 'title="Länk till rubriken"'),
+    (re.compile(r'title="previous page"'), 'title="Föregående sida"'),
+    (re.compile(r'title="next page"'), 'title="Nästa sida"'),
     (re.compile(r'aria-label="Site navigation"'), 'aria-label="Bokens innehåll"'),
     (re.compile(r'aria-label="Main"'), 'aria-label="Huvudmeny"'),
     (re.compile(r'aria-label="Page"'), 'aria-label="Sidan"'),

@@ -96,12 +96,21 @@ async function explorer(page) {
     return ["a chart to explore is not drawn when opened"];
   }
   if (!(await details.locator("label select").count())) problems.push("a chart to explore has no labelled menu");
+  const english = await details.evaluate((d) => [...d.querySelectorAll(".vega-diagram [aria-label], .vega-diagram [aria-roledescription]")]
+    .map((e) => `${e.getAttribute("aria-roledescription") ?? ""} ${e.getAttribute("aria-label") ?? ""}`)
+    .filter((t) => /\b(axis|legend|titled|scale|mark container|bar)\b/.test(t)));
+  if (english.length) problems.push(`a chart to explore speaks English to screen readers: ${english[0].slice(0, 60)}`);
   const bars = details.locator('.role-mark [role="graphics-symbol"][tabindex="0"]');
   if (!(await bars.count())) return [...problems, "a chart to explore has no bar to reach with the keyboard"];
   await bars.first().focus();
   const label = await bars.first().getAttribute("aria-label");
   const shown = await details.locator(".utforska-varde").textContent();
   if (!label || shown !== label) problems.push(`a focused bar's value is not shown: ${label}`);
+  await details.locator(".utforska-varde").evaluate((p) => { p.textContent = ""; });
+  await bars.last().dispatchEvent("click");  // a tap (the handler, not hit-testing)
+  if ((await details.locator(".utforska-varde").textContent()) !== await bars.last().getAttribute("aria-label")) {
+    problems.push("a tapped bar's value is not shown");
+  }
   const smallest = await details.evaluate((d) => Math.min(...[...d.querySelectorAll("svg text")]
     .map((t) => parseFloat(getComputedStyle(t).fontSize))));
   if (smallest < 11) problems.push(`text in a chart to explore at ${smallest} px`);
