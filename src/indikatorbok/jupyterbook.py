@@ -39,6 +39,7 @@ def book_config(edition: Edition, out: Path) -> Path:
         "antal_uppfoljda": str(sum(i.followed for i in cat.indicators.values())),
         "myndigheten": prog.agency,
         "kontakt": prog.text("contact"),
+        **accessibility(prog),
         "bedomningar": text.join([f"”{c.label.lower()}”" for c in policy.categories], "och"),
         "malen": "\n".join(f"{g.id}. {g.title.rstrip('.')}." for g in cat.goals),
     }
@@ -48,6 +49,14 @@ def book_config(edition: Edition, out: Path) -> Path:
     path = out / "_config.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
+
+
+def accessibility(prog) -> dict[str, str]:
+    """The accessibility statement's contact and dates (``accessibility`` in programme.yaml)."""
+    given = prog.config["accessibility"]
+    return {"kontakt_epost": given["email"], "kontakt_telefon": given["phone"],
+            "tillganglighet_upprattad": text.date(given["prepared"]),
+            "tillganglighet_granskad": text.date(given["reviewed"])}
 
 
 def jupyter_book(source: Path, config: Path, toc: Path, out: Path, builder: str,

@@ -49,13 +49,14 @@ NOTICE_CSS = """@page { @top-center { content: "%s"; font: 9pt sans-serif; color
 
 
 def cover(edition, synthetic: bool) -> str:
-    """The PDF's first page: title, edition, date and, for synthetic data, the notice."""
+    """The PDF's first page: title, edition, agency and, for synthetic data, the notice
+    (no build date: an edition printed again is the same edition)."""
     import html
 
     prog = edition.programme
     lines = [f"<h1>{html.escape(prog.title)} {edition.year}</h1>",
              f"<p>Utgåva {edition.year}: resultat för {text.year_span(edition.years)}.</p>",
-             f"<p>{html.escape(prog.agency)}, {time.strftime('%Y-%m-%d')}.</p>"]
+             f"<p>{html.escape(prog.agency)}</p>"]
     if synthetic:
         lines.append(f"<p><strong>{html.escape(prog.text('banner_synthetic'))}</strong></p>")
     return f'<section class="omslag">{"".join(lines)}</section>'

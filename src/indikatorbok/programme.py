@@ -22,6 +22,7 @@ configuration is read in one place.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import os
 import sys
@@ -96,6 +97,16 @@ class GroupingFile(_Fields):
     default: str | None = None
 
 
+class AccessibilityFile(_Fields):
+    """Who readers tell about an accessibility problem, and when the statement was made and
+    last reviewed (Digg's model statement asks for both)."""
+
+    email: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.\w+$")]
+    phone: Label
+    prepared: dt.date
+    reviewed: dt.date
+
+
 class ProgrammeFile(_Fields):
     """What ``programme.yaml`` holds (see the module docstring)."""
 
@@ -112,6 +123,7 @@ class ProgrammeFile(_Fields):
     populations: dict[Annotated[str, Field(pattern=r"^\w+$")], str] = {}
     count_units: dict[Annotated[str, Field(pattern=KEY)], Label] = {}
     count_singulars: dict[Annotated[str, Field(pattern=KEY)], Label] = {}
+    accessibility: AccessibilityFile
 
 
 @dataclass(frozen=True)

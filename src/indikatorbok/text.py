@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 import unicodedata
@@ -69,6 +70,24 @@ def rounded_to(step: int, plural: bool = False) -> str:
     ('avrundat till närmaste hundratal', 'avrundade till närmaste tusental')
     """
     return f"{'avrundade' if plural else 'avrundat'} till närmaste {ROUNDING_WORDS[step]}"
+
+
+MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+          "september", "oktober", "november", "december"]
+
+
+def day_month(day: dt.date) -> str:
+    """``30 november``."""
+    return f"{day.day} {MONTHS[day.month - 1]}"
+
+
+def date(day: dt.date) -> str:
+    """``7 december 2026``.
+
+    >>> date(dt.date(2026, 12, 7))
+    '7 december 2026'
+    """
+    return f"{day_month(day)} {day.year}"
 
 
 def join(items: Sequence[str], word: str = "och") -> str:

@@ -311,3 +311,13 @@ def test_every_tested_statement_has_its_test_step_in_the_notebook(book):
                 re.search(r"Prövning.*\bp [=<] ", outputs(c), re.S) for c in cells):
             missing.append(indicator)
     assert not missing, f"no test step for {missing}"
+
+
+def test_the_accessibility_statement_has_what_diggs_model_asks(book):
+    """A way to report a problem, the supervisor's form, how the site was tested, and when
+    the statement was prepared and last reviewed."""
+    statement = (book.html / "tillganglighet.html").read_text(encoding="utf-8")
+    for part in ("e-post:", "telefon:", "https://www.digg.se/tdosanmalan",
+                 "Hur vi har testat webbplatsen", "upprättades den", "granskades senast den"):
+        assert part in statement
+    assert re.search(r"[\w.-]+@[\w.-]+\.\w+", statement)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from indikatorbok import reads
+from indikatorbok import reads, text
 from indikatorbok.sources.contract import DELIVERY_FILE, DataError
 from indikatorbok.yamlfile import ProgrammeError, read_yaml
 
@@ -31,11 +31,7 @@ class Delivery:
         end = self.period_end.get(source)
         if end is None or (end.month, end.day) == (12, 31):
             return None
-        return f"{end.day} {MONTHS[end.month - 1]}"
-
-
-MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-          "september", "oktober", "november", "december"]
+        return text.day_month(end)
 
 
 def read_delivery(data_dir: Path, year: int, known: Collection[str]) -> Delivery:
