@@ -71,7 +71,7 @@ def test_a_value_withheld_to_protect_individuals_has_its_own_shorthand(fk, synth
     tidy.to_csv(out.data / "1.1.1.csv", index=False)
     rows = list(openpyxl.load_workbook(workbook.write(Edition(fk, 2025, synthetic_dir), out))[
         "1.1.1"].values)
-    assert ("Ser risk", "Män", workbook.SUPPRESSED) in rows
+    assert ("Ser risk", "Män", fk.policy.symbol(workbook.SUPPRESSED)) in rows
 
 
 def test_changes_page_without_an_archive_says_so(prog, tmp_path):
@@ -91,17 +91,20 @@ def test_workbook_has_a_sheet_per_indicator_and_reasons_for_blanks(fk, synthetic
     rows = list(wb["1.1.1"].values)
     header = next(r for r in rows if r[0] == "Serie")
     assert header == ("Serie", "Grupp", "2022\n(procent)")  # one unit: in the header
-    assert ("Ser risk", "Män", workbook.UNAVAILABLE) in rows
+    missing = fk.policy.symbol(workbook.UNAVAILABLE)  # the book's symbol, ".."
+    assert ("Ser risk", "Män", missing) in rows
     assert any("Syntetiska data" in str(r[0]) for r in rows)
-    legend = [r[0] for r in rows if str(r[0]).startswith("[")]
-    assert legend == [f"{workbook.UNAVAILABLE} = "
-                      f"{workbook.shorthands(fk.policy)[workbook.UNAVAILABLE]}"]
+    legend = [r[0] for r in rows if str(r[0]).startswith(f"{missing} = ")]
+    assert legend == [f"{missing} = {workbook.shorthands(fk.policy)[missing]}"]
     counts = list(wb["1.2.3"].values)
     assert ("Deltagare", "Samtliga", 1454, 1500) in counts
     assert all(len(ws.tables) == 1 for ws in wb.worksheets[2:])  # real Excel tables
     with zipfile.ZipFile(path) as archive:  # no time in it: the same inputs, the same bytes
         assert {i.date_time for i in archive.infolist()} == {workbook.ZIP_EPOCH}
-        assert b"dcterms:created" not in archive.read("docProps/core.xml")
+        properties = archive.read("docProps/core.xml").decode()
+        assert "dcterms:created" not in properties
+        assert f"<dc:creator>{fk.agency}</dc:creator>" in properties
+        assert "<dc:title>" in properties and "openpyxl" not in properties
 
 
 def test_a_label_that_looks_like_a_formula_stays_text(fk, synthetic_dir, tmp_path):
@@ -119,7 +122,8 @@ def test_a_label_that_looks_like_a_formula_stays_text(fk, synthetic_dir, tmp_pat
 def test_yes_and_no_are_words_in_the_workbook():
     tidy = pd.DataFrame({"series": ["Kvalitetsanalys"] * 2, "group": ["", ""],
                          "year": [2024, 2025], "value": [1.0, 0.0], "unit": ["flag"] * 2})
-    frame, _ = workbook.sheet_frame(tidy)
+    frame, _ = workbook.sheet_frame(tidy, {"withheld": "x", "missing": "..",
+                                           "impossible": "."})
     assert frame[["2024", "2025"]].iloc[0].tolist() == ["Ja", "Nej"]
 
 
@@ -137,9 +141,9 @@ def test_counts_have_no_decimals_and_period_totals_their_own_column(fk, syntheti
     ws = openpyxl.load_workbook(workbook.write(Edition(fk, 2025, synthetic_dir), out))["2.4.1"]
     values = list(ws.values)
     assert next(r for r in values if r[0] == "Serie")[-1] == workbook.PERIOD_COLUMN
-    assert ("Besök", "Samtliga", "Antal", 342000, 351000, workbook.NOT_APPLICABLE) in values
-    assert ("Besök 2024–2025", "Samtliga", "Antal", workbook.NOT_APPLICABLE,
-            workbook.NOT_APPLICABLE, 693000) in values
+    impossible = fk.policy.symbol(workbook.NOT_APPLICABLE)
+    assert ("Besök", "Samtliga", "Antal", 342000, 351000, impossible) in values
+    assert ("Besök 2024–2025", "Samtliga", "Antal", impossible, impossible, 693000) in values
     formats = {r[0].value: r[4].number_format for r in ws.iter_rows() if r[0].value in
                ("Besök", "Kvot")}
     assert formats == {"Besök": "#,##0", "Kvot": "#,##0.00"}

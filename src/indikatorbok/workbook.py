@@ -20,21 +20,24 @@ from indikatorbok.programme import Edition, Policy
 from indikatorbok.result import UNITS
 
 FILE = "indikatorbok_tabeller.xlsx"
-# Shorthands for cells without a figure, as in UK and Swedish official statistics.
-SUPPRESSED, UNAVAILABLE, NOT_APPLICABLE = "[c]", "[x]", "[z]"
+# Cells without a figure carry the book's table symbols (the programme's policy), by name.
+SUPPRESSED, UNAVAILABLE, NOT_APPLICABLE = "withheld", "missing", "impossible"
 PERIOD_COLUMN = "Hela perioden"
 
 
 def shorthands(policy: Policy) -> dict[str, str]:
-    return {
-        SUPPRESSED: f"redovisas inte för att skydda enskilda personer: färre än "
-                    f"{policy.min_cell} personer eller ärenden i en cell, eller en uppgift som "
-                    f"annars skulle kunna räknas fram ur de andra",
-        UNAVAILABLE: f"uppgift saknas eller är för osäker för att redovisas (till exempel "
-                     f"färre än {policy.min_group} svarande)",
-        NOT_APPLICABLE: "ingen uppgift att redovisa: inte mätt det året, eller ingen summa "
-                        "för hela perioden",
+    """The symbol of each kind of cell without a figure and what it means, as the book's
+    tables say it, with the workbook's cases spelled out."""
+    why = {
+        SUPPRESSED: f": färre än {policy.min_cell} personer eller ärenden i en cell, eller en "
+                    f"uppgift som annars skulle kunna räknas fram ur de andra",
+        UNAVAILABLE: f" (till exempel färre än {policy.min_group} svarande, eller inte mätt "
+                     f"det året)",
+        NOT_APPLICABLE: " (ingen summa för hela perioden i en rad per år, inget år i en rad "
+                        "för hela perioden)",
     }
+    return {policy.symbol(name): policy.symbols[name]["text"] + why[name]
+            for name in (SUPPRESSED, UNAVAILABLE, NOT_APPLICABLE)}
 
 
 def notes(policy: Policy) -> list[str]:
@@ -57,12 +60,14 @@ def unit_label(unit: str, counted: str, count_units: dict[str, str]) -> str:
     return UNITS[unit]
 
 
-def sheet_frame(tidy: pd.DataFrame, count_units: dict[str, str] | None = None
-                ) -> tuple[pd.DataFrame, list[str]]:
+def sheet_frame(tidy: pd.DataFrame, symbols: dict[str, str],
+                count_units: dict[str, str] | None = None) -> tuple[pd.DataFrame, list[str]]:
     """One row per series and group, one column per year (and one for totals over the whole
-    period, when the sheet has any); blanks replaced by shorthands. The unit is in its own
-    column (dropped by :func:`write` when a sheet has one unit), saying what a count counts
-    (``count_units``). Also returns each row's unit."""
+    period, when the sheet has any); blanks replaced by the table symbols (``symbols``: name
+    -> symbol, :func:`Policy.symbol`): withheld, missing (not measured, or too few), or
+    impossible (a year of a total over the period, a period total of a yearly series). The
+    unit is in its own column (dropped by :func:`write` when a sheet has one unit), saying
+    what a count counts (``count_units``). Also returns each row's unit."""
     tidy = tidy.assign(group=tidy["group"].fillna(""))
     if "counted" not in tidy:
         tidy = tidy.assign(counted="")
@@ -76,14 +81,17 @@ def sheet_frame(tidy: pd.DataFrame, count_units: dict[str, str] | None = None
     tidy = tidy.assign(counted=tidy["counted"].fillna(""))
     for (series, group, unit, counted), part in tidy.groupby(["series", "group", "unit",
                                                                "counted"], sort=False):
-        row = dict.fromkeys(columns, NOT_APPLICABLE)
+        whole_period = bool((part["first_year"] != part["year"]).all())
+        row = {c: symbols[NOT_APPLICABLE if (c == PERIOD_COLUMN) != whole_period
+                          else UNAVAILABLE] for c in columns}
         row.update({"Serie": series, "Grupp": group or "Samtliga",
                     "Enhet": unit_label(unit, counted, count_units or {})})
         units.append(unit)
         for r in part.itertuples():
             column = PERIOD_COLUMN if r.first_year != r.year else str(int(r.year))
             if pd.isna(r.value):
-                row[column] = SUPPRESSED if bool(getattr(r, "withheld", False)) else UNAVAILABLE
+                row[column] = symbols[SUPPRESSED if bool(getattr(r, "withheld", False))
+                                      else UNAVAILABLE]
             elif unit == "flag":  # yes or no, as words
                 row[column] = "Ja" if r.value else "Nej"
             else:
@@ -156,13 +164,17 @@ def _write(edition: Edition, folder: Folder) -> Path:
     cat, policy = prog.catalog, prog.policy
     synthetic = edition.synthetic
     symbols, notes_ = shorthands(policy), notes(policy)
+    named = {name: policy.symbol(name) for name in policy.symbols}
+    # gptables refuses a cell of signs only (".."): such symbols go in as a stand-in, put
+    # back when the workbook is written (:func:`_put_back`).
+    stand_in = {sym: f"[{name}]" for name, sym in named.items() if not re.search(r"\w", sym)}
     found = report.read_findings(out)
     sheets = {}
     for csv in sorted(out.glob("*.csv"), key=lambda p: id_order(p.stem)):
         ind, tidy = cat[csv.stem], report.read_tidy(csv)
         if tidy.empty:  # no measurement in the period: nothing to tabulate
             continue
-        frame, row_units = sheet_frame(tidy, prog.count_units)
+        frame, row_units = sheet_frame(tidy, named, prog.count_units)
         used = [s for s in symbols if (frame.iloc[:, 3:] == s).any().any()]
         years = list(frame.columns[3:])
         formats = number_formats(frame, row_units)
@@ -176,7 +188,7 @@ def _write(edition: Edition, folder: Folder) -> Path:
             frame = frame.drop(columns="Enhet")
         source_titles = ", ".join(prog.schema(s).title for s in ind.sources)
         sheets[ind.id] = gptables.GPTable(
-            table=frame, table_name=f"indikator_{ind.slug}",
+            table=frame.replace(stand_in), table_name=f"indikator_{ind.slug}",
             title=f"Indikator {ind.id}. {ind.title}",
             subtitles=[f"Mål {ind.step.goal_id}, {ind.step.kind_label.lower()}. "
                        "Anmärkningarna 1 och 2 på bladet Anmärkningar gäller alla tabeller.",
@@ -185,7 +197,7 @@ def _write(edition: Edition, folder: Folder) -> Path:
                        *(f"Anm. {n}" for n in table_notes)],
             instructions="Bladet innehåller en tabell med en kolumn per år.",
             units=units,
-            legend=[f"{s} = {symbols[s]}" for s in used],
+            legend=[f"{stand_in.get(s, s)} = {symbols[s]}" for s in used],
             source=f"Källa: {prog.agency}{', ' + source_titles if source_titles else ''}.",
             index_columns={2: 0},
             additional_formatting=[{"column": {"columns": years, "format": {"align": "right"}}}]
@@ -200,7 +212,7 @@ def _write(edition: Edition, folder: Folder) -> Path:
     about = [
         "Varje indikator har ett eget blad. Raderna är indikatorns serier och grupper, "
         "kolumnerna är år.",
-        "Celler utan siffra har en förkortning i hakparentes: "
+        "Celler utan siffra har samma tecken som tabellerna i boken: "
         + "; ".join(f"{k} {v}" for k, v in symbols.items()) + ".",
         *notes_,
     ]
@@ -228,36 +240,57 @@ def _write(edition: Edition, folder: Folder) -> Path:
             auto_width=True,
             # A label such as "=HYPERLINK(...)" stays text, never a live formula.
             workbook_options={"strings_to_formulas": False})
-    _translate_cover(path, cover.cover_label)
-    _without_times(path)
+    _put_back(path, cover.cover_label, stand_in)
+    _finish(path, cover.title, prog.agency)
     return path
 
 
-def _translate_cover(path: Path, sheet: str) -> None:
+def _put_back(path: Path, cover: str, stand_in: dict[str, str]) -> None:
+    """The book's table symbols where gptables took a stand-in (in cells and in the legend
+    lines "<symbol> = …"), and the cover's headings in Swedish."""
     import openpyxl
 
+    symbol_of = {v: k for k, v in stand_in.items()}
     wb = openpyxl.load_workbook(path)
-    for row in wb[sheet].iter_rows():
-        for cell in row:
-            if cell.value in COVER_HEADINGS:
-                cell.value = COVER_HEADINGS[cell.value]
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                value = cell.value
+                if not isinstance(value, str):
+                    continue
+                if ws.title == cover and value in COVER_HEADINGS:
+                    cell.value = COVER_HEADINGS[value]
+                elif value in symbol_of:
+                    cell.value = symbol_of[value]
+                elif (code := value.partition(" = ")[0]) in symbol_of:
+                    cell.value = symbol_of[code] + value[len(code):]
     wb.save(path)
 
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
-def _without_times(path: Path) -> None:
-    """Make the file depend on its contents only, so that the same inputs give the same
-    bytes: no creation or modification time in the document properties, and one fixed time
-    on every part of the zip archive."""
+def _finish(path: Path, title: str, creator: str) -> None:
+    """The document's title, creator and language in its properties; and the file made to
+    depend on its contents only, so that the same inputs give the same bytes: no creation
+    or modification time in the properties, one fixed time on every part of the archive."""
+    from xml.sax.saxutils import escape
+
+    properties = (f"<dc:title>{escape(title)}</dc:title><dc:creator>{escape(creator)}"
+                  f"</dc:creator><dc:language>sv-SE</dc:language>").encode()
     with zipfile.ZipFile(path) as archive:
         parts = [(info.filename, archive.read(info)) for info in archive.infolist()]
     tmp = path.with_name(path.name + ".tmp")
     with zipfile.ZipFile(tmp, "w") as archive:
         for name, data in parts:
             if name == "docProps/core.xml":
-                data = re.sub(rb"<dcterms:(created|modified)\b[^>]*>[^<]*</dcterms:\1>", b"", data)
+                data = re.sub(rb"<(dcterms:created|dcterms:modified|dc:title|dc:creator|"
+                              rb"cp:lastModifiedBy|dc:language)\b[^>]*>[^<]*</\1>", b"", data)
+                if b"xmlns:dc=" not in data:
+                    data = data.replace(b"<cp:coreProperties ", b'<cp:coreProperties '
+                                        b'xmlns:dc="http://purl.org/dc/elements/1.1/" ', 1)
+                data = data.replace(b"</cp:coreProperties>", properties
+                                    + b"</cp:coreProperties>")
             archive.writestr(zipfile.ZipInfo(name, date_time=ZIP_EPOCH), data,
                              compress_type=zipfile.ZIP_DEFLATED)
     tmp.replace(path)

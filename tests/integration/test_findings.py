@@ -169,7 +169,7 @@ def sheets(book: Book):
 
 def test_the_workbook_states_the_latest_value_and_every_withheld_cell(book):
     wb, wrong = sheets(book), []
-    symbol = workbook.SUPPRESSED
+    symbol = book.programme.policy.symbol(workbook.SUPPRESSED)
     for i, f in found(book).items():
         if not f.cells:
             continue
