@@ -24,6 +24,10 @@ def test_package_and_zip(fk, synthetic_dir, tmp_path):
     described = json.loads(package.read_text(encoding="utf-8"))
     assert [r["path"] for r in described["resources"]] == ["1.1.1.csv"]
     assert [f["name"] for f in described["resources"][0]["schema"]["fields"]] == TIDY_COLUMNS
+    assert described["licenses"][0]["name"] == "CC0-1.0"
+    assert described["contributors"] == [{"title": fk.agency, "role": "publisher",
+                                          "email": fk.config["contact"]["email"]}]
+    assert described["resources"][0]["sources"] and described["created"]
     with zipfile.ZipFile(archive) as z:
         assert z.namelist() == ["1.1.1.csv", downloads.PACKAGE]
         assert {i.date_time for i in z.infolist()} == {downloads.ZIP_EPOCH}

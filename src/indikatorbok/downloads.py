@@ -4,6 +4,7 @@ all of them, for readers who want every table at once."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import zipfile
 from pathlib import Path
@@ -47,14 +48,23 @@ def write(edition: Edition, folder: Folder) -> list[Path]:
     schema = {"fields": [{"name": name, "type": kind, "description": about}
                          for name, (kind, about) in FIELDS.items()],
               "missingValues": [""]}
+    def sources(indicators: list[str]) -> list[dict]:
+        names = dict.fromkeys(s for i in indicators for s in prog.catalog[i].sources)
+        return [{"title": prog.schema(s).title} for s in names]
+
     package = {
         "name": f"indikatorbok-{prog.name}-{edition.year}",
         "title": f"{prog.title} {edition.year}",
         "description": prog.text("data_synthetic" if edition.synthetic else "data_real"),
+        "created": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT00:00:00Z"),  # the day made
+        "licenses": [dict(prog.config["licence"])],
+        "contributors": [{"title": prog.agency, "role": "publisher",
+                          "email": prog.config["contact"]["email"]}],
+        "sources": sources([p.stem for p in tables]),
         "resources": [{"name": f"indikator-{p.stem.replace('.', '-')}", "path": p.name,
                        "title": f"{p.stem} {prog.catalog[p.stem].title}",
                        "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-                       "schema": schema} for p in tables],
+                       "sources": sources([p.stem]), "schema": schema} for p in tables],
     }
     path = data / PACKAGE
     path.write_text(json.dumps(package, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -53,8 +53,8 @@ def book_config(edition: Edition, out: Path) -> Path:
 
 def accessibility(prog) -> dict[str, str]:
     """The accessibility statement's contact and dates (``accessibility`` in programme.yaml)."""
-    given = prog.config["accessibility"]
-    return {"kontakt_epost": given["email"], "kontakt_telefon": given["phone"],
+    given, contact = prog.config["accessibility"], prog.config["contact"]
+    return {"kontakt_epost": contact["email"], "kontakt_telefon": contact["phone"],
             "tillganglighet_upprattad": text.date(given["prepared"]),
             "tillganglighet_granskad": text.date(given["reviewed"])}
 

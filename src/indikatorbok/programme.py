@@ -97,14 +97,26 @@ class GroupingFile(_Fields):
     default: str | None = None
 
 
-class AccessibilityFile(_Fields):
-    """Who readers tell about an accessibility problem, and when the statement was made and
-    last reviewed (Digg's model statement asks for both)."""
+class ContactFile(_Fields):
+    """Where readers write or call: about the book, its data or its accessibility."""
 
     email: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.\w+$")]
     phone: Label
+
+
+class AccessibilityFile(_Fields):
+    """When the accessibility statement was made and last reviewed (Digg's model asks)."""
+
     prepared: dt.date
     reviewed: dt.date
+
+
+class LicenceFile(_Fields):
+    """The licence of the published tables (the data package names it)."""
+
+    name: Annotated[str, Field(pattern=r"^[\w.+-]+$")]
+    title: Label
+    path: Annotated[str, Field(pattern=r"^https://")]
 
 
 class ProgrammeFile(_Fields):
@@ -123,7 +135,9 @@ class ProgrammeFile(_Fields):
     populations: dict[Annotated[str, Field(pattern=r"^\w+$")], str] = {}
     count_units: dict[Annotated[str, Field(pattern=KEY)], Label] = {}
     count_singulars: dict[Annotated[str, Field(pattern=KEY)], Label] = {}
+    contact: ContactFile
     accessibility: AccessibilityFile
+    licence: LicenceFile
 
 
 @dataclass(frozen=True)
