@@ -196,10 +196,12 @@ def source_line(result: IndicatorResult) -> str:
 
 
 def _no_data_note(result: IndicatorResult, table: Table) -> list[str]:
-    """A table of years without the edition's year says so."""
+    """A table of years that ends before the edition's year says which years it lacks."""
     if table.groups is not None or result.year in table.columns:
         return []
-    return [f"Uppgifter för {result.year} finns inte."]
+    last = max(table.columns, default=result.year - 1)
+    missing = [str(y) for y in range(last + 1, result.year + 1)]
+    return [f"Uppgifter för {text.join(missing)} finns inte."]
 
 
 def results(result: IndicatorResult) -> HTML:

@@ -129,6 +129,10 @@ class Courses(Analysis):
                            for t in self.types])
         narrative.append(f"Sammanlagt för {span} handlar det om cirka {period_total(TOTAL)} "
                          f"deltaganden, varav {parts}.")
+        yearly = sum(lookup(tidy, TOTAL, y) for y in years)
+        if yearly != lookup(tidy, f"{TOTAL}_perioden", latest):
+            narrative[-1] += (f" Summan är avrundad för sig; de avrundade årsvärdena i "
+                              f"tabellen blir sammanlagt {text.number(yearly)}.")
         ran = [f"{c['text']} {text.year_span(used)}" for c in self.p("course_years", ())
                if (used := sorted(y for y, df in self.frames.items()
                                   if df[self.column].isin(c["courses"]).any()))]
