@@ -185,8 +185,10 @@ class Analysis(api.Analysis):
             ],
             respondents=pd.DataFrame([{"År": year, "Antal beslut": text.number(len(df))}]),
         )
-        summary = (f"oddskvot {text.number(adjusted.estimate, 2)} för avslag på sjukersättning, "
-                   f"kvinnor jämfört med män med samma diagnosgrupp")
+        # The odds ratio in words: what it compares first, the figure after.
+        summary = (f"kvinnors odds att få avslag på sjukersättning är "
+                   f"{text.number(adjusted.estimate, 2)} gånger mäns, när diagnosgruppen hålls "
+                   f"lika (oddskvot)")
         # Women against men with the same diagnosis group: the odds ratio against 1.
         women_men = findings.difference(
             "sex", year, "ratio", ("kvinnor", "män"), (round(adjusted.estimate, 2), 1.0),
