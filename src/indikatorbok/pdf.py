@@ -34,7 +34,7 @@ html { font-size: 10.5pt; }
 .bd-page-width, .bd-container, .bd-container__inner, .bd-main, .bd-content, .bd-article,
 .bd-article-container, article { max-width: 100% !important; width: auto !important;
   margin: 0 !important; padding: 0 !important; overflow: visible !important; }
-[id^="document-"] + section { break-before: page; }  /* every page of the book */
+section.bokens-sida { break-before: page; }  /* every page of the book */
 table, figure, img { break-inside: avoid; }
 .cell_output, .output, .table-wrapper { overflow: visible !important; }  /* no scrollbars */
 section[id^="ladda-ner"] { display: none !important; }  /* downloads belong to the web */
@@ -60,6 +60,22 @@ def cover(edition, synthetic: bool) -> str:
     if synthetic:
         lines.append(f"<p><strong>{html.escape(prog.text('banner_synthetic'))}</strong></p>")
     return f'<section class="omslag">{"".join(lines)}</section>'
+
+
+PAGE_START = re.compile(r'<span id="(document-[^"]+)"></span>(\s*)<section id="([^"]+)">')
+
+
+def markers_inside(page: str) -> str:
+    """Each page's marker (``document-…``, which the contents list links to) moved inside
+    the section it marks, which starts a new sheet: the marker, and so the page number
+    the contents list gives, is then on the sheet where the page begins, not at the foot
+    of the sheet before it.
+
+    >>> markers_inside('<span id="document-a"></span>\\n<section id="a"><h3>A</h3>')
+    '\\n<section id="a" class="bokens-sida"><span id="document-a"></span><h3>A</h3>'
+    """
+    return PAGE_START.sub(r'\2<section id="\3" class="bokens-sida"><span id="\1"></span>',
+                          page)
 
 
 CHAPTER = re.compile(
@@ -130,7 +146,7 @@ def render(edition, sphinx: Path, source: Path, config: Path, toc: Path, target:
     synthetic = edition.synthetic
     styles = PRINT_CSS + (NOTICE_CSS % edition.programme.text("banner_synthetic").replace(
         '"', "'") if synthetic else "")
-    page = single.read_text(encoding="utf-8")
+    page = markers_inside(single.read_text(encoding="utf-8"))
     page = page.replace("</head>", f"<style media=\"print\">{styles}</style></head>", 1)
     page = re.sub(r"(<main[^>]*>)", lambda m: m.group(1) + cover(edition, synthetic), page,
                   count=1)

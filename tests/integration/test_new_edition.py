@@ -172,3 +172,7 @@ def test_pdf_has_every_chapter(project, built):
     assert f"Sammanfattning {starts['document-sammanfattning']}" in contents
     assert f"Tabellbilaga {starts['document-bilaga/index']}" in contents
     assert starts["document-bilaga/index"] > starts["document-sammanfattning"] > 2
+    # ... and the chapter is on that printed sheet ("Sida N av"), not on the one after.
+    appendix = starts["document-bilaga/index"]
+    assert f"Sida {appendix} av" in sheets[appendix - 1]
+    assert "Tabellbilaga" in sheets[appendix - 1] and "Tabellbilaga" not in sheets[appendix - 2]
