@@ -175,4 +175,4 @@ def test_pdf_has_every_chapter(project, built):
     # ... and the chapter is on that printed sheet ("Sida N av"), not on the one after.
     appendix = starts["document-bilaga/index"]
     assert f"Sida {appendix} av" in sheets[appendix - 1]
-    assert sheets[appendix - 1].split(f"Sida {appendix} av")[0].count("Tabellbilaga")
+    assert "Tabellbilaga" in sheets[appendix - 1]
