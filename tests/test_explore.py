@@ -66,3 +66,17 @@ def test_the_pages_vega_is_the_version_the_charts_are_compiled_for():
 
     runtime = (paths.BOOK / "_extra" / "vendor" / "vega.min.js").read_text(encoding="utf-8")
     assert re.search(r'version="([\d.]+)"', runtime).group(1) == vl_convert.get_vega_version()
+
+
+def test_confidence_intervals_are_drawn_as_intervals_around_their_estimates(fk, synthetic):
+    """An odds ratio's bounds are not bars of their own: each estimate carries them, drawn
+    as a line through its bar and said in its description."""
+    odds = builders.compute("1.3.2", 2025, synthetic(fk.name, "default"), fk.name)
+    table = next(t for t in odds.tables if t.interval)
+    values = explore.frame(odds, table)
+    assert set(values.kolumn) == {table.groups["or"]}  # no column of bounds
+    assert (values.lag <= values.varde).all() and (values.varde <= values.hog).all()
+    assert values.visas.str.contains("KI").all()
+    spec = explore.spec(odds, table)
+    assert {m["type"] for m in spec["marks"]} >= {"rect", "rule"}
+    explore.chart(odds, table).to_dict(validate=True)

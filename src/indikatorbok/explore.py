@@ -41,17 +41,31 @@ LOCALE = {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["
 def frame(result: IndicatorResult, table: Table) -> pd.DataFrame:
     """The table's values, one row per cell with a value (withheld and missing cells are
     left out, as the chart cannot show them): series or group, column, value, and the value
-    as the table shows it."""
+    as the table shows it; where the table gives confidence intervals (``Table.interval``),
+    each estimate with its bounds (``lag``, ``hog``) and no row or column of bounds."""
     table = measured_columns(result, table)
-    rows = []
+    bounds = table.interval or ()
+    by_rows = bool(bounds) and bounds[0] in {r.series_key for r in table.rows}
+    rows, limits = [], {}
     for row in table.rows:
         label = row.label or row_label(result, row)
         for header, (group, year) in zip(table.headers, table.cells(row), strict=True):
             value = lookup(result.tidy, row.series_key, year, group)
-            if not math.isnan(value):
+            bound = row.series_key if by_rows else group
+            if bound in bounds:  # kept beside its estimate: the same column, or row
+                limits[(header if by_rows else label, bounds.index(bound))] = value
+            elif not math.isnan(value):
                 rows.append({"rad": label, "kolumn": header, "varde": float(value),
                              "visas": cell(value, table.unit)})
-    return pd.DataFrame(rows, columns=["rad", "kolumn", "varde", "visas"])
+    out = pd.DataFrame(rows, columns=["rad", "kolumn", "varde", "visas"])
+    if bounds:
+        key = out.kolumn if by_rows else out.rad
+        out["lag"] = [limits.get((k, 0), math.nan) for k in key]
+        out["hog"] = [limits.get((k, 1), math.nan) for k in key]
+        out["visas"] += [f" (KI {cell(lo, table.unit)}–{cell(hi, table.unit)})"
+                         if not (math.isnan(lo) or math.isnan(hi)) else ""
+                         for lo, hi in zip(out.lag, out.hog, strict=True)]
+    return out
 
 
 def explorable(values: pd.DataFrame) -> bool:
@@ -61,7 +75,8 @@ def explorable(values: pd.DataFrame) -> bool:
 
 
 def chart(result: IndicatorResult, table: Table, values: pd.DataFrame | None = None):
-    """The table as an Altair chart: bars per column, one colour per series or group, a
+    """The table as an Altair chart: bars per column, one colour per series or group, each
+    estimate's confidence interval as a line through its bar (where the table gives one), a
     menu to show one of them or all, a tooltip and an accessible description per bar
     (``values``: the table's :func:`frame`, when already made)."""
     import altair as alt
@@ -72,27 +87,30 @@ def chart(result: IndicatorResult, table: Table, values: pd.DataFrame | None = N
     shown = alt.param(name="visa", value=ALL, bind=alt.binding_select(
         options=[ALL, *labels], name="Visa "))
     column = "År" if not table.groups else "Grupp"  # the columns: years, or groups
+    x = alt.X("kolumn:N", title=column, sort=list(dict.fromkeys(values.kolumn)),
+              axis=alt.Axis(labelAngle=0, labelLimit=120))
+    base = (alt.Chart(values, description=f"{table.title}. {unit}.")
+            .encode(x=x, xOffset=alt.XOffset("rad:N", sort=labels))
+            .transform_filter(f"visa == '{ALL}' || datum.rad == visa"))
+    bars = base.mark_bar(stroke=plots.TEXT_COLOUR, strokeWidth=0.6).encode(
+        y=alt.Y("varde:Q", title=unit, axis=alt.Axis(
+            # whole numbers where the values are (never a label twice: 0, 1, 1)
+            **({"tickMinStep": 1, "format": ",d"} if table.unit in ("count", "percent")
+               else {"format": ",.2~f"}))),
+        color=alt.Color("rad:N", title=table.column_label or None, sort=labels, scale=alt.Scale(
+            domain=labels, range=plots.colours(labels)), legend=alt.Legend(
+            orient="top", direction="vertical", labelLimit=320)),
+        tooltip=[alt.Tooltip("rad:N", title=table.column_label or "Serie"),
+                 alt.Tooltip("kolumn:N", title=column),
+                 alt.Tooltip("visas:N", title=unit)],
+        description=alt.Description("beskrivning:N"),
+    ).transform_calculate(beskrivning="datum.rad + ', ' + datum.kolumn + ': ' + datum.visas")
+    drawn = bars
+    if "lag" in values:  # each estimate's confidence interval, drawn as an interval
+        drawn = alt.layer(bars, base.mark_rule(color=plots.TEXT_COLOUR, strokeWidth=1.5,
+                                               aria=False).encode(y="lag:Q", y2="hog:Q"))
     return (
-        alt.Chart(values, description=f"{table.title}. {unit}.")
-        .mark_bar(stroke=plots.TEXT_COLOUR, strokeWidth=0.6)
-        .encode(
-            x=alt.X("kolumn:N", title=column, sort=list(dict.fromkeys(values.kolumn)),
-                    axis=alt.Axis(labelAngle=0, labelLimit=120)),
-            xOffset=alt.XOffset("rad:N", sort=labels),
-            y=alt.Y("varde:Q", title=unit, axis=alt.Axis(
-                # whole numbers where the values are (never a label twice: 0, 1, 1)
-                **({"tickMinStep": 1, "format": ",d"} if table.unit in ("count", "percent")
-                   else {"format": ",.2~f"}))),
-            color=alt.Color("rad:N", title=table.column_label or None, sort=labels, scale=alt.Scale(
-                domain=labels, range=plots.colours(labels)), legend=alt.Legend(
-                orient="top", direction="vertical", labelLimit=320)),
-            tooltip=[alt.Tooltip("rad:N", title=table.column_label or "Serie"),
-                     alt.Tooltip("kolumn:N", title=column),
-                     alt.Tooltip("visas:N", title=unit)],
-            description=alt.Description("beskrivning:N"),
-        )
-        .transform_calculate(beskrivning="datum.rad + ', ' + datum.kolumn + ': ' + datum.visas")
-        .transform_filter(f"visa == '{ALL}' || datum.rad == visa")
+        drawn
         .add_params(shown)
         .properties(width="container", height=260)
         .configure(font="DejaVu Sans, sans-serif", locale={"number": LOCALE})

@@ -127,6 +127,9 @@ class Table:
     notes: list[str] = field(default_factory=list)
     groups: dict[str, str] | None = None
     year: int | None = None
+    # The keys of the rows (series) or columns (groups) that hold the lower and upper
+    # bounds of a confidence interval of the other cells: a chart draws them as intervals.
+    interval: tuple[str, str] | None = None
 
     @property
     def headers(self) -> list[str]:

@@ -176,7 +176,7 @@ class IndexMean(Analysis):
                   "index", [], "Skattning",
                   groups={"": "Samtliga", **{c: n for g in self.groupings
                                             for c, n in shares.labels(g).items()}},
-                  year=latest),
+                  year=latest, interval=("nedre", "ovre")),
         ]
         values = {row.label: [lookup(tidy, "index", y, row.group_key) for y in years]
                   for row in group_rows}

@@ -124,7 +124,7 @@ class Analysis(api.Analysis):
             Table(f"Avslag på ansökan om sjukersättning, kvinnor jämfört med män, {year}. "
                   f"Oddskvoter från logistisk regression",
                   [Row(f"or_{k}", label=m["label"]) for k, m in models.items()], "ratio", [],
-                  "Modell", groups=COLUMNS, year=year,
+                  "Modell", groups=COLUMNS, year=year, interval=("low", "high"),
                   notes=["En oddskvot över 1 betyder att kvinnor oftare får avslag än män med "
                          "samma värden på de variabler modellen justerar för."]),
             Table(f"Andel avslag efter diagnosgrupp och kön, {year}",

@@ -78,7 +78,7 @@ class Analysis(api.Analysis):
                   "konfidensintervall", [Row("andel", label="Andel"),
                                          Row("nedre", label="Nedre gräns"),
                                          Row("ovre", label="Övre gräns")],
-                  "percent", [year], "Skattning"),
+                  "percent", [year], "Skattning", interval=("nedre", "ovre")),
         ]
         if not p.shown:
             narrative = [f"Resultatet av granskningen {span} redovisas inte eftersom {reason}"]
