@@ -99,8 +99,9 @@ def findings_file(data_dir: Path, indicator_id: str, values: list, *, unit: str 
         made = findings.change(unit, y1, y0, float("nan") if v1 is None else v1,
                                float("nan") if v0 is None else v0, **change)
     latest = ({"year": shown[-1][0], "value": shown[-1][1], "words": text.number(shown[-1][1]),
-               "part_year": None} if shown else None)
-    keys = ["senaste_ar", "senaste_varde"] + (["foregaende_ar", "foregaende_varde"]
+               "result": text.number(shown[-1][1]), "part_year": None} if shown else None)
+    keys = ["senaste_ar", "senaste_varde", "senaste_resultat"] + (["foregaende_ar",
+                                                                   "foregaende_varde"]
                                               if len(values) > 1 else [])
     found = findings.Findings(indicator_id, [y for y, _ in values],
                               [(y, v) for y, v in values], unit, latest=latest, change=made,

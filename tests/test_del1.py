@@ -42,7 +42,7 @@ def test_direction_follows_the_data_and_numbers_are_glued(tmp_path):
     first_up = chapter_up.split("1.1.2")[0]
     assert "en ökning från" in first_up and "en minskning från" not in first_up
     summary_up = next(p for p in up if p.name == "sammanfattning.md").read_text()
-    assert "{glue:text}`del2/indikator_1_1_1.ipynb::senaste_varde:s`" in summary_up
+    assert "{glue:text}`del2/indikator_1_1_1.ipynb::senaste_resultat:s`" in summary_up
     assert "en ökning från" in summary_up
 
 

@@ -182,10 +182,10 @@ def test_a_cell_withheld_in_the_previous_edition_stays_withheld(tmp_path):
 
 @pytest.mark.parametrize("value, words", [(1, "anmälan till polisen"),
                                           (2, "anmälningar till polisen")])
-def test_a_count_of_one_is_said_in_the_singular(value, words):
+def test_a_count_of_one_is_said_in_the_singular(value, words, fk, synthetic):
     from types import SimpleNamespace
 
-    result = builders.compute("3.7.2", programme="forsakringskassan")
+    result = builders.compute("3.7.2", 2025, synthetic(fk.name, "default"), fk.name)
     row = SimpleNamespace(series="Anmälningar till polisen", value=value, counted="reports")
     assert result.counted_words(row) == words
     other = SimpleNamespace(series="Besök på webbplatsen", value=1, counted="reports")

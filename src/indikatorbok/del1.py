@@ -200,7 +200,7 @@ def key_result(ind: catalog.Indicator, computed: findings.Findings | None, prefi
     link = f"[{ind.id} {ind.title}]({prefix}{ind.notebook}.ipynb)"
     if computed is None or not computed.measured_years:
         return f"{link}: inga uppgifter i den här utgåvan."
-    line = (f"{link}: {_glue(ind.notebook, 'senaste_varde', prefix)} "
+    line = (f"{link} – {_glue(ind.notebook, 'senaste_resultat', prefix)} "
             f"({_glue(ind.notebook, 'senaste_ar', prefix)}"
             + (f", {computed.latest['part_year']}" if computed.latest
                and computed.latest["part_year"] else "") + ")")

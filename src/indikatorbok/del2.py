@@ -31,8 +31,8 @@ def goal_pages(edition: Edition, out: Folder) -> list[Path]:
                                  f"uppgifter i den här utgåvan.")
                 elif ind.computed:
                     lines.append(
-                        f"- [{ind.id} {ind.title}]({ind.notebook}.ipynb). Senaste resultat: "
-                        f"{{glue:text}}`{ind.notebook}.ipynb::senaste_varde:s` "
+                        f"- [{ind.id} {ind.title}]({ind.notebook}.ipynb) – "
+                        f"{{glue:text}}`{ind.notebook}.ipynb::senaste_resultat:s` "
                         f"({{glue:text}}`{ind.notebook}.ipynb::senaste_ar:s`).")
                 elif not ind.followed:
                     lines.append(f"- {ind.id} {ind.title}. *Följs inte upp:* {ind.not_followed}")

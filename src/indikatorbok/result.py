@@ -260,7 +260,7 @@ class IndicatorResult:
         if self.summary and self.measured_years:
             year = max(self.measured_years)
             return {"year": year, "value": None, "words": self.summary,
-                    "part_year": self.part_years.get(year)}
+                    "result": self.summary, "part_year": self.part_years.get(year)}
         shown = self.headline_rows().dropna(subset=["value"])
         if shown.empty:
             return None
@@ -268,8 +268,11 @@ class IndicatorResult:
         words = value_words(float(last.value), str(last.unit))
         if last.unit == "count":
             words += f" {self.counted_words(last)}"
+            result = words
+        else:  # what the figure is, where it is quoted away from its page
+            result = f"{text.lower_first(str(last.series))}: {words}"
         year = int(last.year)
-        return {"year": year, "value": float(last.value), "words": words,
+        return {"year": year, "value": float(last.value), "words": words, "result": result,
                 "part_year": self.part_years.get(year)}
 
     def counted_words(self, row) -> str:
@@ -287,22 +290,24 @@ class IndicatorResult:
     def key_values(self) -> dict[str, str]:
         """Values other pages quote: the module's own, plus the headline's latest and previous
         measurement (``senaste_ar``, ``senaste_varde``, ``foregaende_ar``, ``foregaende_varde``;
-        the latest count followed by what it counts)."""
+        the latest count followed by what it counts), and the latest with what it measures
+        (``senaste_resultat``: "omprövade beslut …: 22 procent", for lists of results)."""
         head = self.headline_rows().dropna(subset=["value"])
         fmt = text.percent_words if self.unit == "percent" else text.number
         out = dict(self.glue)
         if self.summary:
             if self.measured_years:
                 out["senaste_ar"] = str(max(self.measured_years))
-            out["senaste_varde"] = self.summary
+            out["senaste_varde"] = out["senaste_resultat"] = self.summary
             return out
         latest = self.latest()
         if latest is None:  # measured, but no value can be shown
             if self.measured_years:
                 out["senaste_ar"] = str(max(self.measured_years))
-            out["senaste_varde"] = "uppgiften redovisas inte"
+            out["senaste_varde"] = out["senaste_resultat"] = "uppgiften redovisas inte"
             return out
         out["senaste_ar"], out["senaste_varde"] = str(latest["year"]), latest["words"]
+        out["senaste_resultat"] = latest["result"]
         change = self.headline_change()
         if change is not None and change.year == latest["year"]:  # what it is compared with
             out["foregaende_ar"] = str(change.previous_year)
