@@ -53,6 +53,9 @@ function check() {  // runs in the page
       }
     }
     if (broken.length) problems.push(`a heading broken inside a word: ${broken.slice(0, 3).join(", ")}`);
+    const cut = [...document.querySelectorAll("table.indikatortabell caption")]
+      .filter((c) => c.getClientRects().length && c.getBoundingClientRect().right > width + 1);
+    if (cut.length) problems.push(`a table's caption cut at the screen's edge: ${cut[0].textContent.slice(0, 50)}`);
   }
   const english = ["Skip to main content", "Back to top", "Search..."].filter((w) => document.body.innerHTML.includes(w));
   if (english.length) problems.push(`the theme's English: ${english.join(", ")}`);
