@@ -43,7 +43,7 @@ def test_the_readme_table_of_kinds_is_made_from_the_docstrings():
 
 
 @pytest.mark.parametrize("kind", sorted(builders.KINDS))
-def test_the_example_in_a_kinds_docstring_runs(kind):
+def test_the_example_in_a_kinds_docstring_runs(kind, synthetic):
     cls = builders.KINDS[kind]
     definition = builders.example(cls)
     assert definition["builder"] == kind
@@ -53,5 +53,6 @@ def test_the_example_in_a_kinds_docstring_runs(kind):
     assert set(parameters) <= documented, "every parameter of the example is documented"
     name, indicator = where_it_runs(kind, parameters)
     given = None if kind == "facts" else parameters  # facts take the indicator's own
-    result = builders.analysis(indicator, programme=name, parameters=given).result()
+    result = builders.analysis(indicator, data_dir=synthetic(name, "default"), programme=name,
+                               parameters=given).result()
     assert result.tables or result.narrative
