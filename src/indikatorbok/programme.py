@@ -16,7 +16,7 @@ Everything that belongs to one agency lives in ``data/programmes/<name>/``:
 The package holds only generic machinery; :func:`load` gives a programme, and an
 :class:`Edition` (a programme, a year and a data folder) is what every step of a build
 is handed. The schema of ``programme.yaml``, its policy and groupings and the programme and
-edition they describe are kept in this one module (about 500 lines), so that a programme's
+edition they describe are kept in this one module (about 530 lines), so that a programme's
 configuration is read in one place.
 """
 
