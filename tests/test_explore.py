@@ -37,6 +37,8 @@ def test_readers_choose_what_is_shown_and_each_bar_describes_itself(result):
     assert "description" in bars and "tooltip" in bars
     assert spec["config"]["locale"]["number"]["decimal"] == ","
     assert spec == explore.spec(result, table)  # the same page for the same values
+    y = next(s for s in spec["scales"] if s["name"] == "y")  # one axis whatever is chosen
+    assert y["domain"] == [0.0, explore.frame(result, table).varde.max()]
 
 
 def test_the_chart_is_valid_vega_lite(result):

@@ -92,11 +92,14 @@ def chart(result: IndicatorResult, table: Table, values: pd.DataFrame | None = N
     base = (alt.Chart(values, description=f"{table.title}. {unit}.")
             .encode(x=x, xOffset=alt.XOffset("rad:N", sort=labels))
             .transform_filter(f"visa == '{ALL}' || datum.rad == visa"))
+    # One axis for every choice in the menu: a series shown alone keeps the scale of all.
+    ends = [0.0, *values.varde, *(values.hog.dropna() if "hog" in values else ())]
+    domain = [float(min(ends)), float(max(ends))]
+    # Whole numbers where the values are (never a label twice: 0, 1, 1).
+    ticks = ({"tickMinStep": 1, "format": ",d"} if table.unit in ("count", "percent")
+             else {"format": ",.2~f"})
     bars = base.mark_bar(stroke=plots.TEXT_COLOUR, strokeWidth=0.6).encode(
-        y=alt.Y("varde:Q", title=unit, axis=alt.Axis(
-            # whole numbers where the values are (never a label twice: 0, 1, 1)
-            **({"tickMinStep": 1, "format": ",d"} if table.unit in ("count", "percent")
-               else {"format": ",.2~f"}))),
+        y=alt.Y("varde:Q", title=unit, scale=alt.Scale(domain=domain), axis=alt.Axis(**ticks)),
         color=alt.Color("rad:N", title=table.column_label or None, sort=labels, scale=alt.Scale(
             domain=labels, range=plots.colours(labels)), legend=alt.Legend(
             orient="top", direction="vertical", labelLimit=320)),
