@@ -44,6 +44,9 @@ section.omslag h1 { font-size: 24pt; } section.omslag p { font-size: 13pt; }
 #jb-print-toc li > a::after { content: ""; order: 1; flex: 1; border-bottom: 1px dotted #666;
   margin-bottom: 0.3em; }
 #jb-print-toc .sida { order: 2; min-width: 2.5em; text-align: right; }
+/* Every indicator in the printed contents, under its goal (the theme shows the first level). */
+#jb-print-toc .section-nav .nav { display: block !important; margin-left: 1.5em !important;
+  list-style-type: none !important; font-size: 0.92em; }
 """
 NOTICE_CSS = """@page { @top-center { content: "%s"; font: 9pt sans-serif; color: #444; } }"""
 

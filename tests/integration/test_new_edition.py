@@ -167,10 +167,15 @@ def test_pdf_has_every_chapter(project, built):
     assert all(notice in sheet for sheet in sheets)
     assert "Ladda ner" not in text  # downloads are for the web
     # The contents list gives the page on which each chapter starts.
-    starts = pdf_module.chapter_pages(pdf, ["document-sammanfattning", "document-bilaga/index"])
-    contents = sheets[1]
+    first = cat[cat.computed()[0]]
+    page_of_first = f"document-del2/{first.notebook}"
+    starts = pdf_module.chapter_pages(pdf, ["document-sammanfattning", "document-bilaga/index",
+                                            page_of_first])
+    contents = " ".join(sheets[1:starts["document-sammanfattning"] - 1])
     assert f"Sammanfattning {starts['document-sammanfattning']}" in contents
     assert f"Tabellbilaga {starts['document-bilaga/index']}" in contents
+    # Every indicator is in the printed contents, with its page.
+    assert f"{first.id} {first.title} {starts[page_of_first]}" in contents
     assert starts["document-bilaga/index"] > starts["document-sammanfattning"] > 2
     # ... and the chapter is on that printed sheet ("Sida N av"), not on the one after.
     appendix = starts["document-bilaga/index"]
