@@ -190,10 +190,60 @@ def print_settled(page: str, chapters: list[str], numbers: dict | None, printabl
         if pages(printing) < len(chapters):
             raise BuildError(f"The printed book {printing} has fewer pages than "
                                    f"chapters; print it again.")
+        spaced_bookmarks(printing, headings(page))
         printing.replace(target)
     finally:
         printing.unlink(missing_ok=True)
     return numbers
+
+
+HEADING = re.compile(r"<h[1-6][^>]*>(.*?)</h[1-6]>", re.S)
+
+
+def headings(page: str) -> list[str]:
+    """The text of every heading of the page, as readers see it.
+
+    >>> headings('<h3>Inledning<a class="headerlink" href="#i">#</a></h3><h1>A &amp; B</h1>')
+    ['Inledning', 'A & B']
+    """
+    import html
+
+    bare = (re.sub(r"<[^>]+>", "", re.sub(r'<a class="headerlink".*?</a>', "", h, flags=re.S))
+            for h in HEADING.findall(page))
+    return [" ".join(html.unescape(t).split()) for t in bare]
+
+
+def bookmark_title(title: str, spaced: dict[str, str]) -> str:
+    """A bookmark's title with the spaces Chromium drops where its heading wrapped
+    (``spaced``: each heading by its text without spaces).
+
+    >>> bookmark_title("Jämställdhetsintegrering iFörsäkringskassan",
+    ...                {"JämställdhetsintegreringiFörsäkringskassan":
+    ...                 "Jämställdhetsintegrering i Försäkringskassan"})
+    'Jämställdhetsintegrering i Försäkringskassan'
+    """
+    return spaced.get(re.sub(r"\s", "", title), title)
+
+
+def spaced_bookmarks(pdf: Path, texts: list[str]) -> None:
+    """Rewrite the PDF's bookmarks with their headings' own spacing."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject, TextStringObject
+
+    spaced = {re.sub(r"\s", "", t): t for t in texts}
+    writer = PdfWriter(clone_from=PdfReader(pdf))
+    outlines = writer._root_object.get("/Outlines")
+    stack = [outlines.get_object().get("/First")] if outlines else []
+    while stack:
+        item = stack.pop()
+        if item is None:
+            continue
+        item = item.get_object()
+        if "/Title" in item:
+            item[NameObject("/Title")] = TextStringObject(bookmark_title(item["/Title"], spaced))
+        stack += [item.get("/Next"), item.get("/First")]
+    with pdf.open("wb") as out:
+        writer.write(out)
 
 
 def pages(pdf: Path) -> int:
