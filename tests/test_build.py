@@ -206,6 +206,7 @@ def test_a_print_killed_half_way_never_stands_as_the_book(monkeypatch, tmp_path)
     monkeypatch.setattr(pdf, "print_pdf", lambda page, out: out.write_bytes(b"%PDF whole"))
     monkeypatch.setattr(pdf, "chapter_pages", lambda path, chapters: {"a": 3})
     monkeypatch.setattr(pdf, "pages", lambda path: 5)
+    monkeypatch.setattr(pdf, "spaced_bookmarks", lambda path, texts: None)  # no real PDF
     assert pdf.print_settled(PAGE, ["a"], None, tmp_path / "p.html", target) == \
         {"a": 3}
     assert target.read_bytes() == b"%PDF whole"
