@@ -57,8 +57,8 @@ def quoted(root, page):
     """The sentence about the indicator on a page: its latest figure and the direction."""
     text = page_text(root, page)
     title = PROGRAMME.catalog[INDICATOR].title
-    start = re.search(rf"{re.escape(f'{INDICATOR} {title}')} ?:", text).end()  # not the menu
-    return text[start:start + 120]
+    start = re.search(rf"{re.escape(f'{INDICATOR} {title}')} ?[:–]", text).end()  # not the menu
+    return text[start:start + 300]
 
 
 def fewer_mentions(path):
