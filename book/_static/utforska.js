@@ -23,10 +23,8 @@
   const ROLES = { "axis": "axel", "legend": "förklaring", "bar": "stapel",
                   "group mark container": "diagram", "rect mark container": "staplar" };
   const LABELS = [
-    [/^X-axis titled '([^']*)' for a (?:discrete|linear|time|band) scale with (?:\d+ values?:|values from) (.*)$/,
-     (m) => `Vågrät axel, ${m[1]}: ${m[2].replace(/ to /, " till ")}`],
-    [/^Y-axis titled '([^']*)' for a (?:discrete|linear|time|band) scale with (?:\d+ values?:|values from) (.*)$/,
-     (m) => `Lodrät axel, ${m[1]}: ${m[2].replace(/ to /, " till ")}`],
+    [/^([XY])-axis titled '([^']*)' for a (?:discrete|linear|time|band) scale with (?:\d+ values?:|values from) (.*)$/,
+     (m) => `${m[1] === "X" ? "Vågrät" : "Lodrät"} axel, ${m[2]}: ${m[3].replace(/ to /, " till ")}`],
     [/^\w+ legend titled '([^']*)' for [\w ]+ with \d+ values?: (.*)$/,
      (m) => `Förklaring, ${m[1]}: ${m[2]}`],
     [/^\w+ legend for [\w ]+ with \d+ values?: (.*)$/, (m) => `Förklaring: ${m[1]}`],

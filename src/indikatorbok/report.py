@@ -111,20 +111,19 @@ def tests(result: IndicatorResult) -> Shown:
     rows = []
     for compared, finding in result.tested():
         test = finding.test
-        if test is None:
-            why = finding.why or ("inga värden att jämföra" if finding.kind == "same"
-                                  else "alla räknas, ingen osäkerhet att pröva")
-            rows.append({"Jämförelse": compared, "Prövning": "ingen", "Statistika": math.nan,
-                         "n per grupp": "", "p": "", "Nivå": "", "Slutsats": why,
-                         "På sidan": finding.sentence()})
-            continue
-        rows.append({
-            "Jämförelse": compared, "Prövning": test.name,
-            "Statistika": math.nan if test.statistic is None else round(test.statistic, 3),
-            "n per grupp": " / ".join(text.number(n) for n in test.n), "p": test.words,
-            "Nivå": text.number(test.alpha, 2),
-            "Slutsats": "statistiskt säkerställd" if test.significant
-            else "inte statistiskt säkerställd", "På sidan": finding.sentence()})
+        row = {"Jämförelse": compared, "Prövning": "ingen", "Statistika": math.nan,
+               "n per grupp": "", "p": "", "Nivå": "",
+               "Slutsats": finding.why or ("inga värden att jämföra" if finding.kind == "same"
+                                           else "alla räknas, ingen osäkerhet att pröva")}
+        if test is not None:
+            row |= {"Prövning": test.name,
+                    "Statistika": math.nan if test.statistic is None
+                    else round(test.statistic, 3),
+                    "n per grupp": " / ".join(text.number(n) for n in test.n), "p": test.words,
+                    "Nivå": text.number(test.alpha, 2),
+                    "Slutsats": "statistiskt säkerställd" if test.significant
+                    else "inte statistiskt säkerställd"}
+        rows.append(row | {"På sidan": finding.sentence()})
     notes = [] if rows else ["Sidan redovisar ingen förändring eller skillnad som prövas."]
     return Shown(TESTS_TITLE, pd.DataFrame(rows), notes)
 
