@@ -20,7 +20,8 @@ def shares(fk):
 
 @pytest.fixture
 def ind_2_5_1(fk):
-    return analysis_on(fk, "2.5.1", {})
+    """2.5.1's part on temporary parental benefit (a split of days, by band of days)."""
+    return analysis_on(fk, "2.5.1", {}, part=1)
 
 
 def table(rows):
@@ -99,15 +100,15 @@ class TestRegisterShares:
 
 class TestParentalBenefitCells:
     def test_small_category_and_its_partner_are_withheld(self, ind_2_5_1):
-        categories = sys.modules[type(ind_2_5_1).__module__].DAY_CATEGORIES
+        categories = sys.modules[type(ind_2_5_1).__module__].CATEGORIES["days"]
         counts = pd.Series({"jamstallt": 60, "kvinna": 37, "man": 3})
         hidden = ind_2_5_1.withheld(counts, list(categories)).iloc[0]
         assert hidden.to_dict() == {"jamstallt": False, "kvinna": True, "man": True}
-        rows = pd.concat(ind_2_5_1.category_rows("tfp", categories, {2025: counts}))
+        rows = pd.concat(ind_2_5_1.category_rows("tfp", {2025: counts}))
         assert rows["value"].isna().tolist() == [False, True, True]  # in DAY_CATEGORIES order
 
     def test_bands_by_category_protect_the_published_distribution(self, ind_2_5_1):
-        keys = list(sys.modules[type(ind_2_5_1).__module__].DAY_CATEGORIES)
+        keys = list(sys.modules[type(ind_2_5_1).__module__].CATEGORIES["days"])
         counts = pd.DataFrame({"jamstallt": [50, 60], "kvinna": [40, 45], "man": [2, 30]},
                               index=["t5", "t10"])  # band t5: man small
         mask = ind_2_5_1.withheld(counts, keys)

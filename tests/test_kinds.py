@@ -56,3 +56,23 @@ def test_the_example_in_a_kinds_docstring_runs(kind, synthetic):
     result = builders.analysis(indicator, data_dir=synthetic(name, "default"), programme=name,
                                parameters=given).result()
     assert result.tables or result.narrative
+
+
+MULTI_PART = [(prog.name, ind.id) for prog in PROGRAMMES
+              for ind in prog.catalog.indicators.values() if len(ind.parts) > 1]
+
+
+@pytest.mark.parametrize(("name", "indicator"), MULTI_PART)
+def test_a_combined_page_keeps_each_parts_chart_with_its_table(name, indicator, synthetic):
+    analysis = builders.analysis(indicator, data_dir=synthetic(name, "default"),
+                                 programme=name)
+    parts = [p.result() for p in analysis.parts.values()]
+    page = analysis.result()
+    assert [t.title for t in page.tables] == [t.title for p in parts for t in p.tables]
+    charts = [None if f.table is None else part.tables[f.table].title
+              for part in parts for f in part.figures]
+    assert [None if f.table is None else page.tables[f.table].title
+            for f in page.figures] == charts
+    # The status and headline are the first part's, whatever years the others measure.
+    assert page.measured_years == parts[0].measured_years
+    assert page.headline == parts[0].headline

@@ -382,6 +382,18 @@ def value_words(value: float, unit: str) -> str:
     return text.number(value, 2 if unit == "ratio" else 0)
 
 
+def _placed_figures(results: list[IndicatorResult]) -> list[Figure]:
+    """The figures of several results, each still shown with its own table once the
+    results' tables are put one after the other."""
+    out, before = [], 0
+    for r in results:
+        out += [f if f.table is None or not r.tables
+                else replace(f, table=before + f.table % len(r.tables))
+                for f in r.figures]
+        before += len(r.tables)
+    return out
+
+
 def combine(main: IndicatorResult, *parts: IndicatorResult) -> IndicatorResult:
     """One page from several computations of the same indicator (e.g. HR counts and survey
     shares): the main part's headline and status years, everything else appended."""
@@ -401,10 +413,10 @@ def combine(main: IndicatorResult, *parts: IndicatorResult) -> IndicatorResult:
     return replace(
         main, tidy=pd.concat([main.tidy, *(p.tidy for p in parts)], ignore_index=True),
         tables=main.tables + [t for p in parts for t in p.tables],
-        figures=main.figures + [f for p in parts for f in p.figures],
+        figures=_placed_figures([main, *parts]),
         narrative=main.narrative + [s for p in parts for s in p.narrative], method=method,
-        measured_years=main.measured_years | {y for p in parts for y in p.measured_years},
-        glue=glue,  # the headline's periods are the main part's (its tables note their own)
+        measured_years=main.measured_years,  # the status's (each part's tables note theirs)
+        glue=glue,
         relations=[r for x in (main, *parts) for r in x.relations],
         protection={k: v for x in (main, *parts) for k, v in x.protection.items()},
         rounding={k: v for x in (main, *parts) for k, v in x.rounding.items()},

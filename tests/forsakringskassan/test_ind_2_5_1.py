@@ -10,21 +10,24 @@ from tests.conftest import analysis_on
 
 
 @pytest.fixture(scope="module")
-def analysis(fk):
-    return analysis_on(fk, "2.5.1", {})
+def parts(fk):
+    """The analyses of the indicator's parts that split a benefit between a couple."""
+    parts = fk.catalog["2.5.1"].parts
+    return [analysis_on(fk, "2.5.1", {}, part=i) for i, part in enumerate(parts)
+            if part.builder == "couple_split"]
 
 
 class Definition:
     """The indicator's queries with the definition's parameters: couples per band and
     category, as the indicator counts them in the registers."""
 
-    def __init__(self, analysis):
-        self.module = sys.modules[type(analysis).__module__]
-        self.queries = analysis.queries()
+    def __init__(self, parts):
+        self.module = sys.modules[type(parts[0]).__module__]
+        self.queries = {key: q for part in parts for key, q in part.queries().items()}
 
     def counts(self, extract, benefit="fp") -> pd.DataFrame:
         return self.module.category_counts(extract, self.queries[benefit],
-                                           list(self.module.DAY_CATEGORIES))
+                                           list(self.module.CATEGORIES["days"]))
 
     def couples(self, extract, benefit="fp") -> int:
         return int(self.counts(extract, benefit).to_numpy().sum())
@@ -37,8 +40,8 @@ class Definition:
 
 
 @pytest.fixture(scope="module")
-def ind(analysis) -> Definition:
-    return Definition(analysis)
+def ind(parts) -> Definition:
+    return Definition(parts)
 
 
 def frame(records):

@@ -1,12 +1,13 @@
-"""How couples split a benefit between them (used by 2.5.1: when parents and other
-relatives choose who takes a benefit, they share it equally).
+"""How couples split a benefit between them: per couple of a woman and a man, each one's
+days (or amount) of the benefit, and whether they share equally or who has the larger
+part (used by the parts of 2.5.1: when parents choose who takes a benefit, they share it
+equally; see indicators/2.5.1.yaml for the definition).
 
-Five benefits, each from its register extract (see indicators/2.5.1.yaml for the
-definition): parental benefit per birth cohort (the split of the days used during the
-child's first months), temporary parental benefit per year, care allowance and
-additional-cost allowance for children (the split of the amounts), and close-relative
-benefit (women and men among recipients). Couples are formed, categorised and counted out of
-core, in the registers: only the counts per category come back.
+A part follows one or more benefits the same way: parental benefit per birth cohort (the
+split of the days used during the child's first months), temporary parental benefit per
+year and band of days used, care allowance and additional-cost allowance for children (the
+split of the amounts). Couples are formed, categorised and counted out of core, in the
+registers: only the counts per category come back.
 """
 
 from __future__ import annotations
@@ -30,17 +31,20 @@ from indikatorbok.api import (
     tidy_rows,
 )
 
-DAY_CATEGORIES = {"jamstallt": "delar jämställt", "kvinna": "kvinnan tar mer än 60 procent",
-                  "man": "mannen tar mer än 60 procent"}
-PAYMENT_CATEGORIES = {"jamstallt": "delar lika",
-                      "kvinna": "kvinnan tar emot större delen eller hela",
-                      "man": "mannen tar emot större delen eller hela"}
-LEGEND = {"kvinna": "Kvinnan mer än 60 %", "jamstallt": "Jämställt (40–60 %)",
-          "man": "Mannen mer än 60 %"}
-PAYMENT_LEGEND = {"kvinna": "Kvinnan större delen eller hela", "jamstallt": "Lika",
-                  "man": "Mannen större delen eller hela"}
-LABELS = {"fp": "Föräldrapenning", "tfp": "Tillfällig föräldrapenning",
-          "ob": "Omvårdnadsbidrag", "meb": "Merkostnadsersättning för barn"}
+# The categories of a couple (in the tidy series and the text) and their legend entries,
+# for a split of days and a split of amounts.
+CATEGORIES = {
+    "days": {"jamstallt": "delar jämställt", "kvinna": "kvinnan tar mer än 60 procent",
+             "man": "mannen tar mer än 60 procent"},
+    "amount": {"jamstallt": "delar lika", "kvinna": "kvinnan tar emot större delen eller hela",
+               "man": "mannen tar emot större delen eller hela"},
+}
+LEGENDS = {
+    "days": {"kvinna": "Kvinnan mer än 60 %", "jamstallt": "Jämställt (40–60 %)",
+             "man": "Mannen mer än 60 %"},
+    "amount": {"kvinna": "Kvinnan större delen eller hela", "jamstallt": "Lika",
+               "man": "Mannen större delen eller hela"},
+}
 
 
 # --------------------------------------------------------------------------- definitions
@@ -102,74 +106,79 @@ def category_counts(extract: Extract, query: str, keys: list[str]) -> pd.DataFra
 
 
 class Analysis(api.Analysis):
-    """Parameters: the register ``sources`` of each benefit, ``child_disability_codes`` (the
-    benefit codes of care and additional-cost allowance), ``follow_up_months``,
-    ``equal_between`` (the percent of the days each parent has when a couple shares
-    equally), ``day_bands`` of temporary parental benefit ({key: {label, above, up_to}})."""
+    """Parameters: ``benefits`` ({key: {label, source, couple, where, definite}}: the
+    benefits followed alike, each with its register source, the column that pairs a woman
+    and a man (a child or a couple), the records its couples are formed from and, for a
+    split of amounts, its name in the definite form); ``measure``: ``days`` (equal
+    when each has a share within ``equal_between`` percent of the couple's days) or
+    ``amount`` (equal when both received the same amount, to the krona); for a benefit
+    followed per birth cohort, ``follow_up_months`` (a cohort is complete the indicator's
+    ``lag_years`` after its birth year); ``day_bands`` ({key: {label, above, up_to}}: the
+    latest year by the couple's total days); ``source_text``."""
 
-    def selections(self) -> dict[str, str]:
-        """The records each benefit's couples are formed from (SQL conditions)."""
-        codes = self.p("child_disability_codes")
-        return {"fp": "first_joint_child = 1", "tfp": "joint_custody_with_one = 1",
-                **{p: f"benefit = '{codes[p]}' AND joint_custody_with_one = 1"
-                   for p in ("ob", "meb")}}
+    @property
+    def benefits(self) -> dict[str, dict]:
+        return self.p("benefits")
+
+    @property
+    def measure(self) -> str:
+        return self.p("measure")
 
     def queries(self) -> dict[str, str]:
-        """Per benefit: its couples counted per category (and, for temporary parental
-        benefit, per band of days)."""
-        where, days = self.selections(), split_category(*self.p("equal_between"))
-        return {
-            "fp": counts_query(pairs_query("child_id", "days", where["fp"]), days),
-            "tfp": counts_query(pairs_query("couple_id", "days", where["tfp"]), days,
-                                day_band(self.p("day_bands"))),
-            **{p: counts_query(pairs_query("child_id", "amount", where[p],
-                                           complete="count_if(amount IS NULL) = 0"),
-                               payment_category()) for p in ("ob", "meb")},
-        }
+        """Per benefit: its couples counted per category (and per band of days, with
+        ``day_bands``)."""
+        bands = self.p("day_bands", None)
+        if self.measure == "days":
+            category, complete = split_category(*self.p("equal_between")), "true"
+        else:
+            category, complete = payment_category(), f"count_if({self.measure} IS NULL) = 0"
+        return {key: counts_query(pairs_query(b["couple"], self.measure, b["where"], complete),
+                                  category, day_band(bands) if bands else "''")
+                for key, b in self.benefits.items()}
 
-    @step("Data: poster i registren och urvalet för varje förmån")
+    @step("Data: poster i registret och urvalet för förmånen")
     def read(self) -> Shown:
-        ctx, sources_of, where = self.ctx, self.p("sources"), self.selections()
         rows = []
-        for p in ("fp", "tfp", "ob", "meb"):
-            for y, extract in ctx.scan(sources_of[p]).items():
-                n, kept = extract.df(f"SELECT count(*), count_if({where[p]}) FROM {{t}}"
+        for b in self.benefits.values():
+            for y, extract in self.ctx.scan(b["source"]).items():
+                n, kept = extract.df(f"SELECT count(*), count_if({b['where']}) FROM {{t}}"
                                      ).iloc[0].tolist()
-                rows.append({"Förmån": LABELS[p], "År": y, "Poster": int(n),
-                             "I urvalet": int(kept), "Villkor": where[p]})
+                rows.append({"Förmån": b["label"], "År": y, "Poster": int(n),
+                             "I urvalet": int(kept), "Villkor": b["where"]})
         return Shown("", pd.DataFrame(rows),
                      ["En post är en förälder och ett barn (eller par och år); par bildas av "
                       "posterna i urvalet i nästa steg."])
 
-    @step("Föräldrapar per förmån och år, efter hur de delar (räknas i registren)")
+    @step("Föräldrapar per år, efter hur de delar (räknas i registret)")
     def couples(self) -> Shown:
-        ctx, sources_of = self.ctx, self.p("sources")
-        self.last_cohort = ctx.year - ctx.indicator.lag_years
-        queries, keys = self.queries(), list(DAY_CATEGORIES)
-        scans = {p: ctx.scan(sources_of[p]) for p in LABELS}
-        self.counts = {p: {y: category_counts(e, queries[p], keys) for y, e in scans[p].items()
-                           if p != "fp" or y <= self.last_cohort} for p in LABELS}
-        self.recipients = {
-            y: e.df("SELECT sex, count(*) AS n FROM {t} GROUP BY sex").set_index("sex")["n"]
-            for y, e in ctx.scan(sources_of["np"]).items()}
-        if not self.counts["fp"]:
-            raise api.NoMeasurement(
-                f"{ctx.indicator.id}: source '{sources_of['fp']}' has no complete birth "
-                f"cohort up to {self.last_cohort}.")
-        rows = [{"Förmån": LABELS[p], "År": y, "Föräldrapar": int(c.to_numpy().sum()),
-                 **c.sum().to_dict()} for p, by_year in self.counts.items()
-                for y, c in by_year.items()]
-        rows += [{"Förmån": "Närståendepenning (mottagare)", "År": y, "Föräldrapar": int(n.sum())}
-                 for y, n in self.recipients.items()]
-        low, high = self.p("equal_between")
+        ctx, queries, keys = self.ctx, self.queries(), list(CATEGORIES[self.measure])
+        cohorts = self.p("follow_up_months", None) is not None
+        self.last_year = ctx.year - ctx.indicator.lag_years if cohorts else ctx.year
+        self.counts = {key: {y: category_counts(e, queries[key], keys)
+                             for y, e in ctx.scan(b["source"]).items() if y <= self.last_year}
+                       for key, b in self.benefits.items()}
+        for key, by_year in self.counts.items():
+            if not by_year:
+                raise api.NoMeasurement(
+                    f"{ctx.indicator.id}: source '{self.benefits[key]['source']}' has no "
+                    f"{'complete birth cohort' if cohorts else 'year'} up to "
+                    f"{self.last_year}.")
+        rows = [{"Förmån": self.benefits[key]["label"], "År": y,
+                 "Föräldrapar": int(c.to_numpy().sum()), **c.sum().to_dict()}
+                for key, by_year in self.counts.items() for y, c in by_year.items()]
+        if self.measure == "days":
+            low, high = self.p("equal_between")
+            rule = (f"Jämställt: varje förälder har {low}–{high} procent av dagarna (gränserna "
+                    f"räknas som jämställt). Kvinna och man: den som har mer än {high} procent "
+                    f"av dagarna.")
+        else:
+            rule = ("Lika: båda har fått samma belopp. Kvinna och man: den som har fått den "
+                    "större delen av beloppet.")
+        later = f"; kohorter efter {self.last_year} är inte kompletta" if cohorts else ""
         return Shown("", pd.DataFrame(rows),
                      [f"Ett par: en kvinna och en man med samma barn (eller par-id) och minst "
-                      f"en dag eller krona; kohorter efter {self.last_cohort} är inte "
-                      f"kompletta.",
-                      f"Jämställt: varje förälder har {low}–{high} procent av dagarna "
-                      f"(gränserna räknas som jämställt); för utbetalningar: lika belopp. "
-                      f"Kvinna och man: den som har mer än {high} procent av dagarna eller "
-                      f"den större delen av beloppet."], query=queries["fp"])
+                      f"en dag eller krona{later}.", rule],
+                     query=queries[next(iter(self.benefits))])
 
     def withheld(self, counts: pd.Series | pd.DataFrame, keys: list[str]) -> pd.DataFrame:
         """Register cells to withhold (True) in a distribution over ``keys`` (``counts``, a
@@ -181,260 +190,254 @@ class Analysis(api.Analysis):
         return rules.withheld_cells(counts.reindex(columns=keys, fill_value=0).sort_index(),
                                     column_totals=True)
 
-    def category_rows(self, prefix: str, labels: dict[str, str],
-                      counted: dict[int, pd.Series], group_key: str = "",
+    def category_rows(self, key: str, counted: dict[int, pd.Series], group_key: str = "",
                       group: str = "", hidden: dict[int, pd.Series] | None = None
                       ) -> list[pd.DataFrame]:
         """Shares of couples per category and year (``counted``: couples per category);
         ``hidden``: withheld cells per year (by default those of each year's
         distribution)."""
         rules, ind = self.ctx.stats, self.ctx.indicator
+        labels = CATEGORIES[self.measure]
         if hidden is None:
             hidden = {y: self.withheld(c, list(labels)).iloc[0] for y, c in counted.items()}
         rows = []
-        for key, label in labels.items():
+        for category, label in labels.items():
             values = {}
             for year, c in counted.items():
-                p = rules.proportion(int(c.get(key, 0)), int(c.sum()))
-                values[year] = ((p.rounded, p.n) if p.shown and not hidden[year][key]
-                                else (float("nan"), None, bool(hidden[year][key])))
-            rows.append(tidy_rows(ind.id, f"{prefix}_{key}", f"{LABELS[prefix]}: {label}",
-                                  "percent", values, group_key, group))
+                p = rules.proportion(int(c.get(category, 0)), int(c.sum()))
+                values[year] = ((p.rounded, p.n) if p.shown and not hidden[year][category]
+                                else (float("nan"), None, bool(hidden[year][category])))
+            rows.append(tidy_rows(ind.id, f"{key}_{category}",
+                                  f"{self.benefits[key]['label']}: {label}", "percent", values,
+                                  group_key, group))
+        return rows
+
+    def banded_rows(self, key: str) -> list[pd.DataFrame]:
+        """Shares per category in each band of days: the bands of a year add up to its
+        distribution, published too, so their cells are withheld together."""
+        by_year, keys = self.counts[key], list(CATEGORIES[self.measure])
+        cells = {y: self.withheld(c, keys) for y, c in by_year.items()}
+        rows = []
+        for band, spec in self.p("day_bands").items():
+            banded = {y: c.loc[band] if band in c.index else pd.Series(0, index=c.columns)
+                      for y, c in by_year.items()}
+            hidden = {y: cells[y].loc[band] if band in cells[y].index
+                      else pd.Series(False, index=keys) for y in by_year}
+            rows += self.category_rows(key, banded, band, spec["label"], hidden)
         return rows
 
     def build(self) -> IndicatorResult:
-        ctx, ind, rules = self.ctx, self.ctx.indicator, self.ctx.stats
-        counts, recipients = self.counts, self.recipients
-        bands_spec = self.p("day_bands")
-        distributions = {p: {y: c.sum() for y, c in by_year.items()}
-                         for p, by_year in counts.items()}
-        parts = []
-        for prefix in LABELS:
-            labels = DAY_CATEGORIES if prefix in ("fp", "tfp") else PAYMENT_CATEGORIES
-            parts += self.category_rows(prefix, labels, distributions[prefix])
-        tfp = counts["tfp"]
-        # Bands by category: the bands of a year add up to its distribution, published too.
-        band_cells = {y: self.withheld(c, list(DAY_CATEGORIES)) for y, c in tfp.items()}
-        for band, spec in bands_spec.items():
-            banded = {y: c.loc[band] if band in c.index else pd.Series(0, index=c.columns)
-                      for y, c in tfp.items()}
-            hidden = {y: band_cells[y].loc[band] if band in band_cells[y].index
-                      else pd.Series(False, index=list(DAY_CATEGORIES)) for y in tfp}
-            parts += self.category_rows("tfp", DAY_CATEGORIES, banded, band, spec["label"],
-                                        hidden)
-        sexes = {"K": "Kvinnor", "M": "Män"}
-        hidden = {y: self.withheld(n, list(sexes)).iloc[0] for y, n in recipients.items()}
-        for code, label in sexes.items():
-            values = {}
-            for y, n in recipients.items():
-                p = rules.proportion(int(n.get(code, 0)), int(n.sum()))
-                shown = p.shown and not hidden[y][code]
-                values[y] = (p.rounded, p.n) if shown else (float("nan"), None)
-            parts.append(tidy_rows(ind.id, "np", "Närståendepenning: andel mottagare",
-                                   "percent", values, code, label))
+        distributions = {key: {y: c.sum() for y, c in by_year.items()}
+                         for key, by_year in self.counts.items()}
+        parts = [r for key in self.benefits for r in self.category_rows(key,
+                                                                        distributions[key])]
+        if self.p("day_bands", None):
+            parts += [r for key in self.benefits for r in self.banded_rows(key)]
         tidy = pd.concat(parts, ignore_index=True)
+        years = {key: sorted(by_year) for key, by_year in self.counts.items()}
+        if self.p("follow_up_months", None) is not None:
+            return self.cohort_page(tidy, years)
+        if self.p("day_bands", None):
+            return self.banded_page(tidy, years)
+        return self.payments_page(tidy, years)
 
-        fp_years, tfp_years = sorted(counts["fp"]), sorted(tfp)
-        pay_years = sorted(counts["ob"])
-        sources_of = self.p("sources")
-        partial = {y: end for y in ctx.years for s in (sources_of["tfp"], sources_of["ob"],
-                                                       sources_of["np"])
-                   if (end := ctx.delivery(y).period_end_text(s))}
-        partial_notes = [f"{y} redovisas uppgifter till och med {end}."
-                         for y, end in partial.items()]
-        not_yet = [y for y in ctx.years if y > self.last_cohort]
-        months = self.p("follow_up_months")
+    def change(self, tidy: pd.DataFrame, key: str, years: list[int]
+               ) -> findings.Change | None:
+        """The share sharing equally since the previous year: the registers count every
+        couple, so no test applies."""
+        if len(years) < 2:
+            return None
+        series = f"{key}_jamstallt"
+        part_year = self.ctx.part_years({self.benefits[key]["source"]}, set(years[-1:]))
+        return findings.change("percent", years[-1], years[-2], lookup(tidy, series, years[-1]),
+                               lookup(tidy, series, years[-2]),
+                               part_year=part_year.get(years[-1]))
+
+    def counted(self, key: str) -> str:
+        """The couples of a benefit in its latest year, as the method says it."""
+        by_year = self.counts[key]
+        y = max(by_year)
+        return f"{text.number(int(by_year[y].to_numpy().sum()))} ({y})"
+
+    def method(self, paragraph: str) -> MethodInfo:
+        return MethodInfo(source=self.p("source_text"), paragraphs=[paragraph])
+
+    def part_page(self, tidy: pd.DataFrame, key: str, years: list[int],
+                  change: findings.Change | None, **fields) -> IndicatorResult:
+        """The part's page: its own years measured, and the change in the share sharing
+        equally stated (with the series it concerns)."""
+        stated = [] if change is None else [
+            (tidy.loc[tidy.series_key == f"{key}_jamstallt", "series"].iloc[0], change)]
+        return self.page(tidy=tidy, measured_years=set(years), headline=f"{key}_jamstallt",
+                         change=change, stated=stated, **fields)
+
+    def cohort_page(self, tidy: pd.DataFrame, years: dict[str, list[int]]) -> IndicatorResult:
+        ctx, (key,) = self.ctx, self.benefits
+        cohorts, c = years[key], years[key][-1]
+        label, legend = self.benefits[key]["label"], LEGENDS[self.measure]
+        not_yet = [y for y in ctx.years if y > self.last_year]
+        months, (low, high) = self.p("follow_up_months"), self.p("equal_between")
         tables = [
             Table("Föräldrapar som delat jämställt på föräldrapenningen de två första åren, "
-                  "efter barnets födelseår", [Row("fp_jamstallt", label="Delar "
-                  "jämställt")], "percent", ctx.years, "Föräldrapenning",
+                  "efter barnets födelseår", [Row(f"{key}_jamstallt", label="Delar jämställt")],
+                  "percent", ctx.years, label,
                   notes=[f"Barn födda {text.year_span(not_yet)} har ännu inte följts i "
                          f"{months} månader."] if not_yet else []),
-            _distribution("fp", fp_years, "Föräldrapar efter hur de delat på dagarna med "
-                          "föräldrapenning, efter barnets födelseår", LEGEND,
+            _distribution(key, cohorts, "Föräldrapar efter hur de delat på dagarna med "
+                          "föräldrapenning, efter barnets födelseår", legend,
                           "Barnets födelseår"),
+        ]
+        figures = [_stacked(tidy, key, cohorts, legend, "Föräldrapar efter hur de delat på "
+                            "dagarna med föräldrapenning, efter barnets födelseår. Procent",
+                            "födelseår", 1)]
+        change = self.change(tidy, key, cohorts)
+
+        def v(category, year=c):
+            return lookup(tidy, f"{key}_{category}", year)
+
+        pw, equal_range = text.percent_words, [v("jamstallt", y) for y in cohorts]
+        narrative = [
+            f"**{label}.** Bland par vars första gemensamma barn föddes {c} delade "
+            f"{pw(v('jamstallt'))} jämställt på dagarna med föräldrapenning under barnets två "
+            f"första år, det vill säga att ingen av föräldrarna tog färre än {low} eller fler "
+            f"än {high} procent av parets dagar." + _trend(change)
+            + f" För barn födda {text.year_span(cohorts)} har andelen legat mellan "
+            f"{text.number(min(equal_range))} och {pw(max(equal_range))}. När paret inte "
+            f"delar jämställt är det oftast kvinnan som tar den större delen: i "
+            f"{pw(v('kvinna'))} av paren tog kvinnan mer än {high} procent av dagarna och i "
+            f"{pw(v('man'))} tog mannen mer än {high} procent."]
+        method = self.method(
+            f"{label}: föräldrapar av olika kön som har fått sitt första gemensamma barn under "
+            f"året. För varje par beräknas kvinnans andel av de dagar paret tillsammans har "
+            f"använt under barnets {months} första månader. Paret delar jämställt om andelen "
+            f"är minst {low} och högst {high} procent; gränsvärdena räknas som jämställt. Par "
+            f"som inte använt någon dag ingår inte. Antal föräldrapar i underlaget för den "
+            f"senaste kohorten: {self.counted(key)}.")
+        return self.part_page(
+            tidy, key, cohorts, change, tables=tables, figures=figures, narrative=narrative,
+            method=method,
+            glue={"kvinna_over60_senaste": text.number(v("kvinna")),
+                  "man_over60_senaste": text.number(v("man"))})
+
+    def banded_page(self, tidy: pd.DataFrame, years: dict[str, list[int]]) -> IndicatorResult:
+        ctx, (key,) = self.ctx, self.benefits
+        t, label, legend = years[key][-1], self.benefits[key]["label"], LEGENDS[self.measure]
+        bands = self.p("day_bands")
+        (low, high), (last_band, last_spec) = self.p("equal_between"), list(bands.items())[-1]
+        tables = [
             Table("Föräldrapar som delat jämställt på dagarna med tillfällig föräldrapenning",
-                  [Row("tfp_jamstallt", label="Delar jämställt")], "percent", ctx.years,
-                  "Tillfällig föräldrapenning", notes=partial_notes),
+                  [Row(f"{key}_jamstallt", label="Delar jämställt")], "percent", ctx.years,
+                  label),
             Table(f"Föräldrapar efter hur de delar dagarna med tillfällig föräldrapenning, "
-                  f"efter totalt antal dagar de använt under året, {tfp_years[-1]}",
-                  [Row(f"tfp_{k}", label=LEGEND[k]) for k in DAY_CATEGORIES], "percent",
-                  [tfp_years[-1]], "Fördelning",
-                  groups={b: s["label"] for b, s in bands_spec.items()}, year=tfp_years[-1]),
-            Table("Föräldrapar som fått lika stor del av omvårdnadsbidraget respektive "
-                  "merkostnadsersättningen för barn",
-                  [Row("ob_jamstallt", label="Omvårdnadsbidrag"),
-                   Row("meb_jamstallt", label="Merkostnadsersättning för barn")], "percent",
-                  ctx.years, "Förmån", notes=partial_notes),
-            _distribution("ob", pay_years, "Föräldrapar efter hur de fördelar "
-                          "utbetalningen av omvårdnadsbidrag", PAYMENT_LEGEND),
-            _distribution("meb", sorted(counts["meb"]), "Föräldrapar efter hur de fördelar "
-                          "utbetalningen av merkostnadsersättning för barn", PAYMENT_LEGEND),
-            Table("Könsfördelning bland mottagare av närståendepenning",
-                  [Row("np", "K"), Row("np", "M")], "percent", ctx.years, "Mottagare",
-                  notes=partial_notes),
+                  f"efter totalt antal dagar de använt under året, {t}",
+                  [Row(f"{key}_{k}", label=legend[k]) for k in CATEGORIES[self.measure]],
+                  "percent", [t], "Fördelning", groups={b: s["label"] for b, s in bands.items()},
+                  year=t),
         ]
-        figures = [
-            _stacked(tidy, "fp", fp_years, LEGEND, "Föräldrapar efter hur de delat på dagarna "
-                     "med föräldrapenning, efter barnets födelseår. Procent", "födelseår", 1),
-            _stacked_bands(tidy, tfp_years[-1], bands_spec),
-            _stacked(tidy, "ob", pay_years, PAYMENT_LEGEND, "Föräldrapar efter hur de "
-                     "fördelar utbetalningen av omvårdnadsbidrag, per år. Procent", "år", 5),
-            _stacked(tidy, "meb", sorted(counts["meb"]), PAYMENT_LEGEND, "Föräldrapar efter "
-                     "hur de fördelar utbetalningen av merkostnadsersättning för barn, per år. "
-                     "Procent", "år", 6),
+        parts = {legend[k]: [lookup(tidy, f"{key}_{k}", t, b) for b in bands] for k in legend}
+        labels = [b["label"] for b in bands.values()]
+        alt = ("Liggande staplar per antal använda dagar: " + "; ".join(
+            f"{band}: " + ", ".join(f"{lab.lower()} {text.percent(v[i])}"
+                                    for lab, v in parts.items())
+            for i, band in enumerate(labels)) + ".")
+        figures = [Figure(plots.stacked_shares(labels, parts),
+                          f"Föräldrapar efter hur de delar dagarna med tillfällig "
+                          f"föräldrapenning, efter totalt antal dagar de använt under året, {t}. "
+                          f"Procent", alt, table=1)]
+
+        def v(category, group=""):
+            return lookup(tidy, f"{key}_{category}", t, group)
+
+        pw, band_values = text.percent_words, [v("jamstallt", last_band), v("jamstallt"),
+                                               v("man", last_band), v("man")]
+        among = last_spec["label"].lower()
+        compared = (
+            f" Bland par som använde {among} är andelen som delar jämställt "
+            f"{'högre' if band_values[0] > band_values[1] else 'inte högre'} "
+            f"({pw(band_values[0])}), och där är det "
+            f"{'mindre' if band_values[2] < band_values[3] else 'inte mindre'} vanligt att "
+            f"mannen tar mer än {high} procent ({pw(band_values[2])})."
+            if not any(pd.isna(band_values)) else
+            f" Jämförelsen med par som använde {among} görs inte, eftersom någon av "
+            f"andelarna inte redovisas.")
+        change = self.change(tidy, key, years[key])
+        narrative = [
+            f"**{label}.** År {t} delade {pw(v('jamstallt'))} av föräldraparen jämställt på de "
+            f"dagar med tillfällig föräldrapenning de använde." + _trend(change)
+            + f" I {pw(v('kvinna'))} av paren tog kvinnan mer än {high} procent av dagarna och "
+            f"i {pw(v('man'))} mannen." + compared]
+        method = self.method(
+            f"{label}: föräldrapar av olika kön med barn mellan 1 och 11 år som har gemensam "
+            f"vårdnad enbart med varandra och som har använt minst en dag under året. Paret "
+            f"delar jämställt om kvinnans andel av dagarna är minst {low} och högst {high} "
+            f"procent. Antal föräldrapar i underlaget det senaste året: {self.counted(key)}.")
+        return self.part_page(tidy, key, years[key], change, tables=tables, figures=figures,
+                              narrative=narrative, method=method,
+                              glue={f"{key}_jamstallt_senaste": text.number(v("jamstallt"))})
+
+    def payments_page(self, tidy: pd.DataFrame, years: dict[str, list[int]]
+                      ) -> IndicatorResult:
+        ctx, legend = self.ctx, LEGENDS[self.measure]
+        first, second = self.benefits  # the main benefit and the one it is compared with
+        names = {key: b["label"] for key, b in self.benefits.items()}
+        together = text.join([names[first], *(n.lower() for n in list(names.values())[1:])])
+        pay_years = years[first]
+        y = pay_years[-1]
+        tables = [
+            Table("Föräldrapar som fått lika stor del av "
+                  + " respektive ".join(b["definite"] for b in self.benefits.values()),
+                  [Row(f"{key}_jamstallt", label=name) for key, name in names.items()],
+                  "percent", ctx.years, "Förmån"),
+            *(_distribution(key, years[key], "Föräldrapar efter hur de fördelar "
+                            f"utbetalningen av {name.lower()}", legend)
+              for key, name in names.items()),
         ]
-        low, high = self.p("equal_between")
-        method = MethodInfo(
-            source="Försäkringskassans registerdata om föräldrapenning, tillfällig "
-                   "föräldrapenning, omvårdnadsbidrag, merkostnadsersättning för barn och "
-                   "närståendepenning.",
-            paragraphs=[
-                "Föräldrapenning: föräldrapar av olika kön som har fått sitt första gemensamma "
-                "barn under året. För varje par beräknas kvinnans andel av de dagar paret "
-                f"tillsammans har använt under barnets {months} första månader. Paret delar "
-                f"jämställt om andelen är minst {low} och högst {high} procent; gränsvärdena "
-                "räknas som jämställt. Par som inte använt någon dag ingår inte.",
-                "Tillfällig föräldrapenning: föräldrapar av olika kön med barn mellan 1 och 11 "
-                "år som har gemensam vårdnad enbart med varandra och som har använt minst en "
-                "dag under året. Samma gränser för jämställt som för föräldrapenning.",
-                "Omvårdnadsbidrag och merkostnadsersättning för barn: föräldrapar av olika kön "
-                "med gemensam vårdnad enbart med varandra. Paret delar lika om båda har fått "
-                "lika stort belopp under året. Par där beloppet saknas för någon av föräldrarna "
-                "ingår inte.",
-                "Närståendepenning: andelen kvinnor och män bland dem som har fått ersättning "
-                "under året.",
-                "Underlagen omfattar alla som fått ersättning, så förändringar mellan åren "
-                "beror inte på urval. " + _counts_sentence(distributions, recipients),
-            ],
-        )
-        changes = {key: _change(tidy, key, years, ctx.part_years(
-                       {sources_of[benefit]}, set(years[-1:])).get(years[-1]))
-                   for key, benefit, years in (("fp_jamstallt", "fp", fp_years),
-                                               ("tfp_jamstallt", "tfp", tfp_years))}
-        return self.page(tidy=tidy, tables=tables, figures=figures,
-                         narrative=_narrative(tidy, fp_years, tfp_years, pay_years,
-                                              sorted(recipients), changes),
-                         method=method, measured_years=set(fp_years), headline="fp_jamstallt",
-                         glue=_glue(tidy, fp_years[-1], tfp_years[-1], max(counts["ob"]),
-                                    max(recipients)),
-                         change=changes["fp_jamstallt"],
-                         stated=[(tidy.loc[tidy.series_key == key, "series"].iloc[0], change)
-                                 for key, change in changes.items()])
+        figures = [_stacked(tidy, key, years[key], legend, f"Föräldrapar efter hur de "
+                            f"fördelar utbetalningen av {name.lower()}, per år. Procent", "år",
+                            i + 1) for i, (key, name) in enumerate(names.items())]
+
+        def v(key, category, year=y):
+            return lookup(tidy, f"{key}_{category}", year)
+
+        pw = text.percent_words
+        since = (f", jämfört med {pw(v(first, 'jamstallt', pay_years[0]))} {pay_years[0]}"
+                 if len(pay_years) > 1 else "")
+        narrative = [
+            f"**{together}.** År {y} delade "
+            f"{pw(v(first, 'jamstallt'))} av föräldraparen lika på utbetalningen av "
+            f"{names[first].lower()}{since}. För {names[second].lower()} var andelen "
+            f"{pw(v(second, 'jamstallt'))}. När utbetalningen inte delas lika är det oftast "
+            f"kvinnan som tar emot större delen eller hela beloppet ({pw(v(first, 'kvinna'))} "
+            f"av paren för {names[first].lower()} och {pw(v(second, 'kvinna'))} för "
+            f"{names[second].lower()})."]
+        method = self.method(
+            f"{together}: föräldrapar av olika kön med gemensam vårdnad "
+            f"enbart med varandra. Paret delar lika om båda har fått lika stort belopp under "
+            f"året. Par där beloppet saknas för någon av föräldrarna ingår inte. Antal "
+            f"föräldrapar i underlaget det senaste året: "
+            + text.join([f"med {name.lower()} {self.counted(key)}"
+                         for key, name in names.items()]) + ".")
+        return self.page(tidy=tidy, tables=tables, figures=figures, narrative=narrative,
+                         method=method, measured_years=set(pay_years),
+                         headline=f"{first}_jamstallt",
+                         glue={f"{key}_lika_senaste": text.number(v(key, "jamstallt"))
+                               for key in names})
 
 
-def _distribution(prefix: str, years: list[int], title: str, legend: dict[str, str],
+def _trend(change: findings.Change | None) -> str:
+    return "" if change is None else " " + change.sentence()
+
+
+def _distribution(key: str, years: list[int], title: str, legend: dict[str, str],
                   column_label: str = "År") -> Table:
-    return Table(title, [Row(f"{prefix}_{k}", label=legend[k]) for k in legend], "percent",
+    return Table(title, [Row(f"{key}_{k}", label=legend[k]) for k in legend], "percent",
                  years, column_label)
 
 
-def _stacked(tidy: pd.DataFrame, prefix: str, years: list[int], legend: dict[str, str],
+def _stacked(tidy: pd.DataFrame, key: str, years: list[int], legend: dict[str, str],
              caption: str, per: str, table: int) -> Figure:
-    parts = {legend[k]: [lookup(tidy, f"{prefix}_{k}", y) for y in years] for k in legend}
+    parts = {legend[k]: [lookup(tidy, f"{key}_{k}", y) for y in years] for k in legend}
     alt = (f"Liggande staplar per {per}, med andelen par i varje kategori: " + "; ".join(
         f"{y}: " + ", ".join(f"{lab.lower()} {text.percent(v[i])}" for lab, v in parts.items())
         for i, y in enumerate(years)) + ".")
     return Figure(plots.stacked_shares([str(y) for y in years], parts), caption, alt, table)
-
-
-def _stacked_bands(tidy: pd.DataFrame, year: int, bands_spec: dict) -> Figure:
-    parts = {LEGEND[k]: [lookup(tidy, f"tfp_{k}", year, b) for b in bands_spec] for k in LEGEND}
-    bands = [b["label"] for b in bands_spec.values()]
-    alt = ("Liggande staplar per antal använda dagar: " + "; ".join(
-        f"{band}: " + ", ".join(f"{lab.lower()} {text.percent(v[i])}"
-                                for lab, v in parts.items())
-        for i, band in enumerate(bands)) + ".")
-    return Figure(plots.stacked_shares(bands, parts),
-                  f"Föräldrapar efter hur de delar dagarna med tillfällig föräldrapenning, "
-                  f"efter totalt antal dagar de använt under året, {year}. Procent", alt,
-                  table=3)
-
-
-def _change(tidy: pd.DataFrame, key: str, years: list[int], part_year: str | None
-            ) -> findings.Change | None:
-    """A share's change since the previous year: the registers count every couple, so no
-    test applies."""
-    if len(years) < 2:
-        return None
-    return findings.change("percent", years[-1], years[-2], lookup(tidy, key, years[-1]),
-                           lookup(tidy, key, years[-2]), part_year=part_year)
-
-
-def _narrative(tidy: pd.DataFrame, fp_years: list[int], tfp_years: list[int],
-               pay_years: list[int], np_years: list[int],
-               changes: dict[str, findings.Change | None]) -> list[str]:
-    c, t, y_pay, y_np = fp_years[-1], tfp_years[-1], pay_years[-1], np_years[-1]
-    pw = text.percent_words
-
-    def _trend(key: str) -> str:
-        return "" if changes[key] is None else " " + changes[key].sentence()
-
-    def v(key, year, group=""):
-        return lookup(tidy, key, year, group)
-
-    equal_range = [v("fp_jamstallt", y) for y in fp_years]
-    long_users = v("tfp_jamstallt", t, "over15")
-    more = "högre" if long_users > v("tfp_jamstallt", t) else "inte högre"
-    band_values = [long_users, v("tfp_jamstallt", t), v("tfp_man", t, "over15"), v("tfp_man", t)]
-    long_sentence = (
-        f" Bland par som använde mer än 15 dagar är andelen som delar jämställt {more} "
-        f"({pw(long_users)}), och där är det "
-        f"{'mindre' if v('tfp_man', t, 'over15') < v('tfp_man', t) else 'inte mindre'} vanligt "
-        f"att mannen tar mer än 60 procent ({pw(v('tfp_man', t, 'over15'))})."
-        if not any(pd.isna(band_values)) else
-        " Jämförelsen med par som använde mer än 15 dagar görs inte, eftersom någon av "
-        "andelarna inte redovisas.")
-    out = [
-        f"**Föräldrapenning.** Bland par vars första gemensamma barn föddes {c} "
-        f"delade {pw(v('fp_jamstallt', c))} jämställt på dagarna med föräldrapenning under "
-        f"barnets två första år, det vill säga att ingen av föräldrarna tog färre än 40 eller "
-        f"fler än 60 procent av parets dagar." + _trend("fp_jamstallt")
-        + f" För barn födda {text.year_span(fp_years)} har andelen legat mellan "
-        f"{text.number(min(equal_range))} och {pw(max(equal_range))}. När paret inte delar "
-        f"jämställt är det oftast kvinnan som tar den större delen: i "
-        f"{pw(v('fp_kvinna', c))} av paren tog kvinnan mer än 60 procent av dagarna och i "
-        f"{pw(v('fp_man', c))} tog mannen mer än 60 procent.",
-        f"**Tillfällig föräldrapenning.** År {t} delade {pw(v('tfp_jamstallt', t))} av "
-        f"föräldraparen jämställt på de dagar med tillfällig föräldrapenning de använde."
-        + _trend("tfp_jamstallt")
-        + f" I {pw(v('tfp_kvinna', t))} av paren tog kvinnan mer än 60 procent av dagarna och "
-        f"i {pw(v('tfp_man', t))} mannen." + long_sentence,
-        f"**Omvårdnadsbidrag och merkostnadsersättning för barn.** År {y_pay} delade "
-        f"{pw(v('ob_jamstallt', y_pay))} av föräldraparen lika på utbetalningen av "
-        f"omvårdnadsbidrag" + (f", jämfört med {pw(v('ob_jamstallt', pay_years[0]))} "
-                               f"{pay_years[0]}" if len(pay_years) > 1 else "")
-        + f". För merkostnadsersättning för barn var andelen {pw(v('meb_jamstallt', y_pay))}. "
-        f"När utbetalningen inte delas lika är det oftast kvinnan som tar emot större delen "
-        f"eller hela beloppet ({pw(v('ob_kvinna', y_pay))} av paren för omvårdnadsbidrag och "
-        f"{pw(v('meb_kvinna', y_pay))} för merkostnadsersättning).",
-        f"**Närståendepenning.** Kvinnorna utgjorde {pw(v('np', y_np, 'K'))} och männen "
-        f"{pw(v('np', y_np, 'M'))} av mottagarna av närståendepenning {y_np}.",
-    ]
-    return out
-
-
-def _counts_sentence(couples: dict, recipients: dict) -> str:
-    """``couples`` and ``recipients``: counts per category, per benefit and year."""
-    def latest(counts: dict[int, pd.Series]) -> str:
-        y = max(counts)
-        return f"{text.number(int(counts[y].sum()))} ({y})"
-
-    return ("Antal i underlaget det senaste året: föräldrapar med föräldrapenning "
-            f"{latest(couples['fp'])}, med tillfällig föräldrapenning {latest(couples['tfp'])}, "
-            f"med omvårdnadsbidrag {latest(couples['ob'])} och med merkostnadsersättning för "
-            f"barn {latest(couples['meb'])}; mottagare av närståendepenning "
-            f"{latest(recipients)}.")
-
-
-def _glue(tidy: pd.DataFrame, fp: int, tfp: int, pay: int, close: int) -> dict[str, str]:
-    """Latest values other pages quote (the headline is glued by the result itself)."""
-    def fmt(key, year, group=""):
-        return text.number(lookup(tidy, key, year, group))
-
-    return {"kvinna_over60_senaste": fmt("fp_kvinna", fp),
-            "man_over60_senaste": fmt("fp_man", fp),
-            "tfp_jamstallt_senaste": fmt("tfp_jamstallt", tfp),
-            "ob_lika_senaste": fmt("ob_jamstallt", pay),
-            "meb_lika_senaste": fmt("meb_jamstallt", pay),
-            "np_kvinnor_senaste": fmt("np", close, "K")}
