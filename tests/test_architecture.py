@@ -146,3 +146,19 @@ def test_the_public_surface_holds_what_it_names():
     assert all(getattr(api, name) is not None for name in api.__all__)
     with pytest.raises(AttributeError):
         api.build  # noqa: B018 (the engine's internals are not on the surface)
+
+
+def test_a_builder_takes_what_a_kind_is_written_with_from_the_kit():
+    """One import block: the framework's and the leaves' names come from ``kit``, and
+    ``api`` offers the programmes' kinds the same objects."""
+    from indikatorbok import api, kit
+
+    framework = {"indikatorbok.indicators", "indikatorbok.result"}
+    direct = [f"{path.name}: {written}"
+              for path in sorted((PACKAGE / "builders").glob("*.py"))
+              if path.name != "__init__.py"  # the registry makes analyses and Combined
+              for written, _ in package_imports(ast.parse(path.read_text(encoding="utf-8")))
+              if written in framework]
+    assert not direct, "\n".join(direct)
+    assert all(getattr(api, name) is getattr(kit, name)
+               for name in api.__all__ if hasattr(kit, name))

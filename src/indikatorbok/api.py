@@ -1,6 +1,7 @@
 """The public surface for a programme's own code: its kinds (``kinds/<kind>.py``) and its
 synthetic-data generators (``synth/*.py``) import from here and from nowhere else in the
-package (a test checks it), so that the engine may change behind these names.
+package (a test checks it), so that the engine may change behind these names. The names
+a kind is written with are the engine's builders' own (:mod:`indikatorbok.kit`).
 
 A kind is a subclass of :class:`Analysis` named ``Analysis`` in its file, with its steps
 marked by :func:`step`; it returns an :class:`IndicatorResult`. A generator takes a
@@ -9,17 +10,25 @@ marked by :func:`step`; it returns an :class:`IndicatorResult`. A generator take
 
 from __future__ import annotations
 
-from indikatorbok import findings, plots, regression, stats, text
+from indikatorbok import regression
 from indikatorbok.builders.facts import known, paragraph
 from indikatorbok.builders.shares import WITHHELD_REASON, Shares
-from indikatorbok.indicators import Analysis, DefinitionError, NoMeasurement, Shown, step
-from indikatorbok.result import (
+from indikatorbok.kit import (
+    Analysis,
+    DefinitionError,
     Figure,
     IndicatorResult,
     MethodInfo,
+    NoMeasurement,
     Row,
+    Shown,
     Table,
+    findings,
     lookup,
+    plots,
+    stats,
+    step,
+    text,
     tidy_rows,
 )
 from indikatorbok.scan import Extract

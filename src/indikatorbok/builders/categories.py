@@ -14,9 +14,24 @@ from __future__ import annotations
 
 import pandas as pd
 
-from indikatorbok import disclosure, findings, plots, stats, text
-from indikatorbok.indicators import Analysis, NoMeasurement, Shown, step
-from indikatorbok.result import Figure, IndicatorResult, MethodInfo, Row, Table, lookup, tidy_rows
+from indikatorbok.kit import (
+    Analysis,
+    Figure,
+    IndicatorResult,
+    MethodInfo,
+    NoMeasurement,
+    Row,
+    Shown,
+    Table,
+    disclosure,
+    findings,
+    lookup,
+    plots,
+    stats,
+    step,
+    text,
+    tidy_rows,
+)
 
 
 def independence(table: pd.DataFrame, alpha: float) -> findings.Test | None:

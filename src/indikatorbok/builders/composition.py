@@ -27,21 +27,22 @@ from __future__ import annotations
 
 import pandas as pd
 
-from indikatorbok import disclosure, findings, stats, text
-from indikatorbok.indicators import (
+from indikatorbok.kit import (
     Analysis,
     DefinitionError,
-    NoMeasurement,
-    Shown,
-    step,
-)
-from indikatorbok.result import (
     IndicatorResult,
     MethodInfo,
+    NoMeasurement,
     Row,
+    Shown,
     Table,
     bars_by_year,
+    disclosure,
+    findings,
     lookup,
+    stats,
+    step,
+    text,
     tidy_rows,
 )
 

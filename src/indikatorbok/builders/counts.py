@@ -18,15 +18,19 @@ from __future__ import annotations
 
 import pandas as pd
 
-from indikatorbok import findings, stats, text
-from indikatorbok.indicators import Analysis, Shown, step
-from indikatorbok.result import (
+from indikatorbok.kit import (
+    Analysis,
     IndicatorResult,
     MethodInfo,
     Row,
+    Shown,
     Table,
     bars_by_year,
+    findings,
     lookup,
+    stats,
+    step,
+    text,
     tidy_rows,
 )
 

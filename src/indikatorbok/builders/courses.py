@@ -14,9 +14,22 @@ from __future__ import annotations
 
 import pandas as pd
 
-from indikatorbok import findings, plots, stats, text
-from indikatorbok.indicators import Analysis, Shown, step
-from indikatorbok.result import Figure, IndicatorResult, MethodInfo, Row, Table, lookup, tidy_rows
+from indikatorbok.kit import (
+    Analysis,
+    Figure,
+    IndicatorResult,
+    MethodInfo,
+    Row,
+    Shown,
+    Table,
+    findings,
+    lookup,
+    plots,
+    stats,
+    step,
+    text,
+    tidy_rows,
+)
 
 COUNTED = "participations"  # a person on two courses counts twice
 TOTAL = "deltagare"

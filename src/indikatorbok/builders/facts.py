@@ -6,9 +6,18 @@ from __future__ import annotations
 
 import pandas as pd
 
-from indikatorbok import text
-from indikatorbok.indicators import Analysis, NoMeasurement, Shown, step
-from indikatorbok.result import IndicatorResult, MethodInfo, Row, Table, tidy_rows
+from indikatorbok.kit import (
+    Analysis,
+    IndicatorResult,
+    MethodInfo,
+    NoMeasurement,
+    Row,
+    Shown,
+    Table,
+    step,
+    text,
+    tidy_rows,
+)
 
 
 def known(ctx) -> list[dict]:

@@ -19,16 +19,21 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from indikatorbok import findings, stats, text
 from indikatorbok.builders.shares import WITHHELD_REASON, Shares
-from indikatorbok.indicators import Analysis, NoMeasurement, Shown, step
-from indikatorbok.result import (
+from indikatorbok.kit import (
+    Analysis,
     IndicatorResult,
     MethodInfo,
+    NoMeasurement,
     Row,
+    Shown,
     Table,
     bars_by_year,
+    findings,
     lookup,
+    stats,
+    step,
+    text,
     tidy_rows,
 )
 

@@ -17,16 +17,20 @@ from __future__ import annotations
 
 import pandas as pd
 
-from indikatorbok import disclosure, text
 from indikatorbok.builders.shares import WITHHELD_REASON, Shares, count_table
-from indikatorbok.indicators import Analysis, NoMeasurement, Shown, step
-from indikatorbok.result import (
+from indikatorbok.kit import (
+    Analysis,
     IndicatorResult,
     MethodInfo,
+    NoMeasurement,
     Row,
+    Shown,
     Table,
     bars_by_year,
+    disclosure,
     lookup,
+    step,
+    text,
 )
 
 

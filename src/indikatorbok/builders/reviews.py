@@ -14,9 +14,19 @@ import re
 
 import pandas as pd
 
-from indikatorbok import sources, text
-from indikatorbok.indicators import Analysis, NoMeasurement, Shown, step
-from indikatorbok.result import IndicatorResult, MethodInfo, Row, Table, tidy_rows
+from indikatorbok import sources
+from indikatorbok.kit import (
+    Analysis,
+    IndicatorResult,
+    MethodInfo,
+    NoMeasurement,
+    Row,
+    Shown,
+    Table,
+    step,
+    text,
+    tidy_rows,
+)
 
 
 class Review(Analysis):

@@ -9,14 +9,7 @@ from collections.abc import Callable, Mapping
 
 import pandas as pd
 
-from indikatorbok import disclosure, findings, stats, text
-from indikatorbok.indicators import (
-    Context,
-    DefinitionError,
-)
-from indikatorbok.result import (
-    tidy_rows,
-)
+from indikatorbok.kit import Context, DefinitionError, disclosure, findings, stats, text, tidy_rows
 
 
 def answered(df: pd.DataFrame, columns: list[str]) -> pd.Series:

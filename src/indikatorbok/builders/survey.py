@@ -13,30 +13,30 @@ from collections.abc import Callable, Mapping
 
 import pandas as pd
 
-from indikatorbok import plots, sources, text
+from indikatorbok import sources
 from indikatorbok.builders.shares import (
     Shares,
     answered,
     count_table,
     ticked_any,
 )
-from indikatorbok.indicators import (
+from indikatorbok.kit import (
     Analysis,
     Asked,
     Context,
     DefinitionError,
-    NoMeasurement,
-    Shown,
-    step,
-)
-from indikatorbok.result import (
     Figure,
     IndicatorResult,
     MethodInfo,
+    NoMeasurement,
     Row,
+    Shown,
     Table,
     bars_by_year,
     lookup,
+    plots,
+    step,
+    text,
 )
 
 

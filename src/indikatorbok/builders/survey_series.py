@@ -9,26 +9,27 @@ import math
 
 import pandas as pd
 
-from indikatorbok import disclosure, plots, sources, text
+from indikatorbok import sources
 from indikatorbok.builders.shares import (
     count_table,
 )
 from indikatorbok.builders.survey import SurveyAnalysis, counted
-from indikatorbok.indicators import (
+from indikatorbok.kit import (
     Asked,
     DefinitionError,
-    NoMeasurement,
-    Shown,
-    step,
-)
-from indikatorbok.result import (
     Figure,
     IndicatorResult,
     MethodInfo,
+    NoMeasurement,
     Row,
+    Shown,
     Table,
     bars_by_year,
+    disclosure,
     lookup,
+    plots,
+    step,
+    text,
     tidy_rows,
 )
 

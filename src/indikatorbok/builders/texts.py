@@ -16,9 +16,18 @@ import pandas as pd
 import yaml
 from pydantic import BaseModel, ConfigDict
 
-from indikatorbok import reads, text
-from indikatorbok.indicators import Analysis, DefinitionError, NoMeasurement, Shown, step
-from indikatorbok.result import IndicatorResult, MethodInfo, tidy_rows
+from indikatorbok import reads
+from indikatorbok.kit import (
+    Analysis,
+    DefinitionError,
+    IndicatorResult,
+    MethodInfo,
+    NoMeasurement,
+    Shown,
+    step,
+    text,
+    tidy_rows,
+)
 from indikatorbok.yamlfile import checked, read_yaml
 
 FILE = "texts.yaml"
