@@ -1,21 +1,26 @@
-"""The edition's machine-readable downloads beside the tidy CSV files: a Frictionless Data
-Package describing them (fields, types, units, what a blank value means) and one zip with
-all of them, for readers who want every table at once."""
+"""The edition's machine-readable downloads beside the tidy CSV files: each table as a CSV
+for Swedish Excel (semicolon, decimal comma, a byte-order mark, Swedish headers and words),
+a Frictionless Data Package describing the tidy files (fields, types, units, what a blank
+value means) and one zip with all of them, for readers who want every table at once."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 import zipfile
 from pathlib import Path
 
+import pandas as pd
+
 from indikatorbok import pdf, text
 from indikatorbok.catalog import id_order
 from indikatorbok.editions import Folder
-from indikatorbok.programme import Edition
+from indikatorbok.programme import Edition, Programme
 from indikatorbok.result import UNITS
 
 PACKAGE = "datapackage.json"
+EXCEL = "excel"  # the folder, in the edition's data, of the tables for Swedish Excel
 ZIP = "indikatorbok_csv.zip"
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # no time in the archive: the same tables, the same bytes
 
@@ -40,11 +45,42 @@ FIELDS = {
 }
 
 
+# The tidy columns under their Swedish headings, in the CSV for Swedish Excel.
+EXCEL_HEADERS = {"indicator": "Indikator", "series": "Serie", "group": "Grupp", "year": "År",
+                 "first_year": "Första år", "value": "Värde", "unit": "Enhet",
+                 "counted": "Räknar", "n": "Antal som värdet bygger på",
+                 "withheld": "Skyddas (x)"}
+YES_NO = {"True": "ja", "False": "nej"}
+
+
+def for_excel(tidy_csv: Path, prog: Programme) -> pd.DataFrame:
+    """A tidy CSV as Swedish Excel reads it: Swedish headings, units and count words, "ja"
+    and "nej" (the values and n as they are; :func:`write_excel` writes decimal commas)."""
+    df = pd.read_csv(tidy_csv, dtype=str, keep_default_na=False)
+    return df.assign(unit=df["unit"].map(lambda u: UNITS.get(u, u)),
+                     counted=df["counted"].map(lambda c: prog.count_units.get(c, c)),
+                     withheld=df["withheld"].map(YES_NO)).rename(columns=EXCEL_HEADERS)
+
+
+def write_excel(frame: pd.DataFrame, path: Path) -> None:
+    """A table for Swedish Excel: semicolons, decimal commas, UTF-8 with a byte-order mark
+    (so that Excel reads å, ä and ö) and Windows line ends."""
+    value = EXCEL_HEADERS["value"]
+    frame = frame.assign(**{value: frame[value].str.replace(".", ",", regex=False)})
+    frame.to_csv(path, sep=";", index=False, encoding="utf-8-sig", lineterminator="\r\n",
+                 quoting=csv.QUOTE_MINIMAL)
+
+
 def write(edition: Edition, folder: Folder) -> list[Path]:
-    """Write the data package and the zip of every tidy CSV into the edition's data."""
+    """Write the tables for Swedish Excel, the data package and the zip of every tidy CSV
+    into the edition's data."""
     data, prog = folder.data, edition.programme
     tables = sorted(data.glob("*.csv"), key=lambda p: id_order(p.stem))
     tables = [p for p in tables if p.stem in prog.catalog.indicators]
+    (data / EXCEL).mkdir(exist_ok=True)
+    excel = [data / EXCEL / f"{p.stem}_excel.csv" for p in tables]
+    for tidy, path in zip(tables, excel, strict=True):
+        write_excel(for_excel(tidy, prog), path)
     schema = {"fields": [{"name": name, "type": kind, "description": about}
                          for name, (kind, about) in FIELDS.items()],
               "missingValues": [""]}
@@ -70,11 +106,11 @@ def write(edition: Edition, folder: Folder) -> list[Path]:
     path.write_text(json.dumps(package, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     archive = data / ZIP
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
-        for member in [*tables, path]:
-            info = zipfile.ZipInfo(member.name, ZIP_EPOCH)
+        for member in [*tables, path, *excel]:
+            info = zipfile.ZipInfo(str(member.relative_to(data)), ZIP_EPOCH)
             info.compress_type = zipfile.ZIP_DEFLATED
             z.writestr(info, member.read_bytes())
-    return [path, archive]
+    return [*excel, path, archive]
 
 
 def links(prefix: str, root: str) -> str:

@@ -111,7 +111,9 @@ def notebook(ind: Indicator, edition: Edition) -> nbformat.NotebookNode:
         _markdown("## Metod och datainsamling"),
         _code("report.method(result)", OUTPUT_ONLY),
         _markdown(f"## Ladda ner\n\n{{download}}`Resultattabellen som CSV-fil ({ind.id}.csv) "
-                  f"<../../data/{ind.id}.csv>`. Tabellerna med svenska rubriker finns på "
+                  f"<../../data/{ind.id}.csv>`, också {{download}}`som CSV-fil för svenskt "
+                  f"Excel <../../data/{downloads.EXCEL}/{ind.id}_excel.csv>` (semikolon och "
+                  f"decimalkomma). Tabellerna med svenska rubriker finns på "
                   f"bladet ”{ind.id}” i Excelfilen. Dessutom "
                   f"{downloads.links('../../data/', '../')}."),
         _code("# The tidy CSV for download, the glued key values quoted by other pages, and\n"
