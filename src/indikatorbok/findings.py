@@ -7,7 +7,8 @@ the programme's range for an even division. It is computed once, by the builder 
 the data, and every surface renders it from the same object: the answer box, the narrative,
 Del 1 and the summary (through the edition's findings file), the review of the assessments
 and the assessment rules. No surface decides a direction, a significance or a comparison of
-its own.
+its own. The findings and the sentences that state them stay in this one module (about 410
+lines), so that a claim and its wording change together.
 
 >>> z = Test("z-test för två andelar", p_value=0.01, alpha=0.05)
 >>> change("percent", 2025, 2022, 33, 39, test=z).sentence()

@@ -1,4 +1,9 @@
-"""What an indicator computes: tidy published numbers, their tables, figures and narrative."""
+"""What an indicator computes: tidy published numbers, their tables, figures and narrative.
+
+The result, the tables and figures it shows, the cells as a table shows them and how the
+parts of a page combine are kept in one module of about 430 lines: every surface (page,
+workbook, CSV, explore chart) reads them together, and a kind's author finds the whole page
+here."""
 
 from __future__ import annotations
 
