@@ -10,8 +10,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from indikatorbok import checked, scan, sources
+from indikatorbok.sources import readers
 
 CONTRACT = """\
 source: sample
@@ -71,7 +74,7 @@ def read(spec, path: Path, engine: str) -> pd.DataFrame:
     if engine == "pandas":
         return sources.load_file(spec, path, YEAR)
     with scan.connect() as con:
-        view, _ = scan.validate(con, spec, path, YEAR, "x")
+        view = scan.validate(con, spec, path, YEAR, "x").view
         return con.sql(f"SELECT * FROM {view}").df()
 
 
@@ -314,3 +317,24 @@ def test_an_extract_too_large_for_memory_is_refused_before_it_is_read(spec, tmp_
     with pytest.raises(sources.DataError, match="may be at most 512 MiB.*out_of_core"):
         checked.check(spec, path, YEAR, tmp_path / "store" / "c.parquet")
     assert not (tmp_path / "store").exists()
+
+
+cells = st.text(st.sampled_from(["a", "b", "å", " ", ",", ";", "1", ".", "-", "\t", "\n", "\r"]),
+                max_size=4)
+
+
+@settings(max_examples=200, deadline=None)
+@given(header=st.lists(st.text(st.sampled_from(["x", "y", "z", " "]), min_size=1, max_size=3),
+                       min_size=1, max_size=4),
+       rows=st.lists(st.lists(cells, min_size=1, max_size=5), max_size=5),
+       delimiter=st.sampled_from([",", ";", "\t"]), end=st.sampled_from(["\n", "\r\n", ""]))
+def test_the_fast_csv_reader_reads_as_the_careful_one(header, rows, delimiter, end):
+    """Whatever the text, the fast reader gives the careful reader's frame (its index the
+    line minus two) or leaves the text to it."""
+    text = end.join(delimiter.join(r) for r in [header, *rows]) + end
+    fast = readers._plain_csv(text, delimiter)
+    if fast is None:
+        return
+    names, records, lines = readers.csv_records(text, delimiter, Path("x.csv"))
+    careful = pd.DataFrame(records, columns=names, index=[n - 2 for n in lines], dtype="string")
+    pd.testing.assert_frame_equal(fast, careful, check_index_type=False)

@@ -87,7 +87,8 @@ def test_agency_export_formats(data, fmt):
     else:
         path = _edit(data, source, lambda df: df, **fmt)
     with scan.connect() as con:
-        view, rows = scan.validate(con, FK.schema(source), path, 2025, "x")
+        found = scan.validate(con, FK.schema(source), path, 2025, "x")
+        view, rows = found.view, found.rows
         got = con.sql(f"SELECT * FROM {view}").df()
     assert rows == len(expected)
     for column in expected.columns:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -93,8 +94,12 @@ def check(spec: sources.Schema, path: Path, year: int, target: Path) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         if spec.out_of_core:
             with scan.connect() as con:
-                view, n = scan.validate(con, spec, path, year, "extract")
-                scan.write_parquet(con, view, tmp)
+                found = scan.validate(con, spec, path, year, "extract")
+                if found.as_delivered:  # typed as the contract types it: copied as it is
+                    shutil.copyfile(path, tmp)
+                else:
+                    scan.write_parquet(con, found.view, tmp)
+                n = found.rows
         else:
             df = sources.load_file(spec, path, year)
             df.to_parquet(tmp, index=False)

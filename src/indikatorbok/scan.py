@@ -17,7 +17,7 @@ import csv
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -112,21 +112,50 @@ class Extract:
 # --------------------------------------------------------------------------- reading
 
 
-def _raw(con: duckdb.DuckDBPyConnection, path: Path, name: str) -> tuple[str, bool]:
-    """A view of the file's cells as text, and whether numbers use decimal comma."""
+INTEGERS = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER",
+            "UBIGINT", "HUGEINT")
+TIMESTAMPS = ("TIMESTAMP", "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS")
+# The Parquet types whose values a contract type takes as they are (no round trip through
+# text), and the type of each in the validated copy.
+NATIVE = {"str": ("VARCHAR",), "int": INTEGERS, "float": (*INTEGERS, "FLOAT", "DOUBLE"),
+          "date": ("DATE", *TIMESTAMPS)}
+TYPED = {"str": "VARCHAR", "int": "BIGINT", "float": "DOUBLE", "date": "DATE"}
+
+
+@dataclass(frozen=True)
+class Raw:
+    """A view of a file's cells: as text, except the Parquet columns ``native`` (name ->
+    DuckDB type) whose type the contract takes as it is."""
+
+    view: str
+    decimal_comma: bool = False
+    native: dict[str, str] = field(default_factory=dict)
+
+
+def _native(ctype: str, duck_type: str) -> bool:
+    return duck_type in NATIVE.get(ctype, ()) or (ctype == "float"
+                                                  and duck_type.startswith("DECIMAL"))
+
+
+def _raw(con: duckdb.DuckDBPyConnection, path: Path, name: str, spec: Schema) -> Raw:
+    """A view of the file's cells (see :class:`Raw`), and whether numbers use decimal
+    comma."""
     suffix = path.suffix.lower()
     if suffix == ".xlsx":  # spreadsheets are small: read with pandas
         df, decimal_comma = sources.read_table(path)
         con.register(f"{name}_frame", df.astype(object))
         con.execute(f"CREATE VIEW {name} AS SELECT * FROM {name}_frame")
-        return name, decimal_comma
+        return Raw(name, decimal_comma)
     if suffix == ".parquet":
-        cols = [r[0] for r in con.execute(
-            f"DESCRIBE SELECT * FROM read_parquet({_literal(str(path))})").fetchall()]
-        cast = ", ".join(f"CAST({_quote(c)} AS VARCHAR) AS {_quote(c)}" for c in cols)
-        con.execute(f"CREATE VIEW {name} AS SELECT {cast} "
+        types = dict(r[:2] for r in con.execute(
+            f"DESCRIBE SELECT * FROM read_parquet({_literal(str(path))})").fetchall())
+        native = {c: t for c, t in types.items()
+                  if c == c.strip() and _native(spec.column_type(c), t)}
+        cells = ", ".join(_quote(c) if c in native else
+                          f"CAST({_quote(c)} AS VARCHAR) AS {_quote(c)}" for c in types)
+        con.execute(f"CREATE VIEW {name} AS SELECT {cells} "
                     f"FROM read_parquet({_literal(str(path))})")
-        return name, False
+        return Raw(name, native=native)
     text = _utf8(path, _private[id(con)])
     with text.open(encoding="utf-8-sig") as f:
         first_line = f.readline()
@@ -145,7 +174,7 @@ def _raw(con: duckdb.DuckDBPyConnection, path: Path, name: str) -> tuple[str, bo
     con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_csv({_literal(str(text))}, "
                 f"delim={_literal(delimiter)}, header=true, auto_detect=false, "
                 f"columns={columns}, quote='\"', escape='\"', strict_mode=true)")
-    return name, delimiter != ","
+    return Raw(name, delimiter != ",")
 
 
 def _utf8(path: Path, folder: Path) -> Path:
@@ -174,11 +203,36 @@ def _utf8(path: Path, folder: Path) -> Path:
 # --------------------------------------------------------------------------- validation
 
 
-def _typed(name: str, ctype: str, decimal_comma: bool) -> str:
-    """SQL for a text cell converted to the contract's type (NULL when it does not convert)."""
-    cell = f"NULLIF(trim({_quote(name)}), '')"
+def _cell(name: str, raw: Raw) -> str:
+    """SQL for a cell, NULL when empty: text trimmed of spaces (only where it has them, the
+    trimming is slow on long texts), a text of spaces empty."""
+    native, q = raw.native.get(name), _quote(name)
+    if native and native != "VARCHAR":
+        return q
+    return (f"(CASE WHEN starts_with({q}, ' ') OR ends_with({q}, ' ') THEN NULLIF(trim({q}), '') "
+            f"ELSE NULLIF({q}, '') END)")
+
+
+def _text(name: str, raw: Raw) -> str:
+    """SQL for a cell as the text an error message shows."""
+    return f"CAST({_quote(name)} AS VARCHAR)" if name in raw.native else f"trim({_quote(name)})"
+
+
+def _typed(name: str, ctype: str, raw: Raw) -> str:
+    """SQL for a cell converted to the contract's type (NULL when it does not convert): a
+    native Parquet value as it is (a number finite, a time stamp at midnight), else the
+    text parsed."""
+    cell, native = _cell(name, raw), raw.native.get(name)
     if ctype == "str":
         return cell
+    if native:
+        value = f"TRY_CAST({cell} AS {TYPED[ctype]})"
+        if ctype == "float":
+            return f"(CASE WHEN isfinite({value}) THEN {value} END)"
+        if native in TIMESTAMPS:
+            return f"(CASE WHEN CAST({cell} AS DATE) = {cell} THEN {value} END)"
+        return value
+    decimal_comma = raw.decimal_comma
     if ctype == "date":
         day = f"regexp_replace({cell}, {_literal(sources.MIDNIGHT)}, '')"
         return f"CAST(TRY_STRPTIME({day}, {_literal(sources.DATE_FORMAT)}) AS DATE)"
@@ -188,7 +242,7 @@ def _typed(name: str, ctype: str, decimal_comma: bool) -> str:
     return f"(CASE WHEN isfinite({number}) THEN {number} END)"
 
 
-def _checks(spec: Schema, year: int, present: list[str], decimal_comma: bool
+def _checks(spec: Schema, year: int, present: list[str], raw: Raw
             ) -> list[tuple[str, str, str]]:
     """(column, rule, SQL condition true for a failing row), as in ``sources``."""
     qcols = spec.question_columns()
@@ -196,7 +250,7 @@ def _checks(spec: Schema, year: int, present: list[str], decimal_comma: bool
     for name in present:
         col = spec.columns.get(name)
         ctype = spec.column_type(name)
-        cell, value = f"NULLIF(trim({_quote(name)}), '')", _typed(name, ctype, decimal_comma)
+        cell, value = _cell(name, raw), _typed(name, ctype, raw)
         if ctype != "str":
             checks.append((name, f"type {ctype}", f"{cell} IS NOT NULL AND {value} IS NULL"))
         if ctype == "int":
@@ -253,8 +307,8 @@ def _file_lines(path: Path, examples: list[tuple[int, object]]) -> list[tuple[in
 
 
 def validate(con: duckdb.DuckDBPyConnection, spec: Schema, path: Path, year: int,
-             name: str) -> tuple[str, int]:
-    """Check the file against the contract in SQL; return a typed view and its rows. Every
+             name: str) -> Checked:
+    """Check the file against the contract in SQL; return a typed view of it. Every
     problem, the file's own included, is a :class:`DataError` in the error format."""
     try:
         return _validate(con, spec, path, year, name)
@@ -266,21 +320,40 @@ def validate(con: duckdb.DuckDBPyConnection, spec: Schema, path: Path, year: int
         raise DataError(f"Source '{spec.source}': {sources.unreadable(path, err)}") from None
 
 
+@dataclass(frozen=True)
+class Checked:
+    """A file that meets its contract: a typed view of it and its rows. ``as_delivered``:
+    the file is typed Parquet already as the contract types it (every column of its type,
+    no text to trim), so it is its own validated copy."""
+
+    view: str
+    rows: int
+    as_delivered: bool = False
+
+
 def _validate(con: duckdb.DuckDBPyConnection, spec: Schema, path: Path, year: int,
-              name: str) -> tuple[str, int]:
+              name: str) -> Checked:
     source = spec.source
-    raw, decimal_comma = _raw(con, path, f"{name}_raw")
-    present = [r[0].strip() for r in con.execute(f"DESCRIBE {raw}").fetchall()]
+    raw = _raw(con, path, f"{name}_raw", spec)
+    present = [r[0].strip() for r in con.execute(f"DESCRIBE {raw.view}").fetchall()]
     problems = sources.column_problems(spec, present)
     label = f"Source '{source}' ({spec.title}), file {path}"
     if problems:
         raise DataError(f"{label}:\n" + "\n".join(f"  - {p}" for p in problems))
-    checks = _checks(spec, year, present, decimal_comma)
+    checks = _checks(spec, year, present, raw)
     key = ", ".join(_quote(k) for k in spec.key)
+    # Text a typed copy would trim or empty, in the Parquet columns read as they are.
+    padded = [c for c, t in raw.native.items() if t == "VARCHAR"]
+    # One pass: the rules, the distinct keys (by hash: as many hashes as rows proves the
+    # keys unique; fewer, and the keys are counted exactly below) and the padded text.
     counts = con.execute(
-        "SELECT count(*)" + "".join(f", count_if(coalesce({c}, false))" for _, _, c in checks)
-        + f" FROM {raw}").fetchone()
-    rows, failures = counts[0], counts[1:]
+        f"SELECT count(*), count(DISTINCT hash({key}))"
+        + "".join(f", count_if(coalesce({c}, false))" for _, _, c in checks)
+        + "".join(f", count_if(starts_with({_quote(c)}, ' ') OR ends_with({_quote(c)}, ' ') "
+                  f"OR {_quote(c)} = '')" for c in padded)
+        + f" FROM {raw.view}").fetchone()
+    rows, hashes = counts[:2]
+    failures, untrimmed = counts[2:2 + len(checks)], counts[2 + len(checks):]
     if rows == 0:
         raise DataError(f"{label}: {sources.NO_ROWS}")
     failing = [(check, n) for check, n in zip(checks, failures, strict=True) if n]
@@ -289,30 +362,31 @@ def _validate(con: duckdb.DuckDBPyConnection, spec: Schema, path: Path, year: in
         failing = [(check, n) for check, n in failing if check[1].startswith("type ")]
     for (column, rule, condition), n in failing:
         # As in ``sources``: the text of a value of the wrong type, else the typed value.
-        shown = (f"trim({_quote(column)})" if rule.startswith("type ")
-                 else _cast(column, spec, decimal_comma))
-        examples = _file_lines(path, _examples(con, raw, f"coalesce({condition}, false)",
+        shown = _text(column, raw) if rule.startswith("type ") else _cast(column, spec, raw)
+        examples = _file_lines(path, _examples(con, raw.view, f"coalesce({condition}, false)",
                                                shown))
         problems.append(sources.describe_examples(column, rule, n, examples))
-    duplicated = con.execute(
-        f"SELECT coalesce(sum(n), 0) FROM (SELECT count(*) AS n FROM {raw} GROUP BY {key} "
+    duplicated = 0 if hashes == rows else con.execute(
+        f"SELECT coalesce(sum(n), 0) FROM (SELECT count(*) AS n FROM {raw.view} GROUP BY {key} "
         f"HAVING count(*) > 1)").fetchone()[0]
     if duplicated and not wrong_type:
         for column in spec.key:  # as in ``sources``: one line per key column
             examples = _file_lines(path, _examples(
-                con, raw, f"count(*) OVER (PARTITION BY {key}) > 1", f"trim({_quote(column)})"))
+                con, raw.view, f"count(*) OVER (PARTITION BY {key}) > 1", _text(column, raw)))
             problems.append(sources.describe_examples(column, "unique key", duplicated,
                                                       examples))
     if problems:
         raise DataError(f"{label}:\n" + "\n".join(f"  - {p}" for p in problems))
-    columns = ", ".join(f"{_cast(n, spec, decimal_comma)} AS {_quote(n)}" for n in present)
-    con.execute(f"CREATE VIEW {name} AS SELECT {columns} FROM {raw}")
-    return name, rows
+    columns = ", ".join(f"{_cast(n, spec, raw)} AS {_quote(n)}" for n in present)
+    con.execute(f"CREATE VIEW {name} AS SELECT {columns} FROM {raw.view}")
+    as_delivered = (not any(untrimmed) and len(raw.native) == len(present) and all(
+        raw.native.get(n) == TYPED[spec.column_type(n)] for n in present))
+    return Checked(name, rows, as_delivered)
 
 
-def _cast(name: str, spec: Schema, decimal_comma: bool) -> str:
+def _cast(name: str, spec: Schema, raw: Raw) -> str:
     ctype = spec.column_type(name)
-    value = _typed(name, ctype, decimal_comma)
+    value = _typed(name, ctype, raw)
     return f"CAST({value} AS BIGINT)" if ctype == "int" else value
 
 
@@ -327,9 +401,11 @@ def validated(con: duckdb.DuckDBPyConnection, spec: Schema, path: Path, year: in
               name: str) -> Extract:
     """Validate the file and query a typed Parquet copy of it, kept in the connection's
     private folder: the text is parsed once, however many queries follow."""
-    view, _ = validate(con, spec, path, year, f"{name}_text")
+    checked = validate(con, spec, path, year, f"{name}_text")
+    if checked.as_delivered:
+        return from_parquet(con, path, name)
     copy = _private[id(con)] / f"{name}.parquet"
-    write_parquet(con, view, copy)
+    write_parquet(con, checked.view, copy)
     return from_parquet(con, copy, name)
 
 
@@ -348,4 +424,4 @@ def from_frame(df: pd.DataFrame) -> Extract:
 def check_file(spec: Schema, path: Path, year: int) -> int:
     """Validate one file out of core; return its rows."""
     with connect() as con:
-        return validate(con, spec, path, year, "extract")[1]
+        return validate(con, spec, path, year, "extract").rows

@@ -90,9 +90,40 @@ def read_table(path: Path) -> tuple[pd.DataFrame, bool]:
     if not text.strip():
         raise DataError(f"File {path} is empty.")
     delimiter = sniff_delimiter(text.splitlines()[0])
-    header, rows, lines = csv_records(text, delimiter, path)
-    df = pd.DataFrame(rows, columns=header, index=[n - 2 for n in lines], dtype="string")
+    df = _plain_csv(text, delimiter)
+    if df is None:
+        header, rows, lines = csv_records(text, delimiter, path)
+        df = pd.DataFrame(rows, columns=header, index=[n - 2 for n in lines], dtype="string")
     return df.replace(list(MISSING_TOKENS), pd.NA), delimiter != ","
+
+
+def _plain_csv(text: str, delimiter: str) -> pd.DataFrame | None:
+    """A CSV without quotes or blank lines read by Arrow's reader (ten times the speed of
+    :func:`csv_records`): each record is one line, so the index is the line minus two as
+    there. None, for :func:`csv_records` to read (and explain), when the text has quotes or
+    blank lines, a repeated column name or a line with the wrong number of fields."""
+    import pyarrow as pa
+    from pyarrow import csv as arrow_csv
+
+    body = text.removesuffix("\n").removesuffix("\r")
+    if '"' in text or "\n\n" in body or "\n\r\n" in body or "\r" in body.replace("\r\n", ""):
+        return None
+    header = body.split("\n", 1)[0].rstrip("\r").split(delimiter)
+    if len(set(header)) != len(header):
+        return None
+    try:
+        table = arrow_csv.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            read_options=arrow_csv.ReadOptions(column_names=header, skip_rows=1),
+            parse_options=arrow_csv.ParseOptions(delimiter=delimiter, quote_char=False),
+            convert_options=arrow_csv.ConvertOptions(
+                column_types=dict.fromkeys(header, pa.string()), strings_can_be_null=False,
+                quoted_strings_can_be_null=False))
+    except pa.ArrowInvalid:
+        return None
+    df = table.to_pandas().astype("string")
+    df.index = range(len(df))
+    return df
 
 
 def csv_records(text: str, delimiter: str, path: Path
