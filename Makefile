@@ -28,7 +28,7 @@ EDITION := $${PROGRAMME:+--programme "$$PROGRAMME"} $${YEAR:+--year "$$YEAR"} $$
 RUN     := $(PY) -m indikatorbok
 
 .DEFAULT_GOAL := help
-.PHONY: help env data notebooks book books validate new-year pdf test unit nbval integration a11y bench lint lab lock readme clean
+.PHONY: help env data notebooks book books preview validate new-year pdf test unit nbval integration a11y bench lint lab lock readme clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -55,6 +55,9 @@ book: env ## Build the HTML book of the edition into _build/html
 
 books: env ## Build every programme's latest edition (the default programme's is current)
 	$(RUN) build --all
+
+preview: env ## Build, serve at http://127.0.0.1:8000/ and rebuild on every saved change (no PDF; PORT=8000)
+	$(RUN) preview $(EDITION) --port "$${PORT:-8000}"
 
 validate: env ## Check DATA against the programme's data contract
 	$(RUN) validate $(EDITION)

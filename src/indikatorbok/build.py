@@ -123,13 +123,14 @@ class Phases(dict):
             self[name] = round(self.get(name, 0) + time.perf_counter() - start, 2)
 
 
-def render(edition: Edition, out: Folder, console: Console, phases: Phases) -> bool:
+def render(edition: Edition, out: Folder, console: Console, phases: Phases,
+           printed_too: bool = True) -> bool:
     """The edition's HTML into ``out.html``: Jupyter Book on the programme's kept work
     folder (synced, so that Sphinx re-reads only the pages that changed), or, when no
     source changed since the last rendering, that rendering as it is. Warnings are errors.
-    The book is also printed to PDF, into the HTML's root, whenever the HTML is rendered.
-    ``phases`` gets the seconds of the HTML and of the PDF (printed beside it).
-    Returns whether Jupyter Book ran."""
+    The book is also printed to PDF, into the HTML's root, whenever the HTML is rendered
+    (not with ``printed_too`` false: a preview). ``phases`` gets the seconds of the HTML and
+    of the PDF (printed beside it). Returns whether Jupyter Book ran."""
     work = editions.WORK / edition.programme.name
     source, sphinx = work / "source", work / "sphinx"
     config = jupyterbook.book_config(edition, work)
@@ -146,6 +147,7 @@ def render(edition: Edition, out: Folder, console: Console, phases: Phases) -> b
     reprint = ran or not printed.is_file()
     if reprint:
         printed.unlink(missing_ok=True)  # its contents' page numbers are kept in the cache
+    reprint = reprint and printed_too  # a preview leaves no print: the next build makes it
     # The PDF is printed from its own Sphinx folder while the HTML renders: each Sphinx run
     # keeps one core busy.
     with ThreadPoolExecutor(1) as pool:
@@ -161,7 +163,8 @@ def render(edition: Edition, out: Folder, console: Console, phases: Phases) -> b
                 phases["PDF"] = round(printing.result(), 2)
                 console.print(f"[green]✓[/] PDF printed ({phases['PDF']:.1f} s)")
     shutil.copytree(html, out.html)
-    shutil.copyfile(printed, out.html / pdf.FILE)
+    if printed_too:
+        shutil.copyfile(printed, out.html / pdf.FILE)
     return ran
 
 
@@ -265,11 +268,14 @@ def unchanged(edition: Edition, digest: str) -> Path | None:
     return None
 
 
-def build(edition: Edition, console: Console | None = None, again: bool = False) -> Path:
+def build(edition: Edition, console: Console | None = None, again: bool = False,
+          preview: bool = False) -> Path:
     """Validate, execute, write the pages and render into a new edition folder; publish it
     only when all succeeded. Unchanged notebooks come from the cache; unchanged book
     sources are not rendered again. When nothing the build reads changed since the
-    edition was published, that edition stays (and becomes current), unless ``again``."""
+    edition was published, that edition stays (and becomes current), unless ``again``.
+    A ``preview`` is built alike, without the PDF, and replaces the last preview (not the
+    published edition)."""
     console = console or Console()
     with editions.lock(f"build of {edition.name} from {paths.shown(edition.data_dir)}"):
         start, phases = time.perf_counter(), Phases()
@@ -277,7 +283,7 @@ def build(edition: Edition, console: Console | None = None, again: bool = False)
             check_edition_files(edition, console)
             validated = validate(edition, console)
             digest = inputs_digest(edition, validated)
-        same = None if again else unchanged(edition, digest)
+        same = None if again or preview else unchanged(edition, digest)
         if same:
             editions.make_current(same, edition)
             console.print(f"[bold green]Nothing changed[/] since the {edition.year} edition "
@@ -296,7 +302,7 @@ def build(edition: Edition, console: Console | None = None, again: bool = False)
                               highlight=False)
             rendering = Phases()
             with phases.timed("rendering"):
-                rendered = render(edition, out, console, rendering)
+                rendered = render(edition, out, console, rendering, printed_too=not preview)
             seconds = time.perf_counter() - start
             (out.root / "build.json").write_text(json.dumps({
                 "programme": edition.programme.name, "edition": edition.year,
@@ -305,15 +311,18 @@ def build(edition: Edition, console: Console | None = None, again: bool = False)
                 "seconds": round(seconds, 1), "phases": phases, "rendering": rendering,
                 "inputs": digest},
                 indent=1, ensure_ascii=False), encoding="utf-8")
-            final = editions.publish(out, edition)
+            final = (editions.publish_preview(out) if preview
+                     else editions.publish(out, edition))
         except BaseException:
             shutil.rmtree(out.root, ignore_errors=True)
             raise
     n = len(executed.notebooks)
-    console.print(f"[bold green]Built[/] the {edition.year} edition of {edition.programme.name}:"
-                  f" {n} indicator pages ({len(executed.ran)} executed, {len(executed.reused)} "
-                  f"from the cache), HTML {'rendered' if rendered else 'unchanged'} -> "
-                  f"{paths.shown(paths.HTML / 'index.html')} ({seconds:.0f} s)")
+    where = editions.PREVIEW_HTML if preview else paths.HTML
+    console.print(f"[bold green]Built[/] the {edition.year} edition of {edition.programme.name}"
+                  f"{' (preview)' if preview else ''}: {n} indicator pages "
+                  f"({len(executed.ran)} executed, {len(executed.reused)} from the cache), HTML "
+                  f"{'rendered' if rendered else 'unchanged'} -> "
+                  f"{paths.shown(where / 'index.html')} ({seconds:.0f} s)")
     return final
 
 

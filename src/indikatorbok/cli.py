@@ -1,5 +1,5 @@
-"""Command line: ``python -m indikatorbok {build,validate,new-year,pdf,synth,notebooks,
-fingerprint}``. Every command takes the programme (default: the one marked default), the
+"""Command line: ``python -m indikatorbok {build,preview,validate,new-year,pdf,synth,
+notebooks,fingerprint}``. Every command takes the programme (default: the one marked default), the
 edition year (default: the programme's) and the data folder (default: the programme's
 synthetic data, generated when missing or out of date)."""
 
@@ -11,7 +11,17 @@ import time
 
 from rich.console import Console
 
-from indikatorbok import newyear, notebooks, owntext, paths, pdf, programme, sources, synth
+from indikatorbok import (
+    newyear,
+    notebooks,
+    owntext,
+    paths,
+    pdf,
+    preview,
+    programme,
+    sources,
+    synth,
+)
 from indikatorbok.build import build, edition_of, validate
 from indikatorbok.editions import BuildError, lock
 
@@ -50,6 +60,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--again", action="store_true",
                    help="build a new edition even when nothing it reads changed since the "
                         "published one")
+    p.add_argument("--preview", action="store_true",
+                   help="build the edition as the preview (_build/preview, no PDF), leaving "
+                        "the published edition as it is")
+    p = sub.add_parser("preview", help="build, serve on localhost and build again on every "
+                                       "saved change (the browser reloads itself)")
+    edition_args(p)
+    p.add_argument("--port", type=int, default=8000, help="default: 8000 (0: any free port)")
     edition_args(sub.add_parser("validate", help="check the data against the data contract"))
     edition_args(sub.add_parser("new-year", help="scaffold the data folder and the analysts' "
                                                  "files of a new edition"))
@@ -87,7 +104,10 @@ def main(argv: list[str] | None = None) -> int:
                 build(_edition(argparse.Namespace(programme=name, year=None, data=None),
                                console), console, again=args.again)
         elif args.command == "build":
-            build(_edition(args, console), console, again=args.again)
+            build(_edition(args, console), console, again=args.again, preview=args.preview)
+        elif args.command == "preview":
+            preview.serve(edition_of(args.programme, args.year, args.data),
+                          args.data is not None, console, args.port)
         elif args.command == "validate":
             validate(_edition(args, console), console)
         elif args.command == "notebooks":
@@ -141,6 +161,9 @@ def main(argv: list[str] | None = None) -> int:
             console.print(f"Fingerprinted {n:,} runs of {owntext.SHINGLE} words into "
                           f"{paths.shown(out)}")
     except KeyboardInterrupt:
+        if args.command == "preview":
+            console.print("Preview stopped.")
+            return 0
         console.print("[bold red]Interrupted.[/] [red]Nothing was published.[/]")
         return 130
     except (sources.DataError, BuildError, programme.ProgrammeError) as err:

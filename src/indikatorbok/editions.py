@@ -25,6 +25,8 @@ from indikatorbok.programme import Edition
 
 EDITIONS = paths.BUILD / "editions"
 WORK = paths.BUILD / "work"  # per programme: Sphinx's source and output, kept between builds
+PREVIEW = paths.BUILD / "preview"  # the last preview (``make preview``), never published
+PREVIEW_HTML = PREVIEW / "current" / "html"
 LOCK = paths.BUILD / "build.lock"
 # The published edition's parts, reached through ``current``.
 LINKS = {"html": "html", "data": "data", "build.json": "build.json"}
@@ -127,6 +129,19 @@ def publish(folder: Folder, edition: Edition) -> Path:
     final = EDITIONS / folder.root.name.removeprefix(".tmp-")
     folder.root.rename(final)
     return make_current(final, edition)
+
+
+def publish_preview(folder: Folder) -> Path:
+    """Make a complete edition folder the preview in one step (``preview/current``), and
+    remove the previews it replaced: the published edition is left as it is."""
+    PREVIEW.mkdir(parents=True, exist_ok=True)
+    final = PREVIEW / folder.root.name.removeprefix(".tmp-")
+    folder.root.rename(final)
+    _link(final.name, PREVIEW / "current")
+    for old in PREVIEW.iterdir():
+        if old.is_dir() and not old.is_symlink() and old != final:
+            shutil.rmtree(old, ignore_errors=True)
+    return final
 
 
 def make_current(final: Path, edition: Edition) -> Path:
