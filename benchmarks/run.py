@@ -6,6 +6,8 @@ For each programme (or the one given by ``--programme`` or ``PROGRAMME``):
    for the baseline): cold, no change (and a new edition built
    anyway, ``--again``), one indicator's definition changed, one input file changed; and
    where each spent its time (the phases the build records in its ``build.json``).
+   Then ``make preview`` on that copy: seconds from saving one definition, and one
+   analysts' text, to the served page showing the change.
 2. The same notebooks executed by Jupyter Book 1 itself (``execute_notebooks: force``, and
    ``cache`` cold and again without change), as the baseline.
 3. On synthetic data at multiples of the national volumes (default 1, 5 and 10: ten times a
@@ -95,6 +97,71 @@ def our_builds(root: Path, prog: programme.Programme) -> list[tuple[str, float, 
     extract.write_text(extract.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     rows.append(run(f"rebuild, one input file changed ({extract.parent.name}/{extract.stem})"))
     return rows, profiles
+
+
+def preview_rows(root: Path, prog: programme.Programme) -> list[tuple[str, float, str]]:
+    """``make preview`` on the built copy: seconds from saving a file to the served page
+    showing the change, for one indicator's definition (its title) and one analysts' text
+    (an assessment's reason)."""
+    import re
+    import urllib.request
+
+    log = root / "preview.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "indikatorbok", "preview", "--programme",
+                                 prog.name, "--port", "0"], cwd=root, stdout=out,
+                                stderr=subprocess.STDOUT,
+                                env={**os.environ, "INDIKATORBOK_ROOT": str(root),
+                                     "COLUMNS": "200"})
+
+    def until(seen, limit: float = 900) -> float:
+        start = time.perf_counter()
+        while not seen():
+            if time.perf_counter() - start > limit or proc.poll() is not None:
+                sys.exit(f"the preview did not show the change:\n{log.read_text()[-3000:]}")
+            time.sleep(0.2)
+        return time.perf_counter() - start
+
+    def page(path: str) -> str:
+        try:
+            with urllib.request.urlopen(url + path, timeout=10) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    rows = []
+    try:
+        until(lambda: re.search(r"http://127\.0\.0\.1:\d+/", log.read_text()))
+        url = re.search(r"http://127\.0\.0\.1:\d+/", log.read_text()).group(0)
+        until(lambda: '"building": false' in page("_preview/status.json"))
+        folder = root / "data" / "programmes" / prog.name
+        assessed = yaml.safe_load((folder / "editions" / str(prog.default_year) /
+                                   "assessments.yaml").read_text(encoding="utf-8"))["indicators"]
+        indicator = next(i for i, a in assessed.items() if isinstance(a, dict)
+                         and a.get("reason"))
+        html = f"del2/indikator_{indicator.replace('.', '_')}.html"
+        definition = folder / "indicators" / f"{indicator}.yaml"
+        title = prog.catalog[indicator].title
+        definition.write_text(definition.read_text(encoding="utf-8").replace(
+            f"title: {title}", f"title: {title} (ändrad)", 1), encoding="utf-8")
+        seconds = until(lambda: f"{title} (ändrad)" in page(html))
+        rows.append((f"preview: one definition saved, to its page served ({indicator})",
+                     seconds, "the browser reloads within a second of it"))
+        until(lambda: '"building": false' in page("_preview/status.json"))
+        texts = folder / "editions" / str(prog.default_year) / "assessments.yaml"
+        reason = " ".join(assessed[indicator]["reason"].split()[:4])
+        texts.write_text(texts.read_text(encoding="utf-8").replace(
+            reason, reason + " (ändrad)", 1), encoding="utf-8")
+        seconds = until(lambda: "(ändrad)" in page(html).split(title, 1)[-1]
+                        and reason + " (ändrad)" in " ".join(page(html).split()))
+        rows.append((f"preview: one analysts' text saved, to its page served ({indicator})",
+                     seconds, "an assessment's reason"))
+    finally:
+        proc.send_signal(2)
+        proc.wait(timeout=60)
+    for label, seconds, _ in rows:
+        console.print(f"  {label}: {seconds:.1f} s")
+    return rows
 
 
 def profile(profiles) -> list[str]:
@@ -247,6 +314,7 @@ def main() -> None:
                                 prog.name], root)
             console.print(f"  synthetic data made first: {seconds:.1f} s (in no build's time)")
             ours, profiles = our_builds(root, prog)
+            ours += preview_rows(root, prog)
             ours += broken_files(root, prog)
             baseline = [] if args.skip_baseline else jupyter_book_baseline(root, prog)
             console.print("[bold]Register indicators[/]")
