@@ -51,7 +51,8 @@ def test_the_chart_is_valid_vega_lite(result):
 
 
 def test_a_table_without_a_breakdown_has_no_chart_to_explore(result):
-    assert explore.explorer_html(result, result.tables[1]) == ""  # one series: "Andra svar"
+    other = next(t for t in result.tables if t.title == "Andra svar")  # one series
+    assert explore.explorer_html(result, other) == ""
     page = explore.explorer_html(result, result.tables[0])
     assert page.startswith('<details class="utforska" hidden>')
     spec = json.loads(page.split('data-spec="')[1].split('"')[0].replace("&quot;", '"')
@@ -82,3 +83,15 @@ def test_confidence_intervals_are_drawn_as_intervals_around_their_estimates(fk, 
     spec = explore.spec(odds, table)
     assert {m["type"] for m in spec["marks"]} >= {"rect", "rule"}
     explore.chart(odds, table).to_dict(validate=True)
+
+
+def test_a_survey_share_is_explored_with_its_interval_per_group(result):
+    """Survey shares carry their confidence intervals: one estimate per group, each with
+    its bounds around it, in the table, the chart and the tidy figures."""
+    table = next(t for t in result.tables if t.interval)
+    values = explore.frame(result, table)
+    assert explore.explorable(values) and set(values.kolumn) == set(table.groups.values())
+    assert (values.lag <= values.varde).all() and (values.varde <= values.hog).all()
+    bounds = result.tidy[result.tidy.series_key.isin(table.interval)]
+    shown = result.tidy[(result.tidy.series_key == "andel") & result.tidy.value.notna()]
+    assert len(bounds.dropna(subset=["value"])) == 2 * len(shown)

@@ -70,7 +70,10 @@ def frame(result: IndicatorResult, table: Table) -> pd.DataFrame:
 
 def explorable(values: pd.DataFrame) -> bool:
     """Values (of :func:`frame`) with a breakdown to choose from: at least two series or
-    groups, and more than two values."""
+    groups, and more than two values; or estimates with their confidence intervals in at
+    least three columns (e.g. a share per group)."""
+    if "lag" in values and values.kolumn.nunique() >= 3:
+        return True
     return values.rad.nunique() >= 2 and len(values) >= 3
 
 

@@ -79,7 +79,7 @@ def test_the_new_indicator_has_its_page_and_csv(project, built):
     assert page.is_file() and LABEL in page.read_text(encoding="utf-8")
     assert (project / "notebooks" / PROGRAMME / "indikator_1_1_3.ipynb").is_file()
     tidy = pd.read_csv(project / "_build" / "data" / f"{INDICATOR}.csv",
-                       keep_default_na=False)
+                       keep_default_na=False, na_values={"n": [""]})
     total = tidy[(tidy.series == LABEL) & (tidy.group == "") & (tidy.year == 2025)]
     assert total[["value", "n"]].values.tolist() == [[71, 2000]]  # as declared
 

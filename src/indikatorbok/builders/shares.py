@@ -113,12 +113,43 @@ class Shares:
                                   group_key=code, group=label))
         return pd.concat(rows, ignore_index=True)
 
+    def interval_rows(self, indicator: str, series_key: str, series: str, props: dict,
+                      grouping: str | None = None) -> pd.DataFrame:
+        """Tidy rows of the bounds of each shown share's confidence interval (Wilson, at
+        the programme's level; whole percent): series ``<series_key>_nedre`` and
+        ``_ovre``. A share not shown has no bounds."""
+        years, level = sorted({year for _, year in props}), self.level
+        rows = []
+        for code, label in self.labels(grouping).items():
+            bounds = {year: props[(code, year)].confint(self.rules.alpha)
+                      if props[(code, year)].shown else None for year in years}
+            for i, (key, word) in enumerate((("nedre", "nedre"), ("ovre", "övre"))):
+                values = {year: (float("nan"), None, props[(code, year)].withheld)
+                          if b is None else (stats.round_half_up(b[i]), None)
+                          for year, b in bounds.items()}
+                rows.append(tidy_rows(indicator, f"{series_key}_{key}",
+                                      f"{series}, {level} procents konfidensintervall, {word} "
+                                      f"gräns", "percent", values, group_key=code,
+                                      group=label))
+        return pd.concat(rows, ignore_index=True)
+
+    @property
+    def level(self) -> int:
+        """The confidence level in percent (95 at the significance level 0.05)."""
+        return round((1 - self.rules.alpha) * 100)
+
     @property
     def method_test(self) -> str:
         return (f"Skillnader mellan grupper och mellan år prövas med ett z-test för två "
                 f"andelar på {int(self.rules.alpha * 100)} procents signifikansnivå. Grupper "
                 f"med färre än {self.rules.min_group} svarande redovisas inte och jämförs "
                 f"inte.")
+
+    @property
+    def method_interval(self) -> str:
+        return (f"Konfidensintervallen ({self.level} procent) är Wilsons intervall för en "
+                f"andel. De visar hur osäker andelen är till följd av slumpen i vilka som "
+                f"svarade, men inte ett bortfall som skiljer sig från dem som svarade.")
 
     def test(self, a: stats.Proportion, b: stats.Proportion) -> findings.Test | None:
         """The z-test of two shares, when both are shown (None otherwise)."""

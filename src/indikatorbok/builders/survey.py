@@ -183,7 +183,8 @@ class ShareQuestion(SurveyAnalysis):
             rows, self.props[grouping] = self.shares.series(
                 ind.id, "andel", main["label"], self.frames, counted(main["counts"], question),
                 grouping)
-            parts.append(rows)
+            parts += [rows, self.shares.interval_rows(ind.id, "andel", main["label"],
+                                                      self.props[grouping], grouping)]
         for share in self.p("also", ()):
             rows, self.props[share["key"]] = self.shares.series(
                 ind.id, share["key"], share["label"], self.frames,
@@ -218,8 +219,15 @@ class ShareQuestion(SurveyAnalysis):
                         else text.join([f"”{question.options[c]}”" for c in codes]))
         rule = (f"Andel av de svarande som har svarat {counted_text}." if counted_text
                 else f"Andel av de svarande som uppger {main['phrase']}.")
+        level, latest = self.shares.level, years[-1]
         tables = [Table(main["label"], group_rows, "percent", ctx.years, "Grupp",
-                        notes=[rule])]
+                        notes=[rule]),
+                  Table(f"{main['label']}, {latest}, med {level} procents konfidensintervall",
+                        [Row(key, "", label) for key, label in (
+                            ("andel", "Andel"), ("andel_nedre", "Nedre gräns"),
+                            ("andel_ovre", "Övre gräns"))], "percent", [], "Skattning",
+                        groups={row.group_key: row.label for row in group_rows},
+                        year=latest, interval=("andel_nedre", "andel_ovre"))]
         also = self.p("also", ())
         if also:
             tables.append(Table("Andra svar", [Row(s["key"], label=s["label"]) for s in also],
@@ -234,7 +242,7 @@ class ShareQuestion(SurveyAnalysis):
             question=question.text,
             options=[str(v) for v in question.options.values()],
             paragraphs=[f"{rule} Andelen beräknas bland dem i populationen som har besvarat "
-                        f"frågan.", self.shares.method_test],
+                        f"frågan.", self.shares.method_test, self.shares.method_interval],
             respondents=respondents_table(self.shares, {y: len(frames[y]) for y in years},
                                           roles, {y: ctx.delivery(y) for y in years},
                                           self.source, self.p("population_label", None)),
