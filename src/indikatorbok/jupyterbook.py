@@ -35,6 +35,7 @@ def book_config(edition: Edition, out: Path) -> Path:
         "underlag": prog.text("data_synthetic" if synthetic else "data_real"),
         "minsta_grupp": str(policy.min_group),
         "minsta_cell_max": str(policy.min_cell - 1),
+        "konfidensniva": str(round((1 - policy.alpha) * 100)),
         "antal_indikatorer": str(len(cat.indicators)),
         "antal_uppfoljda": str(sum(i.followed for i in cat.indicators.values())),
         "myndigheten": prog.agency,
