@@ -109,3 +109,13 @@ def test_repeated_keys_in_parquet_are_found(tmp_path, ids):
     frame.to_parquet(path, index=False)
     with scan.connect() as con, pytest.raises(sources.DataError, match="unique key"):
         scan.validate(con, SCHEMA, path, YEAR, "x")
+
+
+def test_a_parquet_column_the_contract_does_not_know_is_named(tmp_path):
+    frame = pd.DataFrame({"year": [YEAR], "id": ["a"], "sex": ["K"], "days": [1.0],
+                          "amount": [1], "decided": [dt.date(YEAR, 1, 1)], "extra": [1]})
+    path = tmp_path / "register.parquet"
+    frame.to_parquet(path, index=False)
+    with scan.connect() as con, pytest.raises(sources.DataError,
+                                              match="not in the contract: extra"):
+        scan.validate(con, SCHEMA, path, YEAR, "x")

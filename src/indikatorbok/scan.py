@@ -149,8 +149,9 @@ def _raw(con: duckdb.DuckDBPyConnection, path: Path, name: str, spec: Schema) ->
     if suffix == ".parquet":
         types = dict(r[:2] for r in con.execute(
             f"DESCRIBE SELECT * FROM read_parquet({_literal(str(path))})").fetchall())
+        known = {*spec.columns, *spec.question_columns()}  # others: refused by name below
         native = {c: t for c, t in types.items()
-                  if c == c.strip() and _native(spec.column_type(c), t)}
+                  if c in known and _native(spec.column_type(c), t)}
         cells = ", ".join(_quote(c) if c in native else
                           f"CAST({_quote(c)} AS VARCHAR) AS {_quote(c)}" for c in types)
         con.execute(f"CREATE VIEW {name} AS SELECT {cells} "
