@@ -83,7 +83,8 @@ class Status:
 
     def built(self, error: str | None) -> None:
         with self.lock:
-            self.version += error is None
+            if error is None:  # a new build to show
+                self.version += 1
             self.error, self.building = error, False
 
 
