@@ -5,7 +5,6 @@ value means) and one zip with all of them, for readers who want every table at o
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import zipfile
@@ -67,8 +66,7 @@ def write_excel(frame: pd.DataFrame, path: Path) -> None:
     (so that Excel reads å, ä and ö) and Windows line ends."""
     value = EXCEL_HEADERS["value"]
     frame = frame.assign(**{value: frame[value].str.replace(".", ",", regex=False)})
-    frame.to_csv(path, sep=";", index=False, encoding="utf-8-sig", lineterminator="\r\n",
-                 quoting=csv.QUOTE_MINIMAL)
+    frame.to_csv(path, sep=";", index=False, encoding="utf-8-sig", lineterminator="\r\n")
 
 
 def write(edition: Edition, folder: Folder) -> list[Path]:

@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 from rich.console import Console
 
-from indikatorbok import htmlfix, paths, text
+from indikatorbok import htmlfix, paths, stats, text
 from indikatorbok.editions import BuildError
 from indikatorbok.programme import Edition
 
@@ -35,7 +35,7 @@ def book_config(edition: Edition, out: Path) -> Path:
         "underlag": prog.text("data_synthetic" if synthetic else "data_real"),
         "minsta_grupp": str(policy.min_group),
         "minsta_cell_max": str(policy.min_cell - 1),
-        "konfidensniva": str(round((1 - policy.alpha) * 100)),
+        "konfidensniva": str(stats.Rules.of(policy).level),
         "antal_indikatorer": str(len(cat.indicators)),
         "antal_uppfoljda": str(sum(i.followed for i in cat.indicators.values())),
         "myndigheten": prog.agency,

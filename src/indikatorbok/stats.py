@@ -109,6 +109,12 @@ class Rules:
     def of(policy) -> Rules:
         return _rules(policy.min_group, policy.min_cell, policy.alpha)
 
+    @property
+    def level(self) -> int:
+        """The confidence level of intervals, in percent (95 at the significance level
+        0.05)."""
+        return round((1 - self.alpha) * 100)
+
     def proportion(self, successes: int, n: int) -> Proportion:
         if successes < 0 or n < 0 or successes > n:
             raise ValueError(f"invalid proportion {successes}/{n}")

@@ -174,7 +174,7 @@ class IndexMean(Analysis):
             Table(label, group_rows, "index", ctx.years, "Grupp",
                   notes=["Index från 0 till 100. Grupper med färre än "
                          f"{rules.min_group} svarande redovisas inte."]),
-            Table(f"{label}, {latest}, med {int((1 - rules.alpha) * 100)} procents "
+            Table(f"{label}, {latest}, med {rules.level} procents "
                   f"konfidensintervall", [Row(s, "", lab) for s, lab in
                                           (("index", "Index"), ("nedre", "Nedre gräns"),
                                            ("ovre", "Övre gräns"))],
@@ -191,7 +191,7 @@ class IndexMean(Analysis):
             self.p("method"),
             f"Varje svarandes index är medelvärdet av svaren på indexets frågor, omräknat "
             f"till en skala från 0 till 100; bara den som har besvarat alla frågorna räknas. "
-            f"Konfidensintervallet avser medelvärdet ({int((1 - rules.alpha) * 100)} "
+            f"Konfidensintervallet avser medelvärdet ({rules.level} "
             f"procent). Skillnader mellan kvinnor och män och mellan åren prövas med Welchs "
             f"t-test på {int(rules.alpha * 100)} procents signifikansnivå. Grupper med färre "
             f"än {rules.min_group} svarande redovisas inte och jämförs inte."],

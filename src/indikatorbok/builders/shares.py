@@ -118,7 +118,7 @@ class Shares:
         """Tidy rows of the bounds of each shown share's confidence interval (Wilson, at
         the programme's level; whole percent): series ``<series_key>_nedre`` and
         ``_ovre``. A share not shown has no bounds."""
-        years, level = sorted({year for _, year in props}), self.level
+        years, level = sorted({year for _, year in props}), self.rules.level
         rows = []
         for code, label in self.labels(grouping).items():
             bounds = {year: props[(code, year)].confint(self.rules.alpha)
@@ -134,11 +134,6 @@ class Shares:
         return pd.concat(rows, ignore_index=True)
 
     @property
-    def level(self) -> int:
-        """The confidence level in percent (95 at the significance level 0.05)."""
-        return round((1 - self.rules.alpha) * 100)
-
-    @property
     def method_test(self) -> str:
         return (f"Skillnader mellan grupper och mellan år prövas med ett z-test för två "
                 f"andelar på {int(self.rules.alpha * 100)} procents signifikansnivå. Grupper "
@@ -147,7 +142,7 @@ class Shares:
 
     @property
     def method_interval(self) -> str:
-        return (f"Konfidensintervallen ({self.level} procent) är Wilsons intervall för en "
+        return (f"Konfidensintervallen ({self.rules.level} procent) är Wilsons intervall för en "
                 f"andel. De visar hur osäker andelen är till följd av slumpen i vilka som "
                 f"svarade, men inte ett bortfall som skiljer sig från dem som svarade.")
 

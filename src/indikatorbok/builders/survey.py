@@ -219,7 +219,7 @@ class ShareQuestion(SurveyAnalysis):
                         else text.join([f"”{question.options[c]}”" for c in codes]))
         rule = (f"Andel av de svarande som har svarat {counted_text}." if counted_text
                 else f"Andel av de svarande som uppger {main['phrase']}.")
-        level, latest = self.shares.level, years[-1]
+        level, latest = self.shares.rules.level, years[-1]
         estimates = [Row(key, "", label) for key, label in (
             ("andel", "Andel"), ("andel_nedre", "Nedre gräns"), ("andel_ovre", "Övre gräns"))]
         # The total and the first grouping's groups (by default women and men), narrow for a
