@@ -40,6 +40,7 @@ from indikatorbok import (
     paths,
     pdf,
     programme,
+    quality,
     report,
     sources,
     workbook,
@@ -225,6 +226,7 @@ def book_pages(edition: Edition, out: Folder) -> list[str]:
         raise BuildError(str(err)) from None
     changes.record(edition, out)
     (out.book / changes.PAGE).write_text(changes.page(edition, out), encoding="utf-8")
+    quality.write(edition, out, withheld)
     workbook.write(edition, out)
     downloads.write(edition, out)
     return disagreements

@@ -17,6 +17,8 @@ from indikatorbok.indicators import (
     step,
 )
 from indikatorbok.result import (
+    LOWER,
+    UPPER,
     Figure,
     IndicatorResult,
     MethodInfo,
@@ -28,7 +30,7 @@ from indikatorbok.result import (
 )
 
 __all__ = [
-    "Analysis", "Asked", "Context", "DefinitionError", "Figure", "IndicatorResult",
-    "MethodInfo", "NoMeasurement", "Row", "Shown", "Table", "bars_by_year", "disclosure",
-    "findings", "lookup", "plots", "step", "stats", "text", "tidy_rows",
+    "LOWER", "UPPER", "Analysis", "Asked", "Context", "DefinitionError", "Figure",
+    "IndicatorResult", "MethodInfo", "NoMeasurement", "Row", "Shown", "Table", "bars_by_year",
+    "disclosure", "findings", "lookup", "plots", "step", "stats", "text", "tidy_rows",
 ]

@@ -21,6 +21,8 @@ from indikatorbok.catalog import Indicator
 TIDY_COLUMNS = ["indicator", "series", "group", "year", "first_year", "value", "unit",
                 "counted", "n", "withheld"]
 KEY_COLUMNS = ["series_key", "group_key"]
+# The series keys' suffixes of a share's confidence interval bounds (``andel_nedre``).
+LOWER, UPPER = "_nedre", "_ovre"
 UNITS = {"percent": "Procent", "count": "Antal", "flag": "Ja/Nej", "ratio": "Oddskvot",
          "index": "Index (0–100)"}
 

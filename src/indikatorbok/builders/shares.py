@@ -9,7 +9,17 @@ from collections.abc import Callable, Mapping
 
 import pandas as pd
 
-from indikatorbok.kit import Context, DefinitionError, disclosure, findings, stats, text, tidy_rows
+from indikatorbok.kit import (
+    LOWER,
+    UPPER,
+    Context,
+    DefinitionError,
+    disclosure,
+    findings,
+    stats,
+    text,
+    tidy_rows,
+)
 
 
 def answered(df: pd.DataFrame, columns: list[str]) -> pd.Series:
@@ -123,11 +133,11 @@ class Shares:
         for code, label in self.labels(grouping).items():
             bounds = {year: props[(code, year)].confint(self.rules.alpha)
                       if props[(code, year)].shown else None for year in years}
-            for i, (key, word) in enumerate((("nedre", "nedre"), ("ovre", "övre"))):
+            for i, (suffix, word) in enumerate(((LOWER, "nedre"), (UPPER, "övre"))):
                 values = {year: (float("nan"), None, props[(code, year)].withheld)
                           if b is None else (stats.round_half_up(b[i]), None)
                           for year, b in bounds.items()}
-                rows.append(tidy_rows(indicator, f"{series_key}_{key}",
+                rows.append(tidy_rows(indicator, f"{series_key}{suffix}",
                                       f"{series}, {level} procents konfidensintervall, {word} "
                                       f"gräns", "percent", values, group_key=code,
                                       group=label))

@@ -134,6 +134,7 @@ class ContractFile(_Fields):
     like: LikeFile | None = None
     out_of_core: bool = False
     partial_year: bool = False
+    sample: bool = False
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,7 @@ class Schema:
     questions: dict[str, Question] = field(default_factory=dict)
     out_of_core: bool = False  # national registers: validated and queried with DuckDB
     partial_year: bool = False  # the current year's extract may end before 31 December
+    sample: bool = False  # the rows are a random sample of the population (not a survey)
     path: Path | None = None  # the contract's file
     like: Path | None = None  # the contract whose columns and questions it reuses
 
@@ -206,7 +208,8 @@ def _schema(folder: Path, source: str) -> Schema:
     common = {"source": raw["source"], "title": raw["title"],
               "description": raw["description"].strip(), "file": raw["file"],
               "expected": raw["expected"], "out_of_core": raw.get("out_of_core", False),
-              "partial_year": raw.get("partial_year", False), "path": path}
+              "partial_year": raw.get("partial_year", False),
+              "sample": raw.get("sample", False), "path": path}
     if "like" in raw:  # a survey that reuses another's background columns and questions
         base = _schema(folder, raw["like"]["source"])
         return Schema(key=base.key, columns=base.columns,
