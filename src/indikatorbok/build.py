@@ -27,6 +27,7 @@ from indikatorbok import (
     cache,
     changes,
     checked,
+    dcat,
     del1,
     del2,
     downloads,
@@ -305,6 +306,8 @@ def build(edition: Edition, console: Console | None = None, again: bool = False,
             rendering = Phases()
             with phases.timed("rendering"):
                 rendered = render(edition, out, console, rendering, printed_too=not preview)
+            with phases.timed("catalogue (DCAT-AP-SE) checked"):
+                dcat.publish(edition, out)
             seconds = time.perf_counter() - start
             (out.root / "build.json").write_text(json.dumps({
                 "programme": edition.programme.name, "edition": edition.year,

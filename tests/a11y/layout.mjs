@@ -15,7 +15,7 @@ const [root, shots] = process.argv.slice(2);
 const WIDTHS = [1280, 390];
 const SHOWN = ["sammanfattning.html", "del1/mal_1.html", "del2/indikator_1_1_1.html",
                "del2/indikator_2_5_1.html", "del2/indikator_3_1_1.html",
-               "del2/indikator_3_2_1.html"];
+               "del2/indikator_3_2_1.html", "kvalitet.html"];
 
 function pages(dir) {
   return readdirSync(dir).flatMap((name) => {

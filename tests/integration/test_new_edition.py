@@ -156,7 +156,7 @@ def test_pdf_has_every_chapter(project, built):
     for indicator_id in cat.computed():
         assert indicator_id in text
     for heading in ("Innehåll", "Sammanfattning", "Förändringar sedan förra årgången",
-                    "Tabellbilaga", "Tillgänglighet"):
+                    "Tabellbilaga", "Tillgänglighet", "Kvalitetsdeklaration"):
         assert heading in text
     assert "Analytikerguide" not in text and "Granskning av bedömningarna" not in text
     assert "Sida 2 av" in text  # page numbers
@@ -185,3 +185,37 @@ def test_pdf_has_every_chapter(project, built):
     appendix = starts["document-bilaga/index"]
     assert f"Sida {appendix} av" in sheets[appendix - 1]
     assert "Tabellbilaga" in sheets[appendix - 1]
+    # Tagged for screen readers: in Swedish, headings, tables with header cells, and every
+    # figure with a text alternative (on itself or on the image it holds).
+    root = reader.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] and root["/Lang"] == "sv"
+    roles, figures = structure(root["/StructTreeRoot"])
+    assert {"/H1", "/H2", "/H3", "/Table", "/TH", "/TD", "/Figure", "/L", "/Link"} <= set(roles)
+    assert figures and all(figures), "a figure without a text alternative"
+
+
+def structure(node) -> tuple[list[str], list[bool]]:
+    """The roles of a tagged PDF's structure elements, and for each figure whether it or
+    a figure inside it has a text alternative (``/Alt``)."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    roles, figures = [], []
+
+    def walk(k) -> bool:  # whether a figure with /Alt is at or under k
+        if isinstance(k, IndirectObject):
+            k = k.get_object()
+        if isinstance(k, ArrayObject):
+            return any([walk(c) for c in k])
+        if not isinstance(k, DictionaryObject):
+            return False
+        role = k.get("/S")
+        below = walk(k.get("/K"))
+        if role is not None:
+            roles.append(str(role))
+        if role == "/Figure":
+            figures.append("/Alt" in k or below)
+            return "/Alt" in k or below
+        return below
+
+    walk(node.get("/K"))
+    return roles, figures

@@ -321,3 +321,37 @@ def test_the_accessibility_statement_has_what_diggs_model_asks(book):
                  "Hur vi har testat webbplatsen", "upprättades den", "granskades senast den"):
         assert part in statement
     assert re.search(r"[\w.-]+@[\w.-]+\.\w+", statement)
+
+
+def test_the_catalogue_conforms_to_dcat_ap_se_and_names_what_is_published(book):
+    """``katalog.ttl`` conforms to the profile's shapes; every page and download it names,
+    resolved from where the file is, is in the published book; every indicator page carries
+    schema.org markup naming the same downloads as the catalogue."""
+    import json
+    from urllib.parse import urljoin
+
+    from rdflib import Graph, URIRef, namespace
+
+    from indikatorbok import dcat, report
+
+    served = book.html.resolve().as_uri() + "/"
+    g = Graph().parse(book.html / dcat.FILE, format="turtle", publicID=served + dcat.FILE)
+    assert dcat.check(g) == []
+    named = {str(o) for p in (namespace.DCAT.downloadURL, namespace.DCAT.accessURL,
+                              namespace.DCAT.landingPage) for o in g.objects(None, p)}
+    assert [n for n in named if not (book.html / n.removeprefix(served)).is_file()] == []
+    measured = [i for i, f in report.read_findings(book.folder.data).items()
+                if f.measured_years]
+    assert len(set(g.subjects(namespace.RDF.type, namespace.DCAT.Dataset))) == len(measured) + 1
+    for ind_id in measured:
+        path = book.html / "del2" / f"{book.programme.catalog[ind_id].notebook}.html"
+        scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>',
+                             path.read_text(encoding="utf-8"), flags=re.S)
+        assert len(scripts) == 1, path
+        markup = json.loads(scripts[0].replace("<\\/", "</"))
+        page = path.resolve().as_uri()
+        dataset = URIRef(f"{served}{dcat.FILE}#indikator-{ind_id}")
+        in_catalogue = {str(g.value(dist, namespace.DCAT.downloadURL))
+                        for dist in g.objects(dataset, namespace.DCAT.distribution)}
+        assert {urljoin(page, x["contentUrl"]) for x in markup["distribution"]} == in_catalogue
+        assert markup["name"] == str(g.value(dataset, namespace.DCTERMS.title))
