@@ -153,24 +153,50 @@ def status(result: IndicatorResult) -> Markdown:
     return Markdown("\n".join(lines))
 
 
+# The most characters a result table's row may need (its longest words, plus room for the
+# cells' padding) to fit a phone's screen (390 px) at the table's small type; a wider table
+# is shown there as one card per row, each value beside its column's heading.
+PHONE_CHARS = 50
+
+
+def fits_phone(columns: list[list[str]]) -> bool:
+    """Whether a table whose columns hold these texts (heading first) fits a phone."""
+    return sum(max((len(w) for t in column for w in t.split(" ")), default=0) + 1.5
+               for column in columns) <= PHONE_CHARS
+
+
 def table_html(result: IndicatorResult, table: Table) -> str:
     """An accessible HTML table: caption with unit, header cells with scope, notes below.
-    Years without any measurement are left out (a note names them)."""
+    Years without any measurement are left out (a note names them). A table too wide for
+    a phone carries its headings on its cells, for the phone's card layout."""
     original, table = table, measured_columns(result, table)
-    head = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in table.headers)
+    rows = [(row.label or row_label(result, row),
+             [shown(result, row.series_key, year, group, table.unit)
+              for group, year in table.cells(row)]) for row in table.rows]
+    columns = [[table.column_label, *(label for label, _ in rows)],
+               *([h, *(cells[j] for _, cells in rows)] for j, h in enumerate(table.headers))]
+    cards = not fits_phone(columns)
+    # A card table's roles, written out: laid out as blocks, its elements keep them.
+    role = {k: f' role="{v}"' if cards else "" for k, v in (
+        ("table", "table"), ("group", "rowgroup"), ("tr", "row"), ("col", "columnheader"),
+        ("row", "rowheader"), ("td", "cell"))}
+    head = "".join(f'<th scope="col"{role["col"]}>{html.escape(h)}</th>' for h in table.headers)
     body = []
-    for row in table.rows:
-        cells = "".join(f"<td>{shown(result, row.series_key, year, group, table.unit)}</td>"
-                        for group, year in table.cells(row))
-        label = row.label or row_label(result, row)
-        body.append(f'<tr><th scope="row">{html.escape(label)}</th>{cells}</tr>')
+    for label, cells in rows:
+        shown_cells = "".join(
+            f'<td{role["td"]} data-rubrik="{html.escape(h)}">{c}</td>' if cards
+            else f"<td>{c}</td>" for h, c in zip(table.headers, cells, strict=True))
+        body.append(f'<tr{role["tr"]}><th scope="row"{role["row"]}>{html.escape(label)}</th>'
+                    f"{shown_cells}</tr>")
     caption = f"{html.escape(table.title)}. {html.escape(unit_caption(result, table))}"
     notes = "".join(f'<p class="anm">Anm. {html.escape(n)}</p>'
                     for n in [*table.notes, *_no_data_note(result, original)])
+    kind = "indikatortabell kort" if cards else "indikatortabell"
     return (
-        f'<table class="indikatortabell"><caption>{caption}</caption>'
-        f'<thead><tr><th scope="col">{html.escape(table.column_label)}</th>{head}</tr></thead>'
-        f"<tbody>{''.join(body)}</tbody></table>{notes}{source_line(result)}"
+        f'<table class="{kind}"{role["table"]}><caption>{caption}</caption>'
+        f'<thead{role["group"]}><tr{role["tr"]}><th scope="col"{role["col"]}>'
+        f"{html.escape(table.column_label)}</th>{head}</tr></thead>"
+        f"<tbody{role['group']}>{''.join(body)}</tbody></table>{notes}{source_line(result)}"
     )
 
 
@@ -220,7 +246,7 @@ def results(result: IndicatorResult) -> HTML:
     rendered += "".join(figure_html(result, f) for f, at in zip(result.figures, placed,
                                                                   strict=True) if at is None)
     symbols = result.programme.policy.legend()
-    used = [s for s in symbols if f"<td>{s}</td>" in rendered]
+    used = [s for s in symbols if f">{s}</td>" in rendered]
     legend = "; ".join(f"<code>{s}</code> {symbols[s]}" for s in used)
     if legend:
         rendered += f'<p class="teckenforklaring">Teckenförklaring: {legend}.</p>'

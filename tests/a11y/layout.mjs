@@ -1,6 +1,6 @@
 // The published book as readers see it, at 1280 and 390 px in Debian's headless Chromium
 // (driven by Playwright): no element wider than the viewport, on a phone no heading broken
-// inside a word, no figure glued into prose in
+// inside a word and every result table whole on the screen, no figure glued into prose in
 // code style, no text in a figure shown smaller than 11 px, and on every indicator page the
 // answer first (latest result, assessment) and a source line under each table and figure,
 // and a chart to explore that works with the keyboard. Screenshots of the pages readers open first
@@ -56,6 +56,12 @@ function check() {  // runs in the page
     const cut = [...document.querySelectorAll("table.indikatortabell caption")]
       .filter((c) => c.getClientRects().length && c.getBoundingClientRect().right > width + 1);
     if (cut.length) problems.push(`a table's caption cut at the screen's edge: ${cut[0].textContent.slice(0, 50)}`);
+    // Every result table whole on the screen: its latest year and both sexes are seen
+    // without scrolling sideways (a wide table is laid out as cards).
+    const wide = [...document.querySelectorAll("table.indikatortabell")]
+      .filter((t) => t.getClientRects().length && (t.getBoundingClientRect().right > width + 1
+        || [...t.querySelectorAll("th, td")].some((c) => c.scrollWidth > c.clientWidth + 1)));
+    if (wide.length) problems.push(`a result table wider than the screen: ${wide[0].querySelector("caption")?.textContent.slice(0, 50)}`);
   }
   const english = ["Skip to main content", "Back to top", "Search..."].filter((w) => document.body.innerHTML.includes(w));
   if (english.length) problems.push(`the theme's English: ${english.join(", ")}`);
