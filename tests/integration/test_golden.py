@@ -6,7 +6,8 @@ reference back-test), the registers' counts and the figures the report does not 
 changed with the volume. Renewed again when counts came to say what they count (the
 column ``counted``; every figure, n and withheld cell unchanged), when the analysts assessed
 3.2.4 by its rule, and when survey shares came with their confidence intervals (88 rows of
-bounds added; no row changed or removed)."""
+bounds added; no row changed or removed), then the series of survey shares with theirs (288
+rows of bounds added; no row changed or removed)."""
 
 import pytest
 

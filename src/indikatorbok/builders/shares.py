@@ -14,6 +14,8 @@ from indikatorbok.kit import (
     UPPER,
     Context,
     DefinitionError,
+    Row,
+    Table,
     disclosure,
     findings,
     stats,
@@ -142,6 +144,19 @@ class Shares:
                                       f"gräns", "percent", values, group_key=code,
                                       group=label))
         return pd.concat(rows, ignore_index=True)
+
+    def interval_table(self, key: str, label: str, year: int, grouping: str | None,
+                       more: str | None = None) -> Table:
+        """The estimate of share ``key`` in ``year`` with its confidence interval's bounds,
+        for the total and ``grouping``'s groups (narrow enough for a phone); ``more`` names
+        what else has intervals in the CSV file, in a note."""
+        rows = [Row(key, "", "Andel"), Row(f"{key}{LOWER}", "", "Nedre gräns"),
+                Row(f"{key}{UPPER}", "", "Övre gräns")]
+        return Table(f"{label}, {year}, med {self.rules.level} procents konfidensintervall",
+                     rows, "percent", [], "Skattning",
+                     groups={"": "Samtliga", **(self.labels(grouping) if grouping else {})},
+                     year=year, interval=(f"{key}{LOWER}", f"{key}{UPPER}"),
+                     notes=[f"Intervallen för {more} finns i CSV-filen."] if more else [])
 
     @property
     def method_test(self) -> str:

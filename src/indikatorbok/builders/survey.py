@@ -219,20 +219,14 @@ class ShareQuestion(SurveyAnalysis):
                         else text.join([f"”{question.options[c]}”" for c in codes]))
         rule = (f"Andel av de svarande som har svarat {counted_text}." if counted_text
                 else f"Andel av de svarande som uppger {main['phrase']}.")
-        level, latest = self.shares.rules.level, years[-1]
-        estimates = [Row(key, "", label) for key, label in (
-            ("andel", "Andel"), ("andel_nedre", "Nedre gräns"), ("andel_ovre", "Övre gräns"))]
         # The total and the first grouping's groups (by default women and men), narrow for a
         # phone; the other groups' intervals are in the CSV file.
         first = self.groupings[0] if self.groupings else None
-        others = ["Intervallen för de andra grupperna finns i CSV-filen."] \
-            if len(self.groupings) > 1 else []
         tables = [Table(main["label"], group_rows, "percent", ctx.years, "Grupp",
                         notes=[rule]),
-                  Table(f"{main['label']}, {latest}, med {level} procents konfidensintervall",
-                        estimates, "percent", [], "Skattning",
-                        groups={"": "Samtliga", **(self.shares.labels(first) if first else {})},
-                        year=latest, interval=("andel_nedre", "andel_ovre"), notes=others)]
+                  self.shares.interval_table("andel", main["label"], years[-1], first,
+                                             "de andra grupperna" if len(self.groupings) > 1
+                                             else None)]
         also = self.p("also", ())
         if also:
             tables.append(Table("Andra svar", [Row(s["key"], label=s["label"]) for s in also],

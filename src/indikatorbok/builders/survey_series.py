@@ -121,12 +121,15 @@ class SeriesIndicator(SurveyAnalysis):
             f, question = frames[s["key"]], self.s_question(s)
             success = counted(s["counts"], question)
             rows, props[s["key"]] = self.shares.series(ind.id, s["key"], s["label"], f, success)
-            parts.append(rows)
+            parts += [rows, self.shares.interval_rows(ind.id, s["key"], s["label"],
+                                                      props[s["key"]])]
             tables.append(count_table(props[s["key"]], {}, s["label"]))
             for grouping in self.groupings if n == 0 else ():
                 rows, props[(s["key"], grouping)] = self.shares.series(
                     ind.id, s["key"], s["label"], f, success, grouping)
-                parts.append(rows[rows.group_key != ""])
+                bounds = self.shares.interval_rows(ind.id, s["key"], s["label"],
+                                                   props[(s["key"], grouping)], grouping)
+                parts += [rows[rows.group_key != ""], bounds[bounds.group_key != ""]]
                 self.relations += self.shares.relations(
                     s["key"], {**props[s["key"]], **props[(s["key"], grouping)]}, grouping)
                 tables.append(count_table(props[(s["key"], grouping)],
@@ -200,6 +203,13 @@ class SeriesIndicator(SurveyAnalysis):
         if group_rows:
             tables.append(Table(f"{title}, efter grupp", group_rows, "percent", ctx.years,
                                 "Grupp"))
+        if frames[first["key"]]:  # the first series' latest estimate with its interval
+            more = ["de andra serierna" if len(series) > 1 else "",
+                    "de andra grupperna" if len(self.groupings) > 1 else ""]
+            tables.append(self.shares.interval_table(
+                first["key"], self.row(first), max(frames[first["key"]]),
+                self.groupings[0] if self.groupings else None,
+                text.join([m for m in more if m]) or None))
         also_rows = [Row(f"{s['key']}_{a['key']}", label=a["label"])
                      for s in series for a in s.get("also", ())]
         if also_rows:
@@ -359,7 +369,7 @@ class SeriesIndicator(SurveyAnalysis):
                 rule += (" bland dem som har svarat något annat än "
                          + text.join([f"”{question.options[c]}”" for c in s["excluded"]]))
             paragraphs.append(rule + ".")
-        paragraphs.append(self.shares.method_test)
+        paragraphs += [self.shares.method_test, self.shares.method_interval]
         rows = []
         for s in self.series:
             for y, f in sorted(self.frames[s["key"]].items()):
