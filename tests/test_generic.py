@@ -19,7 +19,8 @@ SOURCES = {s for p in PROGRAMMES for s in p.sources()}
 SEX_CODES = {c for p in PROGRAMMES for c in p.groupings["sex"].labels}
 FIRST = min(p.first_year for p in PROGRAMMES) - 5
 LAST = max(p.default_year for p in PROGRAMMES) + 5
-YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# A year (not the year of a statute's number, as in "SCB-FS 2016:17").
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d|:\d)")
 PACKAGE = Path(programme.__file__).parent
 # Parameters whose values are one programme's words for what a builder handles.
 WORDING_PARAMETERS = ("course_types", "owner_header")
