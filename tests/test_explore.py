@@ -1,12 +1,16 @@
-"""Charts to explore: made from a table's own values, with a menu of its series or groups,
-a description of every bar, Swedish numbers, and hidden until the page's script draws them."""
+"""Charts to explore: made from a table's own values, with checkboxes for its series, groups
+and years, distinct colours, a description of every bar, Swedish numbers, and hidden until
+the page's script draws them."""
 
 import json
 import math
 
+import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from indikatorbok import builders, explore
+from indikatorbok import builders, explore, plots
 from indikatorbok.result import lookup
 
 
@@ -29,10 +33,13 @@ def test_the_chart_shows_the_tables_values_and_leaves_out_what_it_cannot_show(re
 def test_readers_choose_what_is_shown_and_each_bar_describes_itself(result):
     table = result.tables[0]
     spec = explore.spec(result, table)
-    menu = next(s for s in spec["signals"] if s["name"] == "visa")
-    labels = list(dict.fromkeys(explore.frame(result, table).rad))
-    assert menu["bind"]["input"] == "select"
-    assert menu["bind"]["options"] == [explore.ALL, *labels]
+    values = explore.frame(result, table)
+    boxes = [s for s in spec["signals"] if s.get("bind", {}).get("input") == "checkbox"]
+    # A checkbox, ticked, for each value of each dimension with more than one.
+    wanted = [str(v) for dim in ("rad", "kolumn") if values[dim].nunique() > 1
+              for v in dict.fromkeys(values[dim])]
+    assert sorted(b["bind"]["name"] for b in boxes) == sorted(wanted)
+    assert all(b["value"] is True for b in boxes)
     bars = spec["marks"][0]["encode"]["update"]
     assert "description" in bars and "tooltip" in bars
     assert spec["config"]["locale"]["number"]["decimal"] == ","
@@ -95,3 +102,18 @@ def test_a_survey_share_is_explored_with_its_interval_per_group(result):
     bounds = result.tidy[result.tidy.series_key.isin(table.interval)]
     shown = result.tidy[(result.tidy.series_key == "andel") & result.tidy.value.notna()]
     assert len(bounds.dropna(subset=["value"])) == 2 * len(shown)
+
+
+@settings(max_examples=40, deadline=None)
+@given(rows=st.integers(1, 14), columns=st.integers(1, 8))
+def test_the_colours_of_a_chart_to_explore_stay_distinct(rows, columns):
+    """Whatever the breakdown, the dimension in colour has no colour twice (where either
+    dimension is few enough for the palette), and one checkbox stands for each value."""
+    values = pd.DataFrame([{"rad": f"Grupp {r}", "kolumn": str(2020 + c), "varde": 1.0,
+                            "visas": "1"} for r in range(rows) for c in range(columns)])
+    dim = explore.coloured(values)
+    shown = list(dict.fromkeys(values[dim]))
+    if min(rows, columns) <= len(plots.FREE):
+        assert len(set(plots.colours(shown))) == len(shown)
+    assert {d for _, d, _ in explore.filters(values)} == {
+        d for d in ("rad", "kolumn") if values[d].nunique() > 1}

@@ -66,6 +66,17 @@
       renderer: "svg", container: container, bind: menu, hover: true,
     });
     await view.runAsync();
+    // The checkboxes in groups, each named by what it chooses (years, groups, series).
+    const binds = [...menu.children];
+    let at = 0;
+    for (const [name, count] of JSON.parse(container.dataset.grupper || "[]")) {
+      const set = document.createElement("fieldset");
+      const legend = document.createElement("legend");
+      legend.textContent = name;
+      set.append(legend, ...binds.slice(at, at + count));
+      menu.append(set);
+      at += count;
+    }
     focusable(container);
     new MutationObserver(() => focusable(container)).observe(container, { childList: true, subtree: true });
     // A bar's value under the chart: on focus (keyboard) and on a tap or click (touch).

@@ -23,9 +23,13 @@ TEXT_COLOUR = "#1a1a1a"
 FIXED = {"Kvinnor": "#D55E00", "Män": "#0072B2", "Samtliga": "#5E5E5E"}
 
 
+FREE = [c for c in PALETTE if c not in FIXED.values()]  # for the other groups, in order
+
+
 def colours(names) -> list[str]:
-    """A colour per group name: the fixed ones for women, men and all, else the palette."""
-    free = iter([c for c in PALETTE if c not in FIXED.values()] * 4)
+    """A colour per group name: the fixed ones for women, men and all, else the palette
+    (distinct for up to ``len(FREE)`` other groups)."""
+    free = iter(FREE * 4)
     return [FIXED.get(str(name)) or next(free) for name in names]
 MAX_LABELLED_GROUPS = 5
 EDGE = {"edgecolor": TEXT_COLOUR, "linewidth": 0.6}

@@ -91,8 +91,8 @@ function check() {  // runs in the page
   return problems;
 }
 
-// A chart to explore: opened with the keyboard, it draws a labelled menu and bars that take
-// the keyboard's focus and show their value; its text is at least 11 px.
+// A chart to explore: opened with the keyboard, it draws labelled checkboxes in named groups
+// and bars that take the keyboard's focus and show their value; its text is at least 11 px.
 async function explorer(page) {
   const details = page.locator("details.utforska").first();
   if (!(await details.count())) return [];
@@ -104,7 +104,8 @@ async function explorer(page) {
   } catch {
     return ["a chart to explore is not drawn when opened"];
   }
-  if (!(await details.locator("label select").count())) problems.push("a chart to explore has no labelled menu");
+  const boxes = details.locator('fieldset:has(legend) label input[type="checkbox"]');
+  if (!(await boxes.count())) problems.push("a chart to explore has no labelled checkboxes in named groups");
   const english = await details.evaluate((d) => [...d.querySelectorAll(".vega-diagram [aria-label], .vega-diagram [aria-roledescription]")]
     .map((e) => `${e.getAttribute("aria-roledescription") ?? ""} ${e.getAttribute("aria-label") ?? ""}`)
     .filter((t) => /\b(axis|legend|titled|scale|mark container|bar)\b/.test(t)));
@@ -120,15 +121,24 @@ async function explorer(page) {
   if ((await details.locator(".utforska-varde").textContent()) !== await bars.last().getAttribute("aria-label")) {
     problems.push("a tapped bar's value is not shown");
   }
+  const clipped = await details.evaluate((d) => {
+    const svg = d.querySelector(".vega-diagram svg");
+    const box = svg.getBoundingClientRect();
+    return [...svg.querySelectorAll("text")].filter((t) => {
+      const r = t.getBoundingClientRect();
+      return r.width > 0 && (r.right > box.right + 1 || r.left < box.left - 1);
+    }).map((t) => t.textContent).slice(0, 3);
+  });
+  if (clipped.length) problems.push(`text cut at the edge of a chart to explore: ${clipped.join(", ")}`);
   const smallest = await details.evaluate((d) => Math.min(...[...d.querySelectorAll("svg text")]
     .map((t) => parseFloat(getComputedStyle(t).fontSize))));
   if (smallest < 11) problems.push(`text in a chart to explore at ${smallest} px`);
-  const options = await details.locator("select option").count();
-  await details.locator("select").selectOption({ index: options - 1 });
-  const after = await details.locator('.role-mark [role="graphics-symbol"]').count();
-  if (after >= (await details.evaluate((d) => JSON.parse(d.querySelector(".vega-diagram").dataset.spec)
-    .data.find((x) => x.values).values.length))) {
-    problems.push("choosing one group in a chart to explore does not narrow it");
+  const before = await details.locator('.role-mark [role="graphics-symbol"]').count();
+  if (await boxes.count()) {
+    await boxes.first().uncheck();
+    const after = await details.locator('.role-mark [role="graphics-symbol"]').count();
+    if (after >= before) problems.push("unticking a box in a chart to explore does not narrow it");
+    await boxes.first().check();
   }
   return problems;
 }
