@@ -131,8 +131,12 @@ def chart(result: IndicatorResult, table: Table, values: pd.DataFrame | None = N
     # One axis whatever is chosen: a series shown alone keeps the scale of all.
     ends = [0.0, *values.varde, *(values.hog.dropna() if "hog" in values else ())]
     domain = [float(min(ends)), float(max(ends))]
-    # Whole numbers where the values are (never a label twice: 0, 1, 1).
-    ticks = ({"tickMinStep": 1, "format": ",d"} if table.unit in ("count", "percent")
+    # Whole numbers where the values are, never a label twice (Vega's least step still
+    # gives 0, 0.5, 1 on a scale to 1, shown "0, 1, 1": up to ten, every whole number).
+    top = math.ceil(domain[1])
+    ticks = ({"format": ",d", **({"values": list(range(math.floor(domain[0]), top + 1))}
+                                if top <= 10 else {"tickMinStep": 1})}
+             if table.unit in ("count", "percent")
              else {"values": [0, 1], "labelExpr": "datum.value == 1 ? 'Ja' : 'Nej'"}
              if table.unit == "flag" else {"format": ",.2~f"})
     bars = base.mark_bar(stroke=plots.TEXT_COLOUR, strokeWidth=0.6).encode(

@@ -91,11 +91,24 @@ function check() {  // runs in the page
   return problems;
 }
 
-// A chart to explore: opened with the keyboard, it draws labelled checkboxes in named groups
-// and bars that take the keyboard's focus and show their value; its text is at least 11 px.
+// The page's first chart to explore, and its first with confidence intervals.
 async function explorer(page) {
-  const details = page.locator("details.utforska").first();
-  if (!(await details.count())) return [];
+  const all = page.locator("details.utforska");
+  const withIntervals = await all.evaluateAll((ds) => ds.findIndex((d) =>
+    JSON.parse(d.querySelector(".vega-diagram").dataset.spec).data.some((x) => x.values?.[0]?.lag !== undefined)));
+  const problems = (await all.count()) ? await exploreOne(page, all.first()) : [];
+  if (withIntervals > 0) {
+    problems.push(...await exploreOne(page, all.nth(withIntervals)));
+    intervalCharts += 1;
+  }
+  return problems;
+}
+
+// A chart to explore: opened with the keyboard, it draws labelled checkboxes in named groups
+// and bars that take the keyboard's focus and show their value (on focus and on a tap); its
+// text is at least 11 px, none cut at its edge, no axis repeats a label, and each estimate
+// with a confidence interval has the interval drawn.
+async function exploreOne(page, details) {
   const problems = [];
   await details.locator("summary").focus();
   await page.keyboard.press("Enter");
@@ -133,6 +146,18 @@ async function explorer(page) {
   const smallest = await details.evaluate((d) => Math.min(...[...d.querySelectorAll("svg text")]
     .map((t) => parseFloat(getComputedStyle(t).fontSize))));
   if (smallest < 11) problems.push(`text in a chart to explore at ${smallest} px`);
+  const repeated = await details.evaluate((d) => [...d.querySelectorAll(".role-axis")].map((axis) =>
+    [...axis.querySelectorAll(".role-axis-label text")].map((t) => t.textContent))
+    .find((labels) => new Set(labels).size < labels.length));
+  if (repeated) problems.push(`an axis of a chart to explore repeats a label: ${repeated.join(", ")}`);
+  const intervals = await details.evaluate((d) => {
+    const values = JSON.parse(d.querySelector(".vega-diagram").dataset.spec).data.find((x) => x.values).values;
+    return [values.filter((v) => v.lag !== undefined && v.lag !== null).length,
+            d.querySelectorAll(".mark-rule line, .mark-rule path").length];
+  });
+  if (intervals[0] && intervals[1] < intervals[0]) {
+    problems.push(`a chart to explore draws ${intervals[1]} of its ${intervals[0]} confidence intervals`);
+  }
   const before = await details.locator('.role-mark [role="graphics-symbol"]').count();
   if (await boxes.count()) {
     await boxes.first().uncheck();
@@ -152,6 +177,7 @@ mkdirSync(shots, { recursive: true });
 const failures = [];
 let checked = 0;
 let explored = 0;
+let intervalCharts = 0;
 for (const width of WIDTHS) {
   const page = await browser.newPage({ viewport: { width, height: 900 } });
   for (const file of pages(root).sort()) {
@@ -170,6 +196,6 @@ for (const width of WIDTHS) {
   await page.close();
 }
 await browser.close();
-console.log(`layout: ${checked} page views checked at ${WIDTHS.join(" and ")} px (${explored} indicator pages' first chart to explore opened), ${failures.length} problems; screenshots in ${shots}`);
+console.log(`layout: ${checked} page views checked at ${WIDTHS.join(" and ")} px (${explored} indicator pages' first chart to explore opened, and ${intervalCharts} charts with confidence intervals), ${failures.length} problems; screenshots in ${shots}`);
 for (const line of failures) console.log(`  ${line}`);
 process.exit(failures.length ? 1 : 0);
