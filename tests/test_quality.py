@@ -28,9 +28,9 @@ def editions(draw):
     years = list(range(PROG.first_year, YEAR + 1))
     files = {s: draw(st.sets(st.sampled_from(years), max_size=3)) for s in PROG.sources()}
     part = {s: draw(st.booleans()) for s in PROG.sources()}
-    designs = {s: {y: draw(st.sampled_from(["total", "urval"])) for y in ys}
-               for s, ys in files.items() if PROG.schema(s).survey}
-    return files, part, designs
+    designs = {s: {y: (draw(st.sampled_from(["total", "urval"])), draw(st.booleans()))
+                   for y in ys} for s, ys in files.items() if PROG.schema(s).survey}
+    return files, part, designs  # a survey's design and whether the invited are given
 
 
 @st.composite
@@ -71,7 +71,10 @@ def deliver(root: Path, files, part, designs) -> Path:
         for s, ys in files.items():
             if y not in ys:
                 continue
-            info = {"survey_design": designs[s][y]} if s in designs else {}
+            info = {}
+            if s in designs:
+                design, invited = designs[s][y]
+                info = {"survey_design": design, **({"invited": 500} if invited else {})}
             if part[s]:
                 info["period_end"] = dt.date(y, 6, 30)
             if info:
@@ -101,11 +104,16 @@ def test_the_declaration_states_the_editions_own_facts(tmp_path_factory, deliver
             if part[source]:
                 assert re.search(rf"^- {y}, 1 januari–30 juni: .*{re.escape(title)}", page,
                                  flags=re.M)
-        sampled = [y for y in years if designs.get(source, {}).get(y) == "urval"]
+        sampled = [y for y in years if designs.get(source, {}).get(y, ("",))[0] == "urval"]
         if sampled:
             assert f"{title} ({text.year_span(sampled)})" in page
     if not any(part[s] and ys for s, ys in files.items()):
         assert "avser hela år och är slutliga" in page
+    # The response rate is said to be given exactly where a delivery gives the invited.
+    invited = [y for ys in designs.values() for y, (_, given) in ys.items() if given]
+    assert ("Svarsfrekvensen, andelen som svarade" in page) == bool(invited)
+    lacking = [y for ys in designs.values() for y, (_, given) in ys.items() if not given]
+    assert ("svarsfrekvensen kan inte redovisas" in page) == bool(lacking)
     # The files counted are the files delivered.
     n_files = sum(len(ys) for ys in files.values())
     assert f"bygger på {text.count(n_files, 'fil', 'filer')}" in page

@@ -222,6 +222,8 @@ def test_a_killed_readers_files_are_removed_by_the_next_build(tmp_path, monkeypa
     ("sources: [a, b]\n", "'sources' must name sources"),
     ("synthetic: ja\n", "'synthetic' must be true or false"),
     ("sources: {nope: {period_end: 2025-06-30}}\n", "unknown source 'nope'"),
+    ("sources: {staff_survey: {invited: 0}}\n", "invited must be the number of persons"),
+    ("sources: {staff_survey: {invited: 'många'}}\n", "invited must be the number"),
 ])
 def test_a_bad_delivery_file_is_named(tmp_path, content, message):
     from indikatorbok import programme

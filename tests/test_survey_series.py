@@ -1,10 +1,15 @@
-"""The survey builders: who is in the base, when a series has a break, and the significance
-of the headline's change."""
+"""The survey builders: who is in the base, when a series has a break, the significance of
+the headline's change, and the response rate."""
+
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from indikatorbok import builders
+from indikatorbok import builders, sources, text
+from indikatorbok.builders import shares
 from indikatorbok.builders.shares import Shares
 from tests.conftest import RULES, analysis_on
 
@@ -80,3 +85,27 @@ def test_a_changed_parameter_changes_the_result(synthetic_dir, fk):
     definition["series"][0]["counts"] = [1]
     after = builders.analysis("2.1.1", 2025, synthetic_dir, fk.name, definition).result()
     assert after.value("tfp", 2025) < before.value("tfp", 2025)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.dictionaries(st.integers(2020, 2025),
+                       st.tuples(st.integers(0, 400), st.none() | st.integers(1, 400)),
+                       min_size=1))
+def test_a_response_rate_is_the_answered_of_the_invited_where_a_delivery_says(years):
+    """Each year's rate is everyone who answered (rows in the year's file) of those the
+    delivery says were invited; a year without that number shows ``..``; no number in any
+    year, no column; more answers than invitations, a clear error."""
+    frames = {y: pd.DataFrame({"x": range(a)}) for y, (a, _) in years.items()}
+    deliveries = {y: sources.Delivery(y, invited={} if i is None else {"staff_survey": i})
+                  for y, (_, i) in years.items()}
+    ctx = SimpleNamespace(load=lambda source: frames, delivery=deliveries.__getitem__)
+    if any(i is not None and a > i for a, i in years.values()):
+        with pytest.raises(sources.DataError, match="invited"):
+            shares.response_rates(ctx, "staff_survey", sorted(years))
+        return
+    rates = shares.response_rates(ctx, "staff_survey", sorted(years))
+    if all(i is None for _, i in years.values()):
+        assert rates is None
+        return
+    assert rates == {y: text.MISSING if i is None else text.percent(100 * a / i)
+                     for y, (a, i) in years.items()}

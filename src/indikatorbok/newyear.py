@@ -85,7 +85,8 @@ def delivery_template(prog: Programme, year: int, files: list[tuple[str, int]]) 
              f"uncomment what applies.", "synthetic: false", "sources: {}"]
     lines += [f"#  {s}:\n#    period_end: {year}-11-30  # if the extract ends before 31 December"
               for s in new if prog.schema(s).partial_year]
-    lines += [f"#  {s}:\n#    survey_design: urval  # or total"
+    lines += [f"#  {s}:\n#    survey_design: urval  # or total\n"
+              f"#    invited: 1000  # how many were asked to answer (for the response rate)"
               for s in new if prog.schema(s).survey]
     return "\n".join(lines) + "\n"
 

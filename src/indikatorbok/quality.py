@@ -46,6 +46,7 @@ class Source:
     designs: dict[int, str]
     part_years: dict[int, str]
     indicators: tuple[str, ...]
+    invited: tuple[int, ...] = ()  # the years whose delivery says how many were invited
 
 
 KIND_WORDS = {"survey": "enkät", "sample": "urval av ärenden",
@@ -70,7 +71,8 @@ def delivered(edition: Edition) -> list[Source]:
             {y: d.survey_design[name] for y, d in deliveries.items() if name in d.survey_design},
             {y: d.period_end_text(name) for y, d in deliveries.items()
              if d.period_end_text(name)},
-            tuple(users.get(name, ()))))
+            tuple(users.get(name, ())),
+            tuple(y for y, d in deliveries.items() if name in d.invited)))
     return found
 
 
@@ -149,6 +151,26 @@ def _register_only(edition: Edition, indicator: str, delivered: list[Source]) ->
     return bool(names) and all(kinds.get(s) == "register" for s in names)
 
 
+def nonresponse(surveys: list[Source]) -> str:
+    """What the edition can say of its surveys' non-response."""
+    if not surveys:
+        return "Utgåvan har inga enkäter och därför inget svarsbortfall."
+    given = [f"{s.title} {text.year_span(s.invited)}" for s in surveys if s.invited]
+    lacking = [f"{s.title} {text.year_span(y)}" for s in surveys
+               if (y := [y for y in s.years if y not in s.invited])]
+    said = (f"Svarsfrekvensen, andelen som svarade av dem som fick enkäten, står i "
+            f"metodavsnittet på indikatorernas sidor för {'; '.join(given)}. "
+            if given else "")
+    if lacking:
+        said += (f"För {'; '.join(lacking)} anger leveransen inte hur många som fick enkäten, "
+                 "så svarsfrekvensen kan inte redovisas. " if given else
+                 "Leveranserna anger inte hur många som fick enkäterna, så svarsfrekvensen kan "
+                 "inte redovisas. ")
+    return said + ("Konfidensintervallen speglar bara den slumpmässiga osäkerheten bland dem "
+                   "som svarade, inte skillnader mellan dem som svarade och dem som inte "
+                   "gjorde det.")
+
+
 def accuracy(edition: Edition, computed: dict[str, Findings], delivered: list[Source],
              withheld: list[audit.Withheld]) -> list[str]:
     prog = edition.programme
@@ -181,12 +203,7 @@ def accuracy(edition: Edition, computed: dict[str, Findings], delivered: list[So
            "(Wilsons metod)." if intervals else "")
         + " Enkäter som är totalundersökningar, register och verksamhetsuppföljning "
         "omfattar alla i populationen och har inget urvalsfel.", "",
-        "**Bortfall.** " + (
-            "Leveranserna anger inte hur många som fick enkäterna, så svarsfrekvensen kan "
-            "inte redovisas. Konfidensintervallen speglar bara den slumpmässiga osäkerheten "
-            "bland dem som svarade, inte skillnader mellan dem som svarade och dem som inte "
-            "gjorde det." if surveys else "Utgåvan har inga enkäter och därför inget "
-            "svarsbortfall."), "",
+        "**Bortfall.** " + nonresponse(surveys), "",
         "**Prövningar.** " + (
             f"Skillnader och förändringar prövas på {text.number(policy.alpha * 100)} "
             f"procents signifikansnivå: " + text.join(

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from indikatorbok.builders.shares import WITHHELD_REASON, Shares
+from indikatorbok.builders.shares import RATE, WITHHELD_REASON, Shares, response_rates
 from indikatorbok.kit import (
     Analysis,
     IndicatorResult,
@@ -187,6 +187,7 @@ class IndexMean(Analysis):
                   for row in group_rows}
         figures = [bars_by_year(years, values, "index", "Index (0–100)",
                                 f"{label}, efter grupp och år")]
+        rates = response_rates(self.ctx, self.p("source"), years)
         method = MethodInfo(source=self.p("source_text"), paragraphs=[
             self.p("method"),
             f"Varje svarandes index är medelvärdet av svaren på indexets frågor, omräknat "
@@ -195,8 +196,8 @@ class IndexMean(Analysis):
             f"procent). Skillnader mellan kvinnor och män och mellan åren prövas med Welchs "
             f"t-test på {int(rules.alpha * 100)} procents signifikansnivå. Grupper med färre "
             f"än {rules.min_group} svarande redovisas inte och jämförs inte."],
-            respondents=pd.DataFrame([{"År": y, "Antal svarande": text.number(len(self.frames[y]))}
-                                      for y in years]))
+            respondents=pd.DataFrame([{"År": y, "Antal svarande": text.number(len(self.frames[y])),
+                                       **({RATE: rates[y]} if rates else {})} for y in years]))
         self.change = self._change(tidy, years)
         self.differences = [self._difference(tidy, g, years[-1], shares) for g in self.groupings]
         glue = {f"index_{y}": text.number(lookup(tidy, "index", y)) for y in years}

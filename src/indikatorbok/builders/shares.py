@@ -245,3 +245,18 @@ def count_table(props: dict, labels: dict[str, str], series: str) -> pd.DataFram
                      "Visas": "ja" if p.shown else ("nej, för få" if p.too_few
                                                     else "nej, skyddas")})
     return pd.DataFrame(rows)
+
+
+RATE = "Svarsfrekvens, hela enkäten"  # the column of a survey's table of respondents
+
+
+def response_rates(ctx: Context, source: str, years) -> dict[int, str] | None:
+    """Each year's response rate of the whole survey ``source`` (everyone who answered, of
+    those invited), as a table shows it; None when no year's delivery says how many were
+    invited."""
+    answered = ctx.load(source)
+    deliveries = {y: ctx.delivery(y) for y in years if y in answered}
+    if not any(source in d.invited for d in deliveries.values()):
+        return None
+    return {y: text.MISSING if (rate := d.response_rate(source, len(answered[y]))) is None
+            else text.percent(rate) for y, d in deliveries.items()}

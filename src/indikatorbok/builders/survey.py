@@ -15,9 +15,11 @@ import pandas as pd
 
 from indikatorbok import sources
 from indikatorbok.builders.shares import (
+    RATE,
     Shares,
     answered,
     count_table,
+    response_rates,
     ticked_any,
 )
 from indikatorbok.kit import (
@@ -244,7 +246,8 @@ class ShareQuestion(SurveyAnalysis):
                         f"frågan.", self.shares.method_test, self.shares.method_interval],
             respondents=respondents_table(self.shares, {y: len(frames[y]) for y in years},
                                           roles, {y: ctx.delivery(y) for y in years},
-                                          self.source, self.p("population_label", None)),
+                                          self.source, self.p("population_label", None),
+                                          response_rates(ctx, self.source, years)),
         )
         glue = {f"andel_{y}": text.number(lookup(tidy, "andel", y)) for y in years}
         comparable = len(years) < 2 or roles[years[-1]] == roles[years[-2]]
@@ -332,16 +335,18 @@ class ShareQuestion(SurveyAnalysis):
 
 def respondents_table(shares: Shares, counts: Mapping[int, int],
                       roles: Mapping[int, frozenset], deliveries: Mapping[int, sources.Delivery],
-                      source: str, label: str | None = None) -> pd.DataFrame:
-    """Population, sample type and number of respondents per year, computed from the data
-    (the population named by ``label`` where the survey has no roles)."""
+                      source: str, label: str | None = None,
+                      rates: Mapping[int, str] | None = None) -> pd.DataFrame:
+    """Population, sample type, number of respondents and, where the deliveries say how
+    many were invited, the survey's response rate per year, computed from the data (the
+    population named by ``label`` where the survey has no roles)."""
     return pd.DataFrame(
         [{"År": y,
           "Population": label or shares.population_label(roles[y]),
           "Urval": sources.SURVEY_DESIGNS.get(deliveries[y].survey_design.get(source, ""), ".."),
-          "Antal svarande": text.number(n)}
+          "Antal svarande": text.number(n),
+          **({RATE: rates[y]} if rates else {})}
          for y, n in sorted(counts.items())]
     )
 
 
-# --------------------------------------------------------------------------- survey_series

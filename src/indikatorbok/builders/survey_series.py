@@ -11,7 +11,9 @@ import pandas as pd
 
 from indikatorbok import sources
 from indikatorbok.builders.shares import (
+    RATE,
     count_table,
+    response_rates,
 )
 from indikatorbok.builders.survey import SurveyAnalysis, counted
 from indikatorbok.kit import (
@@ -370,14 +372,18 @@ class SeriesIndicator(SurveyAnalysis):
                          + text.join([f"”{question.options[c]}”" for c in s["excluded"]]))
             paragraphs.append(rule + ".")
         paragraphs += [self.shares.method_test, self.shares.method_interval]
-        rows = []
+        rows, rates = [], {src: response_rates(self.ctx, src, self.years)
+                           for src in set(self.origin.values())}
         for s in self.series:
             for y, f in sorted(self.frames[s["key"]].items()):
-                design = self.ctx.delivery(y).survey_design.get(self.origin[(s["key"], y)], "")
+                origin = self.origin[(s["key"], y)]
+                design = self.ctx.delivery(y).survey_design.get(origin, "")
                 rows.append({"År": y, "Serie": self.row(s),
                              "Population": self.shares.population_label(self.shares.roles(f)),
                              "Urval": sources.SURVEY_DESIGNS.get(design, text.MISSING),
-                             "Antal svarande": text.number(len(f))})
+                             "Antal svarande": text.number(len(f)),
+                             **({RATE: (rates[origin] or {}).get(y, text.MISSING)}
+                                if any(rates.values()) else {})})
         titles = sorted({self.ctx.schema(src).title for src in self.origin.values()})
         return MethodInfo(source=text.join(titles) + ".", paragraphs=paragraphs,
                           respondents=pd.DataFrame(rows))
