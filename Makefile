@@ -74,7 +74,8 @@ pdf: book ## The built book's PDF, copied to _build/pdf/ under a name that says 
 XDIST := -n auto
 
 unit: env ## Unit tests, doctests and the reference-figures test
-	$(PY) -m pytest -q $(XDIST) tests src/indikatorbok --doctest-modules --ignore=tests/integration
+	$(PY) -m pytest -q $(XDIST) --durations=15 tests src/indikatorbok --doctest-modules \
+		--ignore=tests/integration
 
 # Every published edition (one per programme and year): its notebooks and its HTML.
 PUBLISHED = $(wildcard _build/editions/[!.]*)
@@ -88,7 +89,8 @@ nbval: books ## Re-execute every published edition's notebooks and compare every
 		$(addsuffix /internal/book/del2/,$(PUBLISHED))
 
 integration: books ## The published books (links, disclosure, reproducibility) and rebuilds on changed data
-	$(LOCKED) $(PY) -m pytest -q -p no:cacheprovider $(XDIST) --dist loadfile tests/integration
+	$(LOCKED) $(PY) -m pytest -q -p no:cacheprovider $(XDIST) --dist loadfile --durations=15 \
+		tests/integration
 
 readme: env ## Write README's table of kinds from the builders' docstrings
 	$(PY) -c "from pathlib import Path; from indikatorbok.builders import with_kinds_table; \
