@@ -4,9 +4,10 @@ accuracy, timeliness and punctuality, accessibility and clarity, comparability a
 coherence.
 
 Every statement comes from the programme's configuration or from the edition's own facts:
-the sources and the years delivered, the survey designs and part years each year's
-delivery gives, the indicators' findings (units, tests, changes not compared and why) and
-the disclosure audit (cells withheld, by rule). No sentence is written per programme.
+the sources and the years delivered, the survey designs, part years and numbers invited
+each year's delivery gives, the indicators' findings (units, tests, changes not compared
+and why) and the disclosure audit (cells withheld, by rule). No sentence is written per
+programme.
 """
 
 from __future__ import annotations
@@ -36,8 +37,9 @@ WITHHELD = {"small": "för att antalet är mindre än {min_cell}",
 @dataclass(frozen=True)
 class Source:
     """One source of the edition as delivered: its title, what it is (a survey, a sample
-    of cases or a register), the years with a file, and per year its survey design and,
-    for a part year, the day it ends."""
+    of cases or a register), the years with a file, per year its survey design and, for a
+    part year, the day it ends, the indicators that use it, and the years whose delivery
+    says how many were invited."""
 
     name: str
     title: str
