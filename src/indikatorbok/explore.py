@@ -112,12 +112,13 @@ def chart(result: IndicatorResult, table: Table, values: pd.DataFrame | None = N
     colour = coloured(values)
     along = "kolumn" if colour == "rad" else "rad"
     order = {dim: list(dict.fromkeys(values[dim])) for dim in titles}
+    choices = filters(values)
     boxes = [alt.param(name=f"{name}_{i}", value=True,
                        bind=alt.binding_checkbox(name=str(value)))
-             for name, _, shown in filters(values) for i, value in enumerate(shown)]
+             for name, _, shown in choices for i, value in enumerate(shown)]
     chosen = " && ".join("(" + " || ".join(f"({name}_{i} && datum.{dim} == {json.dumps(v)})"
                                            for i, v in enumerate(shown)) + ")"
-                         for name, dim, shown in filters(values)) or "true"
+                         for name, dim, shown in choices) or "true"
     # Years or groups along a horizontal axis; the rows, when they are the axis's (too many
     # for colours), down a vertical one, with room for their names and their bars.
     lying = along == "rad"
