@@ -80,6 +80,6 @@ def test_configuration_texts_and_book_pages_use_own_words(name, tmp_path):
     appendix.write(edition, out)
     del2.goal_pages(edition, out)  # goal pages and overview
     del1.write(edition, out)  # summary and Del 1
-    quality.write(edition, out, [])  # the quality declaration
+    quality.write(edition, out, {}, [])  # the quality declaration
     texts += [p.read_text(encoding="utf-8") for p in out.book.rglob("*.md")]
     assert borrowed(prog, "\n".join(texts)) == []

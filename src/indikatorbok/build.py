@@ -227,7 +227,7 @@ def book_pages(edition: Edition, out: Folder) -> list[str]:
         raise BuildError(str(err)) from None
     changes.record(edition, out)
     (out.book / changes.PAGE).write_text(changes.page(edition, out), encoding="utf-8")
-    quality.write(edition, out, withheld)
+    quality.write(edition, out, computed, withheld)
     workbook.write(edition, out)
     downloads.write(edition, out)
     return disagreements

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from indikatorbok import audit, report, result, sources, stats, text
+from indikatorbok import audit, result, sources, stats, text
 from indikatorbok.catalog import id_order
 from indikatorbok.editions import Folder
 from indikatorbok.findings import Findings
@@ -147,12 +147,6 @@ def part_year_lines(delivered: list[Source]) -> list[str]:
     return ["", *lines, ""] if lines else [""]
 
 
-def _register_only(edition: Edition, indicator: str, delivered: list[Source]) -> bool:
-    kinds = {s.name: s.kind for s in delivered}
-    names = edition.programme.catalog.indicators[indicator].sources
-    return bool(names) and all(kinds.get(s) == "register" for s in names)
-
-
 def nonresponse(surveys: list[Source]) -> str:
     """What the edition can say of its surveys' non-response."""
     if not surveys:
@@ -183,12 +177,19 @@ def accuracy(edition: Edition, computed: dict[str, Findings], delivered: list[So
                    else [y for y, d in s.designs.items() if d == "urval"])]
     intervals = sorted((i for i, f in computed.items()
                         if any(c[0].endswith(result.LOWER) for c in f.cells)), key=id_order)
-    tests = [(t["name"], _register_only(edition, i, delivered))
-             for i, f in computed.items() for t in f.tests]
-    by_test = Counter(name for name, _ in tests)
-    register_tests = Counter(name for name, register in tests if register)
-    by_rule = [f"{n} {WITHHELD.get(rule, rule).format(min_cell=policy.min_cell)}"
-               for rule, n in Counter(w.rule for w in withheld).most_common()]
+    kinds = {s.name: s.kind for s in delivered}
+    registers = {i for i in computed if (names := prog.catalog.indicators[i].sources)
+                 and all(kinds.get(s) == "register" for s in names)}
+    by_test = Counter(t["name"] for f in computed.values() for t in f.tests)
+    register_tests = Counter(t["name"] for i in registers for t in computed[i].tests)
+
+    def compared(counts: Counter) -> str:
+        return text.join([f"{name} i {text.count(n, 'jämförelse', 'jämförelser')}"
+                          for name, n in sorted(counts.items())])
+
+    why = {rule: WITHHELD.get(rule, rule).format(min_cell=policy.min_cell)
+           for rule in {w.rule for w in withheld}}
+    by_rule = Counter(w.rule for w in withheld).most_common()
     lines = [
         "## 2 Tillförlitlighet", "",
         "### 2.1 Tillförlitlighet totalt", "",
@@ -208,24 +209,20 @@ def accuracy(edition: Edition, computed: dict[str, Findings], delivered: list[So
         "**Bortfall.** " + nonresponse(surveys), "",
         "**Prövningar.** " + (
             f"Skillnader och förändringar prövas på {text.number(policy.alpha * 100)} "
-            f"procents signifikansnivå: " + text.join(
-                [f"{name} i {text.count(n, 'jämförelse', 'jämförelser')}"
-                 for name, n in sorted(by_test.items())]) + "."
-            if tests else "Utgåvan prövar inga skillnader eller förändringar.")
+            f"procents signifikansnivå: {compared(by_test)}."
+            if by_test else "Utgåvan prövar inga skillnader eller förändringar.")
         + (" Ett antal ur ett register, där alla räknas, prövas inte när det förändras: "
            "det finns ingen slumpmässig osäkerhet att pröva. Andelar och skillnader i "
-           "registeruppgifter prövas ändå (" + text.join(
-               [f"{name} i {text.count(n, 'jämförelse', 'jämförelser')}"
-                for name, n in sorted(register_tests.items())])
-           + "): ett års utfall ses då som ett av många möjliga, och prövningen visar om "
-             "skillnaden är större än vad slumpen ensam brukar ge." if register_tests else ""),
+           f"registeruppgifter prövas ändå ({compared(register_tests)}): ett års utfall "
+           "ses då som ett av många möjliga, och prövningen visar om "
+           "skillnaden är större än vad slumpen ensam brukar ge." if register_tests else ""),
         "",
         "**Röjandeskydd.** "
         f"Grupper med färre än {policy.min_group} svarande redovisas, jämförs och prövas "
         f"inte, och antal från 1 till {policy.min_cell - 1} visas inte. "
         + (f"I utgåvan skyddas {text.count(len(withheld), 'uppgift', 'uppgifter')}, "
-           + (f"alla {by_rule[0].split(' ', 1)[1]}" if len(by_rule) == 1
-              else text.join(by_rule))
+           + (f"alla {why[by_rule[0][0]]}" if len(by_rule) == 1
+              else text.join([f"{n} {why[rule]}" for rule, n in by_rule]))
            + ". Alla skyddade uppgifter prövas tillsammans mot allt annat utgåvan "
              "publicerar, också summor och förra utgåvan, så att ingen av dem går att räkna "
              "fram." if withheld else "Ingen uppgift i utgåvan behöver skyddas."), ""]
@@ -326,7 +323,7 @@ def page(edition: Edition, computed: dict[str, Findings], withheld: list[audit.W
     return "\n".join(lines)
 
 
-def write(edition: Edition, out: Folder, withheld: list[audit.Withheld]) -> None:
-    """Write the quality declaration into the edition's book."""
-    content = page(edition, report.read_findings(out.data), withheld)
-    (out.book / PAGE).write_text(content, encoding="utf-8")
+def write(edition: Edition, out: Folder, computed: dict[str, Findings],
+          withheld: list[audit.Withheld]) -> None:
+    """Write the quality declaration of the edition's findings into its book."""
+    (out.book / PAGE).write_text(page(edition, computed, withheld), encoding="utf-8")

@@ -206,12 +206,12 @@ class SeriesIndicator(SurveyAnalysis):
             tables.append(Table(f"{title}, efter grupp", group_rows, "percent", ctx.years,
                                 "Grupp"))
         if frames[first["key"]]:  # the first series' latest estimate with its interval
-            more = ["de andra serierna" if len(series) > 1 else "",
-                    "de andra grupperna" if len(self.groupings) > 1 else ""]
+            more = [words for words, others in (("de andra serierna", len(series) > 1),
+                                                 ("de andra grupperna", len(self.groupings) > 1))
+                    if others]
             tables.append(self.shares.interval_table(
                 first["key"], self.row(first), max(frames[first["key"]]),
-                self.groupings[0] if self.groupings else None,
-                text.join([m for m in more if m]) or None))
+                self.groupings[0] if self.groupings else None, text.join(more) or None))
         also_rows = [Row(f"{s['key']}_{a['key']}", label=a["label"])
                      for s in series for a in s.get("also", ())]
         if also_rows:
