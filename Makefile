@@ -127,7 +127,8 @@ lab: env ## Review the edition's executed notebooks in JupyterLab (_build/curren
 		$(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_FLAGS)
 
 lock: ## Re-resolve requirements.lock from pyproject.toml (then update environment.yml)
-	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes --no-header -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes --no-header \
+		--override overrides.txt -o requirements.lock
 
 clean: ## Remove build outputs and the build cache (keeps the environment and the data)
 	rm -rf _build notebooks/*/

@@ -101,14 +101,15 @@ def with_page_numbers(page: str, numbers: dict[str, int] | None) -> str:
 def chapter_pages(pdf: Path, chapters: list[str]) -> dict[str, int]:
     """The page (from 1) on which each chapter starts, from the printed PDF's named
     destinations."""
-    from pypdf import PdfReader
+    import pikepdf
 
-    reader = PdfReader(pdf)
-    named = reader.named_destinations
-    missing = [c for c in chapters if f"/{c}" not in named]
-    if missing:
-        raise BuildError(f"The printed PDF has no page for {', '.join(missing[:5])}.")
-    return {c: reader.get_destination_page_number(named[f"/{c}"]) + 1 for c in chapters}
+    with pikepdf.open(pdf) as doc:
+        named = doc.Root.get("/Dests", {})
+        missing = [c for c in chapters if f"/{c}" not in named]
+        if missing:
+            raise BuildError(f"The printed PDF has no page for {', '.join(missing[:5])}.")
+        number = {page.objgen: n for n, page in enumerate(doc.pages, start=1)}
+        return {c: number[named[f"/{c}"][0].objgen] for c in chapters}
 
 
 def print_pdf(page: Path, target: Path) -> None:
@@ -227,29 +228,24 @@ def bookmark_title(title: str, spaced: dict[str, str]) -> str:
 
 def spaced_bookmarks(pdf: Path, texts: list[str]) -> None:
     """Rewrite the PDF's bookmarks with their headings' own spacing."""
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import NameObject, TextStringObject
+    import pikepdf
 
     spaced = {re.sub(r"\s", "", t): t for t in texts}
-    writer = PdfWriter(clone_from=PdfReader(pdf))
-    outlines = writer._root_object.get("/Outlines")
-    stack = [outlines.get_object().get("/First")] if outlines else []
-    while stack:
-        item = stack.pop()
-        if item is None:
-            continue
-        item = item.get_object()
-        if "/Title" in item:
-            item[NameObject("/Title")] = TextStringObject(bookmark_title(item["/Title"], spaced))
-        stack += [item.get("/Next"), item.get("/First")]
-    with pdf.open("wb") as out:
-        writer.write(out)
+    with pikepdf.open(pdf, allow_overwriting_input=True) as doc:
+        with doc.open_outline() as outline:
+            items = list(outline.root)
+            while items:
+                item = items.pop()
+                item.title = bookmark_title(item.title, spaced)
+                items += item.children
+        doc.save(pdf)
 
 
 def pages(pdf: Path) -> int:
-    from pypdf import PdfReader
+    import pikepdf
 
-    return len(PdfReader(pdf).pages)
+    with pikepdf.open(pdf) as doc:
+        return len(doc.pages)
 
 
 def make(console: Console) -> tuple[Path, int]:
