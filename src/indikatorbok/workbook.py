@@ -270,27 +270,27 @@ def _put_back(path: Path, cover: str, stand_in: dict[str, str]) -> None:
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
+CORE = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
+        'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>{title}'
+        '</dc:title><dc:creator>{creator}</dc:creator><dc:language>sv-SE</dc:language>'
+        '</cp:coreProperties>')
+
+
 def _finish(path: Path, title: str, creator: str) -> None:
-    """The document's title, creator and language in its properties; and the file made to
+    """The document's title, creator and language as its only properties (written here,
+    not by openpyxl, whose XML differs with the libraries it finds); and the file made to
     depend on its contents only, so that the same inputs give the same bytes: no creation
     or modification time in the properties, one fixed time on every part of the archive."""
     from xml.sax.saxutils import escape
 
-    properties = (f"<dc:title>{escape(title)}</dc:title><dc:creator>{escape(creator)}"
-                  f"</dc:creator><dc:language>sv-SE</dc:language>").encode()
+    core = CORE.format(title=escape(title), creator=escape(creator)).encode()
     with zipfile.ZipFile(path) as archive:
         parts = [(info.filename, archive.read(info)) for info in archive.infolist()]
     tmp = path.with_name(path.name + ".tmp")
     with zipfile.ZipFile(tmp, "w") as archive:
         for name, data in parts:
-            if name == "docProps/core.xml":
-                data = re.sub(rb"<(dcterms:created|dcterms:modified|dc:title|dc:creator|"
-                              rb"cp:lastModifiedBy|dc:language)\b[^>]*>[^<]*</\1>", b"", data)
-                if b"xmlns:dc=" not in data:
-                    data = data.replace(b"<cp:coreProperties ", b'<cp:coreProperties '
-                                        b'xmlns:dc="http://purl.org/dc/elements/1.1/" ', 1)
-                data = data.replace(b"</cp:coreProperties>", properties
-                                    + b"</cp:coreProperties>")
-            archive.writestr(zipfile.ZipInfo(name, date_time=ZIP_EPOCH), data,
+            archive.writestr(zipfile.ZipInfo(name, date_time=ZIP_EPOCH),
+                             core if name == "docProps/core.xml" else data,
                              compress_type=zipfile.ZIP_DEFLATED)
     tmp.replace(path)
