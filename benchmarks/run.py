@@ -14,7 +14,8 @@ For each programme (or the one given by ``--programme`` or ``PROGRAMME``):
    year's registers stands for ten years of them): the validation of every file, as a build
    does it once, then each indicator that reads national registers (sources out of core) on
    the validated copies, as in a build: wall time (the process's start included) and peak
-   memory of each process.
+   memory of each process. Beside the validation, its floor: DuckDB reading every cell of
+   the same files, and that with each file's key hashed (the unique-key rule's own cost).
 4. How fast a broken programme file is refused (a missing field, a wrong type, a YAML alias
    bomb in ``programme.yaml`` and ``catalog.yaml``): the file read until its error.
 
@@ -232,6 +233,12 @@ def register_rows(work: Path, prog: programme.Programme, fractions: list[float])
         console.print(f"  validation of every file at {fraction}: {records:,} records, "
                       f"{seconds:.1f} s, {peak} MiB")
         rows.append(("validation of every file", fraction, records, seconds, peak))
+        for label, keys in (("floor: every cell of every file read (DuckDB)", False),
+                            ("floor: every cell read and each file's key hashed", True)):
+            seconds, peak = timed([sys.executable, __file__, "--floor", prog.name, str(data),
+                                   *(["--keys"] if keys else [])], paths.ROOT)
+            rows.append((label, fraction, records, seconds, peak))
+            console.print(f"  {label} at {fraction}: {seconds:.1f} s, {peak} MiB")
         for indicator_id in registers:
             ind = prog.catalog[indicator_id]
             files = [sources.find_file(data, y, prog.schema(s))
@@ -291,7 +298,36 @@ def _rows(path: Path) -> int:
         return sum(1 for _ in f) - 1
 
 
+def scan_floor(name: str, data: Path, keys: bool) -> None:
+    """What no validation can beat on this machine: DuckDB reading every cell of every file
+    of the edition (CSV as text, Parquet as typed), on all cores, and, with ``keys``, the
+    distinct hashes of each file's key counted too (the unique-key rule's own cost)."""
+    from indikatorbok import scan
+
+    prog = programme.load(name)
+    edition = programme.edition(name, None, str(data))
+    with scan.connect() as con:
+        for source in prog.sources():
+            spec = prog.schema(source)
+            for year in edition.years:
+                path = sources.find_file(data, year, spec)
+                if path is None:
+                    continue
+                reader = (f"read_parquet('{path}')" if path.suffix == ".parquet" else
+                          f"read_csv('{path}', header=true, all_varchar=true)")
+                if path.suffix == ".xlsx":
+                    continue  # small, and read by pandas
+                columns = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {reader}")
+                           .fetchall()]
+                cells = ", ".join(f'max(length(CAST("{c}" AS VARCHAR)))' for c in columns)
+                key = (", count(DISTINCT hash(" + ", ".join(f'"{k}"' for k in spec.key)
+                       + "))") if keys and spec.key else ""
+                con.execute(f"SELECT count(*), {cells}{key} FROM {reader}").fetchall()
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--floor"]:  # one measurement, in a process of its own
+        return scan_floor(sys.argv[2], Path(sys.argv[3]), "--keys" in sys.argv)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--programme", default=os.environ.get("PROGRAMME") or None)
     parser.add_argument("--fractions", default="1,5,10",
