@@ -129,7 +129,7 @@ from pathlib import Path
 opened = set()
 sys.addaudithook(lambda event, args: opened.add(str(args[0])) if event == "open"
                  and isinstance(args[0], (str, Path)) else None)
-from indikatorbok import notebooks, programme, sources
+from indikatorbok import notebooks, programme
 from tests.conftest import run_cells
 name, data, out = sys.argv[1], sys.argv[2], Path(sys.argv[3])
 prog = programme.load(name)
@@ -140,8 +140,7 @@ for i in prog.catalog.computed():
     path = out / f"{ind.notebook}.ipynb"
     path.write_text(__import__("nbformat").writes(notebooks.notebook(ind, edition)))
     given = {**notebooks.parameters(edition, out, None, i), "data_dir": data}  # the build's
-    programme._load.cache_clear()  # a fresh kernel reads the programme anew
-    sources._schema.cache_clear()
+    programme.forget()  # a fresh kernel reads the programme anew
     opened.clear()
     run_cells(path, given)
     runs[i] = {"opened": sorted(opened),

@@ -155,3 +155,39 @@ def test_a_title_is_plain_text(tmp_path, title):
     with pytest.raises(programme.ProgrammeError,
                        match=r"1\.1\.1\.yaml:\n  - title: value error, must be plain text"):
         catalog.read(reread(prog))
+
+
+def test_forget_reads_every_file_of_the_programme_anew(fk, tmp_path, monkeypatch):
+    """What a process forgets (the preview between builds, a kernel between notebooks):
+    the definitions, contracts and own code it read are read again at their next use."""
+    import shutil
+
+    from indikatorbok import paths
+
+    root = tmp_path / "programmes" / fk.name
+    shutil.copytree(fk.root, root, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(paths, "DATA", tmp_path)
+    programme.forget()
+    try:
+        prog = programme.load(fk.name)
+        assert prog.root == root  # the copy is edited, never the programme itself
+        kind = root / "kinds" / "couple_split.py"
+        first = (prog.catalog["1.1.1"].title, prog.schema("case_processing").title,
+                 prog.module(kind))
+        for path, old in [(root / "indicators" / "1.1.1.yaml", "title: "),  # its first line
+                          (root / "schema" / "case_processing.yaml", "\ntitle: "),
+                          (kind, '"""')]:
+            text = path.read_text(encoding="utf-8")
+            path.write_text(text.replace(old, old + "Ändrad ", 1), encoding="utf-8")
+        same = programme.load(fk.name)
+        assert (same.catalog["1.1.1"].title, same.schema("case_processing").title,
+                same.module(kind)) == first  # kept while not forgotten
+        programme.forget()
+        again = programme.load(fk.name)
+        assert again.catalog["1.1.1"].title == "Ändrad " + first[0]
+        assert again.schema("case_processing").title == "Ändrad " + first[1]
+        module = again.module(kind)
+        assert module is not first[2] and module.__doc__.startswith("Ändrad ")
+    finally:
+        monkeypatch.undo()
+        programme.forget()

@@ -297,7 +297,7 @@ def build(edition: Edition, console: Console | None = None, again: bool = False,
         out = editions.new_folder(edition)
         try:
             with phases.timed("notebooks"):
-                executed = execute.run(edition, out, console, validated)
+                executed = execute.run(edition, out, console, validated, warm=preview)
             with phases.timed("pages, appendix, workbook, downloads"):
                 disagreements = book_pages(edition, out)
             for line in disagreements:

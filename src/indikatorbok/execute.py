@@ -102,11 +102,12 @@ def output_files(indicator_id: str, data_out: Path) -> list[Path]:
 
 
 def run(edition: Edition, out: Folder, console: Console, validated: dict[str, Path],
-            ids: list[str] | None = None, notebook_cache: cache.NotebookCache | None = None
-            ) -> Executed:
+        ids: list[str] | None = None, notebook_cache: cache.NotebookCache | None = None,
+        warm: bool = False) -> Executed:
     """Execute into ``out`` the notebooks whose inputs changed since a cached run, in
     parallel processes (Papermill changes the working directory of its process, so threads
-    would not do); take the others from the cache."""
+    would not do); take the others from the cache. ``warm``: this process keeps its kernel
+    for the next build (the preview's), and runs a few notebooks in it."""
     prog = edition.programme
     ids = ids or prog.catalog.computed()
     store = notebook_cache or cache.NotebookCache()
@@ -156,22 +157,29 @@ def run(edition: Edition, out: Folder, console: Console, validated: dict[str, Pa
             console.print(f"[green]✓[/] {indicator_id} {path.name} ({seconds:.1f} s; "
                           f"{ran[indicator_id]}) [{n}/{len(order)}]")
 
-        _run_all(jobs, console, finished)
+        _run_all(jobs, console, finished, warm)
     return Executed({i: done[i] for i in ids}, ran, reused)
 
 
-def _run_all(jobs: dict[str, tuple], console: Console, finished) -> None:
+# A warm kernel runs a notebook in about a second; a worker needs three to start its own.
+WARM_JOBS = 4
+
+
+def _run_all(jobs: dict[str, tuple], console: Console, finished, warm: bool = False) -> None:
     """Run the notebooks, in parallel worker processes when there are several (a single
-    one runs here: starting a worker costs seconds)."""
-    n_workers = min(parallel.workers(), len(jobs))
+    one runs here: starting a worker costs seconds; so do a few in a ``warm`` process,
+    whose kernel is kept for its next build)."""
+    here = len(jobs) == 1 or parallel.workers() == 1 or (warm and len(jobs) <= WARM_JOBS)
+    n_workers = 1 if here else min(parallel.workers(), len(jobs))
     with console.status(f"Executing {len(jobs)} notebook(s) with {n_workers} worker(s)"):
-        if n_workers == 1:
+        if here:
             try:
                 for n, (indicator_id, args) in enumerate(jobs.items(), start=1):
                     finished(n, indicator_id, *_timed(indicator_id, *args))
             finally:
-                from indikatorbok import kernels  # imported by the first notebook
-                kernels.shutdown()
+                if not warm:
+                    from indikatorbok import kernels  # imported by the first notebook
+                    kernels.shutdown()
             return
         with ProcessPoolExecutor(n_workers, mp_context=get_context("spawn"),
                                  initializer=_worker_signals) as pool:

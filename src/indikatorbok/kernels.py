@@ -1,12 +1,14 @@
-"""A Papermill engine that keeps one kernel per build process for all its notebooks.
+"""A Papermill engine that keeps one kernel per process for all its notebooks (the
+preview's process keeps it between builds).
 
 Starting a kernel and importing pandas, SciPy, matplotlib and the package cost more than
 most indicator notebooks compute. Papermill's own engine starts and stops a kernel for
 every notebook; this one, :data:`ENGINE`, starts a kernel the first time a process runs a
 notebook and reuses it for the next, after resetting it as a fresh kernel would be: the
-user namespace and history emptied, execution counts from 1, no open figures. Modules
-stay imported; they hold no results, so a notebook's outputs do not depend on what ran
-before it in the same kernel (nbval re-executes every notebook in a fresh kernel and
+user namespace and history emptied, execution counts from 1, no open figures, the
+programmes' files forgotten (read anew). The package's modules stay imported; they hold
+no results, so a notebook's outputs do not depend on what ran before it in the same
+kernel (nbval re-executes every notebook in a fresh kernel and
 compares its outputs with the build's, and the reproducibility test compares two builds).
 """
 
@@ -21,8 +23,10 @@ from papermill.engines import NBClientEngine, papermill_engines
 from papermill.log import logger
 
 ENGINE = "indikatorbok-shared-kernel"
-# Run silently (no history, no execution count) after each notebook.
+# Run silently (no history, no execution count) after each notebook: its figures closed,
+# the programmes' files (definitions, contracts, own code) to be read anew by the next.
 RESET = ("import matplotlib.pyplot as _plt\n_plt.close('all')\n"
+         "from indikatorbok import programme as _programme\n_programme.forget()\n"
          "get_ipython().reset(new_session=True)")
 
 _manager: AsyncKernelManager | None = None  # this process's kernel, once started

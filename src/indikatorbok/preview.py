@@ -5,16 +5,16 @@ itself when the new pages are there.
 
 Each build is the ordinary build (:func:`indikatorbok.build.build`) as a preview: only the
 notebooks whose inputs changed run again, only the changed pages are rendered, and no PDF
-is printed (``make book`` prints it). Each runs in a fresh process, so that every file is
-read anew. A build that fails keeps the last good pages served, and its error is shown in
-the terminal and over the page until the next build succeeds.
+is printed (``make book`` prints it). The builds run in this process, which keeps its
+notebook kernel warm between them (no process or kernel to start); before each, the
+process and the kernel forget the programmes' files (:func:`programme.forget`), so every
+file is read anew. A build that fails keeps the last good pages served, and its error is
+shown in the terminal and over the page until the next build succeeds.
 """
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -23,8 +23,8 @@ from pathlib import Path
 
 from rich.console import Console
 
-from indikatorbok import paths
-from indikatorbok.editions import PREVIEW_HTML
+from indikatorbok import build, editions, paths, programme, sources, synth
+from indikatorbok.editions import PREVIEW_HTML, BuildError
 from indikatorbok.programme import Edition
 
 STATUS = "/_preview/status.json"
@@ -59,7 +59,6 @@ SCRIPT = """<script>
   poll();
 })();
 </script>""" % STATUS  # noqa: UP031 (braces of JavaScript)
-ERRORS = ("DataError", "BuildError", "ProgrammeError", "Unexpected error")
 
 
 @dataclass
@@ -122,25 +121,27 @@ def handler(root: Path, status: Status) -> type[SimpleHTTPRequestHandler]:
     return Handler
 
 
-def build_once(edition: Edition, data_given: bool, console: Console) -> str | None:
-    """One preview build in a fresh process; its error (as the command line says it), or
+def build_once(name: str, year: int, data: str | None, console: Console) -> str | None:
+    """One preview build, in this process; its error (as the command line says it), or
     None when it succeeded."""
-    argv = [sys.executable, "-m", "indikatorbok", "build", "--preview",
-            "--programme", edition.programme.name, "--year", str(edition.year)]
-    if data_given:
-        argv += ["--data", str(edition.data_dir)]
     start = time.perf_counter()
-    done = subprocess.run(argv, cwd=paths.ROOT, capture_output=True, text=True)
-    said = (done.stdout + done.stderr).strip()
-    if done.returncode == 0:
+    programme.forget()
+    try:
+        edition = build.edition_of(name, year, data)
+        if data is None:  # the synthetic data, made when missing (as the command line does)
+            with editions.lock(f"generating the synthetic data of {name}"):
+                synth.ensure(edition, progress=lambda m: console.print(f"  {m}"))
+        build.build(edition, Console(quiet=True), preview=True)
+    except (sources.DataError, BuildError, programme.ProgrammeError) as err:
+        error = f"{type(err).__name__}\n{err}"
+    except Exception as err:  # noqa: BLE001 (the OS's, a library's: shown, and kept serving)
+        error = f"Unexpected error: {type(err).__name__}\n{err}"
+    else:
         console.print(f"[green]✓[/] Preview built ({time.perf_counter() - start:.1f} s)")
         return None
-    lines = said.splitlines()
-    start_at = max((i for i, line in enumerate(lines) if line.startswith(ERRORS)), default=0)
-    error = "\n".join(ln for ln in lines[start_at:] if ln != "Nothing was published.")
     console.print("[bold red]The preview was not built[/] (the last good pages stay):")
     console.print(error, markup=False, soft_wrap=True)
-    return error or said[-2000:]
+    return error
 
 
 def watched(edition: Edition) -> list[Path]:
@@ -156,7 +157,11 @@ def serve(edition: Edition, data_given: bool, console: Console, port: int = 8000
     from watchfiles import watch  # only the preview watches
 
     status = Status()
-    status.built(build_once(edition, data_given, console))
+    args = (edition.programme.name, edition.year,
+            str(edition.data_dir) if data_given else None, console)
+    console.print(f"Building the preview of the {edition.year} edition of "
+                  f"{edition.programme.name} …")
+    status.built(build_once(*args))
     server = ThreadingHTTPServer((host, port), handler(PREVIEW_HTML, status))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     console.print(f"[bold]Preview[/] at http://{host}:{server.server_port}/ (watching "
@@ -167,7 +172,7 @@ def serve(edition: Edition, data_given: bool, console: Console, port: int = 8000
             names = sorted({paths.shown(Path(p)) for _, p in changes})
             console.print(f"Changed: {', '.join(names[:5])}{' …' if len(names) > 5 else ''}")
             status.started()
-            status.built(build_once(edition, data_given, console))
+            status.built(build_once(*args))
     finally:
         server.shutdown()
 

@@ -412,7 +412,7 @@ class Programme:
         """A Python file of the programme (an indicator's own code, the synthetic-data
         generators), imported once under a name of its own."""
         reads.record(path)
-        return _import(f"indikatorbok_programmes.{self.name}.{_module_name(path, self.root)}",
+        return _import(f"{OWN_CODE}{self.name}.{_module_name(path, self.root)}",
                        path)
 
     @property
@@ -454,6 +454,20 @@ def _import(name: str, path: Path) -> ModuleType:
 
 def folder() -> Path:
     return paths.DATA / "programmes"
+
+
+OWN_CODE = "indikatorbok_programmes."  # the names the programmes' own modules are imported as
+
+
+def forget() -> None:
+    """Forget what this process read of the programmes (configuration, definitions,
+    contracts, their own code), so that their next use reads the files anew: the preview,
+    which builds again in its process after every saved edit, and a kernel kept for the
+    next notebook do so."""
+    _load.cache_clear()
+    sources.forget_contracts()
+    for name in [n for n in sys.modules if n.startswith(OWN_CODE)]:
+        del sys.modules[name]
 
 
 def names() -> list[str]:

@@ -90,6 +90,9 @@ def test_a_saved_definition_and_text_reach_the_served_page(served):
     assessments = prog / "editions" / "2025" / "assessments.yaml"
     edit(assessments, "för en första mätning.", "för en första mätning, sett i förväg.")
     wait_for(lambda: "sett i förväg" in page_text(url), log)
+    # Again, in the kernel kept warm since the first edit: it reads the definition anew.
+    edit(prog / "indicators" / f"{INDICATOR}.yaml", "(förhandsvisad)", "(förhandsvisad igen)")
+    wait_for(lambda: f"{title} (förhandsvisad igen)" in page_text(url), log)
 
 
 def test_a_broken_file_shows_its_error_and_keeps_the_pages(served):

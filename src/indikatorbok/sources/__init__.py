@@ -23,6 +23,7 @@ from indikatorbok.sources.contract import (
     Question,
     Schema,
     _schema,
+    forget_contracts,
     read_schema,
 )
 from indikatorbok.sources.delivery import SURVEY_DESIGNS, Delivery, read_delivery
@@ -50,6 +51,6 @@ __all__ = [
     "MISSING_TOKENS", "NO_ROWS", "SURVEY_DESIGNS", "Column", "DataError", "Delivery",
     "Question", "Schema", "_schema", "check_file_names", "check_single_encoding",
     "column_problems", "column_problems_twice", "csv_records", "describe_examples",
-    "find_file", "load", "load_file", "load_year", "read_delivery", "read_schema",
-    "read_table", "sniff_delimiter", "unreadable", "validate_frame",
+    "find_file", "forget_contracts", "load", "load_file", "load_year", "read_delivery",
+    "read_schema", "read_table", "sniff_delimiter", "unreadable", "validate_frame",
 ]

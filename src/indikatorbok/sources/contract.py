@@ -194,6 +194,11 @@ def read_schema(folder: Path, source: str) -> Schema:
     return spec
 
 
+def forget_contracts() -> None:
+    """Read every contract anew at its next use (see ``programme.forget``)."""
+    _schema.cache_clear()
+
+
 @cache
 def _schema(folder: Path, source: str) -> Schema:
     path = folder / f"{source}.yaml"
