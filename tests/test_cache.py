@@ -233,3 +233,20 @@ def test_copies_of_the_store_keep_their_keys(fk, data, tmp_path):
     digest = checked.file_digest(path)
     assert checked.key(spec, 2025, digest) == checked.key(spec, 2025, checked.file_digest(moved))
     assert isinstance(Path(checked.stored(tmp_path, checked.key(spec, 2025, digest))), Path)
+
+
+def test_a_drawing_is_drawn_again_only_when_what_it_shows_changed(tmp_path, monkeypatch):
+    monkeypatch.setattr(cache, "CACHE", tmp_path)
+    drawings = []
+
+    def draw(shown):
+        drawings.append(shown)
+        return f"<svg>{shown}</svg>"
+
+    assert cache.drawn("chain", ["a", ("b", 1)], lambda: draw("a")) == "<svg>a</svg>"
+    assert cache.drawn("chain", ["a", ("b", 1)], lambda: draw("x")) == "<svg>a</svg>"
+    assert cache.drawn("chain", ["a", ("b", 2)], lambda: draw("c")) == "<svg>c</svg>"
+    assert cache.drawn("other", ["a", ("b", 1)], lambda: draw("d")) == "<svg>d</svg>"
+    assert drawings == ["a", "c", "d"]
+    monkeypatch.setattr(cache, "code_digest", lambda: "other code")
+    assert cache.drawn("chain", ["a", ("b", 1)], lambda: draw("e")) == "<svg>e</svg>"

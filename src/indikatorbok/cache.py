@@ -16,7 +16,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
@@ -85,6 +85,19 @@ def code_digest() -> str:
     parts = [f"{p.relative_to(package)}:{_sha(p.read_bytes())}" for p in notebook_code()]
     parts += sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions())
     return _sha("\n".join(parts).encode())
+
+
+def drawn(kind: str, shown, draw: Callable[[], str]) -> str:
+    """A drawing's SVG, kept by what it shows (``shown``, as JSON) and by the code and
+    libraries that draw it: drawn again only when either changed."""
+    key = _sha(f"{kind}\n{code_digest()}\n{json.dumps(shown, ensure_ascii=False)}".encode())
+    path = CACHE / "drawings" / f"{key}.svg"
+    if path.is_file():
+        return path.read_text(encoding="utf-8")
+    svg = draw()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    replace_text(path, svg)
+    return svg
 
 
 def files_digest(files: Iterable[Path], root: Path) -> str:

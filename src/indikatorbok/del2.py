@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from indikatorbok import catalog, plots, report, text
+from indikatorbok import cache, catalog, plots, report, text
 from indikatorbok.editions import Folder
 from indikatorbok.programme import Edition
 
@@ -66,7 +66,9 @@ def _chain_diagram(out: Path, cat: catalog.Catalog, goal: catalog.Goal, edition:
         if steps:
             columns.append((kind.label, steps))
     svg = out / f"effektkedja_{goal.id}.svg"
-    svg.write_text(plots.to_svg(plots.effect_chain(columns)), encoding="utf-8")
+    svg.write_text(cache.drawn("effect chain", columns,
+                               lambda: plots.to_svg(plots.effect_chain(columns))),
+                   encoding="utf-8")
     alt = " ".join(f"{label}: " + "; ".join(
         f"{title} ({text.join([f'{i} {word}' for i, _, word in inds])})"
         for title, inds in steps) + "." for label, steps in columns)
