@@ -28,3 +28,17 @@ def test_an_effect_chain_scrolls_with_the_keyboard():
     fixed = htmlfix.fix_page(page)
     assert fixed.startswith('<p class="effektkedja" tabindex="0" role="region" '
                             'aria-label="Effektkedja för mål 1"><img alt="Effektkedja för mål 1.')
+
+
+def test_only_pages_written_since_the_last_fix_are_read_again(tmp_path):
+    import os
+
+    old, new = tmp_path / "old.html", tmp_path / "new.html"
+    for page in (old, new):
+        page.write_text("<p>Back to top</p>", encoding="utf-8")
+    os.utime(old, ns=(10**18, 10**18))  # written before the last fix
+    os.utime(new, ns=(3 * 10**18, 3 * 10**18))
+    assert htmlfix.fix_book(tmp_path, since=2 * 10**18) == 1
+    assert "Till början" in new.read_text(encoding="utf-8")
+    assert "Back to top" in old.read_text(encoding="utf-8")
+    assert htmlfix.fix_book(tmp_path) == 1  # from the start: every page

@@ -48,10 +48,13 @@ def fix_page(html: str) -> str:
     return html
 
 
-def fix_book(folder: Path) -> int:
-    """Apply the fixes to every page in ``folder``; return the number of pages changed."""
+def fix_book(folder: Path, since: int = 0) -> int:
+    """Apply the fixes to every page in ``folder`` written at or after ``since`` (a time in
+    nanoseconds; the others were fixed before); return the number of pages changed."""
     changed = 0
     for page in folder.rglob("*.html"):
+        if page.stat().st_mtime_ns < since:
+            continue
         html = page.read_text(encoding="utf-8")
         fixed = fix_page(html)
         if fixed != html:

@@ -114,7 +114,9 @@ def book_digest(source: Path, *files: Path) -> str:
 def render_html(source: Path, sphinx: Path, config: Path, toc: Path, html: Path,
                  rendered: Path, digest: str, console: Console) -> None:
     """Jupyter Book's HTML of the synced sources, checked and fixed; ``rendered`` records
-    the ``digest`` of what it was rendered from."""
+    the ``digest`` of what it was rendered from (written after the pages were fixed: pages
+    older than it are fixed already)."""
+    fixed_until = rendered.stat().st_mtime_ns if rendered.is_file() else 0
     rendered.unlink(missing_ok=True)
     # When the set of pages or the configuration changed, the HTML starts afresh, so
     # that pages (or page sources) that left the book do not linger.
@@ -138,6 +140,6 @@ def render_html(source: Path, sphinx: Path, config: Path, toc: Path, html: Path,
         raise BuildError("Jupyter Book failed; the previous book is left as it was.\n"
                          + "\n".join(warnings[:30]) + f"\nFull log: {paths.shown(log)}")
     page_list.write_text(pages, encoding="utf-8")
-    htmlfix.fix_book(html)
+    htmlfix.fix_book(html, since=fixed_until)
     rendered.write_text(digest, encoding="utf-8")
     console.print(f"[green]✓[/] HTML book rendered ({time.perf_counter() - start:.1f} s)")
