@@ -25,14 +25,17 @@ def _read(path: Path, **dtypes) -> pd.DataFrame:
 
 
 @cache
-def _published(path: Path) -> pd.DataFrame:
-    if not path.is_file():
+def _published(path: Path, modified: int | None) -> pd.DataFrame:
+    if modified is None:
         return pd.DataFrame(columns=COLUMNS)
     return _read(path, n="Int64")
 
 
 def published(prog: Programme) -> pd.DataFrame:
-    return _published(prog.reference_dir / "published.csv")
+    """The published figures, read again when the file changed (a process that builds
+    again, the preview's, sees an edit)."""
+    path = prog.reference_dir / "published.csv"
+    return _published(path, path.stat().st_mtime_ns if path.is_file() else None)
 
 
 def not_reproduced(prog: Programme) -> pd.DataFrame:
