@@ -311,12 +311,10 @@ def scan_floor(name: str, data: Path, keys: bool) -> None:
             spec = prog.schema(source)
             for year in edition.years:
                 path = sources.find_file(data, year, spec)
-                if path is None:
+                if path is None or path.suffix == ".xlsx":  # spreadsheets: small, by pandas
                     continue
                 reader = (f"read_parquet('{path}')" if path.suffix == ".parquet" else
                           f"read_csv('{path}', header=true, all_varchar=true)")
-                if path.suffix == ".xlsx":
-                    continue  # small, and read by pandas
                 columns = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {reader}")
                            .fetchall()]
                 cells = ", ".join(f'max(length(CAST("{c}" AS VARCHAR)))' for c in columns)

@@ -368,6 +368,17 @@ def _link_or_copy(src: str, dst: str) -> None:
         shutil.copy2(src, dst)
 
 
+# Bad input or a failed step: said to the user as it is, without a traceback.
+EXPECTED_ERRORS = (sources.DataError, BuildError, programme.ProgrammeError)
+
+
+def error_heading(err: BaseException) -> str:
+    """The first line the command line and the preview give an error: its kind, and for
+    one that is not bad input or a failed step, that it was unexpected."""
+    name = type(err).__name__
+    return name if isinstance(err, EXPECTED_ERRORS) else f"Unexpected error: {name}"
+
+
 def edition_of(programme_name: str | None, year: int | None, data: str | None) -> Edition:
     """An edition from command-line values, with the programme's defaults."""
     try:

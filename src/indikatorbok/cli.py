@@ -19,11 +19,10 @@ from indikatorbok import (
     pdf,
     preview,
     programme,
-    sources,
     synth,
 )
-from indikatorbok.build import build, edition_of, validate
-from indikatorbok.editions import BuildError, lock
+from indikatorbok.build import EXPECTED_ERRORS, build, edition_of, error_heading, validate
+from indikatorbok.editions import lock
 
 
 def _edition(args: argparse.Namespace, console: Console) -> programme.Edition:
@@ -166,15 +165,15 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         console.print("[bold red]Interrupted.[/] [red]Nothing was published.[/]")
         return 130
-    except (sources.DataError, BuildError, programme.ProgrammeError) as err:
-        console.print(f"[bold red]{type(err).__name__}[/]")
+    except EXPECTED_ERRORS as err:
+        console.print(f"[bold red]{error_heading(err)}[/]")
         console.print(str(err), markup=False, soft_wrap=True)  # paths unbroken, to copy
         console.print("[red]Nothing was published.[/]")
         return 1
     except Exception as err:  # the OS's, a library's: said in the same format
         if args.debug:
             raise
-        console.print(f"[bold red]Unexpected error: {type(err).__name__}[/]")
+        console.print(f"[bold red]{error_heading(err)}[/]")
         console.print(str(err), markup=False, soft_wrap=True)
         console.print("[red]Nothing was published.[/] Run the command again with --debug "
                       "(python -m indikatorbok --debug ...) to see where it happened.")

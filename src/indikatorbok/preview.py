@@ -23,8 +23,8 @@ from pathlib import Path
 
 from rich.console import Console
 
-from indikatorbok import build, editions, paths, programme, sources, synth
-from indikatorbok.editions import PREVIEW_HTML, BuildError
+from indikatorbok import build, editions, paths, programme, synth
+from indikatorbok.editions import PREVIEW_HTML
 from indikatorbok.programme import Edition
 
 STATUS = "/_preview/status.json"
@@ -132,10 +132,8 @@ def build_once(name: str, year: int, data: str | None, console: Console) -> str 
             with editions.lock(f"generating the synthetic data of {name}"):
                 synth.ensure(edition, progress=lambda m: console.print(f"  {m}"))
         build.build(edition, Console(quiet=True), preview=True)
-    except (sources.DataError, BuildError, programme.ProgrammeError) as err:
-        error = f"{type(err).__name__}\n{err}"
-    except Exception as err:  # noqa: BLE001 (the OS's, a library's: shown, and kept serving)
-        error = f"Unexpected error: {type(err).__name__}\n{err}"
+    except Exception as err:  # noqa: BLE001 (the OS's, a library's too: shown, kept serving)
+        error = f"{build.error_heading(err)}\n{err}"
     else:
         console.print(f"[green]✓[/] Preview built ({time.perf_counter() - start:.1f} s)")
         return None

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from indikatorbok.builders.shares import RATE, WITHHELD_REASON, Shares, response_rates
+from indikatorbok.builders.shares import WITHHELD_REASON, Shares, rate_cell, response_rates
 from indikatorbok.kit import (
     Analysis,
     IndicatorResult,
@@ -197,7 +197,7 @@ class IndexMean(Analysis):
             f"t-test på {int(rules.alpha * 100)} procents signifikansnivå. Grupper med färre "
             f"än {rules.min_group} svarande redovisas inte och jämförs inte."],
             respondents=pd.DataFrame([{"År": y, "Antal svarande": text.number(len(self.frames[y])),
-                                       **({RATE: rates[y]} if rates else {})} for y in years]))
+                                       **rate_cell(rates, y)} for y in years]))
         self.change = self._change(tidy, years)
         self.differences = [self._difference(tidy, g, years[-1], shares) for g in self.groupings]
         glue = {f"index_{y}": text.number(lookup(tidy, "index", y)) for y in years}

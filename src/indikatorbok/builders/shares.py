@@ -260,3 +260,9 @@ def response_rates(ctx: Context, source: str, years) -> dict[int, str] | None:
         return None
     return {y: text.MISSING if (rate := d.response_rate(source, len(answered[y]))) is None
             else text.percent(rate) for y, d in deliveries.items()}
+
+
+def rate_cell(rates: Mapping[int, str] | None, year: int) -> dict[str, str]:
+    """A row's response-rate cell in a table of respondents, when the table has the column
+    (``rates`` not None; a year without a rate shows as missing)."""
+    return {} if rates is None else {RATE: rates.get(year, text.MISSING)}

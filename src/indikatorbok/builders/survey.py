@@ -15,10 +15,10 @@ import pandas as pd
 
 from indikatorbok import sources
 from indikatorbok.builders.shares import (
-    RATE,
     Shares,
     answered,
     count_table,
+    rate_cell,
     response_rates,
     ticked_any,
 )
@@ -345,7 +345,7 @@ def respondents_table(shares: Shares, counts: Mapping[int, int],
           "Population": label or shares.population_label(roles[y]),
           "Urval": sources.SURVEY_DESIGNS.get(deliveries[y].survey_design.get(source, ""), ".."),
           "Antal svarande": text.number(n),
-          **({RATE: rates[y]} if rates else {})}
+          **rate_cell(rates, y)}
          for y, n in sorted(counts.items())]
     )
 

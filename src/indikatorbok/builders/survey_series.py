@@ -11,8 +11,8 @@ import pandas as pd
 
 from indikatorbok import sources
 from indikatorbok.builders.shares import (
-    RATE,
     count_table,
+    rate_cell,
     response_rates,
 )
 from indikatorbok.builders.survey import SurveyAnalysis, counted
@@ -374,6 +374,7 @@ class SeriesIndicator(SurveyAnalysis):
         paragraphs += [self.shares.method_test, self.shares.method_interval]
         rows, rates = [], {src: response_rates(self.ctx, src, self.years)
                            for src in set(self.origin.values())}
+        column = any(rates.values())  # a response-rate column where any source has rates
         for s in self.series:
             for y, f in sorted(self.frames[s["key"]].items()):
                 origin = self.origin[(s["key"], y)]
@@ -382,8 +383,7 @@ class SeriesIndicator(SurveyAnalysis):
                              "Population": self.shares.population_label(self.shares.roles(f)),
                              "Urval": sources.SURVEY_DESIGNS.get(design, text.MISSING),
                              "Antal svarande": text.number(len(f)),
-                             **({RATE: (rates[origin] or {}).get(y, text.MISSING)}
-                                if any(rates.values()) else {})})
+                             **rate_cell((rates[origin] or {}) if column else None, y)})
         titles = sorted({self.ctx.schema(src).title for src in self.origin.values()})
         return MethodInfo(source=text.join(titles) + ".", paragraphs=paragraphs,
                           respondents=pd.DataFrame(rows))
