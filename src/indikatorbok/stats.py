@@ -93,6 +93,30 @@ class Comparison:
 
 
 @dataclass(frozen=True)
+class Moments:
+    """What a test of means needs of a group's values: how many, their mean and their
+    sample variance (``n - 1`` in the denominator). A register's are computed where its
+    rows are (e.g. ``count(x), avg(x), var_samp(x)`` in SQL), so its rows never need to be
+    in memory.
+
+    >>> Moments.of([1, 2, 3, 6])
+    Moments(n=4, mean=3.0, variance=4.666666666666667)
+    """
+
+    n: int
+    mean: float
+    variance: float
+
+    @staticmethod
+    def of(values) -> Moments:
+        """The moments of ``values`` (returned as they are if already moments)."""
+        if isinstance(values, Moments):
+            return values
+        values = pd.Series(values, dtype=float)
+        return Moments(len(values), float(values.mean()), float(values.var()))
+
+
+@dataclass(frozen=True)
 class Rules:
     """A programme's disclosure rules and significance level, applied to counts and shares.
 
@@ -137,28 +161,30 @@ class Rules:
         return (float("nan"), None, True) if 0 < n < self.min_cell else (float(n), None)
 
     def welch(self, a, b) -> tuple[float, float] | None:
-        """Welch's t-test of two groups' values: (t, p); None when a group is under the
-        smallest group shown (never tested). Without spread in either group the means are
-        the values: p is 1 when they are equal, else 0."""
-        if min(len(a), len(b)) < self.min_group:
+        """Welch's t-test of two groups (their values, or their :class:`Moments`): (t, p);
+        None when a group is under the smallest group shown (never tested). Without spread
+        in either group the means are the values: p is 1 when they are equal, else 0."""
+        a, b = Moments.of(a), Moments.of(b)
+        if min(a.n, b.n) < self.min_group:
             return None
+        if a.variance == 0 and b.variance == 0:
+            return (0.0, 1.0) if a.mean == b.mean else (math.inf, 0.0)
         from scipy import stats as sps
 
-        a, b = pd.Series(a, dtype=float), pd.Series(b, dtype=float)
-        if a.std() == 0 and b.std() == 0:
-            return (0.0, 1.0) if a.mean() == b.mean() else (math.inf, 0.0)
-        test = sps.ttest_ind(a, b, equal_var=False)
+        test = sps.ttest_ind_from_stats(a.mean, math.sqrt(a.variance), a.n,
+                                        b.mean, math.sqrt(b.variance), b.n, equal_var=False)
         return float(test.statistic), float(test.pvalue)
 
     def compare_means(self, a, b) -> int | None:
         """:meth:`welch` as a direction: +1 if ``a``'s mean is significantly higher, -1 if
         lower, 0 if the difference is not significant, None when not tested."""
+        a, b = Moments.of(a), Moments.of(b)
         tested = self.welch(a, b)
         if tested is None:
             return None
         if not tested[1] < self.alpha:
             return 0
-        return 1 if pd.Series(a, dtype=float).mean() > pd.Series(b, dtype=float).mean() else -1
+        return 1 if a.mean > b.mean else -1
 
     def withheld_cells(self, counts: pd.DataFrame, column_totals: bool = False
                        ) -> pd.DataFrame:

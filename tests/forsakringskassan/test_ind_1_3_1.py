@@ -6,7 +6,10 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from indikatorbok import scan
 from tests.conftest import RULES
 
 
@@ -29,10 +32,17 @@ def _frame(women: list[float], men: list[float], column: str) -> pd.DataFrame:
                          column: pd.array(women + men, dtype="Float64")})
 
 
-def direction(ind, df: pd.DataFrame, column: str, kind: str) -> int | None:
-    found, test = ind.difference(df, column, kind, RULES, ("K", "M"))
+def difference_of(ind, df: pd.DataFrame, column: str, kind: str):
+    """The difference as the kind finds it: summarised in SQL, then tested."""
+    summary = scan.from_frame(df.assign(benefit="b")).df(ind.summary_query("sex", [column]))
+    found, test = ind.difference(*(ind.group(summary, "b", s, column) for s in ("K", "M")),
+                                 kind, RULES)
     assert (found is None) == (test is None)
-    return found
+    return found, test
+
+
+def direction(ind, df: pd.DataFrame, column: str, kind: str) -> int | None:
+    return difference_of(ind, df, column, kind)[0]
 
 
 def test_difference_in_shares_and_its_direction(ind):
@@ -47,7 +57,7 @@ def test_processing_time_uses_a_t_test(ind):
     women, men = list(rng.normal(70, 10, 500)), list(rng.normal(60, 10, 500))
     df = _frame(women, men, "processing_days")
     assert direction(ind, df, "processing_days", "mean") == 1
-    _, test = ind.difference(df, "processing_days", "mean", RULES, ("K", "M"))
+    _, test = difference_of(ind, df, "processing_days", "mean")
     assert test.name == "Welchs t-test" and test.n == (500, 500) and test.statistic > 0
 
 
@@ -87,9 +97,32 @@ def test_a_benefit_with_few_decisions_shows_no_count_and_no_test(fk):
         return pd.concat([big, small], ignore_index=True)
 
     source = fk.catalog["1.3.1"].parts[0].parameters["source"]
-    analysis = analysis_on(fk, "1.3.1", {source: {y: year(y) for y in (2022, 2023, 2024)}},
-                           year=2024)
+    analysis = analysis_on(fk, "1.3.1", {f"scan:{source}": {
+        y: scan.from_frame(year(y)) for y in (2022, 2023, 2024)}}, year=2024)
     result = analysis.result()
     assert math.isnan(result.value("bostadsbidrag_beslut", 2024))
     flags = result.tidy[(result.tidy.series_key == "bostadsbidrag")]
     assert len(flags) and flags.value.isna().all()
+
+
+values = st.lists(st.one_of(st.none(), st.integers(0, 400)), max_size=120)
+
+
+@settings(max_examples=60, deadline=None)
+@given(women=values, men=values)
+def test_tested_in_the_register_as_on_the_rows(ind, women, men):
+    """Summarised in SQL (count, sum, variance), a key figure gets the same test as on its
+    rows in memory: groups at and under the minimum, ties, zeros and missing values."""
+    rules = RULES.__class__(min_group=3, min_cell=5, alpha=0.05)
+    df = pd.DataFrame({"sex": ["K"] * len(women) + ["M"] * len(men),
+                       "processing_days": pd.array(women + men, dtype="Int64")})
+    summary = scan.from_frame(df.assign(benefit="b")).df(
+        ind.summary_query("sex", ["processing_days"]))
+    moments = [ind.group(summary, "b", s, "processing_days") for s in ("K", "M")]
+    rows = [df.loc[df.sex == s, "processing_days"].dropna().astype(float) for s in ("K", "M")]
+    assert [m.n for m in moments] == [len(r) for r in rows]
+    on_rows, in_register = rules.welch(*rows), rules.welch(*moments)
+    assert (on_rows is None) == (in_register is None)
+    if on_rows is not None:
+        assert on_rows == pytest.approx(in_register, rel=1e-6, abs=1e-9, nan_ok=True)
+        assert rules.compare_means(*rows) == rules.compare_means(*moments)

@@ -21,24 +21,44 @@ from indikatorbok.api import (
 )
 
 
-def difference(df: pd.DataFrame, column: str, kind: str, rules, sexes: tuple[str, str]
+def summary_query(sex: str, columns: list[str]) -> str:
+    """The query of a year's summary, per benefit and sex (``sex``: the register's column):
+    the decisions, and per key figure its values' count, sum and sample variance (columns
+    ``<figure> n``, ``<figure> sum``, ``<figure> variance``). It runs in the register: the
+    rows are never read into memory."""
+    figures = "".join(
+        f',\n       count({c}) AS "{c} n", sum(CAST({c} AS DOUBLE)) AS "{c} sum",'
+        f'\n       var_samp(CAST({c} AS DOUBLE)) AS "{c} variance"' for c in columns)
+    return (f"SELECT benefit, {sex} AS sex, count(*) AS decisions{figures}\n"
+            f"FROM {{t}} GROUP BY ALL ORDER BY ALL")
+
+
+def group(summary: pd.DataFrame, benefit: str, sex: str, column: str) -> api.stats.Moments:
+    """One benefit's and sex's values of a key figure (none when it has no decisions)."""
+    row = summary[(summary["benefit"] == benefit) & (summary["sex"] == sex)]
+    if row.empty or not row[f"{column} n"].iloc[0]:
+        return api.stats.Moments(0, float("nan"), float("nan"))
+    n = int(row[f"{column} n"].iloc[0])
+    return api.stats.Moments(n, float(row[f"{column} sum"].iloc[0]) / n,
+                             float(row[f"{column} variance"].iloc[0]))
+
+
+def difference(women: api.stats.Moments, men: api.stats.Moments, kind: str, rules
                ) -> tuple[int | None, findings.Test | None]:
-    """The difference between women and men (``sexes``: their codes) in a key figure, as a
-    direction and its test: +1 if women have the significantly higher value, -1 if men, 0
-    if no significant difference, None (and no test) if the key figure has no data or a
-    group is too small to test. ``kind``: ``mean`` (Welch's t-test) or ``share`` (z-test
-    for two proportions)."""
-    values = df[["sex", column]].dropna()
-    women, men = (values.loc[values["sex"] == s, column].astype(float) for s in sexes)
-    n = (len(women), len(men))
+    """The difference between women and men in a key figure, as a direction and its test:
+    +1 if women have the significantly higher value, -1 if men, 0 if no significant
+    difference, None (and no test) if the key figure has no data or a group is too small
+    to test. ``kind``: ``mean`` (Welch's t-test) or ``share`` (z-test for two proportions;
+    the values are 0 and 1, so the sum is the count of 1s)."""
+    n = (women.n, men.n)
     if kind == "mean":
         tested = rules.welch(women, men)
         if tested is None:
             return None, None
         direction = rules.compare_means(women, men)
         return direction, findings.Test("Welchs t-test", tested[1], rules.alpha, tested[0], n)
-    cmp = rules.compare(rules.proportion(int(women.sum()), len(women)),
-                        rules.proportion(int(men.sum()), len(men)))
+    cmp = rules.compare(*(rules.proportion(round(g.mean * g.n) if g.n else 0, g.n)
+                          for g in (women, men)))
     if not cmp.testable:
         return None, None
     return cmp.direction, findings.Test("z-test för två andelar", cmp.p_value, rules.alpha,
@@ -58,20 +78,26 @@ class Analysis(api.Analysis):
     kind (mean or share), subject}}: what women or men "have" when the difference is
     theirs)."""
 
-    @step("Data: beslut per förmån och år")
+    @step("Data: beslut per förmån och år (räknas i registret)")
     def read(self) -> Shown:
         source, window = self.p("source"), self.p("window")
-        frames = self.ctx.load(source)
-        self.years = sorted(frames)[-window:]
+        extracts = self.ctx.scan(source)
+        self.years = sorted(extracts)[-window:]
         if len(self.years) < window:
             raise api.NoMeasurement(
                 f"{self.ctx.indicator.id}: source '{source}' needs {window} years of data up "
                 f"to {self.ctx.year}; found {text.join([str(y) for y in self.years])}.")
-        self.frames = {y: frames[y] for y in self.years}
+        query = summary_query(self.ctx.programme.groupings["sex"].column,
+                              list(self.p("key_figures")))
+        self.summaries = {y: extracts[y].df(query) for y in self.years}
         self.benefits = self.ctx.schema(source).columns["benefit"].codes
-        rows = [{"Förmån": label, "År": y, "Beslut": int((df["benefit"] == code).sum())}
-                for code, label in self.benefits.items() for y, df in self.frames.items()]
-        return Shown("", pd.DataFrame(rows))
+        rows = [{"Förmån": label, "År": y, "Beslut": self.decisions(code, y)}
+                for code, label in self.benefits.items() for y in self.years]
+        return Shown("", pd.DataFrame(rows), query=query)
+
+    def decisions(self, benefit: str, year: int) -> int:
+        summary = self.summaries[year]
+        return int(summary.loc[summary["benefit"] == benefit, "decisions"].sum())
 
     @step("Test av skillnaden mellan kvinnor och män per förmån, nyckeltal och år")
     def test(self) -> Shown:
@@ -80,8 +106,9 @@ class Analysis(api.Analysis):
         self.directions, rows = {}, []
         for code, label in self.benefits.items():
             for column, figure in figures.items():
-                found = [difference(self.frames[y][self.frames[y]["benefit"] == code], column,
-                                    figure["kind"], rules, sexes) for y in self.years]
+                found = [difference(*(group(self.summaries[y], code, s, column)
+                                      for s in sexes), figure["kind"], rules)
+                         for y in self.years]
                 self.directions[(code, column)] = [d for d, _ in found]
                 rows += [{"Förmån": label, "Nyckeltal": figure["label"], "År": y,
                           "Prövning": t.name if t else "ingen",
@@ -111,8 +138,8 @@ class Analysis(api.Analysis):
                 rows.append(tidy_rows(ind.id, code, label, "flag", {last: (flag, None)},
                                       group_key=column, group=figure["label"]))
             rows.append(tidy_rows(ind.id, f"{code}_beslut", label, "count", {
-                y: ctx.stats.count_cell((self.frames[y]["benefit"] == code).sum())
-                for y in years}, counted=self.counted("decisions")))
+                y: ctx.stats.count_cell(self.decisions(code, y)) for y in years},
+                counted=self.counted("decisions")))
         tidy = pd.concat(rows, ignore_index=True)
         span, window = text.year_span(years), self.p("window")
         tables = [
