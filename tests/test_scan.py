@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -103,3 +104,20 @@ def test_an_empty_file(data):
     path.write_text("")
     with pytest.raises(sources.DataError, match="is empty"):
         scan.check_file(FK.schema(TFP), path, 2025)
+
+
+def test_files_checked_at_once_share_the_memory_limit_and_the_cores(monkeypatch):
+    """Validators run in parallel processes, each with a DuckDB connection: together they
+    stay within the memory limit and the machine's cores."""
+    monkeypatch.setattr(scan, "MEMORY_LIMIT", "3GiB")
+    monkeypatch.setattr(os, "cpu_count", lambda: 4)
+    for share, memory, threads in ((1, "3.0 GiB", 4), (2, "1.5 GiB", 2), (8, "384.0 MiB", 1)):
+        with scan.connect(share) as con:
+            assert con.execute("SELECT current_setting('memory_limit'), "
+                               "current_setting('threads')").fetchone() == (memory, threads)
+
+
+def test_a_memory_limit_that_is_no_size_is_refused_by_name():
+    assert scan.memory_bytes("1500MiB") == 1500 * 2 ** 20
+    with pytest.raises(ValueError, match="INDIKATORBOK_DUCKDB_MEMORY='two gigs'"):
+        scan.memory_bytes("two gigs")

@@ -53,8 +53,10 @@ from indikatorbok.programme import Edition
 # --------------------------------------------------------------------------- validate
 
 
-def _check(programme_name: str, source: str, path: Path, year: int, target: Path) -> int:
-    return checked.check(programme.load(programme_name).schema(source), path, year, target)
+def _check(programme_name: str, source: str, path: Path, year: int, target: Path,
+           share: int) -> int:
+    return checked.check(programme.load(programme_name).schema(source), path, year, target,
+                         share)
 
 
 def validate(edition: Edition, console: Console, store: Path = checked.STORE
@@ -85,8 +87,10 @@ def validate(edition: Edition, console: Console, store: Path = checked.STORE
             found[f"{source}/{year}"] = target
             if not target.is_file():
                 todo[f"{source}/{year}"] = (source, path, year, target)
-    with parallel.forked(len(todo)) as pool:
-        futures = {pool.submit(_check, prog.name, *args): name for name, args in todo.items()}
+    share = max(1, min(parallel.workers(), len(todo)))  # files checked at once
+    with parallel.forked(share) as pool:
+        futures = {pool.submit(_check, prog.name, *args, share): name
+                   for name, args in todo.items()}
         for future in as_completed(futures):
             try:
                 future.result()

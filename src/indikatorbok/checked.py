@@ -80,9 +80,11 @@ def verify(path: Path, n: int) -> None:
         raise OSError(f"the copy written has {written} rows, not {n}")
 
 
-def check(spec: sources.Schema, path: Path, year: int, target: Path) -> int:
+def check(spec: sources.Schema, path: Path, year: int, target: Path, share: int = 1) -> int:
     """Validate one file (out of core for national registers) and write its typed copy to
-    ``target``; return its rows. Nothing is written when the file breaks its contract."""
+    ``target``; return its rows. Nothing is written when the file breaks its contract.
+    ``share``: how many files are checked at once, each in a process of its own (they
+    split DuckDB's memory limit and the cores)."""
     if not spec.out_of_core and path.stat().st_size > IN_MEMORY_LIMIT:
         raise sources.DataError(
             f"Source '{spec.source}': file {path} is {path.stat().st_size / 2 ** 30:.1f} GiB; a "
@@ -93,7 +95,7 @@ def check(spec: sources.Schema, path: Path, year: int, target: Path) -> int:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         if spec.out_of_core:
-            with scan.connect() as con:
+            with scan.connect(share) as con:
                 found = scan.validate(con, spec, path, year, "extract")
                 if found.as_delivered:  # typed as the contract types it: copied as it is
                     shutil.copyfile(path, tmp)

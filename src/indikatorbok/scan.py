@@ -17,6 +17,7 @@ import codecs
 import contextlib
 import csv
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -29,6 +30,8 @@ from indikatorbok import paths, sources
 from indikatorbok.sources import DataError, Schema
 
 MEMORY_LIMIT = os.environ.get("INDIKATORBOK_DUCKDB_MEMORY", "2GB")
+UNITS = {"": 1, "b": 1, "kb": 10 ** 3, "mb": 10 ** 6, "gb": 10 ** 9, "tb": 10 ** 12,
+         "kib": 2 ** 10, "mib": 2 ** 20, "gib": 2 ** 30, "tib": 2 ** 40}
 
 
 # Files the readers write while reading (UTF-8 copies of Windows-1252 exports, DuckDB's
@@ -39,10 +42,27 @@ TMP = paths.BUILD / "tmp"
 _private: dict[int, Path] = {}  # id(connection) -> its folder
 
 
-def _open() -> duckdb.DuckDBPyConnection:
+def memory_bytes(limit: str) -> int:
+    """A memory limit as DuckDB writes it (``2GB``, ``1500MiB``), in bytes.
+
+    >>> memory_bytes("2GB"), memory_bytes("1.5 GiB")
+    (2000000000, 1610612736)
+    """
+    found = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([A-Za-z]*)\s*", limit)
+    if not found or found[2].lower() not in UNITS:
+        raise ValueError(f"INDIKATORBOK_DUCKDB_MEMORY={limit!r} is not a size: give one as "
+                         f"DuckDB writes it, e.g. 2GB or 1500MiB.")
+    return int(float(found[1]) * UNITS[found[2].lower()])
+
+
+def _open(share: int = 1) -> duckdb.DuckDBPyConnection:
+    """A connection with its private folder; ``share``: how many connections, each in a
+    process of its own, work at once. They split the memory limit and the cores."""
     TMP.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=TMP))
-    con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "threads": os.cpu_count() or 1,
+    memory = memory_bytes(MEMORY_LIMIT) // share
+    con = duckdb.connect(config={"memory_limit": f"{memory // 2 ** 20}MiB",
+                                 "threads": max(1, (os.cpu_count() or 1) // share),
                                  "temp_directory": str(folder / "spill")})
     _private[id(con)] = folder
     # No progress bar: on a slow machine it would print into the build log. In a Jupyter
@@ -59,9 +79,10 @@ def close(con: duckdb.DuckDBPyConnection) -> None:
 
 
 @contextlib.contextmanager
-def connect():
-    """A DuckDB connection for reading extracts, closed (its files removed) on leaving."""
-    con = _open()
+def connect(share: int = 1):
+    """A DuckDB connection for reading extracts, closed (its files removed) on leaving
+    (``share``: as :func:`_open`)."""
+    con = _open(share)
     try:
         yield con
     finally:
