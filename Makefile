@@ -84,8 +84,10 @@ PUBLISHED = $(wildcard _build/editions/[!.]*)
 # while they read it (a build started meanwhile is refused, naming them).
 LOCKED := $(RUN) locked --
 
+# Each notebook in a fresh kernel, forked from a process that has imported the package.
 nbval: books ## Re-execute every published edition's notebooks and compare every output
-	$(LOCKED) $(PY) -m pytest -q -p no:cacheprovider $(XDIST) --dist loadscope --nbval \
+	$(LOCKED) $(PY) -m pytest -q -p no:cacheprovider -p indikatorbok.forkedkernels $(XDIST) \
+		--dist loadscope --nbval \
 		$(addsuffix /internal/book/del2/,$(PUBLISHED))
 
 integration: books ## The published books (links, disclosure, reproducibility) and rebuilds on changed data

@@ -22,6 +22,8 @@ from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine, papermill_engines
 from papermill.log import logger
 
+from indikatorbok import forkedkernels
+
 ENGINE = "indikatorbok-shared-kernel"
 # Run silently (no history, no execution count) after each notebook: its figures closed,
 # the programmes' files (definitions, contracts, own code) to be read anew by the next.
@@ -54,7 +56,7 @@ class SharedKernelEngine(NBClientEngine):
         global _manager
         if _manager is None or _manager.kernel_name != kernel_name:
             shutdown()
-            _manager = AsyncKernelManager(kernel_name=kernel_name)
+            _manager = forkedkernels.manager(kernel_name)
         kwargs.pop("input_path", None)
         client = PapermillNotebookClient(
             nb_man, km=_manager, kernel_name=kernel_name, timeout=execution_timeout,
