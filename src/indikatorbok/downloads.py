@@ -5,12 +5,11 @@ value means) and one zip with all of them, for readers who want every table at o
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 import zipfile
 from pathlib import Path
-
-import pandas as pd
 
 from indikatorbok import pdf, text
 from indikatorbok.catalog import id_order
@@ -52,21 +51,28 @@ EXCEL_HEADERS = {"indicator": "Indikator", "series": "Serie", "group": "Grupp", 
 YES_NO = {"True": "ja", "False": "nej"}
 
 
-def for_excel(tidy_csv: Path, prog: Programme) -> pd.DataFrame:
-    """A tidy CSV as Swedish Excel reads it: Swedish headings, units and count words, "ja"
-    and "nej" (the values and n as they are; :func:`write_excel` writes decimal commas)."""
-    df = pd.read_csv(tidy_csv, dtype=str, keep_default_na=False)
-    return df.assign(unit=df["unit"].map(lambda u: UNITS.get(u, u)),
-                     counted=df["counted"].map(lambda c: prog.count_units.get(c, c)),
-                     withheld=df["withheld"].map(YES_NO)).rename(columns=EXCEL_HEADERS)
+def for_excel(tidy_csv: Path, prog: Programme) -> list[list[str]]:
+    """A tidy CSV's rows as Swedish Excel reads them, the Swedish headings first: units and
+    count words in Swedish, "ja" and "nej" (the values and n as they are; :func:`write_excel`
+    writes decimal commas). Read with the csv module: the files are small, and many."""
+    words = {"unit": UNITS, "counted": prog.count_units, "withheld": YES_NO}
+    with tidy_csv.open(encoding="utf-8", newline="") as f:
+        rows = [row for row in csv.reader(f) if row]
+    columns = rows[0]
+    return [[EXCEL_HEADERS.get(c, c) for c in columns]] + [
+        [YES_NO.get(v, "") if c == "withheld" else words.get(c, {}).get(v, v)
+         for c, v in zip(columns, row, strict=True)] for row in rows[1:]]
 
 
-def write_excel(frame: pd.DataFrame, path: Path) -> None:
-    """A table for Swedish Excel: semicolons, decimal commas, UTF-8 with a byte-order mark
-    (so that Excel reads å, ä and ö) and Windows line ends."""
-    value = EXCEL_HEADERS["value"]
-    frame = frame.assign(**{value: frame[value].str.replace(".", ",", regex=False)})
-    frame.to_csv(path, sep=";", index=False, encoding="utf-8-sig", lineterminator="\r\n")
+def write_excel(rows: list[list[str]], path: Path) -> None:
+    """A table for Swedish Excel (its headings first): semicolons, decimal commas, UTF-8
+    with a byte-order mark (so that Excel reads å, ä and ö) and Windows line ends."""
+    value = rows[0].index(EXCEL_HEADERS["value"])
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f, delimiter=";", lineterminator="\r\n")
+        writer.writerow(rows[0])
+        writer.writerows([*row[:value], row[value].replace(".", ","), *row[value + 1:]]
+                         for row in rows[1:])
 
 
 def write(edition: Edition, folder: Folder) -> list[Path]:
