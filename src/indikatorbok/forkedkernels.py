@@ -66,9 +66,9 @@ def _main_hidden():
         sys.modules["__main__"] = main
 
 
-def start_server() -> None:
-    """Have this process's fork server running: started now if it is not, importing the
-    modules while the caller goes on (the first kernel waits for them)."""
+def _ensure_server() -> None:
+    """Have this process's fork server running (started, and the modules imported, by the
+    first kernel the process asks for)."""
     from multiprocessing import forkserver
 
     multiprocessing.get_context("forkserver").set_forkserver_preload(PRELOAD)
@@ -130,8 +130,8 @@ class Forked:
 
     def __init__(self, arguments: list[str], env: dict[str, str], cwd: str | None,
                  silenced: list[int]):
+        _ensure_server()
         # Daemonic: stopped, if still running, when the process that asked for it ends.
-        start_server()
         self.process = multiprocessing.get_context("forkserver").Process(
             target=_kernel, args=(arguments, env, cwd, silenced), daemon=True)
         with _main_hidden():
