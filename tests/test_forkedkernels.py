@@ -4,9 +4,12 @@ folder, nothing left from an earlier kernel, and they stop, interrupt and die as
 kernels do."""
 
 import os
+import subprocess
+import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -131,3 +134,23 @@ def test_processes_forked_after_a_kernel_start_their_own(kernel):
     with ProcessPoolExecutor(2, mp_context=get_context("fork")) as pool:
         pids = list(pool.map(kernel_pid, range(3)))
     assert len(set(pids)) == 3 and kernel_pid() not in pids
+
+
+EXITING = """
+import sys
+from indikatorbok import kernels
+from tests.test_kernels import notebook, run
+nb = run(notebook(sys.argv[1], "import os\\nprint(os.getpid())"))
+print(nb.cells[0].outputs[0]["text"].strip())
+"""  # and exits, its kernel still running: the engine's exit handler stops it
+
+
+def test_a_process_that_ends_stops_its_forked_kernel_cleanly(tmp_path):
+    proc = subprocess.run([sys.executable, "-c", EXITING, str(tmp_path / "a.ipynb")],
+                          capture_output=True, text=True, cwd=paths.ROOT, timeout=120)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+    pid = int(proc.stdout.split()[-1])
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and Path(f"/proc/{pid}").exists():
+        time.sleep(0.1)
+    assert not Path(f"/proc/{pid}").exists()

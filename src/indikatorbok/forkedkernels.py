@@ -131,11 +131,13 @@ class Forked:
     def __init__(self, arguments: list[str], env: dict[str, str], cwd: str | None,
                  silenced: list[int]):
         _ensure_server()
-        # Daemonic: stopped, if still running, when the process that asked for it ends.
         self.process = multiprocessing.get_context("forkserver").Process(
-            target=_kernel, args=(arguments, env, cwd, silenced), daemon=True)
+            target=_kernel, args=(arguments, env, cwd, silenced))
         with _main_hidden():
             self.process.start()
+        # Its client stops it, as a launched kernel's does: multiprocessing, at this
+        # process's exit, would stop it (or wait for it) before the client could.
+        multiprocessing.process._children.discard(self.process)
         self.pid = self.process.pid
 
     def poll(self) -> int | None:
@@ -146,7 +148,9 @@ class Forked:
         return self.process.exitcode
 
     def send_signal(self, signum: int) -> None:
-        os.kill(self.pid, signum)
+        if self.poll() is None:  # as Popen: an ended process is not signalled
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signum)
 
     def terminate(self) -> None:
         self.send_signal(signal.SIGTERM)
