@@ -112,8 +112,9 @@ class Moments:
         """The moments of ``values`` (returned as they are if already moments)."""
         if isinstance(values, Moments):
             return values
-        values = pd.Series(values, dtype=float)
-        return Moments(len(values), float(values.mean()), float(values.var()))
+        values = pd.Series(values, dtype=float)  # a missing value: no mean (NaN), no test
+        return Moments(len(values), float(values.mean(skipna=False)),
+                       float(values.var(skipna=False)))
 
 
 @dataclass(frozen=True)
