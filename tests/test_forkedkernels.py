@@ -13,7 +13,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from jupyter_client.manager import KernelManager
+from jupyter_client.manager import AsyncKernelManager, KernelManager
 from jupyter_core.utils import run_sync
 from nbclient import NotebookClient
 
@@ -97,11 +97,14 @@ def test_a_forked_kernel_gives_a_notebooks_outputs_as_a_launched_one(fk, tmp_pat
     params.source = params.source.replace(
         f"out_dir = {paths.shown(paths.BUILD / 'scratch' / fk.name)!r}", f"out_dir = '{tmp_path}'")
     runs = []
-    for manager in (KernelManager(kernel_name="python3"), forkedkernels.manager("python3")):
+    for manager in (AsyncKernelManager(kernel_name="python3"), forkedkernels.manager("python3")):
         copy = nbformat.from_dict(nb)
-        NotebookClient(copy, km=manager, timeout=300,
-                       extra_arguments=["--IPKernelApp.log_level=ERROR"],
-                       resources={"metadata": {"path": str(paths.ROOT)}}).execute()
+        try:
+            NotebookClient(copy, km=manager, timeout=300,
+                           extra_arguments=["--IPKernelApp.log_level=ERROR"],
+                           resources={"metadata": {"path": str(paths.ROOT)}}).execute()
+        finally:  # a manager passed in is the caller's to shut down
+            run_sync(manager.shutdown_kernel)(now=True)
         runs.append([(c.get("execution_count"), c.get("outputs")) for c in copy.cells
                      if c.cell_type == "code"])
     assert runs[0] == runs[1] and any(outputs for _, outputs in runs[0])
@@ -150,6 +153,33 @@ def test_a_process_that_ends_stops_its_forked_kernel_cleanly(tmp_path):
                           capture_output=True, text=True, cwd=paths.ROOT, timeout=120)
     assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
     pid = int(proc.stdout.split()[-1])
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and Path(f"/proc/{pid}").exists():
+        time.sleep(0.1)
+    assert not Path(f"/proc/{pid}").exists()
+
+
+CLIENT = """
+import time
+from jupyter_core.utils import run_sync
+from indikatorbok import forkedkernels
+manager = forkedkernels.manager("python3")
+run_sync(manager.start_kernel)(extra_arguments=["--IPKernelApp.log_level=ERROR"])
+print(manager.provisioner.pid, flush=True)
+time.sleep(120)
+"""
+
+
+def test_a_forked_kernel_ends_when_its_client_is_killed():
+    """As a launched kernel: killed, a build worker leaves no kernel behind."""
+    client = subprocess.Popen([sys.executable, "-c", CLIENT], stdout=subprocess.PIPE,
+                              text=True, cwd=paths.ROOT)
+    try:
+        pid = int(client.stdout.readline())
+        assert Path(f"/proc/{pid}").exists()
+    finally:
+        client.kill()
+        client.wait()
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline and Path(f"/proc/{pid}").exists():
         time.sleep(0.1)

@@ -20,9 +20,11 @@ import atexit
 import contextlib
 import multiprocessing
 import os
+import select
 import signal
 import sys
 import threading
+import time
 import types
 from pathlib import Path
 from typing import Any
@@ -99,6 +101,31 @@ def _forget_parents_server() -> None:
 os.register_at_fork(after_in_child=_forget_parents_server)
 
 
+def _end_with_client(pid: int) -> None:
+    """End this kernel when its client process ends, as a launched kernel does (ipykernel
+    watches its parent, which for a forked kernel is the server, kept running by the
+    kernel itself)."""
+
+    def watch() -> None:
+        try:
+            with contextlib.suppress(ProcessLookupError):
+                select.select([os.pidfd_open(pid)], [], [])
+        except OSError:  # no pidfds (Linux before 5.3): ask every second
+            while _alive(pid):
+                time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="client-watcher", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
 def _kernel(arguments: list[str], env: dict[str, str], cwd: str | None,
             silenced: list[int]) -> None:
     """Run in the forked process: become a launched kernel (``arguments``: its command line
@@ -115,6 +142,7 @@ def _kernel(arguments: list[str], env: dict[str, str], cwd: str | None,
 
     if env.get("JPY_PARENT_PID"):  # read from the environment when the server imported it
         arguments = [*arguments, f"--IPKernelApp.parent_handle={env['JPY_PARENT_PID']}"]
+        _end_with_client(int(env["JPY_PARENT_PID"]))
     sys.argv = [str(Path(kernelapp.__file__).parent.parent / "ipykernel_launcher.py"),
                 *arguments]
     try:
