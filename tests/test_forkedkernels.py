@@ -23,9 +23,7 @@ from indikatorbok import forkedkernels, kernels, notebooks, paths, programme, sy
 def started(forked: bool, cwd, **env):
     manager = KernelManager(kernel_name="python3")
     if forked:
-        spec = manager.kernel_spec
-        spec.metadata = {**spec.metadata,
-                         "kernel_provisioner": {"provisioner_name": forkedkernels.NAME}}
+        forkedkernels.forking(manager)
     manager.start_kernel(cwd=str(cwd), env={**os.environ, **env},
                          extra_arguments=["--IPKernelApp.log_level=ERROR"])
     client = manager.client()

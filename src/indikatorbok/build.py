@@ -87,8 +87,8 @@ def validate(edition: Edition, console: Console, store: Path = checked.STORE
             found[f"{source}/{year}"] = target
             if not target.is_file():
                 todo[f"{source}/{year}"] = (source, path, year, target)
-    share = max(1, min(parallel.workers(), len(todo)))  # files checked at once
-    with parallel.forked(share) as pool:
+    share = parallel.processes(len(todo))  # files checked at once
+    with parallel.forked(len(todo)) as pool:
         futures = {pool.submit(_check, prog.name, *args, share): name
                    for name, args in todo.items()}
         for future in as_completed(futures):

@@ -55,7 +55,7 @@ def for_excel(tidy_csv: Path, prog: Programme) -> list[list[str]]:
     """A tidy CSV's rows as Swedish Excel reads them, the Swedish headings first: units and
     count words in Swedish, "ja" and "nej" (the values and n as they are; :func:`write_excel`
     writes decimal commas). Read with the csv module: the files are small, and many."""
-    words = {"unit": UNITS, "counted": prog.count_units, "withheld": YES_NO}
+    words = {"unit": UNITS, "counted": prog.count_units}
     with tidy_csv.open(encoding="utf-8", newline="") as f:
         rows = [row for row in csv.reader(f) if row]
     columns = rows[0]

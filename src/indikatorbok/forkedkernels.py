@@ -8,10 +8,10 @@ has its own session and process group, environment and working folder, as a laun
 kernel has), with those modules already in memory.
 
 :class:`ForkedProvisioner` is a Jupyter kernel provisioner (registered under :data:`NAME`
-in the package's entry points): :func:`manager` gives a kernel manager that uses it (the
-build's), and :func:`use` makes it the default of the calling process (nbval's, as a
-pytest plugin). Kernels of other interpreters or programs are launched as before, and so
-is every kernel JupyterLab starts.
+in the package's entry points). :func:`manager` gives a kernel manager that uses it (the
+build's), :func:`forking` makes any manager use it, and :func:`use` makes it the default
+of the calling process (nbval's, as a pytest plugin). Kernels of other interpreters or
+programs are launched as before, and so is every kernel JupyterLab starts.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ import types
 from pathlib import Path
 from typing import Any
 
-from jupyter_client.manager import AsyncKernelManager
+from jupyter_client.manager import AsyncKernelManager, KernelManager
 from jupyter_client.provisioning import LocalProvisioner
 
 NAME = "indikatorbok-forked"
@@ -48,12 +48,16 @@ def use() -> None:
     KernelProvisionerFactory.instance().default_provisioner_name = NAME
 
 
-def manager(kernel_name: str) -> AsyncKernelManager:
-    """A manager of the kernel ``kernel_name`` whose kernels are forked."""
-    made = AsyncKernelManager(kernel_name=kernel_name)
+def forking(made: KernelManager) -> KernelManager:
+    """``made``, its kernels forked from now on."""
     spec = made.kernel_spec
     spec.metadata = {**spec.metadata, "kernel_provisioner": {"provisioner_name": NAME}}
     return made
+
+
+def manager(kernel_name: str) -> AsyncKernelManager:
+    """A manager of the kernel ``kernel_name`` whose kernels are forked."""
+    return forking(AsyncKernelManager(kernel_name=kernel_name))
 
 
 @contextlib.contextmanager

@@ -12,7 +12,12 @@ def workers() -> int:
     return max(1, int(os.environ.get("INDIKATORBOK_WORKERS", os.cpu_count() or 1)))
 
 
+def processes(jobs: int) -> int:
+    """How many processes work at once on ``jobs`` tasks: no more than :func:`workers`."""
+    return max(1, min(workers(), jobs))
+
+
 def forked(jobs: int) -> ProcessPoolExecutor:
-    """A pool of forked processes for ``jobs`` tasks (no more than :func:`workers`): they
+    """A pool of forked processes for ``jobs`` tasks (:func:`processes` of them): they
     start at once, with the modules already loaded."""
-    return ProcessPoolExecutor(max(1, min(workers(), jobs)), mp_context=get_context("fork"))
+    return ProcessPoolExecutor(processes(jobs), mp_context=get_context("fork"))
