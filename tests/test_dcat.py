@@ -5,13 +5,14 @@ IRIs are relative to the file, and a page's schema.org markup names the same dow
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 from rdflib import Graph, URIRef, namespace
 
-from indikatorbok import dcat, editions, programme
+from indikatorbok import dcat, downloads, editions, notebooks, programme
 from indikatorbok.findings import Findings
 from indikatorbok.programme import Edition
 from tests.conftest import PROGRAMMES
@@ -76,3 +77,21 @@ def test_a_pages_markup_names_the_catalogues_downloads(tmp_path):
         assert [urljoin(page, x["contentUrl"]) for x in markup["distribution"]] == \
             [SERVED + x.path for x in d.downloads]
         assert markup["name"] == d.title and markup["description"] == d.description
+
+
+@pytest.mark.parametrize("name", PROGRAMMES)
+def test_a_pages_download_links_are_the_catalogues_addresses(name, tmp_path):
+    """Plain links (Sphinx follows no file, so a page is not read again when the edition's
+    shared files change) to the addresses the catalogue publishes: the indicator's own
+    tables, the edition's and the PDF."""
+    edition, out = edition_with_findings(name, tmp_path)
+    found = dcat.datasets(edition, out)
+    mine, everything = found[0], found[-1]
+    cell = next(c.source for c in notebooks.notebook(
+        edition.programme.catalog[mine.key.removeprefix("indikator-")], edition).cells
+        if c.source.startswith("## Ladda ner"))
+    assert "{download}" not in cell
+    page = urljoin(SERVED, mine.page)
+    linked = [urljoin(page, href) for href in re.findall(r'href="([^"]+)"', cell)]
+    assert linked == [SERVED + x.path for x in (*mine.downloads, *everything.downloads)
+                      if not x.path.endswith(downloads.PACKAGE)]

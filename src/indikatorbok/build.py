@@ -36,6 +36,7 @@ from indikatorbok import (
     htmlfix,
     indicators,
     jupyterbook,
+    menus,
     notebooks,
     parallel,
     paths,
@@ -145,7 +146,7 @@ def render(edition: Edition, out: Folder, console: Console, phases: Phases,
     jupyterbook.sync(out.data, source / "data")
     jupyterbook.touch_quoting_pages(source / "book", changed)
     digest = jupyterbook.book_digest(source / "book", config, toc, Path(htmlfix.__file__),
-                         Path(pdf.__file__))
+                                     Path(menus.__file__), Path(pdf.__file__))
     html, rendered = sphinx / "_build" / "html", work / "html.digest"
     ran = not (html.is_dir() and rendered.is_file()
                and rendered.read_text(encoding="utf-8") == digest)

@@ -21,11 +21,11 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
 
 from indikatorbok import downloads, pdf, report, text, workbook
 from indikatorbok.catalog import id_order
+from indikatorbok.downloads import DATA
 from indikatorbok.editions import BuildError, Folder
 from indikatorbok.programme import Edition
 
 FILE = "katalog.ttl"  # in the book's root
-DATA = "data"  # the downloads' fixed addresses, in the book's root
 SHAPES = Path(__file__).parent / "shapes" / "dcat-ap-se.ttl"
 # The address the graph is built under (a reserved, never resolvable domain); the file
 # gives every IRI under it relative to itself.

@@ -11,12 +11,13 @@ import json
 import zipfile
 from pathlib import Path
 
-from indikatorbok import pdf, text
+from indikatorbok import pdf, text, workbook
 from indikatorbok.catalog import id_order
 from indikatorbok.editions import Folder
 from indikatorbok.programme import Edition, Programme
 from indikatorbok.result import UNITS
 
+DATA = "data"  # the folder, in the book's root, of the downloads' fixed addresses
 PACKAGE = "datapackage.json"
 EXCEL = "excel"  # the folder, in the edition's data, of the tables for Swedish Excel
 ZIP = "indikatorbok_csv.zip"
@@ -117,10 +118,16 @@ def write(edition: Edition, folder: Folder) -> list[Path]:
     return [*excel, path, archive]
 
 
-def links(prefix: str, root: str) -> str:
-    """Markdown download links to the whole edition's tables and its PDF (``prefix``: from
-    the page's source to the data; ``root``: from the page to the book's root)."""
-    return text.join([
-        f"{{download}}`alla tabeller i en Excelfil <{prefix}indikatorbok_tabeller.xlsx>`",
-        f"{{download}}`alla tabeller som CSV-filer (zip) <{prefix}{ZIP}>`",
-        f'<a href="{root}{pdf.FILE}">hela boken som PDF</a>'])
+def link(label: str, name: str, root: str) -> str:
+    """A link to the download ``name`` (a path in the edition's data) at its fixed address
+    (``root``: from the page to the book's root). Plain HTML, which Sphinx does not follow:
+    a page that links the edition's shared files is not read again whenever they change."""
+    return f'<a href="{root}{DATA}/{name}" download>{label}</a>'
+
+
+def links(root: str) -> str:
+    """Links to the whole edition's tables and its PDF (``root``: from the page to the
+    book's root)."""
+    return text.join([link("alla tabeller i en Excelfil", workbook.FILE, root),
+                      link("alla tabeller som CSV-filer (zip)", ZIP, root),
+                      f'<a href="{root}{pdf.FILE}">hela boken som PDF</a>'])

@@ -12,6 +12,10 @@ in the package's entry points). :func:`manager` gives a kernel manager that uses
 build's), :func:`forking` makes any manager use it, and :func:`use` makes it the default
 of the calling process (nbval's, as a pytest plugin). Kernels of other interpreters or
 programs are launched as before, and so is every kernel JupyterLab starts.
+
+Other work that imports much and runs often can be forked from the same server: a process
+:func:`prepare` s it with those modules too, and :func:`run` forks a function (the
+preview's Jupyter Book runs).
 """
 
 from __future__ import annotations
@@ -38,7 +42,10 @@ PRELOAD = ["ipykernel.kernelapp", "indikatorbok.builders", "indikatorbok.report"
            __name__]
 # The backend ipykernel sets before a notebook imports matplotlib (the server imports it).
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
+SERVER_ENV = {"MPLBACKEND": INLINE_BACKEND, "PYTHONHASHSEED": "0"}  # unless already given
 LAUNCHER = ["-m", "ipykernel_launcher"]
+
+_preloaded: tuple[str, ...] | None = None  # what this process's server imports, once set
 
 
 def use() -> None:
@@ -72,20 +79,49 @@ def _main_hidden():
         sys.modules["__main__"] = main
 
 
-def _ensure_server() -> None:
+def _ensure_server(extra: tuple[str, ...] = ()) -> None:
     """Have this process's fork server running (started, and the modules imported, by the
-    first kernel the process asks for)."""
+    first kernel the process asks for, or by :func:`prepare`)."""
+    global _preloaded
     from multiprocessing import forkserver
 
-    multiprocessing.get_context("forkserver").set_forkserver_preload(PRELOAD)
-    backend = os.environ.get("MPLBACKEND")
-    os.environ["MPLBACKEND"] = backend or INLINE_BACKEND  # read when matplotlib is imported
+    if _preloaded is None:
+        _preloaded = (*PRELOAD, *extra)
+        multiprocessing.get_context("forkserver").set_forkserver_preload(list(_preloaded))
+    # Read when the server starts: matplotlib's backend when it is imported, and hashing
+    # the same in every process forked (Sphinx writes sets in their order).
+    given = {name: os.environ.get(name) for name in SERVER_ENV}
+    os.environ.update({name: given[name] or value for name, value in SERVER_ENV.items()})
     try:
         with _main_hidden():
             forkserver.ensure_running()
     finally:
-        if backend is None:
-            del os.environ["MPLBACKEND"]
+        for name, value in given.items():
+            if value is None:
+                del os.environ[name]
+
+
+def prepare(*modules: str) -> None:
+    """Start this process's fork server now, with ``modules`` imported in it beside the
+    kernels' (a process that lives long and forks them often: the preview)."""
+    _ensure_server(modules)
+
+
+def prepared(module: str) -> bool:
+    """Whether this process's fork server runs with ``module`` imported."""
+    return module in (_preloaded or ())
+
+
+def run(target, *args) -> int:
+    """Run ``target(*args)`` in a fresh process forked from this process's server; its exit
+    code."""
+    _ensure_server()
+    process = multiprocessing.get_context("forkserver").Process(target=target, args=args,
+                                                                daemon=True)
+    with _main_hidden():
+        process.start()
+    process.join()
+    return process.exitcode
 
 
 def _forget_parents_server() -> None:
@@ -93,6 +129,8 @@ def _forget_parents_server() -> None:
     the server is the parent's, so this process starts its own when it needs one."""
     from multiprocessing import forkserver
 
+    global _preloaded
+    _preloaded = None
     server = forkserver._forkserver
     server._lock = threading.Lock()  # another thread may have held it at the fork
     if server._forkserver_pid is not None:

@@ -92,6 +92,9 @@ def notebook(ind: Indicator, edition: Edition) -> nbformat.NotebookNode:
               f"analysis = builders.analysis({ind.id!r}, year, data_dir, programme, "
               f"definition, checked)", HIDDEN),
     ]
+    tidy = downloads.link(f"Resultattabellen som CSV-fil ({ind.id}.csv)", f"{ind.id}.csv", "../")
+    excel = downloads.link("som CSV-fil för svenskt Excel",
+                           f"{downloads.EXCEL}/{ind.id}_excel.csv", "../")
     if len(made) == 1:
         cells += _steps(made[ind.parts[0].name](ctx, {}), "analysis")
     else:
@@ -110,12 +113,9 @@ def notebook(ind: Indicator, edition: Edition) -> nbformat.NotebookNode:
         _code("report.results(result)", OUTPUT_ONLY),
         _markdown("## Metod och datainsamling"),
         _code("report.method(result)", OUTPUT_ONLY),
-        _markdown(f"## Ladda ner\n\n{{download}}`Resultattabellen som CSV-fil ({ind.id}.csv) "
-                  f"<../../data/{ind.id}.csv>`, också {{download}}`som CSV-fil för svenskt "
-                  f"Excel <../../data/{downloads.EXCEL}/{ind.id}_excel.csv>` (semikolon och "
-                  f"decimalkomma). Tabellerna med svenska rubriker finns på "
-                  f"bladet ”{ind.id}” i Excelfilen. Dessutom "
-                  f"{downloads.links('../../data/', '../')}."),
+        _markdown(f"## Ladda ner\n\n{tidy}, också {excel} (semikolon och decimalkomma). "
+                  f"Tabellerna med svenska rubriker finns på bladet ”{ind.id}” i Excelfilen. "
+                  f"Dessutom {downloads.links('../')}."),
         _code("# The tidy CSV for download, the glued key values quoted by other pages, and\n"
               "# what the notebook read (for the build's cache).\n"
               "csv_path = report.publish(result, out_dir, data_dir)", OUTPUT_ONLY),

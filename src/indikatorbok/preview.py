@@ -6,9 +6,10 @@ itself when the new pages are there.
 Each build is the ordinary build (:func:`indikatorbok.build.build`) as a preview: only the
 notebooks whose inputs changed run again, only the changed pages are rendered, and no PDF
 is printed (``make book`` prints it). The builds run in this process, which keeps its
-notebook kernel warm between them (no process or kernel to start); before each, the
-process and the kernel forget the programmes' files (:func:`programme.forget`), so every
-file is read anew. A build that fails keeps the last good pages served, and its error is
+notebook kernel warm between them (no process or kernel to start), and forks each run of
+Jupyter Book from the server its kernels come from, which has imported it once. Before
+each build, the process and the kernel forget the programmes' files
+(:func:`programme.forget`), so every file is read anew. A build that fails keeps the last good pages served, and its error is
 shown in the terminal and over the page until the next build succeeds.
 """
 
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from indikatorbok import build, editions, paths, programme, synth
+from indikatorbok import build, editions, forkedkernels, jupyterbook, paths, programme, synth
 from indikatorbok.editions import PREVIEW_HTML
 from indikatorbok.programme import Edition
 
@@ -154,6 +155,7 @@ def serve(edition: Edition, data_given: bool, console: Console, port: int = 8000
     """Build, serve and build again on every saved change, until interrupted."""
     from watchfiles import watch  # only the preview watches
 
+    forkedkernels.prepare(*jupyterbook.PRELOAD)  # its Jupyter Book runs forked from it
     status = Status()
     args = (edition.programme.name, edition.year,
             str(edition.data_dir) if data_given else None, console)

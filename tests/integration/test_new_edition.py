@@ -21,7 +21,7 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-from indikatorbok import build, changes, editions, programme, workbook
+from indikatorbok import build, changes, downloads, editions, programme, workbook
 from indikatorbok import pdf as pdf_module
 
 YEAR = 2026
@@ -137,7 +137,7 @@ def test_workbook_has_a_sheet_per_indicator(project, built):
     assert sorted(wb.sheetnames[2:-1]) == sorted(ids)
     assert str(YEAR) in [str(c.value).split("\n")[0] for c in next(
         r for r in wb["2.4.1"].iter_rows() if r[0].value == "Serie")]
-    assert (project / "_build" / "html" / "_downloads").is_dir()
+    assert (project / "_build" / "html" / downloads.DATA / workbook.FILE).is_file()
 
 
 def test_pdf_has_every_chapter(project, built):

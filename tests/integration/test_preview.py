@@ -87,6 +87,7 @@ def test_a_saved_definition_and_text_reach_the_served_page(served):
     edit(prog / "indicators" / f"{INDICATOR}.yaml", f"title: {title}",
          f"title: {title} (förhandsvisad)")
     wait_for(lambda: f"{title} (förhandsvisad)" in page_text(url), log)
+    assert f"{title} (förhandsvisad)" in get(url + "inledning.html")  # in every page's menu
     assessments = prog / "editions" / "2025" / "assessments.yaml"
     edit(assessments, "för en första mätning.", "för en första mätning, sett i förväg.")
     wait_for(lambda: "sett i förväg" in page_text(url), log)
