@@ -60,12 +60,14 @@ def _check(programme_name: str, source: str, path: Path, year: int, target: Path
                          share)
 
 
-def validate(edition: Edition, console: Console, store: Path = checked.STORE
-             ) -> dict[str, Path]:
+def validate(edition: Edition, console: Console, store: Path = checked.STORE,
+             digests: cache.FileDigests | None = None) -> dict[str, Path]:
     """Check every source in the contract for every year of the edition, on all cores;
     raise listing all problems at once. Returns each file's validated copy
     (``<source>/<year>`` -> Parquet); files validated before, unchanged and under the same
-    contract and code, are found in the store without being read again."""
+    contract and code, are found in the store without being read again. ``digests``: the
+    build's, which the notebooks' cache keys use too (each file is hashed once)."""
+    digests = digests or cache.FileDigests()
     prog = edition.programme
     if not edition.data_dir.is_dir():
         raise sources.DataError(f"Data folder {edition.data_dir} does not exist.")
@@ -84,7 +86,7 @@ def validate(edition: Edition, console: Console, store: Path = checked.STORE
                         f"Source '{source}' ({spec.title}): no file for {year}; expected "
                         f"{edition.data_dir / str(year) / spec.file}.csv (or .xlsx/.parquet).")
                 continue
-            target = checked.stored(store, checked.key(spec, year, checked.file_digest(path)))
+            target = checked.stored(store, checked.key(spec, year, digests(path)))
             found[f"{source}/{year}"] = target
             if not target.is_file():
                 todo[f"{source}/{year}"] = (source, path, year, target)
@@ -286,10 +288,10 @@ def build(edition: Edition, console: Console | None = None, again: bool = False,
     published edition)."""
     console = console or Console()
     with editions.lock(f"build of {edition.name} from {paths.shown(edition.data_dir)}"):
-        start, phases = time.perf_counter(), Phases()
+        start, phases, digests = time.perf_counter(), Phases(), cache.FileDigests()
         with phases.timed("inputs checked and validated"):
             check_edition_files(edition, console)
-            validated = validate(edition, console)
+            validated = validate(edition, console, digests=digests)
             digest = inputs_digest(edition, validated)
         same = None if again or preview else unchanged(edition, digest)
         if same:
@@ -302,7 +304,8 @@ def build(edition: Edition, console: Console | None = None, again: bool = False,
         out = editions.new_folder(edition)
         try:
             with phases.timed("notebooks"):
-                executed = execute.run(edition, out, console, validated, warm=preview)
+                executed = execute.run(edition, out, console, validated, warm=preview,
+                                       digests=digests)
             with phases.timed("pages, appendix, workbook, downloads"):
                 disagreements = book_pages(edition, out)
             for line in disagreements:

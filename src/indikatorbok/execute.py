@@ -103,11 +103,12 @@ def output_files(indicator_id: str, data_out: Path) -> list[Path]:
 
 def run(edition: Edition, out: Folder, console: Console, validated: dict[str, Path],
         ids: list[str] | None = None, notebook_cache: cache.NotebookCache | None = None,
-        warm: bool = False) -> Executed:
+        warm: bool = False, digests: cache.FileDigests | None = None) -> Executed:
     """Execute into ``out`` the notebooks whose inputs changed since a cached run, in
     parallel processes (Papermill changes the working directory of its process, so threads
     would not do); take the others from the cache. ``warm``: this process keeps its kernel
-    for the next build (the preview's), and runs a few notebooks in it."""
+    for the next build (the preview's), and runs a few notebooks in it. ``digests``: the
+    files' digests known to the build."""
     prog = edition.programme
     ids = ids or prog.catalog.computed()
     store = notebook_cache or cache.NotebookCache()
@@ -119,7 +120,7 @@ def run(edition: Edition, out: Folder, console: Console, validated: dict[str, Pa
     shutil.rmtree(written, ignore_errors=True)
     written.mkdir(parents=True)
     sources_nb = notebooks.write(edition)
-    digest, stamp = cache.FileDigests(), cache.code_stamp(prog.files())
+    digest, stamp = digests or cache.FileDigests(), cache.code_stamp(prog.files())
     params, runs = {}, {}
     for i in ids:
         ind = prog.catalog[i]

@@ -42,19 +42,23 @@ def parameters(edition: Edition, out_dir: Path, checked: Path | None = None,
             "checked": paths.shown(checked) if checked else None, "assessment": given}
 
 
-def _code(source: str, tags: list[str]) -> nbformat.NotebookNode:
-    return nbformat.v4.new_code_cell(source, metadata={"tags": list(tags)} if tags else {})
+# Cells and notebooks are made as nbformat makes them, and checked against its schema once,
+# when written (nbformat's own makers check each cell as it is made: most of the time).
+def _code(source: str, tags: list[str]) -> dict:
+    return {"cell_type": "code", "source": source, "metadata": {"tags": list(tags)} if tags
+            else {}, "execution_count": None, "outputs": []}
 
 
-def _markdown(source: str, tags: list[str] | None = None) -> nbformat.NotebookNode:
-    return nbformat.v4.new_markdown_cell(source, metadata={"tags": list(tags)} if tags else {})
+def _markdown(source: str, tags: list[str] | None = None) -> dict:
+    return {"cell_type": "markdown", "source": source,
+            "metadata": {"tags": list(tags)} if tags else {}}
 
 
 def _literal(value) -> str:
     return pprint.pformat(value, width=92, sort_dicts=False)
 
 
-def _steps(analysis: indicators.Analysis, prefix: str) -> list[nbformat.NotebookNode]:
+def _steps(analysis: indicators.Analysis, prefix: str) -> list[dict]:
     cells = []
     for name in analysis.steps:
         title = getattr(type(analysis), name).step_title
@@ -122,12 +126,10 @@ def notebook(ind: Indicator, edition: Edition) -> nbformat.NotebookNode:
     ]
     for n, cell in enumerate(cells):
         cell["id"] = f"c{n:02d}"
-    nb = nbformat.v4.new_notebook(cells=cells, metadata={
+    return nbformat.from_dict({"nbformat": 4, "nbformat_minor": 5, "cells": cells, "metadata": {
         "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python",
                        "name": "python3"},
-        "language_info": {"name": "python"}})
-    nb["nbformat_minor"] = 5
-    return nb
+        "language_info": {"name": "python"}}})
 
 
 def folder(prog: Programme) -> Path:
