@@ -168,14 +168,16 @@ def preview_rows(root: Path, prog: programme.Programme) -> list[tuple[str, float
 def profile(profiles) -> list[str]:
     """Where each of our builds spent its time: the build's own record of its phases, and
     the rest of the wall time (the interpreter's start, imports, the lock and publishing).
-    The PDF is printed beside the HTML, so rendering takes about the longer of the two."""
+    The PDF is printed, and the workbook written, beside the HTML, so rendering takes about
+    the longest of the three."""
     names = list(dict.fromkeys(n for _, _, phases, _ in profiles for n in phases))
-    head = ["Build", "Wall", "Start, imports, publishing", *names, "of which HTML",
-            "of which PDF"]
+    beside = ["HTML", "PDF", "workbook"]
+    head = ["Build", "Wall", "Start, imports, publishing", *names,
+            *(f"of which {n}" for n in beside)]
     lines = ["| " + " | ".join(head) + " |", "|---" + "|---:" * (len(head) - 1) + "|"]
     for label, wall, phases, rendering in profiles:
         cells = [wall, wall - sum(phases.values()), *(phases.get(n, 0) for n in names),
-                 rendering.get("HTML", 0), rendering.get("PDF", 0)]
+                 *(rendering.get(n, 0) for n in beside)]
         lines.append(f"| {label} | " + " | ".join(f"{c:.1f}" for c in cells) + " |")
     return lines
 

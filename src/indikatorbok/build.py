@@ -131,6 +131,10 @@ class Phases(dict):
         finally:
             self[name] = round(self.get(name, 0) + time.perf_counter() - start, 2)
 
+    def timed_call(self, name: str, function, *args):
+        with self.timed(name):
+            return function(*args)
+
 
 def render(edition: Edition, out: Folder, console: Console, phases: Phases,
            printed_too: bool = True) -> bool:
@@ -145,7 +149,6 @@ def render(edition: Edition, out: Folder, console: Console, phases: Phases,
     config = jupyterbook.book_config(edition, work)
     toc = notebooks.write_toc(edition.programme, work / "_toc.yml")
     changed = jupyterbook.sync(out.book, source / "book")
-    jupyterbook.sync(out.data, source / "data")
     jupyterbook.touch_quoting_pages(source / "book", changed)
     digest = jupyterbook.book_digest(source / "book", config, toc, Path(htmlfix.__file__),
                                      Path(menus.__file__), Path(pdf.__file__))
@@ -235,7 +238,6 @@ def book_pages(edition: Edition, out: Folder) -> list[str]:
     changes.record(edition, out)
     (out.book / changes.PAGE).write_text(changes.page(edition, out), encoding="utf-8")
     quality.write(edition, out, computed, withheld)
-    workbook.write(edition, out)
     downloads.write(edition, out)
     return disagreements
 
@@ -306,14 +308,20 @@ def build(edition: Edition, console: Console | None = None, again: bool = False,
             with phases.timed("notebooks"):
                 executed = execute.run(edition, out, console, validated, warm=preview,
                                        digests=digests)
-            with phases.timed("pages, appendix, workbook, downloads"):
+            with phases.timed("pages, appendix, downloads"):
                 disagreements = book_pages(edition, out)
             for line in disagreements:
                 console.print(f"[yellow]Bedömning att granska:[/] {line}", markup=True,
                               highlight=False)
             rendering = Phases()
-            with phases.timed("rendering"):
-                rendered = render(edition, out, console, rendering, printed_too=not preview)
+            # No page reads the workbook (they link to it): it is written while they render.
+            with ThreadPoolExecutor(1) as beside:
+                tables = beside.submit(rendering.timed_call, "workbook", workbook.write,
+                                       edition, out)
+                with phases.timed("rendering"):
+                    rendered = render(edition, out, console, rendering,
+                                      printed_too=not preview)
+                tables.result()
             with phases.timed("catalogue (DCAT-AP-SE) checked"):
                 dcat.publish(edition, out)
             seconds = time.perf_counter() - start
