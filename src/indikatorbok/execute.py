@@ -15,7 +15,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from indikatorbok import cache, checked, notebooks, parallel, paths, report
+from indikatorbok import assessments, cache, checked, notebooks, parallel, paths, report
 from indikatorbok.editions import WORK, BuildError, Folder
 from indikatorbok.programme import Edition
 
@@ -121,12 +121,12 @@ def run(edition: Edition, out: Folder, console: Console, validated: dict[str, Pa
     written.mkdir(parents=True)
     sources_nb = notebooks.write(edition)
     digest, stamp = digests or cache.FileDigests(), cache.code_stamp(prog.files())
-    params, runs = {}, {}
+    params, runs, assessed = {}, {}, assessments.load(edition)
     for i in ids:
         ind = prog.catalog[i]
         files = {k: v for k, v in validated.items() if k.split("/")[0] in ind.sources}
         manifest = checked.manifest(files) if files else None
-        params[i] = notebooks.parameters(edition, written, manifest, i)
+        params[i] = notebooks.parameters(edition, written, manifest, i, assessed)
         runs[i] = cache.plan(ind, sources_nb[i], params[i], edition, digest, store)
     done: dict[str, Path] = {}
     reused = [i for i in ids if store.lookup(runs[i], prog.name)]

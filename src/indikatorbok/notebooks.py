@@ -27,14 +27,16 @@ OUTPUT_ONLY = ["remove-input"]  # the book shows the output
 
 
 def parameters(edition: Edition, out_dir: Path, checked: Path | None = None,
-               indicator: str | None = None) -> dict:
+               indicator: str | None = None,
+               assessed: assessments.Assessments | None = None) -> dict:
     """The values of a notebook's parameters cell for an edition; with ``indicator``, also
     the analysts' assessment of it (its category and reason), which its page shows: so
     that a changed assessment re-runs that indicator's notebook only (None: the notebook
-    reads the edition's file itself)."""
+    reads the edition's file itself). ``assessed``: the edition's assessments, if read."""
     given = None
     if indicator is not None:
-        assessed = assessments.load(edition)
+        if assessed is None:
+            assessed = assessments.load(edition)
         given = {"category": assessed.indicators.get(indicator),
                  "reason": assessed.reasons.get(indicator)}
     return {"programme": edition.programme.name, "year": edition.year,
