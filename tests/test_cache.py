@@ -1,6 +1,7 @@
 """The build's cache: a change re-runs exactly the notebooks that depend on it."""
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -250,3 +251,25 @@ def test_a_drawing_is_drawn_again_only_when_what_it_shows_changed(tmp_path, monk
     assert drawings == ["a", "c", "d"]
     monkeypatch.setattr(cache, "code_digest", lambda: "other code")
     assert cache.drawn("chain", ["a", ("b", 1)], lambda: draw("e")) == "<svg>e</svg>"
+
+
+def test_kept_digests_are_read_anew_when_told_or_when_the_file_differs(tmp_path, monkeypatch):
+    """The preview keeps the files' digests between its builds: a file is hashed again when
+    its watcher names it, or when its size or time of change differs; never otherwise."""
+    read = []
+    monkeypatch.setattr(cache, "file_digest", lambda p: read.append(p.name) or p.read_text())
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    a.write_text("1")
+    b.write_text("2")
+    digests = cache.FileDigests()
+    assert [digests(a), digests(b), digests(a)] == ["1", "2", "1"] and read == ["a.csv", "b.csv"]
+    digests.forget([b])
+    assert digests(b) == "2" and read[-1] == "b.csv"
+    stat = a.stat()
+    a.write_text("3")  # the same size, and the time of change put back: taken as unchanged
+    os.utime(a, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert digests(a) == "1"
+    digests.forget([a])
+    assert digests(a) == "3"
+    a.write_text("45")  # another size, untold
+    assert digests(a) == "45" and read == ["a.csv", "b.csv", "b.csv", "a.csv", "a.csv"]

@@ -281,16 +281,18 @@ def unchanged(edition: Edition, digest: str) -> Path | None:
 
 
 def build(edition: Edition, console: Console | None = None, again: bool = False,
-          preview: bool = False) -> Path:
+          preview: bool = False, digests: cache.FileDigests | None = None) -> Path:
     """Validate, execute, write the pages and render into a new edition folder; publish it
     only when all succeeded. Unchanged notebooks come from the cache; unchanged book
     sources are not rendered again. When nothing the build reads changed since the
     edition was published, that edition stays (and becomes current), unless ``again``.
     A ``preview`` is built alike, without the PDF, and replaces the last preview (not the
-    published edition)."""
+    published edition). ``digests``: the files' digests, kept from an earlier build that was
+    told of every change since (the preview's)."""
     console = console or Console()
     with editions.lock(f"build of {edition.name} from {paths.shown(edition.data_dir)}"):
-        start, phases, digests = time.perf_counter(), Phases(), cache.FileDigests()
+        start, phases = time.perf_counter(), Phases()
+        digests = digests or cache.FileDigests()
         with phases.timed("inputs checked and validated"):
             check_edition_files(edition, console)
             validated = validate(edition, console, digests=digests)

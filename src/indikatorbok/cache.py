@@ -36,15 +36,24 @@ def _sha(data: bytes) -> str:
 
 
 class FileDigests:
-    """SHA-256 of files' content, each file read once per build."""
+    """SHA-256 of files' content, each file read once per build. A process that builds
+    again and is told which files changed (the preview, by its watcher) keeps them between
+    builds: a file it is told of, or whose size or time of change differs, is read anew."""
 
     def __init__(self):
-        self.known: dict[Path, str] = {}
+        self.known: dict[Path, tuple[tuple[int, int], str]] = {}
 
     def __call__(self, path: Path) -> str:
-        if path not in self.known:
-            self.known[path] = file_digest(path)
-        return self.known[path]
+        key, stat = path.absolute(), path.stat()
+        seen = (stat.st_size, stat.st_mtime_ns)
+        if key not in self.known or self.known[key][0] != seen:
+            self.known[key] = (seen, file_digest(path))
+        return self.known[key][1]
+
+    def forget(self, changed: Iterable[Path]) -> None:
+        """Read these files anew when next asked for."""
+        for path in changed:
+            self.known.pop(Path(path).absolute(), None)
 
 
 # Modules that only the build and the tools use; notebooks never import them (a test checks

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from indikatorbok import build, editions, forkedkernels, jupyterbook, paths, programme, synth
+from indikatorbok import build, cache, editions, forkedkernels, jupyterbook, paths, programme, synth
 from indikatorbok.editions import PREVIEW_HTML
 from indikatorbok.programme import Edition
 
@@ -123,9 +123,11 @@ def handler(root: Path, status: Status) -> type[SimpleHTTPRequestHandler]:
     return Handler
 
 
-def build_once(name: str, year: int, data: str | None, console: Console) -> str | None:
+def build_once(name: str, year: int, data: str | None, console: Console,
+               digests: cache.FileDigests | None = None) -> str | None:
     """One preview build, in this process; its error (as the command line says it), or
-    None when it succeeded."""
+    None when it succeeded. ``digests``: the files' digests, told of every change since they
+    were taken."""
     start = time.perf_counter()
     programme.forget()
     try:
@@ -133,7 +135,7 @@ def build_once(name: str, year: int, data: str | None, console: Console) -> str 
         if data is None:  # the synthetic data, made when missing (as the command line does)
             with editions.lock(f"generating the synthetic data of {name}"):
                 synth.ensure(edition, progress=lambda m: console.print(f"  {m}"))
-        build.build(edition, Console(quiet=True), preview=True)
+        build.build(edition, Console(quiet=True), preview=True, digests=digests)
     except Exception as err:  # noqa: BLE001 (the OS's, a library's too: shown, kept serving)
         error = f"{build.error_heading(err)}\n{err}"
     else:
@@ -157,9 +159,9 @@ def serve(edition: Edition, data_given: bool, console: Console, port: int = 8000
     from watchfiles import watch  # only the preview watches
 
     forkedkernels.prepare(*jupyterbook.PRELOAD)  # its Jupyter Book runs forked from it
-    status = Status()
+    status, digests = Status(), cache.FileDigests()
     args = (edition.programme.name, edition.year,
-            str(edition.data_dir) if data_given else None, console)
+            str(edition.data_dir) if data_given else None, console, digests)
     console.print(f"Building the preview of the {edition.year} edition of "
                   f"{edition.programme.name} …")
     status.built(build_once(*args))
@@ -170,6 +172,7 @@ def serve(edition: Edition, data_given: bool, console: Console, port: int = 8000
     try:
         for changes in watch(*watched(edition), debounce=300, step=50,
                              watch_filter=lambda _, p: not _ignored(Path(p))):
+            digests.forget(Path(p) for _, p in changes)
             names = sorted({paths.shown(Path(p)) for _, p in changes})
             console.print(f"Changed: {', '.join(names[:5])}{' …' if len(names) > 5 else ''}")
             status.started()

@@ -96,6 +96,20 @@ def test_a_saved_definition_and_text_reach_the_served_page(served):
     wait_for(lambda: f"{title} (förhandsvisad igen)" in page_text(url), log)
 
 
+def test_a_saved_extract_runs_the_notebooks_that_read_it_again(served):
+    """The preview keeps the files' digests between builds, and reads again those its
+    watcher names."""
+    root, url, log = served
+    wait_for(lambda: not status(url)["building"], log)
+    before = status(url)["version"]
+    extract = root / DATA / "2025" / "sickness_cases.csv"  # read by 3.1.1 only
+    extract.write_text(extract.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    wait_for(lambda: status(url)["version"] > before and not status(url)["building"], log)
+    built = json.loads((root / "_build" / "preview" / "current" / "build.json").read_text(
+        encoding="utf-8"))
+    assert list(built["executed"]) == ["3.1.1"]
+
+
 def test_a_broken_file_shows_its_error_and_keeps_the_pages(served):
     root, url, log = served
     wait_for(lambda: not status(url)["building"], log)  # the last edit's build is done
