@@ -60,8 +60,8 @@ class FileDigests:
 # this), so changing them does not re-run the notebooks. Everything else counts as code.
 BUILD_ONLY = frozenset({"__main__", "appendix", "audit", "build", "cache", "changes",
                         "cli", "del1", "del2", "editions", "execute", "htmlfix",
-                        "jupyterbook", "newyear", "notebooks", "owntext", "parallel", "pdf",
-                        "reference", "synth", "workbook"})
+                        "jupyterbook", "menus", "newyear", "notebooks", "owntext", "parallel",
+                        "pdf", "reference", "synth", "workbook"})
 
 
 def notebook_code() -> list[Path]:

@@ -14,8 +14,8 @@ of the calling process (nbval's, as a pytest plugin). Kernels of other interpret
 programs are launched as before, and so is every kernel JupyterLab starts.
 
 Other work that imports much and runs often can be forked from the same server: a process
-:func:`prepare` s it with those modules too, and :func:`run` forks a function (the
-preview's Jupyter Book runs).
+that calls :func:`prepare` before its first kernel has the server import those modules
+too, and :func:`run` forks a function from it (the preview's runs of Jupyter Book).
 """
 
 from __future__ import annotations

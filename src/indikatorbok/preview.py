@@ -9,7 +9,8 @@ is printed (``make book`` prints it). The builds run in this process, which keep
 notebook kernel warm between them (no process or kernel to start), and forks each run of
 Jupyter Book from the server its kernels come from, which has imported it once. Before
 each build, the process and the kernel forget the programmes' files
-(:func:`programme.forget`), so every file is read anew. A build that fails keeps the last
+(:func:`programme.forget`), so every file is read anew; the files' digests are kept, and
+those the watcher names are taken again. A build that fails keeps the last
 good pages served, and its error is shown in the terminal and over the page until the next
 build succeeds.
 """
