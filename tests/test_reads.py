@@ -59,10 +59,18 @@ def test_each_file_changed_in_turn_reruns_every_notebook_that_opened_it(runs, tm
         plan = build_cache.plan(ind, sources[i], {}, edition, build_cache.FileDigests(), store)
         store.store(plan.having_read(run["recorded"]), prog.name, [], 0.0)
 
+    class Changed(build_cache.FileDigests):
+        """Digests with one file's content taken as changed."""
+
+        def __init__(self, changed: Path | None):
+            super().__init__()
+            self.changed = changed
+
+        def __call__(self, path: Path) -> str:
+            return "changed" if path == self.changed else super().__call__(path)
+
     def keys(changed: Path | None) -> dict[str, str]:
-        digest = build_cache.FileDigests()
-        if changed is not None:
-            digest.known[changed] = "changed"
+        digest = Changed(changed)
         return {i: build_cache.plan(prog.catalog[i], sources[i], {}, edition, digest,
                                     store).key for i in seen}
 
