@@ -107,21 +107,42 @@ def prepare(*modules: str) -> None:
     _ensure_server(modules)
 
 
-def prepared(module: str) -> bool:
-    """Whether this process's fork server runs with ``module`` imported."""
-    return module in (_preloaded or ())
+def prepared(*modules: str) -> bool:
+    """Whether this process's fork server runs with ``modules`` imported."""
+    return set(modules) <= set(_preloaded or ())
 
 
-def run(target, *args) -> int:
-    """Run ``target(*args)`` in a fresh process forked from this process's server; its exit
-    code."""
+def run(target, *args, env: dict[str, str] | None = None, cwd: str | None = None,
+        output: str | None = None) -> int:
+    """Run ``target(*args)`` in a fresh process forked from this process's server, given
+    ``env`` and ``cwd`` as a launched process is, its output written into the file
+    ``output``; its exit code."""
     _ensure_server()
-    process = multiprocessing.get_context("forkserver").Process(target=target, args=args,
-                                                                daemon=True)
+    process = multiprocessing.get_context("forkserver").Process(
+        target=_launched, args=(target, args, env, cwd, output), daemon=True)
     with _main_hidden():
         process.start()
     process.join()
     return process.exitcode
+
+
+def _as_launched(env: dict[str, str] | None, cwd: str | None, output: str | None,
+                 streams: list[int]) -> None:
+    """In a forked process: the environment, working folder and output (for ``streams``)
+    its launcher would have given it."""
+    for fd in streams if output else ():
+        os.dup2(os.open(output, os.O_WRONLY), fd)
+    if env is not None:
+        os.environ.clear()
+        os.environ.update(env)
+    if cwd:
+        os.chdir(cwd)
+
+
+def _launched(target, args: tuple, env: dict[str, str] | None, cwd: str | None,
+              output: str | None) -> None:
+    _as_launched(env, cwd, output, [1, 2])
+    target(*args)
 
 
 def _forget_parents_server() -> None:
@@ -174,12 +195,7 @@ def _kernel(arguments: list[str], env: dict[str, str], cwd: str | None,
     after ``-m ipykernel_launcher``; ``silenced``: the output streams its client
     redirected), then run it."""
     os.setsid()  # its own process group, as Jupyter launches kernels
-    for fd in silenced:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), fd)
-    os.environ.clear()
-    os.environ.update(env)
-    if cwd:
-        os.chdir(cwd)
+    _as_launched(env, cwd, os.devnull, silenced)
     from ipykernel import kernelapp
 
     if env.get("JPY_PARENT_PID"):  # read from the environment when the server imported it

@@ -21,7 +21,7 @@ from indikatorbok.editions import BuildError
 from indikatorbok.programme import Edition
 
 # What a run of Jupyter Book imports (the extensions it names included), for a fork server
-# to import once: the first is its command line.
+# to import once.
 PRELOAD = ("jupyter_book.cli.main", "jupyter_book.sphinx", "myst_nb.sphinx_ext",
            "sphinx_book_theme", "sphinx_external_toc", "sphinx_design", "sphinx_copybutton",
            "sphinx_togglebutton", "sphinx_comments", "sphinx_thebe", "sphinx_multitoc_numbering",
@@ -78,23 +78,17 @@ def jupyter_book(source: Path, config: Path, toc: Path, out: Path, builder: str,
     args = ["build", str(source), "--config", str(config), "--toc", str(toc),
             "--path-output", str(out), "--builder", builder, *options]
     env = {**os.environ, "PYTHONHASHSEED": "0"}  # sets written in the same order
-    if not forkedkernels.prepared(PRELOAD[0]):
+    if not forkedkernels.prepared(*PRELOAD):
         return subprocess.run([str(Path(sys.executable).parent / "jupyter-book"), *args],
                               capture_output=True, text=True, cwd=paths.ROOT, env=env)
     with tempfile.NamedTemporaryFile("r", encoding="utf-8", suffix=".log") as log:
-        code = forkedkernels.run(_forked, args, env, str(paths.ROOT), log.name)
+        code = forkedkernels.run(_command, args, env=env, cwd=str(paths.ROOT),
+                                 output=log.name)
         return subprocess.CompletedProcess(args, code, log.read(), "")
 
 
-def _forked(args: list[str], env: dict[str, str], cwd: str, log: str) -> None:
-    """Jupyter Book's command line, in a process forked from the server (its exit code is
-    the process's); its output into ``log``."""
-    out = os.open(log, os.O_WRONLY | os.O_TRUNC)
-    os.dup2(out, 1)
-    os.dup2(out, 2)
-    os.environ.clear()
-    os.environ.update(env)
-    os.chdir(cwd)
+def _command(args: list[str]) -> None:
+    """Jupyter Book's command line (its exit code is the process's)."""
     from jupyter_book.cli.main import main
 
     main(args, prog_name="jupyter-book")

@@ -98,15 +98,15 @@ def notebook(ind: Indicator, edition: Edition) -> nbformat.NotebookNode:
               f"analysis = builders.analysis({ind.id!r}, year, data_dir, programme, "
               f"definition, checked)", HIDDEN),
     ]
-    tidy = downloads.link(f"Resultattabellen som CSV-fil ({ind.id}.csv)", f"{ind.id}.csv", "../")
-    excel = downloads.link("som CSV-fil för svenskt Excel",
-                           f"{downloads.EXCEL}/{ind.id}_excel.csv", "../")
     if len(made) == 1:
         cells += _steps(made[ind.parts[0].name](ctx, {}), "analysis")
     else:
         for name, cls in made.items():
             cells += [_markdown(f"## Del: {name}", HIDDEN)]
             cells += _steps(cls(ctx, {}), f"analysis.part({name!r})")
+    tidy = downloads.link(f"Resultattabellen som CSV-fil ({ind.id}.csv)", f"{ind.id}.csv", "../")
+    excel = downloads.link("som CSV-fil för svenskt Excel",
+                           f"{downloads.EXCEL}/{ind.id}_excel.csv", "../")
     cells += [
         _code("result = analysis.result()\nreport.synthetic_notice(result)", OUTPUT_ONLY),
         _markdown(f"### {report.TESTS_TITLE}", HIDDEN),
