@@ -69,6 +69,22 @@ def test_the_shapes_refuse_a_contact_without_an_email_address(tmp_path):
     assert any("hasEmail" in p for p in dcat.check(g))
 
 
+def test_a_conforming_catalogue_is_checked_once_and_a_failing_one_every_time(tmp_path,
+                                                                               monkeypatch):
+    edition, out = edition_with_findings("forsakringskassan", tmp_path / "out")
+    monkeypatch.setattr(dcat.cache, "CACHE", tmp_path / "cache")
+    checks = []
+    monkeypatch.setattr(dcat, "check", lambda g, real=dcat.check: checks.append(g) or real(g))
+    g = dcat.graph(edition, dcat.datasets(edition, out))
+    assert dcat.remembered_check(g, g.serialize(format="turtle")) == []
+    assert dcat.remembered_check(g, g.serialize(format="turtle")) == [] and len(checks) == 1
+    dataset = next(g.subjects(namespace.RDF.type, namespace.DCAT.Dataset))
+    g.remove((dataset, namespace.DCTERMS.title, None))  # another text: checked, and refused
+    for _ in range(2):
+        assert dcat.remembered_check(g, g.serialize(format="turtle"))
+    assert len(checks) == 3
+
+
 def test_a_pages_markup_names_the_catalogues_downloads(tmp_path):
     edition, out = edition_with_findings("pensionsmyndigheten", tmp_path)
     for d in dcat.datasets(edition, out):

@@ -2,6 +2,7 @@
 page's menu; forked from a prepared server (the preview's) as it runs as a process."""
 
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -46,6 +47,19 @@ def test_a_retitled_page_is_named_anew_in_every_menu(tmp_path, extensions):
         assert all(menus.values()), menus
     else:  # Sphinx alone writes the page and the one listing it; b's menu keeps the old title
         assert menus == {"intro.html": True, "a.html": True, "b.html": False}
+
+
+def test_the_compiled_templates_are_kept_and_give_the_same_pages(tmp_path):
+    source = small_book(tmp_path, ["indikatorbok.templatecache"])
+    render(tmp_path, source)
+    html = tmp_path / "out" / "_build" / "html"
+    pages = {p.name: p.read_bytes() for p in html.glob("*.html")}
+    kept = {p: p.stat().st_mtime_ns for p in (tmp_path / "out" / "_build" / "templates").iterdir()}
+    assert len(kept) > 5
+    shutil.rmtree(html)  # every page written again, from the kept templates
+    render(tmp_path, source)
+    assert {p.name: p.read_bytes() for p in html.glob("*.html")} == pages
+    assert {p: p.stat().st_mtime_ns for p in kept} == kept  # none compiled again
 
 
 def test_jupyter_book_forked_from_a_prepared_server_runs_as_alone(tmp_path):

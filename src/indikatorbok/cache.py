@@ -58,10 +58,10 @@ class FileDigests:
 
 # Modules that only the build and the tools use; notebooks never import them (a test checks
 # this), so changing them does not re-run the notebooks. Everything else counts as code.
-BUILD_ONLY = frozenset({"__main__", "appendix", "audit", "build", "cache", "changes",
+BUILD_ONLY = frozenset({"__main__", "appendix", "audit", "build", "cache", "changes", "dcat",
                         "cli", "del1", "del2", "editions", "execute", "htmlfix",
                         "jupyterbook", "menus", "newyear", "notebooks", "owntext", "parallel",
-                        "pdf", "reference", "synth", "workbook"})
+                        "pdf", "reference", "synth", "templatecache", "workbook"})
 
 
 def notebook_code() -> list[Path]:

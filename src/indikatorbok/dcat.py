@@ -6,20 +6,24 @@ markup in the head of each indicator page.
 The graph's IRIs are relative to the catalogue file, so they are right wherever the book is
 served; the downloads it names get fixed addresses beside it (``data/``). The graph is
 checked with pySHACL against the profile's shapes (``shapes/dcat-ap-se.ttl``) before the
-edition is published: an edition whose catalogue does not conform is not published.
+edition is published: an edition whose catalogue does not conform is not published. A
+catalogue found conforming is remembered in the build cache (by its text, the shapes and
+pySHACL's version) and not checked again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
 
-from indikatorbok import downloads, pdf, report, text, workbook
+from indikatorbok import cache, downloads, pdf, report, text, workbook
 from indikatorbok.catalog import id_order
 from indikatorbok.downloads import DATA
 from indikatorbok.editions import BuildError, Folder
@@ -167,9 +171,14 @@ def graph(edition: Edition, found: list[Dataset]) -> Graph:
 
 
 def turtle(g: Graph) -> str:
-    """The graph in Turtle with its IRIs relative to the file (no ``@base``: a reader
-    resolves them against the address it fetched the file from)."""
-    return g.serialize(format="turtle").replace(f"<{BASE}", "<")
+    """The graph in Turtle with its IRIs relative to the file."""
+    return relative(g.serialize(format="turtle"))
+
+
+def relative(written: str) -> str:
+    """Turtle with the graph's IRIs relative to the file (no ``@base``: a reader resolves
+    them against the address it fetched the file from)."""
+    return written.replace(f"<{BASE}", "<")
 
 
 def check(g: Graph) -> list[str]:
@@ -185,6 +194,21 @@ def check(g: Graph) -> list[str]:
                   f" {report_graph.value(r, SH.resultMessage)}"
                   for r in report_graph.subjects(RDF.type, SH.ValidationResult)
                   if report_graph.value(r, SH.resultSeverity) == SH.Violation)
+
+
+def remembered_check(g: Graph, written: str) -> list[str]:
+    """:func:`check` of the graph (``written``: its Turtle), skipped when the same text was
+    found conforming to the same shapes by the same pySHACL before."""
+    key = hashlib.sha256("\0".join((written, SHAPES.read_text(encoding="utf-8"),
+                                     version("pyshacl"))).encode()).hexdigest()
+    conforming = cache.CACHE / "catalogue" / f"{key}.conforms"
+    if conforming.is_file():
+        return []
+    problems = check(g)
+    if not problems:
+        conforming.parent.mkdir(parents=True, exist_ok=True)
+        cache.replace_text(conforming, "")
+    return problems
 
 
 def schema_org(edition: Edition, d: Dataset) -> dict:
@@ -209,7 +233,8 @@ def publish(edition: Edition, out: Folder) -> Path:
     to DCAT-AP-SE."""
     found = datasets(edition, out)
     g = graph(edition, found)
-    problems = check(g)
+    written = g.serialize(format="turtle")
+    problems = remembered_check(g, written)
     if problems:
         raise BuildError("The edition's catalogue (DCAT-AP-SE) does not conform to the "
                          "profile; the book is not published:\n"
@@ -227,5 +252,5 @@ def publish(edition: Edition, out: Folder) -> Path:
             "</head>", f'<script type="application/ld+json">{markup}</script>\n</head>', 1),
             encoding="utf-8")
     path = out.html / FILE
-    path.write_text(turtle(g), encoding="utf-8")
+    path.write_text(relative(written), encoding="utf-8")
     return path

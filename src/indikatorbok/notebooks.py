@@ -45,7 +45,8 @@ def parameters(edition: Edition, out_dir: Path, checked: Path | None = None,
 
 
 # Cells and notebooks are made as nbformat makes them, and checked against its schema once,
-# when written (nbformat's own makers check each cell as it is made: most of the time).
+# when written anew (nbformat's own makers check each cell as it is made, and its writer
+# each notebook: most of the time).
 def _code(source: str, tags: list[str]) -> dict:
     return {"cell_type": "code", "source": source, "metadata": {"tags": list(tags)} if tags
             else {}, "execution_count": None, "outputs": []}
@@ -153,8 +154,10 @@ def write(edition: Edition) -> dict[str, Path]:
     for indicator_id in prog.catalog.computed():
         ind = prog.catalog[indicator_id]
         target = path(ind, prog)
-        content = nbformat.writes(notebook(ind, edition)) + "\n"
+        nb = notebook(ind, edition)
+        content = nbformat.v4.writes(nb) + "\n"  # as nbformat.writes, unchecked
         if not target.is_file() or target.read_text(encoding="utf-8") != content:
+            nbformat.validate(nb)  # checked when it changed
             target.write_text(content, encoding="utf-8")
         written[indicator_id] = target
     for old in out.glob("indikator_*.ipynb"):

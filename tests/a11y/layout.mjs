@@ -21,7 +21,7 @@ function pages(dir) {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return name.startsWith("_") ? [] : pages(path);
-    return name.endsWith(".html") && !["search.html", "genindex.html"].includes(name)
+    return name.endsWith(".html") && name !== "search.html"
       ? [path] : [];
   });
 }
