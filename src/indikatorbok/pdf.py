@@ -81,6 +81,22 @@ def markers_inside(page: str) -> str:
                           page)
 
 
+EXTERNAL_SCRIPT = re.compile(r'<script\b[^>]*\bsrc="(?:https?:)?//[^"]*"[^>]*>\s*</script>\s*')
+
+
+def offline(page: str) -> str:
+    """The page without scripts from other sites (Sphinx's single page asks for MathJax from
+    a CDN, though the book has no formulas): the print reads nothing from the network, and
+    prints the same wherever it is made.
+
+    >>> offline('<script async="async" src="https://cdn.example/m.js"></script><p>x</p>')
+    '<p>x</p>'
+    >>> offline('<script src="_static/utforska.js"></script>')
+    '<script src="_static/utforska.js"></script>'
+    """
+    return EXTERNAL_SCRIPT.sub("", page)
+
+
 CHAPTER = re.compile(
     r'(<a class="reference internal nav-link" href="#(document-[^"]+)">)(.*?)(</a>)', re.S)
 
@@ -150,7 +166,7 @@ def render(edition, sphinx: Path, source: Path, config: Path, toc: Path, target:
     synthetic = edition.synthetic
     styles = PRINT_CSS + (NOTICE_CSS % edition.programme.text("banner_synthetic").replace(
         '"', "'") if synthetic else "")
-    page = markers_inside(single.read_text(encoding="utf-8"))
+    page = markers_inside(offline(single.read_text(encoding="utf-8")))
     page = page.replace("</head>", f"<style media=\"print\">{styles}</style></head>", 1)
     page = re.sub(r"(<main[^>]*>)", lambda m: m.group(1) + cover(edition, synthetic), page,
                   count=1)
