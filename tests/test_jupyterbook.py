@@ -1,5 +1,6 @@
 """Jupyter Book as the build runs it: incrementally, a retitled page named anew in every
-page's menu; forked from a prepared server (the preview's) as it runs as a process."""
+page's menu, its compiled templates kept; forked from a prepared server (the preview's) as
+it runs as a process."""
 
 import os
 import shutil
