@@ -182,3 +182,13 @@ def test_a_forked_kernel_ends_when_its_client_is_killed():
     while time.monotonic() < deadline and Path(f"/proc/{pid}").exists():
         time.sleep(0.1)
     assert not Path(f"/proc/{pid}").exists()
+
+
+def test_a_forked_functions_output_and_errors_are_kept_whole_in_one_file(tmp_path):
+    """As a launched process's, written where they are in order (one offset for both)."""
+    log = tmp_path / "run.log"
+    log.touch()
+    source = ("import sys\nprint('ut' * 20, flush=True)\nprint('fel', file=sys.stderr, "
+              "flush=True)\nprint('sist', flush=True)")
+    assert forkedkernels.run(exec, source, output=str(log)) == 0
+    assert log.read_text() == f"{'ut' * 20}\nfel\nsist\n"

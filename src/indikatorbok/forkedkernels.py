@@ -130,8 +130,10 @@ def _as_launched(env: dict[str, str] | None, cwd: str | None, output: str | None
                  streams: list[int]) -> None:
     """In a forked process: the environment, working folder and output (for ``streams``)
     its launcher would have given it."""
-    for fd in streams if output else ():
-        os.dup2(os.open(output, os.O_WRONLY), fd)
+    if output and streams:
+        written = os.open(output, os.O_WRONLY)  # one offset for them all: none overwrites
+        for fd in streams:
+            os.dup2(written, fd)
     if env is not None:
         os.environ.clear()
         os.environ.update(env)
