@@ -76,12 +76,12 @@ def test_a_conforming_catalogue_is_checked_once_and_a_failing_one_every_time(tmp
     checks = []
     monkeypatch.setattr(dcat, "check", lambda g, real=dcat.check: checks.append(g) or real(g))
     g = dcat.graph(edition, dcat.datasets(edition, out))
-    assert dcat.remembered_check(g, g.serialize(format="turtle")) == []
-    assert dcat.remembered_check(g, g.serialize(format="turtle")) == [] and len(checks) == 1
+    assert dcat.remembered_check(g, dcat.turtle(g)) == []
+    assert dcat.remembered_check(g, dcat.turtle(g)) == [] and len(checks) == 1
     dataset = next(g.subjects(namespace.RDF.type, namespace.DCAT.Dataset))
     g.remove((dataset, namespace.DCTERMS.title, None))  # another text: checked, and refused
     for _ in range(2):
-        assert dcat.remembered_check(g, g.serialize(format="turtle"))
+        assert dcat.remembered_check(g, dcat.turtle(g))
     assert len(checks) == 3
 
 

@@ -171,14 +171,9 @@ def graph(edition: Edition, found: list[Dataset]) -> Graph:
 
 
 def turtle(g: Graph) -> str:
-    """The graph in Turtle with its IRIs relative to the file."""
-    return relative(g.serialize(format="turtle"))
-
-
-def relative(written: str) -> str:
-    """Turtle with the graph's IRIs relative to the file (no ``@base``: a reader resolves
-    them against the address it fetched the file from)."""
-    return written.replace(f"<{BASE}", "<")
+    """The graph in Turtle with its IRIs relative to the file (no ``@base``: a reader
+    resolves them against the address it fetched the file from)."""
+    return g.serialize(format="turtle").replace(f"<{BASE}", "<")
 
 
 def check(g: Graph) -> list[str]:
@@ -233,7 +228,7 @@ def publish(edition: Edition, out: Folder) -> Path:
     to DCAT-AP-SE."""
     found = datasets(edition, out)
     g = graph(edition, found)
-    written = g.serialize(format="turtle")
+    written = turtle(g)
     problems = remembered_check(g, written)
     if problems:
         raise BuildError("The edition's catalogue (DCAT-AP-SE) does not conform to the "
@@ -252,5 +247,5 @@ def publish(edition: Edition, out: Folder) -> Path:
             "</head>", f'<script type="application/ld+json">{markup}</script>\n</head>', 1),
             encoding="utf-8")
     path = out.html / FILE
-    path.write_text(relative(written), encoding="utf-8")
+    path.write_text(written, encoding="utf-8")
     return path
