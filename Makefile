@@ -108,12 +108,12 @@ $(A11Y): tests/a11y/package-lock.json
 	cd tests/a11y && npm ci --no-audit --no-fund --silent
 	touch $@
 
-# Every book's two checks run at once (one browser each); any failure fails the target.
+# The books are checked at once (one browser each, each page opened once per width); any
+# failure fails the target.
 a11y: books $(A11Y) ## axe-core (WCAG 2.1 AA) and the layout at 1280 and 390 px on every page of every book
 	pids=; for edition in $(PUBLISHED); do \
-		node tests/a11y/axe.mjs "$$edition/html" "_build/axe-$$(basename $$edition).json" & \
-		pids="$$pids $$!"; \
-		node tests/a11y/layout.mjs "$$edition/html" "_build/screens/$$(basename $$edition)" & \
+		name=$$(basename $$edition); \
+		node tests/a11y/book.mjs "$$edition/html" "_build/axe-$$name.json" "_build/screens/$$name" & \
 		pids="$$pids $$!"; \
 	done; failed=0; for pid in $$pids; do wait $$pid || failed=1; done; exit $$failed
 

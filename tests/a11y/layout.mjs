@@ -1,32 +1,11 @@
-// The published book as readers see it, at 1280 and 390 px in Debian's headless Chromium
-// (driven by Playwright): no element wider than the viewport, on a phone no heading broken
-// inside a word and every result table whole on the screen, no figure glued into prose in
-// code style, no text in a figure shown smaller than 11 px, and on every indicator page the
-// answer first (latest result, assessment) and a source line under each table and figure,
-// and a chart to explore that works with the keyboard. Screenshots of the pages readers open first
-// are kept for review. Exit code 1 when any page fails.
-// Usage: node layout.mjs <html folder> <screenshot folder>
-import { mkdirSync, readdirSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
-import { pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
+// The published book as readers see it, at 1280 and 390 px: no element wider than the
+// viewport, on a phone no heading broken inside a word and every result table whole on the
+// screen, no figure glued into prose in code style, no text in a figure shown smaller than
+// 11 px, and on every indicator page the answer first (latest result, assessment) and a
+// source line under each table and figure, and a chart to explore that works with the
+// keyboard. Used by book.mjs on every page at both widths.
 
-const [root, shots] = process.argv.slice(2);
-const WIDTHS = [1280, 390];
-const SHOWN = ["sammanfattning.html", "del1/mal_1.html", "del2/indikator_1_1_1.html",
-               "del2/indikator_2_5_1.html", "del2/indikator_3_1_1.html",
-               "del2/indikator_3_2_1.html", "kvalitet.html"];
-
-function pages(dir) {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return name.startsWith("_") ? [] : pages(path);
-    return name.endsWith(".html") && name !== "search.html"
-      ? [path] : [];
-  });
-}
-
-function check() {  // runs in the page
+export function check() {  // runs in the page
   const SMALLEST_FIGURE_TEXT = 12;  // px at a figure's own size: 9 pt, its value labels
   const READABLE = 11;  // px: the least a figure's text may be shown at
   const problems = [];
@@ -91,17 +70,15 @@ function check() {  // runs in the page
   return problems;
 }
 
-// The page's first chart to explore, and its first with confidence intervals.
-async function explorer(page) {
+// The page's first chart to explore, and its first with confidence intervals: the problems
+// found and whether the page has one with intervals.
+export async function explorer(page) {
   const all = page.locator("details.utforska");
   const withIntervals = await all.evaluateAll((ds) => ds.findIndex((d) =>
     JSON.parse(d.querySelector(".vega-diagram").dataset.spec).data.some((x) => x.values?.[0]?.lag !== undefined)));
   const problems = (await all.count()) ? await exploreOne(page, all.first()) : [];
-  if (withIntervals > 0) {
-    problems.push(...await exploreOne(page, all.nth(withIntervals)));
-    intervalCharts += 1;
-  }
-  return problems;
+  if (withIntervals > 0) problems.push(...await exploreOne(page, all.nth(withIntervals)));
+  return { problems, intervals: withIntervals > 0 };
 }
 
 // A chart to explore: opened with the keyboard, it draws labelled checkboxes in named groups
@@ -167,35 +144,3 @@ async function exploreOne(page, details) {
   }
   return problems;
 }
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
-mkdirSync(shots, { recursive: true });
-const failures = [];
-let checked = 0;
-let explored = 0;
-let intervalCharts = 0;
-for (const width of WIDTHS) {
-  const page = await browser.newPage({ viewport: { width, height: 900 } });
-  for (const file of pages(root).sort()) {
-    const name = relative(root, file);
-    await page.goto(pathToFileURL(file).href);
-    for (const p of await page.evaluate(check)) failures.push(`${name} at ${width} px: ${p}`);
-    if (name.startsWith("del2/indikator_")) {
-      for (const p of await explorer(page)) failures.push(`${name} at ${width} px: ${p}`);
-      explored += 1;
-    }
-    checked += 1;
-    if (SHOWN.includes(name)) {
-      await page.screenshot({ path: join(shots, `${name.replace(/[/.]/g, "_")}-${width}.png`), fullPage: true });
-    }
-  }
-  await page.close();
-}
-await browser.close();
-console.log(`layout: ${checked} page views checked at ${WIDTHS.join(" and ")} px (${explored} indicator pages' first chart to explore opened, and ${intervalCharts} charts with confidence intervals), ${failures.length} problems; screenshots in ${shots}`);
-for (const line of failures) console.log(`  ${line}`);
-process.exit(failures.length ? 1 : 0);
