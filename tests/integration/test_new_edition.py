@@ -77,8 +77,7 @@ def built(project, scaffolded):
     # years of the templates only: each year draws from its own random stream), and put in
     # place of the templates (with the year's delivery notes), as an analyst would.
     empty = templates(project)
-    synth.generate(PROGRAMME, project / "extracts",
-                   sorted({int(t.relative_to(project / DATA).parts[0]) for t in empty}))
+    synth.generate(PROGRAMME, project / "extracts", sorted({int(t.parent.name) for t in empty}))
     for template in [*empty, project / DATA / str(YEAR) / "delivery.yaml"]:
         shutil.copyfile(project / "extracts" / template.relative_to(project / DATA), template)
     return ok(run(project, "build", "--year", str(YEAR), "--data", str(DATA)))
