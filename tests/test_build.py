@@ -6,7 +6,7 @@ import shutil
 import pytest
 from rich.console import Console
 
-from indikatorbok import build, cache, editions, execute, jupyterbook, paths, sources
+from indikatorbok import build, cache, editions, execute, jupyterbook, paths, pdf, sources
 from indikatorbok.programme import Edition
 
 
@@ -60,6 +60,27 @@ def test_the_inputs_digest_changes_with_anything_a_build_reads(fk_copy, data, tm
         seen.add(digest())
     assert len(seen) == len(changes) + 1
     assert build.inputs_digest(Edition(fk_copy, 2024, data), {}) not in seen  # the edition
+
+
+def test_the_book_is_rendered_anew_when_a_library_or_chromium_changed(tmp_path, monkeypatch):
+    """The rendering's digest had only the book's sources and three code files: after an
+    upgraded theme or Chromium an incremental build kept the old pages and PDF."""
+    book = tmp_path / "book"
+    book.mkdir()
+    (book / "index.md").write_text("# Start\n", encoding="utf-8")
+    config, toc = tmp_path / "_config.yml", tmp_path / "_toc.yml"
+    config.write_text("title: Bok\n", encoding="utf-8")
+    toc.write_text("root: index\n", encoding="utf-8")
+
+    def digest(libraries: str, printer: str) -> str:
+        monkeypatch.setattr(cache, "code_digest", lambda: libraries)
+        monkeypatch.setattr(pdf, "chromium_version", lambda: printer)
+        return build.rendering_digest(book, config, toc)
+
+    first = digest("sphinx-book-theme==1.1.4", "Chromium 156")
+    assert digest("sphinx-book-theme==1.1.4", "Chromium 156") == first
+    assert len({first, digest("sphinx-book-theme==1.2.0", "Chromium 156"),
+                digest("sphinx-book-theme==1.1.4", "Chromium 157")}) == 3
 
 
 def test_failing_notebook_is_named_with_its_cell(fk, data, tmp_path):

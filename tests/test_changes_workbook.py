@@ -185,3 +185,26 @@ def test_a_copy_cut_short_on_its_way_into_the_cache_is_not_kept(fk, synthetic_di
     path = workbook.write(Edition(fk, 2025, synthetic_dir), out)
     assert workbook.whole(path)
     assert list((tmp_path / "_build" / "cache" / "workbooks").iterdir()) == []
+
+
+def test_a_workbook_is_written_again_when_a_file_it_quotes_changed(fk_copy, synthetic_dir,
+                                                                  tmp_path, monkeypatch):
+    """The kept workbook's key missed the contracts: a source renamed in its contract kept
+    the old name in an incremental build's "Källa" lines (a clean build had the new)."""
+    from indikatorbok import paths, programme
+
+    monkeypatch.setattr(paths, "BUILD", tmp_path / "_build")
+    out = write_build(tmp_path / "out", ROWS, {"1.1.1": [2022], "1.2.3": [2024, 2025]})
+
+    def source_line() -> str:
+        programme.forget()  # read anew, as a build does
+        prog = programme.Programme(fk_copy.name, fk_copy.root)
+        ws = openpyxl.load_workbook(workbook.write(Edition(prog, 2025, synthetic_dir), out))
+        return next(r[0] for r in ws["1.1.1"].values if str(r[0]).startswith("Källa"))
+
+    before = source_line()
+    contract = fk_copy.schema_dir / "staff_survey.yaml"
+    title = fk_copy.schema("staff_survey").title
+    contract.write_text(contract.read_text(encoding="utf-8").replace(
+        f"title: {title}", "title: Medarbetarenkäten, ny titel", 1), encoding="utf-8")
+    assert source_line() == before.replace(title, "Medarbetarenkäten, ny titel") != before

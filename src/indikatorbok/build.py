@@ -11,7 +11,6 @@ import hashlib
 import json
 import os
 import shutil
-import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -45,6 +44,7 @@ from indikatorbok import (
     quality,
     report,
     sources,
+    templatecache,
     workbook,
 )
 from indikatorbok.builders import texts
@@ -136,6 +136,16 @@ class Phases(dict):
             return function(*args)
 
 
+def rendering_digest(book: Path, config: Path, toc: Path) -> str:
+    """What the HTML and the PDF are made from: the book's sources, its configuration and
+    table of contents, the package's code that renders and prints them, the code notebooks
+    run, the installed libraries and the printing Chromium (a library or Chromium upgraded
+    renders the book anew, as a clean build would)."""
+    code = [Path(m.__file__) for m in (jupyterbook, htmlfix, menus, templatecache, pdf)]
+    return jupyterbook.book_digest(book, config, toc, *code,
+                                   environment=[cache.code_digest(), pdf.chromium_version()])
+
+
 def render(edition: Edition, out: Folder, console: Console, phases: Phases,
            printed_too: bool = True) -> bool:
     """The edition's HTML into ``out.html``: Jupyter Book on the programme's kept work
@@ -150,8 +160,7 @@ def render(edition: Edition, out: Folder, console: Console, phases: Phases,
     toc = notebooks.write_toc(edition.programme, work / "_toc.yml")
     changed = jupyterbook.sync(out.book, source / "book")
     jupyterbook.touch_quoting_pages(source / "book", changed)
-    digest = jupyterbook.book_digest(source / "book", config, toc, Path(htmlfix.__file__),
-                                     Path(menus.__file__), Path(pdf.__file__))
+    digest = rendering_digest(source / "book", config, toc)
     html, rendered = sphinx / "_build" / "html", work / "html.digest"
     ran = not (html.is_dir() and rendered.is_file()
                and rendered.read_text(encoding="utf-8") == digest)
@@ -252,8 +261,7 @@ def inputs_digest(edition: Edition, validated: dict[str, Path]) -> str:
     h = hashlib.sha256(json.dumps([
         prog.name, edition.year, paths.shown(edition.data_dir), sys.version,
         cache.code_digest(),  # the installed versions (and the code notebooks run)
-        subprocess.run([pdf.chromium(), "--version"], capture_output=True,
-                       text=True).stdout.strip(),
+        pdf.chromium_version(),
         sorted((name, path.name) for name, path in validated.items())]).encode())
     data = {edition.data_dir / str(year) for year in edition.years}
     folders = [(Path(__file__).parent, "package"), (paths.BOOK, "book"),

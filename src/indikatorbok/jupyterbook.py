@@ -124,9 +124,10 @@ def touch_quoting_pages(book: Path, changed: set[str]) -> None:
             page.touch()
 
 
-def book_digest(source: Path, *files: Path) -> str:
-    """One digest of the book's sources: every file under ``source`` and the given files."""
-    h = hashlib.sha256()
+def book_digest(source: Path, *files: Path, environment: list[str] = ()) -> str:
+    """One digest of the book's sources: every file under ``source``, the given files and
+    the ``environment``'s descriptions."""
+    h = hashlib.sha256("\0".join(environment).encode())
     for path in [*sorted(p for p in source.rglob("*") if p.is_file()), *files]:
         h.update(f"{path.relative_to(path.parent if path in files else source)}\0".encode())
         h.update(path.read_bytes())

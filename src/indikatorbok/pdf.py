@@ -10,6 +10,7 @@ shows those pages (once, when the pages are those of the previous print)."""
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import shutil
@@ -136,6 +137,13 @@ def print_pdf(page: Path, target: Path) -> None:
         capture_output=True, text=True)
     if proc.returncode != 0 or not target.is_file():
         raise BuildError(f"Chromium could not print the PDF:\n{proc.stderr[-2000:]}")
+
+
+@functools.cache
+def chromium_version() -> str:
+    """The printing Chromium's version: another may lay the book out otherwise."""
+    return subprocess.run([chromium(), "--version"], capture_output=True,
+                          text=True).stdout.strip()
 
 
 def chromium() -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from indikatorbok import paths, report, text
+from indikatorbok import cache, paths, report, text
 from indikatorbok.catalog import id_order
 from indikatorbok.editions import Folder
 from indikatorbok.programme import Edition, Policy
@@ -115,19 +115,19 @@ def number_formats(frame: pd.DataFrame, units: list[str]) -> dict[str, str]:
 
 def write(edition: Edition, folder: Folder) -> Path:
     """The workbook of the tidy CSV files in the edition's data: the one written for the
-    same tables, programme and code before (the workbook is byte-identical for the same
-    inputs), else written anew and kept."""
+    same tables, programme files, code and libraries before (the workbook is byte-identical
+    for the same inputs), else written anew and kept."""
     import hashlib
 
     prog, out = edition.programme, folder.data
-    inputs = [*sorted(out.glob("*.csv")), *sorted(out.glob(f"*{report.FINDINGS_SUFFIX}")),
-              prog.root / "programme.yaml",
-              prog.root / "catalog.yaml", *sorted(prog.indicators_dir.glob("*.yaml")),
-              Path(__file__)]
-    digest = hashlib.sha256(b"".join(
-        hashlib.sha256(p.name.encode() + p.read_bytes()).digest() for p in inputs)
-        + str(edition.synthetic).encode()
-        + str(edition.year).encode()).hexdigest()
+    tables = [*sorted(out.glob("*.csv")), *sorted(out.glob(f"*{report.FINDINGS_SUFFIX}"))]
+    # The configuration, the catalog, the contracts (the sources' titles), the plans and
+    # the definitions; the package's code and the installed libraries; this file.
+    programme_files = [*prog.files(), *sorted(prog.indicators_dir.glob("*.yaml"))]
+    digest = hashlib.sha256("\n".join([
+        cache.files_digest(tables, out), cache.files_digest(programme_files, prog.root),
+        cache.code_digest(), hashlib.sha256(Path(__file__).read_bytes()).hexdigest(),
+        str(edition.synthetic), str(edition.year)]).encode()).hexdigest()
     kept = paths.BUILD / "cache" / "workbooks" / f"{digest}.xlsx"
     path = out / FILE
     if kept.is_file() and whole(kept):
