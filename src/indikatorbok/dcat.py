@@ -7,8 +7,8 @@ The graph's IRIs are relative to the catalogue file, so they are right wherever 
 served; the downloads it names get fixed addresses beside it (``data/``). The graph is
 checked with pySHACL against the profile's shapes (``shapes/dcat-ap-se.ttl``) before the
 edition is published: an edition whose catalogue does not conform is not published. A
-catalogue found conforming is remembered in the build cache (by its text, the shapes and
-pySHACL's version) and not checked again.
+catalogue found conforming is remembered in the build cache (by its text, the shapes, this
+code and the installed libraries) and not checked again.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import hashlib
 import json
 import shutil
 from dataclasses import dataclass
-from importlib.metadata import version
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
@@ -193,9 +192,11 @@ def check(g: Graph) -> list[str]:
 
 def remembered_check(g: Graph, written: str) -> list[str]:
     """:func:`check` of the graph (``written``: its Turtle), skipped when the same text was
-    found conforming to the same shapes by the same pySHACL before."""
+    found conforming to the same shapes by the same code and libraries (pySHACL, rdflib)
+    before."""
     key = hashlib.sha256("\0".join((written, SHAPES.read_text(encoding="utf-8"),
-                                     version("pyshacl"))).encode()).hexdigest()
+                                     Path(__file__).read_text(encoding="utf-8"),
+                                     cache.code_digest())).encode()).hexdigest()
     conforming = cache.CACHE / "catalogue" / f"{key}.conforms"
     if conforming.is_file():
         return []
