@@ -192,6 +192,36 @@ def test_validation_is_not_skipped_for_a_changed_file(fk, data, tmp_path):
         build.validate(edition, Console(quiet=True), store=tmp_path / "checked")
 
 
+def test_a_validated_copys_key_covers_all_the_code_and_libraries_it_is_made_with():
+    """The key missed the contracts' YAML reading (yamlfile.py, pydantic, PyYAML) and numpy:
+    an edit there kept copies checked by the old code."""
+    import ast
+    from importlib import metadata
+
+    from tests.test_architecture import PACKAGE, imports, module_name
+
+    edges: dict[str, set[str]] = {}
+    for importer, imported, _ in imports():
+        edges.setdefault(importer, set()).add(imported)
+    reached, todo = set(), ["checked"]
+    while todo:
+        module = todo.pop()
+        if module not in reached:
+            reached.add(module)
+            todo += edges.get(module, ())
+    files = {str(p.relative_to(PACKAGE)): p for p in PACKAGE.rglob("*.py")
+             if module_name(p) in reached}
+    assert sorted(checked.READERS) == sorted(files)
+    third_party = {node.names[0].name.split(".")[0] if isinstance(node, ast.Import)
+                   else node.module.split(".")[0]
+                   for p in files.values() for node in ast.walk(ast.parse(p.read_text()))
+                   if isinstance(node, ast.Import | ast.ImportFrom) and not getattr(
+                       node, "level", 0)}
+    distributions = metadata.packages_distributions()
+    used = {d for name in third_party - {"indikatorbok"} for d in distributions.get(name, ())}
+    assert used <= set(checked.LIBRARIES), sorted(used - set(checked.LIBRARIES))
+
+
 def test_validated_copies_are_what_the_notebooks_read(fk, data, tmp_path):
     """The notebook reads the build's validated copy (never the raw file again) and gets
     the same figures."""

@@ -24,10 +24,13 @@ STORE = paths.BUILD / "cache" / "checked"
 # A source read in memory (not ``out_of_core``) whose file is larger is refused before it is
 # read: at national volumes it would not fit.
 IN_MEMORY_LIMIT = 512 * 2 ** 20
-# What reading and checking a file depends on, beside the file and its contract.
-READERS = ("sources/__init__.py", "sources/contract.py", "sources/readers.py",
-           "sources/validation.py", "scan.py", "checked.py")
-LIBRARIES = ("pandas", "pandera", "pyarrow", "duckdb", "openpyxl")
+# What reading and checking a file depends on, beside the file and its contract: this
+# module and every module of the package it imports, and the libraries they read with.
+READERS = ("checked.py", "scan.py", "sources/__init__.py", "sources/contract.py",
+           "sources/delivery.py", "sources/readers.py", "sources/validation.py", "yamlfile.py",
+           "reads.py", "text.py", "paths.py")
+LIBRARIES = ("pandas", "numpy", "pandera", "pyarrow", "duckdb", "openpyxl", "pydantic",
+             "PyYAML")
 
 
 def file_digest(path: Path) -> str:
