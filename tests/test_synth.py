@@ -150,6 +150,23 @@ def test_a_copy_of_the_project_needs_no_new_data(fk, fk_copy):
     assert synth._spec_digest(fk_copy, 1) != synth._spec_digest(fk, 1)
 
 
+def test_the_data_are_made_anew_when_their_generator_or_a_library_changed(fk, monkeypatch):
+    """The digest had the generator's first module only: data made by an older sampling.py
+    or answers.py (or another numpy) counted as current, unlike a clean clone's."""
+    from pathlib import Path
+
+    from indikatorbok import cache
+
+    first, original = synth._spec_digest(fk, 1), Path.read_bytes
+    for module in sorted(Path(synth.__file__).parent.glob("*.py")):
+        monkeypatch.setattr(Path, "read_bytes",
+                            lambda self, m=module: original(self) + b"#" * (self == m))
+        assert synth._spec_digest(fk, 1) != first, module.name
+    monkeypatch.setattr(Path, "read_bytes", original)
+    monkeypatch.setattr(cache, "code_digest", lambda: "numpy==9.0")
+    assert synth._spec_digest(fk, 1) != first
+
+
 @pytest.mark.parametrize("where", ["delivery", "project"])
 def test_the_generator_replaces_only_what_it_made(tmp_path, where):
     """`synth --out DIR` deleted DIR whatever it held (`--out .` the project itself)."""

@@ -35,6 +35,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import yaml
 
+from indikatorbok import cache as build_cache
 from indikatorbok import parallel, programme, reference, sources
 from indikatorbok.programme import Programme
 from indikatorbok.stats import calibrate  # noqa: F401 (the programmes' generators use it)
@@ -240,13 +241,16 @@ def _generate_year(year: int, prog: Programme, tmp: Path, seed: int, scale: str,
 
 
 def _spec_digest(prog: Programme, seed: int, scale: str | None = None) -> str:
-    """What the generated data depend on: the generic generator, the programme's synth
-    folder, configuration, contracts and published figures, the seed (and the scale, when
-    not the specification's)."""
-    files = [Path(__file__), *sorted(p for p in prog.synth_dir.rglob("*") if p.is_file()
-                                     and "__pycache__" not in p.parts),
+    """What the generated data depend on: the generic generator (this package), the
+    package code it calls and the installed libraries (numpy's random streams among them),
+    the programme's synth folder, configuration, contracts and published figures, the seed
+    (and the scale, when not the specification's)."""
+    files = [*sorted(Path(__file__).parent.glob("*.py")),
+             *sorted(p for p in prog.synth_dir.rglob("*") if p.is_file()
+                     and "__pycache__" not in p.parts),
              *prog.files(), *sorted(prog.reference_dir.glob("*.csv"))]
     h = hashlib.sha256(f"{seed}|{scale}".encode() if scale else str(seed).encode())
+    h.update(build_cache.code_digest().encode())
     for f in files:  # named within the programme (or the package): a copy has the same
         name = f.relative_to(prog.root) if f.is_relative_to(prog.root) else f.name
         h.update(f"{name}\0".encode())
