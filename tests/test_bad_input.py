@@ -188,8 +188,7 @@ def test_a_stray_file_beside_the_extracts_is_digested_in_pieces(data, monkeypatc
         return read_bytes(path)
 
     validated = build.validate(Edition(FK, YEAR, data), Console(quiet=True))
-    monkeypatch.setattr(build.subprocess, "run", lambda *a, **k: subprocess.CompletedProcess(
-        a, 0, stdout="Chromium test", stderr=""))
+    monkeypatch.setattr(build.pdf, "chromium_version", lambda: "Chromium test")
     monkeypatch.setattr(Path, "read_bytes", refuse_stray)
     before = build.inputs_digest(Edition(FK, YEAR, data), validated)
     with stray.open("r+b") as f:
