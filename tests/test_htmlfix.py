@@ -42,3 +42,21 @@ def test_only_pages_written_since_the_last_fix_are_read_again(tmp_path):
     assert "Till början" in new.read_text(encoding="utf-8")
     assert "Back to top" in old.read_text(encoding="utf-8")
     assert htmlfix.fix_book(tmp_path) == 1  # from the start: every page
+
+
+def test_every_page_copied_into_an_edition_says_the_day_it_was_made(tmp_path):
+    """Each page kept the day Sphinx last wrote it: after an incremental build the pages
+    said different days, and a clean build said another."""
+    import shutil
+
+    html = tmp_path / "html"
+    (html / "del2").mkdir(parents=True)
+    footer = f'<p class="last-updated">Senast uppdaterad {htmlfix.EDITION_DATE}.</p>'
+    for page in ("index.html", "del2/indikator_1_1_1.html"):
+        (html / page).write_text(f"<html><body>{footer}</body></html>", encoding="utf-8")
+    (html / "searchindex.js").write_text("Search.setIndex({})", encoding="utf-8")
+    out = tmp_path / "edition"
+    shutil.copytree(html, out, copy_function=htmlfix.dated_copy("2026-12-08"))
+    pages = [p.read_text(encoding="utf-8") for p in sorted(out.rglob("*.html"))]
+    assert len(pages) == 2 and all("Senast uppdaterad 2026-12-08." in p for p in pages)
+    assert (out / "searchindex.js").read_bytes() == (html / "searchindex.js").read_bytes()

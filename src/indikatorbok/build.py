@@ -183,7 +183,7 @@ def render(edition: Edition, out: Folder, console: Console, phases: Phases,
             if printing is not None:
                 phases["PDF"] = round(printing.result(), 2)
                 console.print(f"[green]✓[/] PDF printed ({phases['PDF']:.1f} s)")
-    shutil.copytree(html, out.html)
+    shutil.copytree(html, out.html, copy_function=htmlfix.dated_copy(time.strftime("%Y-%m-%d")))
     if printed_too:
         shutil.copyfile(printed, out.html / pdf.FILE)
     return ran

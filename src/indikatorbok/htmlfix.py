@@ -9,6 +9,8 @@ The theme's markup is pinned with the environment; ``make a11y`` checks the resu
 from __future__ import annotations
 
 import re
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 FIXES: list[tuple[re.Pattern, str]] = [
@@ -61,3 +63,25 @@ def fix_book(folder: Path, since: int = 0) -> int:
             page.write_text(fixed, encoding="utf-8")
             changed += 1
     return changed
+
+
+# Sphinx writes this stand-in for the day in every page's footer (``html_last_updated_fmt``
+# in _config.yml); the day the edition is made replaces it as the pages are copied into the
+# edition: a page Sphinx did not write again would otherwise keep an older day than the
+# pages around it, and a clean build would give another book than an incremental one.
+EDITION_DATE = "@@edition-date@@"
+
+
+def dated_copy(day: str) -> Callable[[str, str], None]:
+    """A ``copy_function`` for :func:`shutil.copytree` that gives the pages ``day`` for the
+    stand-in and copies every other file as it is."""
+
+    def copy(src: str, dst: str) -> None:
+        if src.endswith(".html"):
+            page = Path(src).read_text(encoding="utf-8")
+            if EDITION_DATE in page:
+                Path(dst).write_text(page.replace(EDITION_DATE, day), encoding="utf-8")
+                return
+        shutil.copy2(src, dst)
+
+    return copy

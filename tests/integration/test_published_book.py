@@ -69,6 +69,14 @@ def test_every_page_declares_swedish(book):
     assert [p for p in html_pages(book.html) if page(p).lang != "sv"] == []
 
 
+def test_every_page_says_the_one_day_its_edition_was_made(book):
+    days = {p.relative_to(book.html): re.findall(r"Senast uppdaterad (\S+)\.",
+                                                 p.read_text(encoding="utf-8"))
+            for p in html_pages(book.html)}
+    assert {tuple(d) for d in days.values()} == {(next(iter(days.values()))[0],)}, days
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", next(iter(days.values()))[0])
+
+
 def test_internal_links_resolve(book):
     broken, checked = [], 0
     for path in html_pages(book.html):
