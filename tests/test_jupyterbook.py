@@ -94,3 +94,16 @@ def test_jupyter_book_forked_from_a_prepared_server_runs_as_alone(tmp_path):
                                                                 "PYTHONHASHSEED": "0"})
     assert (tmp_path / "seed").read_text() == alone.stdout.strip()
     assert (tmp_path / "out" / "_build" / "html" / "a.html").is_file()
+
+
+def test_sphinx_starts_afresh_when_the_installed_libraries_changed(tmp_path):
+    """Pages read by an older parser or extension stayed in the kept environment: after an
+    upgrade, an incremental build's pages differed from a clean build's."""
+    kept = tmp_path / "sphinx"
+    jupyterbook.kept_for(kept, "myst-nb==1.4.0")
+    (kept / "_build" / ".doctrees").mkdir(parents=True)
+    (kept / "_build" / ".doctrees" / "environment.pickle").write_bytes(b"read by 1.4.0")
+    jupyterbook.kept_for(kept, "myst-nb==1.4.0")
+    assert (kept / "_build" / ".doctrees" / "environment.pickle").is_file()
+    jupyterbook.kept_for(kept, "myst-nb==1.5.0")
+    assert [p.name for p in kept.iterdir()] == ["libraries.digest"]

@@ -160,6 +160,8 @@ def render(edition: Edition, out: Folder, console: Console, phases: Phases,
     toc = notebooks.write_toc(edition.programme, work / "_toc.yml")
     changed = jupyterbook.sync(out.book, source / "book")
     jupyterbook.touch_quoting_pages(source / "book", changed)
+    for kept in (sphinx, work / "print"):
+        jupyterbook.kept_for(kept, cache.libraries_digest())
     digest = rendering_digest(source / "book", config, toc)
     html, rendered = sphinx / "_build" / "html", work / "html.digest"
     ran = not (html.is_dir() and rendered.is_file()

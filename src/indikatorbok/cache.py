@@ -92,8 +92,14 @@ def code_digest() -> str:
     :func:`code_stamp` notices later edits)."""
     package = Path(__file__).parent
     parts = [f"{p.relative_to(package)}:{_sha(p.read_bytes())}" for p in notebook_code()]
-    parts += sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions())
-    return _sha("\n".join(parts).encode())
+    return _sha("\n".join([*parts, libraries_digest()]).encode())
+
+
+@cache
+def libraries_digest() -> str:
+    """The installed distributions and their versions."""
+    return _sha("\n".join(sorted(f"{d.metadata['Name']}=={d.version}"
+                                 for d in metadata.distributions())).encode())
 
 
 def drawn(kind: str, shown, draw: Callable[[], str]) -> str:

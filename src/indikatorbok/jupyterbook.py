@@ -124,6 +124,19 @@ def touch_quoting_pages(book: Path, changed: set[str]) -> None:
             page.touch()
 
 
+def kept_for(folder: Path, libraries: str) -> None:
+    """Empty a kept Sphinx folder when the installed libraries (``libraries``: their
+    digest) changed since it was filled: Sphinx reads a page again only when its source
+    changed, and a page another parser or extension read would differ from a clean
+    build's."""
+    marker = folder / "libraries.digest"
+    if marker.is_file() and marker.read_text(encoding="utf-8") == libraries:
+        return
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    marker.write_text(libraries, encoding="utf-8")
+
+
 def book_digest(source: Path, *files: Path, environment: list[str] = ()) -> str:
     """One digest of the book's sources: every file under ``source``, the given files and
     the ``environment``'s descriptions."""
