@@ -276,4 +276,4 @@ def test_an_unknown_cited_value_stops_the_build_with_its_file(tmp_path, monkeypa
         lambda edition, out: [])}))
     with pytest.raises(editions.BuildError,
                        match=r"del1.yaml: \[\[3.2.3: wrong\]\] is not a value"):
-        build.book_pages(EDITION, out)
+        build.book_pages(EDITION, out, "2026-12-08")

@@ -26,7 +26,8 @@ def test_package_and_zip(fk, synthetic_dir, tmp_path):
     out.data.mkdir(parents=True)
     (out.data / "1.1.1.csv").write_text(",".join(TIDY_COLUMNS) + "\n1.1.1,Ser risk,,2025,"
                                         "2025,33,percent,,2573,False\n", encoding="utf-8")
-    *excel, package, archive = downloads.write(Edition(fk, 2025, synthetic_dir), out)
+    *excel, package, archive = downloads.write(Edition(fk, 2025, synthetic_dir), out,
+                                               "2026-12-08")
     assert [p.relative_to(out.data).as_posix() for p in excel] == ["excel/1.1.1_excel.csv"]
     described = json.loads(package.read_text(encoding="utf-8"))
     assert [r["path"] for r in described["resources"]] == ["1.1.1.csv"]
@@ -34,7 +35,8 @@ def test_package_and_zip(fk, synthetic_dir, tmp_path):
     assert described["licenses"][0]["name"] == "CC0-1.0"
     assert described["contributors"] == [{"title": fk.agency, "role": "publisher",
                                           "email": fk.config["contact"]["email"]}]
-    assert described["resources"][0]["sources"] and described["created"]
+    assert described["resources"][0]["sources"]
+    assert described["created"] == "2026-12-08T00:00:00Z"  # the edition's day, as its pages
     with zipfile.ZipFile(archive) as z:
         assert z.namelist() == ["1.1.1.csv", downloads.PACKAGE, "excel/1.1.1_excel.csv"]
         assert {i.date_time for i in z.infolist()} == {downloads.ZIP_EPOCH}

@@ -146,14 +146,15 @@ def rendering_digest(book: Path, config: Path, toc: Path) -> str:
                                    environment=[cache.code_digest(), pdf.chromium_version()])
 
 
-def render(edition: Edition, out: Folder, console: Console, phases: Phases,
+def render(edition: Edition, out: Folder, console: Console, phases: Phases, day: str,
            printed_too: bool = True) -> bool:
     """The edition's HTML into ``out.html``: Jupyter Book on the programme's kept work
     folder (synced, so that Sphinx re-reads only the pages that changed), or, when no
     source changed since the last rendering, that rendering as it is. Warnings are errors.
     The book is also printed to PDF, into the HTML's root, whenever the HTML is rendered
     (not with ``printed_too`` false: a preview). ``phases`` gets the seconds of the HTML and
-    of the PDF (printed beside it). Returns whether Jupyter Book ran."""
+    of the PDF (printed beside it). Every page says ``day``, the edition's. Returns whether
+    Jupyter Book ran."""
     work = editions.WORK / edition.programme.name
     source, sphinx = work / "source", work / "sphinx"
     config = jupyterbook.book_config(edition, work)
@@ -185,7 +186,7 @@ def render(edition: Edition, out: Folder, console: Console, phases: Phases,
             if printing is not None:
                 phases["PDF"] = round(printing.result(), 2)
                 console.print(f"[green]✓[/] PDF printed ({phases['PDF']:.1f} s)")
-    shutil.copytree(html, out.html, copy_function=htmlfix.dated_copy(time.strftime("%Y-%m-%d")))
+    shutil.copytree(html, out.html, copy_function=htmlfix.dated_copy(day))
     if printed_too:
         shutil.copyfile(printed, out.html / pdf.FILE)
     return ran
@@ -216,10 +217,10 @@ def check_edition_files(edition: Edition, console: Console) -> None:
                       f"marks them as preliminary.")
 
 
-def book_pages(edition: Edition, out: Folder) -> list[str]:
+def book_pages(edition: Edition, out: Folder, day: str) -> list[str]:
     """The book's pages that are not notebooks: the shared ones (``book/``), the
     programme's front matter, and those generated from the catalog, the analysts' files
-    and the indicators' results."""
+    and the indicators' results; and the downloads (made on ``day``)."""
     computed = report.read_findings(out.data)
     assessed = assessments.load(edition)
     refused = assessments.refused(edition, assessed, computed)
@@ -249,7 +250,7 @@ def book_pages(edition: Edition, out: Folder) -> list[str]:
     changes.record(edition, out)
     (out.book / changes.PAGE).write_text(changes.page(edition, out), encoding="utf-8")
     quality.write(edition, out, computed, withheld)
-    downloads.write(edition, out)
+    downloads.write(edition, out, day)
     return disagreements
 
 
@@ -316,12 +317,13 @@ def build(edition: Edition, console: Console | None = None, again: bool = False,
                           f"({time.perf_counter() - start:.1f} s)")
             return same
         out = editions.new_folder(edition)
+        day = time.strftime("%Y-%m-%d")  # the edition's: its pages and data package say it
         try:
             with phases.timed("notebooks"):
                 executed = execute.run(edition, out, console, validated, warm=preview,
                                        digests=digests)
             with phases.timed("pages, appendix, downloads"):
-                disagreements = book_pages(edition, out)
+                disagreements = book_pages(edition, out, day)
             for line in disagreements:
                 console.print(f"[yellow]Bedömning att granska:[/] {line}", markup=True,
                               highlight=False)
@@ -331,7 +333,7 @@ def build(edition: Edition, console: Console | None = None, again: bool = False,
                 tables = beside.submit(rendering.timed_call, "workbook", workbook.write,
                                        edition, out)
                 with phases.timed("rendering"):
-                    rendered = render(edition, out, console, rendering,
+                    rendered = render(edition, out, console, rendering, day,
                                       printed_too=not preview)
                 tables.result()
             with phases.timed("catalogue (DCAT-AP-SE) checked"):

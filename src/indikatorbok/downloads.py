@@ -6,7 +6,6 @@ value means) and one zip with all of them, for readers who want every table at o
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import json
 import zipfile
 from pathlib import Path
@@ -76,9 +75,9 @@ def write_excel(rows: list[list[str]], path: Path) -> None:
                          for row in rows[1:])
 
 
-def write(edition: Edition, folder: Folder) -> list[Path]:
-    """Write the tables for Swedish Excel, the data package and the zip of every tidy CSV
-    into the edition's data."""
+def write(edition: Edition, folder: Folder, day: str) -> list[Path]:
+    """Write the tables for Swedish Excel, the data package (made on ``day``, as
+    2026-12-01) and the zip of every tidy CSV into the edition's data."""
     data, prog = folder.data, edition.programme
     tables = sorted(data.glob("*.csv"), key=lambda p: id_order(p.stem))
     tables = [p for p in tables if p.stem in prog.catalog.indicators]
@@ -97,7 +96,7 @@ def write(edition: Edition, folder: Folder) -> list[Path]:
         "name": f"indikatorbok-{prog.name}-{edition.year}",
         "title": f"{prog.title} {edition.year}",
         "description": prog.text("data_synthetic" if edition.synthetic else "data_real"),
-        "created": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT00:00:00Z"),  # the day made
+        "created": f"{day}T00:00:00Z",
         "licenses": [dict(prog.config["licence"])],
         "contributors": [{"title": prog.agency, "role": "publisher",
                           "email": prog.config["contact"]["email"]}],
