@@ -21,7 +21,7 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-from indikatorbok import build, changes, downloads, editions, programme, synth, workbook
+from indikatorbok import build, changes, downloads, editions, htmlfix, programme, synth, workbook
 from indikatorbok import pdf as pdf_module
 
 YEAR = 2026
@@ -168,6 +168,7 @@ def test_pdf_has_every_chapter(project, built):
     notice = PROGRAMME.text("banner_synthetic")
     assert all(notice in sheet for sheet in sheets)
     assert "Ladda ner" not in text  # downloads are for the web
+    assert htmlfix.EDITION_DATE not in text and "Senast uppdaterad" not in text  # no day
     # The contents list gives the page on which each chapter starts.
     first = cat[cat.computed()[0]]
     page_of_first = f"document-del2/{first.notebook}"
