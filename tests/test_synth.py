@@ -101,18 +101,15 @@ def test_canaries_replace_every_occurrence_of_a_few_identifiers(fk):
     assert again.equals(out)
 
 
-def test_generating_a_year_after_the_report(fk, tmp_path):
-    counts = synth.generate(fk, tmp_path / "d", years(fk, 2026), scale="default")
-    assert "2026/staff_survey.csv" in counts and "2024/parental_benefit.csv" in counts
-    assert "2026/documents.csv" not in counts  # not expected after 2025
-    sources.load_year(fk.schema("hr_training"), tmp_path / "d", 2026)  # valid
-    delivery = sources.read_delivery(tmp_path / "d", 2026, fk.sources())
-    assert delivery.period_end["hr_training"] == dt.date(2026, 11, 30)
-
-
-def test_ensure_generates_once_and_keeps_later_years(fk, tmp_path):
+def test_a_year_after_the_report_is_generated_once_and_kept(fk, tmp_path):
     data = tmp_path / "synthetic"
     assert synth.ensure(Edition(fk, 2026, data), scale="default")  # 2020-2026
+    assert (data / "2026" / "staff_survey.csv").is_file()
+    assert (data / "2024" / "parental_benefit.csv").is_file()
+    assert not (data / "2026" / "documents.csv").exists()  # not expected after 2025
+    sources.load_year(fk.schema("hr_training"), data, 2026)  # valid
+    delivery = sources.read_delivery(data, 2026, fk.sources())
+    assert delivery.period_end["hr_training"] == dt.date(2026, 11, 30)
     assert not synth.ensure(Edition(fk, 2025, data), scale="default")  # nothing regenerated
     assert (data / "2026" / "staff_survey.csv").is_file()  # the later year is kept
 
