@@ -156,12 +156,12 @@ def render(edition: Edition, out: Folder, console: Console, phases: Phases, day:
     of the PDF (printed beside it). Every page says ``day``, the edition's. Returns whether
     Jupyter Book ran."""
     work = editions.WORK / edition.programme.name
-    source, sphinx = work / "source", work / "sphinx"
+    source, sphinx, printing_work = work / "source", work / "sphinx", work / "print"
     config = jupyterbook.book_config(edition, work)
     toc = notebooks.write_toc(edition.programme, work / "_toc.yml")
     changed = jupyterbook.sync(out.book, source / "book")
     jupyterbook.touch_quoting_pages(source / "book", changed)
-    for kept in (sphinx, work / "print"):
+    for kept in (sphinx, printing_work):
         jupyterbook.kept_for(kept, cache.libraries_digest())
     digest = rendering_digest(source / "book", config, toc)
     html, rendered = sphinx / "_build" / "html", work / "html.digest"
@@ -175,7 +175,7 @@ def render(edition: Edition, out: Folder, console: Console, phases: Phases, day:
     # The PDF is printed from its own Sphinx folder while the HTML renders: each Sphinx run
     # keeps one core busy.
     with ThreadPoolExecutor(1) as pool:
-        printing = pool.submit(pdf.render, edition, work / "print", source / "book", config,
+        printing = pool.submit(pdf.render, edition, printing_work, source / "book", config,
                                toc, printed) if reprint else None
         with console.status("Building the HTML book (Jupyter Book)"
                             + (" and printing the PDF" if reprint else "")):

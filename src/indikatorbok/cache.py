@@ -95,6 +95,12 @@ def code_digest() -> str:
     return _sha("\n".join([*parts, libraries_digest()]).encode())
 
 
+def code_digest_with(*files: Path) -> str:
+    """:func:`code_digest` and the content of ``files`` (build-only modules that make a kept
+    result): the code and libraries the result was made with."""
+    return _sha("\n".join([code_digest(), *(_sha(p.read_bytes()) for p in files)]).encode())
+
+
 @cache
 def libraries_digest() -> str:
     """The installed distributions and their versions."""

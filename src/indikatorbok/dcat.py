@@ -195,8 +195,8 @@ def remembered_check(g: Graph, written: str) -> list[str]:
     found conforming to the same shapes by the same code and libraries (pySHACL, rdflib)
     before."""
     key = hashlib.sha256("\0".join((written, SHAPES.read_text(encoding="utf-8"),
-                                     Path(__file__).read_text(encoding="utf-8"),
-                                     cache.code_digest())).encode()).hexdigest()
+                                     cache.code_digest_with(Path(__file__)))).encode()
+                         ).hexdigest()
     conforming = cache.CACHE / "catalogue" / f"{key}.conforms"
     if conforming.is_file():
         return []

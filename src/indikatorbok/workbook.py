@@ -126,7 +126,7 @@ def write(edition: Edition, folder: Folder) -> Path:
     programme_files = [*prog.files(), *sorted(prog.indicators_dir.glob("*.yaml"))]
     digest = hashlib.sha256("\n".join([
         cache.files_digest(tables, out), cache.files_digest(programme_files, prog.root),
-        cache.code_digest(), hashlib.sha256(Path(__file__).read_bytes()).hexdigest(),
+        cache.code_digest_with(Path(__file__)),
         str(edition.synthetic), str(edition.year)]).encode()).hexdigest()
     kept = paths.BUILD / "cache" / "workbooks" / f"{digest}.xlsx"
     path = out / FILE
